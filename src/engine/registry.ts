@@ -1,0 +1,121 @@
+import { type BackendName, type Provenance, setCpuRecompute, type Tensor } from './tensor.ts';
+
+/** Attributes an op takes besides its tensor inputs (axis, transpose flags, …). */
+export type Attrs = Readonly<Record<string, unknown>>;
+
+/** One backend's implementation of one op. */
+export interface Kernel {
+  readonly op: string;
+  readonly backend: BackendName;
+  run(inputs: readonly Tensor[], attrs: Attrs): Tensor;
+}
+
+/** A backend as the registry sees it: whether it can run now and what it runs on. */
+export interface BackendInfo {
+  readonly name: BackendName;
+  /** False when unavailable (no WebGL2, context lost, …). */
+  available(): boolean;
+  /** Human-readable device string (the GL renderer for WebGL2). */
+  renderer(): string;
+}
+
+/** One dispatched op: what ran where, and how long the call took on the host. */
+export interface OpCall {
+  readonly op: string;
+  readonly backend: BackendName;
+  readonly ms: number;
+}
+
+/** How the registry chooses a backend. */
+export interface DispatchConfig {
+  /** Outputs with at least this many elements go to an accelerator when one is available. */
+  threshold: number;
+  /** Run every op on this backend (falls back to the CPU, and logs it, if the kernel is missing). */
+  force: BackendName | undefined;
+}
+
+const kernels = new Map<string, Kernel>();
+const backends = new Map<BackendName, BackendInfo>();
+const listeners = new Set<(call: OpCall) => void>();
+
+/** The live dispatch settings; change fields directly (e.g. `dispatch.force = 'cpu'`). */
+export const dispatch: DispatchConfig = { threshold: 128 * 128, force: undefined };
+
+const cpuInfo: BackendInfo = { name: 'cpu', available: () => true, renderer: () => 'CPU (JavaScript, float32)' };
+backends.set('cpu', cpuInfo);
+
+const key = (op: string, backend: BackendName) => `${op}@${backend}`;
+
+/** Adds or replaces a kernel. */
+export function registerKernel(kernel: Kernel): void {
+  kernels.set(key(kernel.op, kernel.backend), kernel);
+}
+
+/** Adds or replaces a backend. */
+export function registerBackend(info: BackendInfo): void {
+  backends.set(info.name, info);
+}
+
+/** The backend object registered under `name`, if any. */
+export function getBackend(name: BackendName): BackendInfo | undefined {
+  return backends.get(name);
+}
+
+/** True when `backend` has a kernel for `op`. */
+export function hasKernel(op: string, backend: BackendName): boolean {
+  return kernels.has(key(op, backend));
+}
+
+/** Listens to every dispatched op; returns the unsubscribe function. */
+export function onOpCall(listener: (call: OpCall) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function usable(op: string, backend: BackendName): boolean {
+  return hasKernel(op, backend) && (backends.get(backend)?.available() ?? false);
+}
+
+/**
+ * Picks the backend for one call: a forced backend if it can run the op;
+ * else an accelerator when any input already lives there (moving data costs
+ * more than arithmetic at widget sizes) or the output is large; else the CPU.
+ */
+export function chooseBackend(op: string, inputs: readonly Tensor[], outputSize: number): BackendName {
+  if (dispatch.force !== undefined) return usable(op, dispatch.force) ? dispatch.force : 'cpu';
+  for (const t of inputs) {
+    if (t.location !== 'cpu' && usable(op, t.location)) return t.location;
+  }
+  if (outputSize >= dispatch.threshold && usable(op, 'webgl2')) return 'webgl2';
+  return 'cpu';
+}
+
+/** Runs `op` on the chosen backend and reports the call to listeners. */
+export function runOp(op: string, inputs: readonly Tensor[], attrs: Attrs, outputSize: number): Tensor {
+  const backend = chooseBackend(op, inputs, outputSize);
+  return runOn(backend, op, inputs, attrs);
+}
+
+/** Runs `op` on a named backend, bypassing the choice (tests and recompute use it). */
+export function runOn(backend: BackendName, op: string, inputs: readonly Tensor[], attrs: Attrs): Tensor {
+  const kernel = kernels.get(key(op, backend));
+  if (kernel === undefined) throw new Error(`no ${backend} kernel registered for op "${op}"`);
+  const start = performance.now();
+  const out = kernel.run(inputs, attrs);
+  const call: OpCall = { op, backend, ms: performance.now() - start };
+  for (const listener of listeners) listener(call);
+  return out;
+}
+
+/** Runs `fn` and returns its result with the list of op calls it made. */
+export function traceCalls<T>(fn: () => T): { result: T; calls: OpCall[] } {
+  const calls: OpCall[] = [];
+  const stop = onOpCall((c) => calls.push(c));
+  try {
+    return { result: fn(), calls };
+  } finally {
+    stop();
+  }
+}
+
+setCpuRecompute((p: Provenance) => runOn('cpu', p.op, p.inputs, p.attrs));
