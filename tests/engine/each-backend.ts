@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect } from 'vitest';
-import { dispatch, getBackend, onOpCall, type OpCall } from '../../src/engine/registry.ts';
+import { dispatch, getBackend, type OpCall, onOpCall } from '../../src/engine/registry.ts';
 import type { BackendName } from '../../src/engine/tensor.ts';
 
 /**

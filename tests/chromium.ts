@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+
+/**
+ * Flags every browser test launches Chromium with. SwiftShader gives real
+ * WebGL2 with float32 render targets on machines without a GPU; the
+ * networking flags stop Chromium from phoning home (no request may leave
+ * localhost in our tests).
+ */
+export const chromiumArgs: string[] = [
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--ignore-gpu-blocklist',
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-features=Translate,MediaRouter,OptimizationHints',
+];
+
+const installHint =
+  'No Chromium found for the browser tests. Install one with `sudo apt-get install chromium` ' +
+  '(Debian/Ubuntu) or `npx playwright install chromium`, or point CHROMIUM_PATH at a Chromium binary.';
+
+/**
+ * Finds the Chromium to test with: $CHROMIUM_PATH, then /usr/bin/chromium,
+ * then Playwright's own download. Throws with install instructions if none.
+ */
+export function chromiumExecutable(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'];
+  try {
+    candidates.push(chromium.executablePath());
+  } catch {
+    // Playwright has no browser of its own here; the error below says what to do.
+  }
+  const found = candidates.find((p): p is string => typeof p === 'string' && p !== '' && existsSync(p));
+  if (found === undefined) throw new Error(installHint);
+  return found;
+}
