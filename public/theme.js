@@ -1,0 +1,39 @@
+// Runs before first paint (loaded blocking in <head>) so the page never
+// flashes the wrong theme. The reader's choice wins over the system setting.
+(() => {
+  const root = document.documentElement;
+  const stored = (() => {
+    try {
+      return localStorage.getItem('stepwise-theme');
+    } catch {
+      return null;
+    }
+  })();
+  const system = matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  root.dataset.theme = stored === 'dark' || stored === 'light' ? stored : system;
+
+  const label = (button) => {
+    const next = root.dataset.theme === 'dark' ? 'light' : 'dark';
+    button.setAttribute('aria-label', `Switch to ${next} theme`);
+    button.setAttribute('aria-pressed', String(root.dataset.theme === 'dark'));
+  };
+  document.addEventListener('DOMContentLoaded', () => {
+    // On phones the chapter list starts folded so the chapter comes first.
+    if (matchMedia('(max-width: 50rem)').matches) {
+      for (const menu of document.querySelectorAll('.contents-menu')) menu.removeAttribute('open');
+    }
+    for (const button of document.querySelectorAll('[data-theme-toggle]')) {
+      label(button);
+      button.addEventListener('click', () => {
+        root.dataset.theme = root.dataset.theme === 'dark' ? 'light' : 'dark';
+        try {
+          localStorage.setItem('stepwise-theme', root.dataset.theme);
+        } catch {
+          // Private mode: the choice lasts for this page only.
+        }
+        label(button);
+        document.dispatchEvent(new CustomEvent('stepwise:theme', { detail: root.dataset.theme }));
+      });
+    }
+  });
+})();

@@ -1,0 +1,31 @@
+/** What the site needs to know about a chapter folder to order and link it. */
+export interface ChapterRef {
+  id: string;
+  slug: string;
+  order: number;
+  href: string;
+}
+
+/**
+ * Splits a chapter folder name like `02-memory` into its order (2) and slug
+ * (`memory`). Folders without a number sort last, so a typo shows up at the
+ * end of the contents instead of vanishing.
+ */
+export function chapterRef(id: string): ChapterRef {
+  const match = /^(\d+)-(.+)$/.exec(id);
+  const order = match ? Number(match[1]) : Number.MAX_SAFE_INTEGER;
+  const slug = match?.[2] ?? id;
+  return { id, slug, order, href: `/${slug}/` };
+}
+
+/** Sorts entries by their folder number, then by id for a stable order. */
+export function byChapterOrder<T extends { id: string }>(entries: readonly T[]): T[] {
+  return [...entries].sort((a, b) => chapterRef(a.id).order - chapterRef(b.id).order || a.id.localeCompare(b.id));
+}
+
+/** The entries either side of `id` in chapter order (for previous/next links). */
+export function neighbours<T extends { id: string }>(sorted: readonly T[], id: string): { prev?: T; next?: T } {
+  const i = sorted.findIndex((e) => e.id === id);
+  if (i < 0) return {};
+  return { prev: sorted[i - 1], next: sorted[i + 1] };
+}
