@@ -1,5 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { chromiumArgs, chromiumExecutable } from './tests/chromium.ts';
 
 const alias = {
   '~engine': new URL('./src/engine', import.meta.url).pathname,
@@ -11,10 +13,37 @@ export default defineConfig({
   plugins: [svelte()],
   resolve: { alias, conditions: ['browser'] },
   test: {
-    include: ['tests/{engine,lib,components}/**/*.test.ts'],
-    environment: 'node',
+    // One report for every project: CI reads a single JSON file.
     reporters: process.env.STEPWISE_REPORT
       ? ['default', ['json', { outputFile: process.env.STEPWISE_REPORT }]]
       : ['default'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['tests/{engine,lib,components}/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          // The engine's op tests run here a second time, forced onto WebGL2 (see tests/engine/each-backend.ts).
+          include: ['tests/engine/**/*.test.ts', 'tests/backends/**/*.test.ts'],
+          setupFiles: ['tests/backends/setup-webgl2.ts'],
+          // SwiftShader emulates the GPU on the CPU: large kernels take seconds, not milliseconds.
+          testTimeout: 120_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({ launchOptions: { executablePath: chromiumExecutable(), args: chromiumArgs } }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
   },
 });

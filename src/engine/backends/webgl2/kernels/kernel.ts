@@ -1,0 +1,28 @@
+import type { Attrs, Kernel } from '../../../registry.ts';
+import type { Provenance, Tensor } from '../../../tensor.ts';
+import type { Device } from '../device.ts';
+import { device } from '../state.ts';
+
+/** Most shapes the gather and broadcast kernels accept; their index uniforms are arrays this long. */
+export const maxRank = 6;
+
+/** A WebGL2 kernel body: gets the device and the provenance its final pass should record. */
+export type GlRun = (gpu: Device, inputs: readonly Tensor[], attrs: Attrs, provenance: Provenance) => Tensor;
+
+/** Wraps a kernel body as a registry kernel for the webgl2 backend. */
+export function glKernel(op: string, run: GlRun): Kernel {
+  return { op, backend: 'webgl2', run: (inputs, attrs) => run(device(), inputs, attrs, { op, inputs, attrs }) };
+}
+
+/** Pads an index list to `maxRank` entries (GLSL uniform arrays have a fixed length). */
+export function padded(values: readonly number[], fill: number): number[] {
+  if (values.length > maxRank) throw new RangeError(`WebGL2 kernels support rank ≤ ${maxRank}, got ${values.length}`);
+  return [...values, ...new Array<number>(maxRank - values.length).fill(fill)];
+}
+
+/** The tensor at `i`; kernels are only called with the arity their op declares. */
+export function input(inputs: readonly Tensor[], i: number): Tensor {
+  const t = inputs[i];
+  if (t === undefined) throw new RangeError(`kernel input ${i} is missing`);
+  return t;
+}

@@ -1,0 +1,17 @@
+import { expect, it } from 'vitest';
+import { initWebGL2, webgl2Available, webgl2Context } from '../../src/engine/backends/webgl2/index.ts';
+import { getBackend } from '../../src/engine/registry.ts';
+
+it('initWebGL2() finds WebGL2 with EXT_color_buffer_float in the test browser', () => {
+  const result = initWebGL2();
+  expect(result, 'the browser project must run on WebGL2, not fall back to the CPU').toMatchObject({ ok: true });
+  expect(webgl2Available()).toBe(true);
+  expect(webgl2Context()?.getExtension('EXT_color_buffer_float')).not.toBeNull();
+});
+
+it('the webgl2 backend reports the GL renderer string', () => {
+  const renderer = getBackend('webgl2')?.renderer() ?? '';
+  console.info(`WebGL2 renderer: ${renderer}`);
+  expect(renderer).not.toBe('');
+  expect(renderer).not.toMatch(/CPU \(JavaScript/);
+});
