@@ -160,11 +160,15 @@ export function tensor(data: NestedNumbers | ArrayLike<number>, shape?: Shape): 
     const flat =
       data instanceof Float32Array
         ? data
-        : Float32Array.from((data as readonly NestedNumbers[]).flat(Number.POSITIVE_INFINITY) as number[]);
+        : Array.isArray(data)
+          ? Float32Array.from((data as unknown[]).flat(Number.POSITIVE_INFINITY) as number[])
+          : Float32Array.from(data as ArrayLike<number>);
     return new Tensor(shape, flat);
   }
   const inferred = inferShape(data as NestedNumbers);
-  const flat = Array.isArray(data) ? (data as NestedNumbers[]).flat(Number.POSITIVE_INFINITY) : [data as number];
+  const flat = Array.isArray(data)
+    ? ((data as unknown[]).flat(Number.POSITIVE_INFINITY) as number[])
+    : [data as number];
   if (flat.length !== sizeOf(inferred)) {
     throw new RangeError(
       `ragged nested array: shape [${inferred.join(', ')}] needs ${sizeOf(inferred)} values, found ${flat.length}`,

@@ -1,0 +1,55 @@
+import type { Tensor } from './tensor.ts';
+
+/** Where a tensor holds NaN or ±Infinity: the multi-index, the flat index and the value. */
+export interface NonFiniteAt {
+  readonly index: readonly number[];
+  readonly flat: number;
+  readonly value: number;
+}
+
+/**
+ * Thrown when a model is handed NaN or ±Infinity. The engine reports such
+ * values instead of turning them into a plausible number; the message is
+ * written for a widget to show as it is.
+ */
+export class NonFiniteError extends Error {
+  /** The tensor's name as the chapter writes it (e.g. `W_ih` or `x_3`). */
+  readonly tensorName: string;
+  /** The first offending position. */
+  readonly at: NonFiniteAt;
+
+  constructor(tensorName: string, at: NonFiniteAt) {
+    super(`${tensorName}[${at.index.join(', ')}] is ${at.value}, not a finite number`);
+    this.name = 'NonFiniteError';
+    this.tensorName = tensorName;
+    this.at = at;
+  }
+}
+
+/** The first NaN or ±Infinity in `t` (row-major order), or undefined when all values are finite. */
+export function findNonFinite(t: Tensor): NonFiniteAt | undefined {
+  const v = t.values();
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i] as number;
+    // x - x is 0 for finite x and NaN for NaN and ±Infinity: one test covers all three.
+    if (x - x !== 0) return { index: unravel(i, t.shape), flat: i, value: x };
+  }
+  return undefined;
+}
+
+/** Throws a NonFiniteError naming `name` unless every value of `t` is finite. */
+export function assertFinite(name: string, t: Tensor): void {
+  const at = findNonFinite(t);
+  if (at !== undefined) throw new NonFiniteError(name, at);
+}
+
+function unravel(flat: number, shape: readonly number[]): number[] {
+  const index = new Array<number>(shape.length).fill(0);
+  let rest = flat;
+  for (let a = shape.length - 1; a >= 0; a--) {
+    const d = shape[a] ?? 1;
+    index[a] = rest % d;
+    rest = Math.floor(rest / d);
+  }
+  return index;
+}

@@ -1,0 +1,32 @@
+import { broadcastPlan, broadcastShape } from '../backends/cpu/broadcast.ts';
+import { asTensor, type Operand } from '../backends/cpu/operand.ts';
+import { registerKernel, runOp } from '../registry.ts';
+import { sizeOf } from '../shape.ts';
+import { Tensor } from '../tensor.ts';
+
+/**
+ * div(a, b) = a / b elementwise with NumPy broadcasting. x / 0 is ±Infinity (or NaN for 0 / 0): reported, never clamped.
+ */
+export function divCpu(a: Tensor, b: Tensor): Tensor {
+  const p = broadcastPlan(a.shape, b.shape);
+  const x = a.values();
+  const y = b.values();
+  const out = new Float32Array(p.size);
+  if (p.same) {
+    for (let i = 0; i < out.length; i++) out[i] = (x[i] as number) / (y[i] as number);
+  } else {
+    const ia = p.aIndex;
+    const ib = p.bIndex;
+    for (let i = 0; i < out.length; i++) out[i] = (x[ia[i] as number] as number) / (y[ib[i] as number] as number);
+  }
+  return new Tensor(p.shape, out);
+}
+
+registerKernel({ op: 'div', backend: 'cpu', run: ([a, b]) => divCpu(a as Tensor, b as Tensor) });
+
+/** a / b elementwise, broadcasting; either side may be a plain number. */
+export function div(a: Operand, b: Operand): Tensor {
+  const ta = asTensor(a);
+  const tb = asTensor(b);
+  return runOp('div', [ta, tb], {}, sizeOf(broadcastShape(ta.shape, tb.shape)));
+}
