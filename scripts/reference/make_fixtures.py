@@ -189,6 +189,127 @@ def large_cases():
     ]
 
 
+def gru_seq(p, xs, variant):
+    H = p["W_hh"].shape[1]
+    h = np.zeros(H)
+    out = []
+    for x in xs:
+        gi = p["W_ih"] @ x + p["b_ih"]
+        r = sigmoid(gi[:H] + p["W_hh"][:H] @ h + p["b_hh"][:H])
+        z = sigmoid(gi[H:2 * H] + p["W_hh"][H:2 * H] @ h + p["b_hh"][H:2 * H])
+        if variant == "cho":
+            n = np.tanh(gi[2 * H:] + p["W_hh"][2 * H:] @ (r * h) + p["b_hh"][2 * H:])
+        else:
+            n = np.tanh(gi[2 * H:] + r * (p["W_hh"][2 * H:] @ h + p["b_hh"][2 * H:]))
+        h = z * h + (1 - z) * n
+        out.append({"r": r, "z": z, "h̃": n, "h": h})
+    return out
+
+
+def lstm_seq(p, xs):
+    H = p["W_hh"].shape[1]
+    h, c = np.zeros(H), np.zeros(H)
+    out = []
+    for x in xs:
+        g4 = lstm_gates(x[None], h[None], p["W_ih"], p["W_hh"], p["b_ih"], p["b_hh"])[0]
+        i, f, g, o = g4[:H], g4[H:2 * H], g4[2 * H:3 * H], g4[3 * H:]
+        c = f * c + i * g
+        h = o * np.tanh(c)
+        out.append({"i": i, "f": f, "g": g, "o": o, "c": c, "h": h})
+    return out
+
+
+def rnn_seq(p, xs, Wy, by, jordan):
+    H = p["W_ih"].shape[0]
+    h, y = np.zeros(H), np.zeros(Wy.shape[0])
+    out = []
+    for x in xs:
+        h = np.tanh(p["W_ih"] @ x + p["b_ih"] + p["W_hh"] @ (y if jordan else h) + p["b_hh"])
+        y = Wy @ h + by
+        out.append({"h": h, "y": y})
+    return out
+
+
+def rec_params(k, I, H):
+    return {"W_ih": randn(k * H, I, scale=0.5), "W_hh": randn(k * H, H, scale=0.5), "b_ih": randn(k * H, scale=0.1), "b_hh": randn(k * H, scale=0.1)}
+
+
+def state_dict(p):
+    return {"weight_ih_l0": p["W_ih"].tolist(), "weight_hh_l0": p["W_hh"].tolist(), "bias_ih_l0": p["b_ih"].tolist(), "bias_hh_l0": p["b_hh"].tolist()}
+
+
+def steps_enc(steps):
+    return [{k: enc(v) for k, v in s.items()} for s in steps]
+
+
+def model_cases():
+    I, H, T = 3, 4, 5
+    xs = randn(T, I)
+    out = {"xs": enc(xs)}
+    gp = rec_params(3, I, H)
+    out["gru"] = {"state_dict": state_dict(gp), "cho": steps_enc(gru_seq(gp, xs, "cho")), "pytorch": steps_enc(gru_seq(gp, xs, "pytorch"))}
+    lp = rec_params(4, I, H)
+    out["lstm"] = {"state_dict": state_dict(lp), "steps": steps_enc(lstm_seq(lp, xs))}
+    rp = rec_params(1, I, H)
+    Wy, by = randn(2, H), randn(2)
+    out["rnn"] = {"state_dict": state_dict(rp), "W_y": enc(Wy), "b_y": enc(by), "elman": steps_enc(rnn_seq(rp, xs, Wy, by, False))}
+    jp = {"W_ih": randn(H, I, scale=0.5), "W_hh": randn(H, 2, scale=0.5), "b_ih": randn(H, scale=0.1), "b_hh": randn(H, scale=0.1)}
+    out["jordan"] = {"params": {k: enc(v) for k, v in jp.items()}, "steps": steps_enc(rnn_seq(jp, xs, Wy, by, True))}
+    # Bahdanau: annotations from a 4-step input, decoder GRU over [y_{i-1}; c_i].
+    m, D, S, A, Y = 4, 6, 5, 3, 2
+    Hs = randn(m, D)
+    att = {"W_a": randn(A, S), "U_a": randn(A, D), "v_a": randn(A)}
+    dp = rec_params(3, Y + D, S)
+    Wo, bo = randn(Y, S), randn(Y)
+    s, y = np.zeros(S), np.zeros(Y)
+    steps = []
+    for _ in range(4):
+        e = np.array([att["v_a"] @ np.tanh(att["W_a"] @ s + att["U_a"] @ Hs[j]) for j in range(m)])
+        alpha = softmax(e)
+        c = alpha @ Hs
+        s = gru_seq_from(dp, np.concatenate([y, c]), s)
+        y = Wo @ s + bo
+        steps.append({"e": e, "α": alpha, "c": c, "s": s, "y": y})
+    out["bahdanau"] = {"H": enc(Hs), "attention": {k: enc(v) for k, v in att.items()}, "cell": state_dict(dp),
+                       "W_y": enc(Wo), "b_y": enc(bo), "steps": steps_enc(steps)}
+    d = 4
+    ht, Hb = randn(d), randn(6, d)
+    Wg, Wc, vc = randn(d, d), randn(3, 2 * d), randn(3)
+    out["luong"] = {"h_t": enc(ht), "Hbar": enc(Hb), "W_general": enc(Wg), "W_concat": enc(Wc), "v_concat": enc(vc),
+                    "dot": enc(Hb @ ht), "general": enc(np.array([ht @ Wg @ hs for hs in Hb])),
+                    "concat": enc(np.array([vc @ np.tanh(Wc @ np.concatenate([ht, hs])) for hs in Hb]))}
+    n, dm, dk = 5, 4, 3
+    X = randn(n, dm)
+    Wq, Wk, Wv = randn(dk, dm), randn(dk, dm), randn(2, dm)
+    Q, K, V = X @ Wq.T, X @ Wk.T, X @ Wv.T
+    Aw = Q @ K.T
+    Ap = softmax(Aw / np.sqrt(dk))
+    out["self_attention"] = {"X": enc(X), "W_q": enc(Wq), "W_k": enc(Wk), "W_v": enc(Wv), "Q": enc(Q), "K": enc(K), "V": enc(V),
+                             "A": enc(Aw), "A'": enc(Ap), "O": enc(Ap @ V), "O_unscaled": enc(softmax(Aw) @ V),
+                             "O_causal": enc(attn_weights(Q, K, 1 / np.sqrt(dk), causal=True) @ V)}
+    E, heads = 6, 2
+    Xm = randn(n, E)
+    Win, bin_, WO, bO = randn(3 * E, E, scale=0.5), randn(3 * E, scale=0.1), randn(E, E, scale=0.5), randn(E, scale=0.1)
+    QKV = Xm @ Win.T + bin_
+    Qm, Km, Vm = QKV[:, :E], QKV[:, E:2 * E], QKV[:, 2 * E:]
+    dh = E // heads
+    heads_out = [attn_weights(Qm[:, h * dh:(h + 1) * dh], Km[:, h * dh:(h + 1) * dh], 1 / np.sqrt(dh)) @ Vm[:, h * dh:(h + 1) * dh] for h in range(heads)]
+    out["multi_head"] = {"X": enc(Xm), "heads": heads,
+                         "state_dict": {"in_proj_weight": Win.tolist(), "in_proj_bias": bin_.tolist(), "out_proj.weight": WO.tolist(), "out_proj.bias": bO.tolist()},
+                         "out": enc(np.concatenate(heads_out, 1) @ WO.T + bO)}
+    return out
+
+
+def gru_seq_from(p, x, h):
+    """One Cho-variant GRU step (the site default, which the Bahdanau decoder uses)."""
+    H = h.shape[0]
+    gi = p["W_ih"] @ x + p["b_ih"]
+    r = sigmoid(gi[:H] + p["W_hh"][:H] @ h + p["b_hh"][:H])
+    z = sigmoid(gi[H:2 * H] + p["W_hh"][H:2 * H] @ h + p["b_hh"][H:2 * H])
+    n = np.tanh(gi[2 * H:] + p["W_hh"][2 * H:] @ (r * h) + p["b_hh"][2 * H:])
+    return z * h + (1 - z) * n
+
+
 def write(name, obj):
     path = os.path.join(OUT, name)
     with open(path, "w") as f:
@@ -198,3 +319,4 @@ def write(name, obj):
 
 if __name__ == "__main__":
     write("ops.json", {"cases": op_cases() + large_cases()})
+    write("models.json", model_cases())
