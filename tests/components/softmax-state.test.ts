@@ -9,8 +9,11 @@ function softmax64(z: readonly number[], tau = 1): number[] {
   return e.map((v) => v / s);
 }
 
-const expectClose = (got: readonly number[], want: readonly number[]) =>
-  got.forEach((g, i) => expect(Math.abs(g - (want[i] ?? Number.NaN))).toBeLessThanOrEqual(1e-6));
+const expectClose = (got: readonly number[], want: readonly number[]) => {
+  got.forEach((g, i) => {
+    expect(Math.abs(g - (want[i] ?? Number.NaN))).toBeLessThanOrEqual(1e-6);
+  });
+};
 
 describe('SoftmaxState', () => {
   it('SoftmaxState.result is the softmax of the default logits, computed on the CPU', () => {
