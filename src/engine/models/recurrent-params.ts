@@ -30,9 +30,9 @@ export function loadRecurrentParams(dict: StateDict, gates: number, key: LayerKe
   const p = key.prefix ?? '';
   const suffix = `_l${key.layer ?? 0}${key.reverse ? '_reverse' : ''}`;
   const names = (torch: string, friendly: string) => [`${p}${torch}${suffix}`, `${p}${friendly}`];
-  const W_hh = readParam(dict, names('weight_hh', 'W_hh'), [-1, -1]);
-  const h = W_hh.shape[1] as number;
-  checkShape('W_hh', W_hh, [gates * h, h]);
+  // H comes from W_hh's columns; reading it again with the full shape makes the error name the dict key.
+  const h = readParam(dict, names('weight_hh', 'W_hh'), [-1, -1]).shape[1] as number;
+  const W_hh = readParam(dict, names('weight_hh', 'W_hh'), [gates * h, h]);
   const W_ih = readParam(dict, names('weight_ih', 'W_ih'), [gates * h, -1]);
   const b_ih = readParam(dict, names('bias_ih', 'b_ih'), [gates * h]);
   const b_hh = readParam(dict, names('bias_hh', 'b_hh'), [gates * h]);

@@ -1,0 +1,53 @@
+import { it } from 'vitest';
+import {
+  add,
+  attention,
+  attentionWeights,
+  concat,
+  lstmGates,
+  matmul,
+  mul,
+  mulberry32,
+  sigmoid,
+  softmax,
+  split,
+  type Tensor,
+  tanh,
+  tensor,
+  uniformTensor,
+} from '../../src/engine/index.ts';
+import { eachBackend } from './each-backend.ts';
+import { expectTensorsClose } from './tolerance.ts';
+
+const rng = mulberry32(42);
+const u = (shape: number[], scale = 1) => uniformTensor(shape, rng, scale);
+
+eachBackend('fused ops equal their composition of primitive ops', () => {
+  it('lstmGates(x, h, W_ih, W_hh, b_ih, b_hh) equals [σ, σ, tanh, σ] of xW_ihᵀ + b_ih + hW_hhᵀ + b_hh', () => {
+    const [x, h, Wi, Wh, bi, bh] = [u([3, 5]), u([3, 4]), u([16, 5], 2), u([16, 4], 2), u([16]), u([16])];
+    const pre = add(add(matmul(x, Wi, { transposeB: true }), bi), add(matmul(h, Wh, { transposeB: true }), bh));
+    const [i, f, g, o] = split(pre, 4, 1) as [Tensor, Tensor, Tensor, Tensor];
+    const composed = concat([sigmoid(i), sigmoid(f), tanh(g), sigmoid(o)], 1);
+    expectTensorsClose(lstmGates(x, h, Wi, Wh, bi, bh), composed);
+  });
+
+  it('attentionWeights(Q, K, {scale, mask}) equals softmax(QKᵀ·scale + mask)', () => {
+    const [q, k] = [u([4, 8]), u([6, 8])];
+    const mask = tensor(
+      Array.from({ length: 24 }, (_, i) => (i % 5 === 3 ? Number.NEGATIVE_INFINITY : 0)),
+      [4, 6],
+    );
+    const composed = softmax(add(mul(matmul(q, k, { transposeB: true }), 1 / Math.sqrt(8)), mask), -1);
+    expectTensorsClose(attentionWeights(q, k, { mask }), composed);
+  });
+
+  it('attention(Q, K, V, {causal}) equals softmax(QKᵀ/√d + causal mask)·V', () => {
+    const [q, k, v] = [u([5, 4]), u([5, 4]), u([5, 3])];
+    const causal = tensor(
+      Array.from({ length: 25 }, (_, n) => (n % 5 > Math.floor(n / 5) ? Number.NEGATIVE_INFINITY : 0)),
+      [5, 5],
+    );
+    const composed = matmul(softmax(add(mul(matmul(q, k, { transposeB: true }), 0.5), causal), -1), v);
+    expectTensorsClose(attention(q, k, v, { causal: true }), composed);
+  });
+});
