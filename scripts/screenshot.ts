@@ -22,7 +22,11 @@ for (const path of paths.length ? paths : ['/']) {
   await page.waitForTimeout(300);
   const name = `${path.replace(/\W+/g, '_').replace(/^_|_$/g, '') || 'home'}-${width}-${theme}.png`;
   const selector = process.env.SELECTOR;
-  if (selector) await page.locator(selector).first().screenshot({ path: `${outDir}/${name}` });
+  if (selector)
+    await page
+      .locator(selector)
+      .first()
+      .screenshot({ path: `${outDir}/${name}` });
   else await page.screenshot({ path: `${outDir}/${name}`, fullPage: true });
   console.log(`${outDir}/${name}`);
 }
