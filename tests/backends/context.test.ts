@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { createContext } from '../../src/engine/backends/webgl2/context.ts';
 import { initWebGL2, webgl2Available, webgl2Context } from '../../src/engine/backends/webgl2/index.ts';
 import { getBackend } from '../../src/engine/registry.ts';
 
@@ -14,4 +15,10 @@ it('the webgl2 backend reports the GL renderer string', () => {
   console.info(`WebGL2 renderer: ${renderer}`);
   expect(renderer).not.toBe('');
   expect(renderer).not.toMatch(/CPU \(JavaScript/);
+});
+
+it('createContext() also works on a detached <canvas> when OffscreenCanvas is not used', () => {
+  const result = createContext({ preferCanvasElement: true });
+  expect(result.ok).toBe(true);
+  if (result.ok) expect(result.context.canvas).toBeInstanceOf(HTMLCanvasElement);
 });

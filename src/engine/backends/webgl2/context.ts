@@ -63,6 +63,19 @@ function floatTargetsWork(gl: WebGL2RenderingContext): boolean {
   return complete;
 }
 
+/**
+ * Enables what the kernels need on a fresh or restored context (extensions
+ * must be requested again after a restore) and returns why it cannot work,
+ * or undefined when it can.
+ */
+export function prepareContext(gl: WebGL2RenderingContext): string | undefined {
+  if (gl.getExtension('EXT_color_buffer_float') === null) {
+    return 'EXT_color_buffer_float is missing: float32 render targets are unsupported';
+  }
+  if (!floatTargetsWork(gl)) return 'an RGBA32F framebuffer is incomplete on this GPU';
+  return undefined;
+}
+
 /** Creates a WebGL2 context and checks float render targets; never throws. */
 export function createContext(options: ContextOptions = {}): ContextResult {
   const canvas = makeCanvas(options);
@@ -74,10 +87,8 @@ export function createContext(options: ContextOptions = {}): ContextResult {
     return { ok: false, reason: `getContext('webgl2') threw: ${String(error)}` };
   }
   if (gl === null) return { ok: false, reason: 'WebGL2 is not available in this browser' };
-  if (gl.getExtension('EXT_color_buffer_float') === null) {
-    return { ok: false, reason: 'EXT_color_buffer_float is missing: float32 render targets are unsupported' };
-  }
-  if (!floatTargetsWork(gl)) return { ok: false, reason: 'an RGBA32F framebuffer is incomplete on this GPU' };
+  const problem = prepareContext(gl);
+  if (problem !== undefined) return { ok: false, reason: problem };
   const maxTextureSize = gl.getParameter(gl.MAX_TEXTURE_SIZE) as number;
   return { ok: true, context: { gl, canvas, renderer: rendererOf(gl), maxTextureSize } };
 }

@@ -1,6 +1,6 @@
 import type { Shape } from '../../shape.ts';
 import { type DeviceStorage, type Provenance, Tensor } from '../../tensor.ts';
-import type { GlContext } from './context.ts';
+import { type GlContext, prepareContext } from './context.ts';
 import { type Layout, layoutOf, pack, unpack } from './layout.ts';
 import { ProgramCache } from './programs.ts';
 import { type PooledTexture, TexturePool } from './texture-pool.ts';
@@ -78,6 +78,8 @@ export class Device {
   /** Incremented on every loss and restore; storages from older generations are invalid. */
   generation = 0;
   readonly stats: DeviceStats = { uploads: 0, readbacks: 0, draws: 0 };
+  /** Why the restored context cannot run kernels (it then stays unavailable), if it cannot. */
+  restoreFailure: string | undefined;
   #lost = false;
   #framebuffer: WebGLFramebuffer;
 
@@ -114,9 +116,11 @@ export class Device {
   #onRestored(): void {
     const gl = this.context.gl;
     this.generation++;
+    this.restoreFailure = prepareContext(gl);
+    // Programs recompile lazily on first use; textures and the framebuffer are recreated now.
     this.pool = new TexturePool(gl);
     this.#framebuffer = gl.createFramebuffer();
-    this.#lost = false;
+    this.#lost = this.restoreFailure !== undefined;
   }
 
   /** The tensor's texture, uploading (and attaching to the tensor) when it has none yet. */
