@@ -48,7 +48,8 @@ describe('properties', () => {
             b_hh: zeros([4 * H]),
           });
           const next = cell.step(tensor(x), { h: zeros([H]), c: tensor(c0) });
-          expect(next.c?.toArray()).toEqual(Array.from(Float32Array.from(c0)));
+          // `+ 0` equates −0 with 0: 1·(−0) + 0·g is +0, the same number.
+          expect(next.c?.toArray().map((v) => v + 0)).toEqual(Array.from(Float32Array.from(c0), (v) => v + 0));
         },
       ),
     );
@@ -68,8 +69,13 @@ describe('properties', () => {
             { W_ih: full([3 * H, 3], 0.3), W_hh: full([3 * H, H], -0.7), b_ih: tensor(b), b_hh: zeros([3 * H]) },
             variant,
           );
-          const h = Array.from(Float32Array.from(h0));
-          expect(cell.step(tensor(x.map((v) => v / 1e4)), { h: tensor(h) }).h.toArray()).toEqual(h);
+          const h = Array.from(Float32Array.from(h0), (v) => v + 0);
+          expect(
+            cell
+              .step(tensor(x.map((v) => v / 1e4)), { h: tensor(h) })
+              .h.toArray()
+              .map((v) => v + 0),
+          ).toEqual(h);
         },
       ),
     );
