@@ -46,7 +46,7 @@ export function oneToN(
   return runSequence(cell, xs, { trace: options.trace }).states.map((s) => (options.readout ?? identity)(s.h));
 }
 
-/** N→M encoder–decoder: the encoder's last state is the context c; the decoder's inputs are c as `feed` says. */
+/** N→M encoder–decoder: c = the encoder's last state, fed as `feed` says; traced as layer 1 (encoder), `c`, layer 2 (decoder). */
 export function nToM(
   encoder: RecurrentCell,
   decoder: RecurrentCell,
