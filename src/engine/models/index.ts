@@ -11,6 +11,7 @@ export {
   readContext,
 } from './bahdanau.ts';
 export type { Activation, CellState, RecurrentCell } from './cell.ts';
+export { frobenius, gradientNorms, lstmJacobians, rnnJacobians } from './gradient-flow.ts';
 export { type GruVariant, gruCell } from './gru.ts';
 export { type LinearParams, linear } from './linear.ts';
 export { linearMemoryNetwork } from './linear-memory.ts';
