@@ -12,8 +12,18 @@ import { unaryKernels } from './kernels/unary.ts';
 import { maybeDevice, setDevice } from './state.ts';
 import type { PoolStats } from './texture-pool.ts';
 
-/** What initWebGL2 reports: the GPU it will use, or why the CPU keeps every op. */
-export type InitResult = { ok: true; renderer: string } | { ok: false; reason: string };
+/**
+ * What initWebGL2 reports: the GPU it will use, or why the CPU keeps every op.
+ * `software` flags CPU-emulated GL (SwiftShader, llvmpipe), where measured
+ * kernels run 2–5× slower than the JavaScript CPU backend.
+ */
+export type InitResult = { ok: true; renderer: string; software: boolean } | { ok: false; reason: string };
+
+const softwareRenderer = /swiftshader|llvmpipe|softpipe|software/i;
+
+function okResult(renderer: string): InitResult {
+  return { ok: true, renderer, software: softwareRenderer.test(renderer) };
+}
 
 /** Every op with a WebGL2 kernel. */
 export const webgl2Kernels = [
@@ -36,7 +46,7 @@ let failure: string | undefined;
  */
 export function initWebGL2(options: ContextOptions = {}): InitResult {
   const existing = maybeDevice();
-  if (existing !== undefined) return { ok: true, renderer: existing.context.renderer };
+  if (existing !== undefined) return okResult(existing.context.renderer);
   if (failure !== undefined) return { ok: false, reason: failure };
   const result = createContext(options);
   if (!result.ok) {
@@ -47,7 +57,7 @@ export function initWebGL2(options: ContextOptions = {}): InitResult {
   setDevice(gpu);
   registerBackend({ name: 'webgl2', available: () => gpu.usable, renderer: () => gpu.context.renderer });
   for (const kernel of webgl2Kernels) registerKernel(kernel);
-  return { ok: true, renderer: gpu.context.renderer };
+  return okResult(gpu.context.renderer);
 }
 
 /** Why WebGL2 is not in use, or undefined when it is (or was never tried). */
