@@ -1,6 +1,6 @@
 import type { Kernel } from '../../../registry.ts';
 import type { Shape } from '../../../shape.ts';
-import { glKernel, input, maxRank, padded } from './kernel.ts';
+import { glKernel, input, maxRank, rightAligned } from './kernel.ts';
 
 const operators: Readonly<Record<string, string>> = { add: '+', sub: '-', mul: '*', div: '/' };
 
@@ -67,13 +67,10 @@ export const binaryKernels: Kernel[] = Object.entries(operators).map(([op, opera
     const b = input(inputs, 1);
     const shape = broadcastShape(a.shape, b.shape);
     const outer = shape.slice(0, -1);
-    // Right-align the outer axes at the end of the fixed-length arrays; the unused front entries are 1 and 0.
-    const front = Math.max(0, maxRank - outer.length);
-    const align = (v: number[], fill: number) => padded([...new Array<number>(front).fill(fill), ...v], fill);
     const ints = {
-      u_outer: align(outer, 1),
-      u_aStride: align(rowStrides(a.shape, shape), 0),
-      u_bStride: align(rowStrides(b.shape, shape), 0),
+      u_outer: rightAligned(outer, 1),
+      u_aStride: rightAligned(rowStrides(a.shape, shape), 0),
+      u_bStride: rightAligned(rowStrides(b.shape, shape), 0),
     };
     return gpu.run({ key: `binary:${op}`, body: () => body(operator), inputs: { a, b }, ints, shape }, provenance);
   }),

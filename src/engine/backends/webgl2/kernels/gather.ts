@@ -2,7 +2,7 @@ import type { Kernel } from '../../../registry.ts';
 import { type Shape, sizeOf, stridesOf } from '../../../shape.ts';
 import type { Tensor } from '../../../tensor.ts';
 import { type Device, discard, withProvenance } from '../device.ts';
-import { glKernel, input, maxRank, padded } from './kernel.ts';
+import { glKernel, input, maxRank, rightAligned } from './kernel.ts';
 
 /**
  * Copies where each output element reads one input element at an affine
@@ -46,11 +46,6 @@ vec4 compute(int row, int col0) {
   return r;
 }`;
 
-/** Right-aligns per-axis values in a fixed-length uniform array. */
-function aligned(values: readonly number[], fill: number): number[] {
-  return padded([...new Array<number>(Math.max(0, maxRank - values.length)).fill(fill), ...values], fill);
-}
-
 interface GatherPlan {
   readonly shape: Shape;
   readonly aStride: readonly number[];
@@ -65,9 +60,9 @@ interface GatherPlan {
 function gather(gpu: Device, a: Tensor, plan: GatherPlan): Tensor {
   const rank = plan.shape.length;
   const ints = {
-    u_shape: aligned(plan.shape, 1),
-    u_aStride: aligned(plan.aStride, 0),
-    u_bStride: aligned(plan.bStride ?? [], 0),
+    u_shape: rightAligned(plan.shape, 1),
+    u_aStride: rightAligned(plan.aStride, 0),
+    u_bStride: rightAligned(plan.bStride ?? [], 0),
     u_offset: plan.offset ?? 0,
     // No axis is maxRank (never matched); otherwise the axis's slot in the right-aligned arrays.
     u_axis: plan.axis === undefined ? maxRank : maxRank - rank + plan.axis,

@@ -14,10 +14,14 @@ export function glKernel(op: string, run: GlRun): Kernel {
   return { op, backend: 'webgl2', run: (inputs, attrs) => run(device(), inputs, attrs, { op, inputs, attrs }) };
 }
 
-/** Pads an index list to `maxRank` entries (GLSL uniform arrays have a fixed length). */
-export function padded(values: readonly number[], fill: number): number[] {
+/**
+ * Per-axis values right-aligned in a `maxRank`-long uniform array (GLSL
+ * arrays have a fixed length); the unused leading slots hold `fill`, which
+ * is 1 for sizes and 0 for strides so they never change an index.
+ */
+export function rightAligned(values: readonly number[], fill: number): number[] {
   if (values.length > maxRank) throw new RangeError(`WebGL2 kernels support rank ≤ ${maxRank}, got ${values.length}`);
-  return [...values, ...new Array<number>(maxRank - values.length).fill(fill)];
+  return [...new Array<number>(maxRank - values.length).fill(fill), ...values];
 }
 
 /** The tensor at `i`; kernels are only called with the arity their op declares. */

@@ -1,6 +1,6 @@
 import type { Kernel } from '../../../registry.ts';
 import { sizeOf, stridesOf } from '../../../shape.ts';
-import { glKernel, input, maxRank, padded } from './kernel.ts';
+import { glKernel, input, maxRank, rightAligned } from './kernel.ts';
 
 /** How each reduction starts, folds a value in, and finishes; NaN handling matches the CPU. */
 const folds: Readonly<Record<string, { start: string; fold: string; finish: string }>> = {
@@ -49,11 +49,6 @@ vec4 compute(int row, int col0) {
 }`;
 }
 
-/** Right-aligns per-axis values in a fixed-length uniform array. */
-function aligned(values: number[], fill: number): number[] {
-  return padded([...new Array<number>(Math.max(0, maxRank - values.length)).fill(fill), ...values], fill);
-}
-
 /** sum, mean and max over a sorted axis list, with or without kept size-1 axes. */
 export const reduceKernels: Kernel[] = (['sum', 'mean', 'max'] as const).map((op) =>
   glKernel(op, (gpu, inputs, attrs, provenance) => {
@@ -65,10 +60,10 @@ export const reduceKernels: Kernel[] = (['sum', 'mean', 'max'] as const).map((op
     const steps = (list: number[]) => list.map((i) => strides[i] ?? 0);
     const shape = x.shape.flatMap((d, i) => (!axes.includes(i) ? [d] : attrs.keepDims === true ? [1] : []));
     const ints = {
-      u_keptDims: aligned(dims(keptAxes), 1),
-      u_keptStride: aligned(steps(keptAxes), 0),
-      u_redDims: aligned(dims([...axes]), 1),
-      u_redStride: aligned(steps([...axes]), 0),
+      u_keptDims: rightAligned(dims(keptAxes), 1),
+      u_keptStride: rightAligned(steps(keptAxes), 0),
+      u_redDims: rightAligned(dims([...axes]), 1),
+      u_redStride: rightAligned(steps([...axes]), 0),
       u_count: sizeOf(dims([...axes])),
     };
     return gpu.run({ key: `reduce:${op}`, body: () => body(op), inputs: { x }, ints, shape }, provenance);

@@ -7,34 +7,52 @@ import { glKernel, input } from './kernel.ts';
 /**
  * Pass 1: one texel per softmax slice, (max, Σ exp(x − max), count of +∞, 0).
  * The tensor is viewed as [outer, len, inner] around the axis; when the axis
- * is the last one (inner = 1) a slice is a row and is read four at a time.
+ * is the last one (inner = 1, attention's case) a slice is a row and is read
+ * four values per fetch.
  */
 const statsBody = `
 uniform sampler2D x;
 uniform ivec2 u_xDims;
 uniform int u_len;
 uniform int u_inner;
-float at(int o, int k, int q) {
-  return u_inner == 1 ? elem(x, u_len, o, k) : flatElem(x, u_xDims.y, (o * u_len + k) * u_inner + q);
+// NaN is remembered, not folded: GLSL max() is undefined for NaN, and the CPU's Math.max propagates it.
+void fold(float v, inout float m, inout bool nan) {
+  if (isNaN(v)) nan = true;
+  else m = max(m, v);
+}
+void accumulate(float v, float m, inout float sum, inout float count) {
+  if (isPosInf(m)) count += isPosInf(v) ? 1.0 : 0.0;
+  else sum += safeExp(v - m);
+}
+vec4 rowStats(int o) {
+  float m = -infValue();
+  bool nan = false;
+  for (int c = 0; c < u_len; c += 4) {
+    vec4 v = group4(x, u_len, o, c);
+    for (int l = 0; l < 4; l++) if (c + l < u_len) fold(v[l], m, nan);
+  }
+  if (nan) return vec4(nanValue(), 0.0, 0.0, 0.0);
+  float sum = 0.0;
+  float count = 0.0;
+  for (int c = 0; c < u_len; c += 4) {
+    vec4 v = group4(x, u_len, o, c);
+    for (int l = 0; l < 4; l++) if (c + l < u_len) accumulate(v[l], m, sum, count);
+  }
+  return vec4(m, sum, count, 0.0);
+}
+vec4 strided(int o, int q) {
+  float m = -infValue();
+  bool nan = false;
+  for (int k = 0; k < u_len; k++) fold(flatElem(x, u_xDims.y, (o * u_len + k) * u_inner + q), m, nan);
+  if (nan) return vec4(nanValue(), 0.0, 0.0, 0.0);
+  float sum = 0.0;
+  float count = 0.0;
+  for (int k = 0; k < u_len; k++) accumulate(flatElem(x, u_xDims.y, (o * u_len + k) * u_inner + q), m, sum, count);
+  return vec4(m, sum, count, 0.0);
 }
 vec4 compute(int p, int col0) {
   int o = p / u_inner;
-  int q = p - o * u_inner;
-  float m = -infValue();
-  for (int k = 0; k < u_len; k++) {
-    float v = at(o, k, q);
-    // max() is undefined for NaN in GLSL; the CPU's Math.max propagates it, so stop at the first.
-    if (isNaN(v)) return vec4(v, 0.0, 0.0, 0.0);
-    m = max(m, v);
-  }
-  float sum = 0.0;
-  float count = 0.0;
-  for (int k = 0; k < u_len; k++) {
-    float v = at(o, k, q);
-    if (isPosInf(m)) count += isPosInf(v) ? 1.0 : 0.0;
-    else sum += safeExp(v - m);
-  }
-  return vec4(m, sum, count, 0.0);
+  return u_inner == 1 ? rowStats(o) : strided(o, p - o * u_inner);
 }`;
 
 /** Pass 2: each element from its slice's statistics, with the CPU's rules for NaN and ±∞. */
