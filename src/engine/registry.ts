@@ -78,13 +78,15 @@ function usable(op: string, backend: BackendName): boolean {
 
 /**
  * Picks the backend for one call: a forced backend if it can run the op;
- * else an accelerator when any input already lives there (moving data costs
+ * else an accelerator when any input lives only there (moving data costs
  * more than arithmetic at widget sizes) or the output is large; else the CPU.
  */
 export function chooseBackend(op: string, inputs: readonly Tensor[], outputSize: number): BackendName {
   if (dispatch.force !== undefined) return usable(op, dispatch.force) ? dispatch.force : 'cpu';
   for (const t of inputs) {
-    if (t.location !== 'cpu' && usable(op, t.location)) return t.location;
+    // Only data that exists solely on a device pulls the op there; an uploaded
+    // weight keeps its CPU copy, so small work that touches it stays on the CPU.
+    if (t.location !== 'cpu' && !t.onCpu && usable(op, t.location)) return t.location;
   }
   if (outputSize >= dispatch.threshold && usable(op, 'webgl2')) return 'webgl2';
   return 'cpu';
@@ -96,12 +98,38 @@ export function runOp(op: string, inputs: readonly Tensor[], attrs: Attrs, outpu
   return runOn(backend, op, inputs, attrs);
 }
 
+/** Sees every op with its tensors while installed (the autodiff tape); at most one at a time. */
+export interface OpRecorder {
+  record(op: string, inputs: readonly Tensor[], attrs: Attrs, output: Tensor): void;
+}
+
+let recorder: OpRecorder | undefined;
+
+/** Installs `next` (or removes the recorder with undefined) and returns the one it replaces. */
+export function setOpRecorder(next: OpRecorder | undefined): OpRecorder | undefined {
+  const previous = recorder;
+  recorder = next;
+  return previous;
+}
+
 /** Runs `op` on a named backend, bypassing the choice (tests and recompute use it). */
 export function runOn(backend: BackendName, op: string, inputs: readonly Tensor[], attrs: Attrs): Tensor {
   const kernel = kernels.get(key(op, backend));
   if (kernel === undefined) throw new Error(`no ${backend} kernel registered for op "${op}"`);
   const start = performance.now();
-  const out = kernel.run(inputs, attrs);
+  // Not recording costs this one check. While recording, a kernel that calls other ops stays one node.
+  const rec = recorder;
+  let out: Tensor;
+  if (rec === undefined) out = kernel.run(inputs, attrs);
+  else {
+    recorder = undefined;
+    try {
+      out = kernel.run(inputs, attrs);
+    } finally {
+      recorder = rec;
+    }
+    rec.record(op, inputs, attrs, out);
+  }
   const call: OpCall = { op, backend, ms: performance.now() - start };
   for (const listener of listeners) listener(call);
   return out;
