@@ -1,0 +1,86 @@
+import * as Plot from '@observablehq/plot';
+import { cellEnds } from './diverging.ts';
+import type { HeatCell } from './plot-heatmap.ts';
+import { lineKey, type SeriesRow, type TrajectoryPoint } from './plot-series.ts';
+
+/**
+ * Chart builders for PlotFigure's `draw(width)`. Text and axes take
+ * currentColor, so a theme switch restyles them without a redraw; nothing
+ * animates (Plot draws static SVG), which keeps reduced-motion readers safe.
+ */
+const style = { background: 'transparent', color: 'currentColor', fontSize: '12px' } as const;
+
+/** Lines of gate (or state) values over time, one per unit, with the current step marked. */
+export function linesOverTime(
+  rows: readonly SeriesRow[],
+  opts: { width: number; height?: number; step?: number; yDomain?: [number, number]; yLabel?: string },
+): SVGSVGElement | HTMLElement {
+  const steps = rows.map((r) => r.step);
+  return Plot.plot({
+    width: opts.width,
+    height: opts.height ?? 200,
+    style,
+    x: { label: 'step t', ticks: [...new Set(steps)], tickFormat: 'd' },
+    y: { domain: opts.yDomain ?? [0, 1], label: opts.yLabel ?? 'value', grid: true },
+    color: { legend: true },
+    marks: [
+      opts.step === undefined ? null : Plot.ruleX([opts.step], { stroke: 'currentColor', strokeOpacity: 0.35 }),
+      Plot.lineY(rows, { x: 'step', y: 'value', stroke: lineKey, z: lineKey, strokeWidth: 2 }),
+      Plot.dot(rows, { x: 'step', y: 'value', fill: lineKey, r: 3, tip: true }),
+    ],
+  });
+}
+
+/** A 2-D state trajectory (two units of h), points numbered by step. */
+export function trajectoryPlot(
+  points: readonly TrajectoryPoint[],
+  opts: { width: number; height?: number; xLabel?: string; yLabel?: string; domain?: [number, number] },
+): SVGSVGElement | HTMLElement {
+  const domain = opts.domain ?? [-1, 1];
+  return Plot.plot({
+    width: opts.width,
+    height: opts.height ?? Math.min(opts.width, 260),
+    style,
+    x: { domain, label: opts.xLabel ?? 'h[1]', grid: true },
+    y: { domain, label: opts.yLabel ?? 'h[2]', grid: true },
+    marks: [
+      Plot.line(points, { x: 'x', y: 'y', stroke: 'currentColor', strokeOpacity: 0.5, marker: 'arrow' }),
+      Plot.dot(points, { x: 'x', y: 'y', fill: 'currentColor', r: 3 }),
+      Plot.text(points, { x: 'x', y: 'y', text: (d: TrajectoryPoint) => `t=${d.step}`, dy: -9 }),
+    ],
+  });
+}
+
+/** A labelled heatmap on the site's diverging blue–orange scale (zero in the middle). */
+export function heatmapPlot(
+  cells: readonly HeatCell[],
+  opts: { width: number; domain: [number, number]; cellSize?: number; label?: string },
+): SVGSVGElement | HTMLElement {
+  const rows = new Set(cells.map((c) => c.row)).size;
+  const size = opts.cellSize ?? 36;
+  return Plot.plot({
+    width: opts.width,
+    height: Math.max(80, rows * size + 40),
+    style,
+    padding: 0.05,
+    x: { label: null, axis: 'top' },
+    y: { label: null },
+    color: {
+      type: opts.domain[0] < 0 ? 'diverging' : 'linear',
+      domain: opts.domain,
+      range: opts.domain[0] < 0 ? [cellEnds.neg, '#f2f2f2', cellEnds.pos] : ['#f2f2f2', cellEnds.pos],
+      interpolate: 'rgb',
+      legend: true,
+      label: opts.label,
+    },
+    marks: [
+      Plot.cell(cells, { x: 'col', y: 'row', fill: 'value', tip: true }),
+      Plot.text(cells, {
+        x: 'col',
+        y: 'row',
+        text: (d: HeatCell) => d.value.toFixed(2),
+        fill: (d: HeatCell) => (Math.abs(d.value) > 0.6 * Math.max(...opts.domain.map(Math.abs)) ? 'white' : 'black'),
+      }),
+    ],
+  });
+}

@@ -1,0 +1,215 @@
+import {
+  absDependencies,
+  addDependencies,
+  ceilDependencies,
+  concatDependencies,
+  concatTransformDependencies,
+  cosDependencies,
+  create,
+  ctransposeDependencies,
+  divideDependencies,
+  dotDependencies,
+  dotDivideDependencies,
+  dotMultiplyDependencies,
+  dotPowDependencies,
+  eDependencies,
+  evaluateDependencies,
+  expDependencies,
+  type FactoryFunctionMap,
+  floorDependencies,
+  indexTransformDependencies,
+  largerDependencies,
+  logDependencies,
+  maxDependencies,
+  maxTransformDependencies,
+  meanDependencies,
+  meanTransformDependencies,
+  minDependencies,
+  minTransformDependencies,
+  modDependencies,
+  multiplyDependencies,
+  normDependencies,
+  piDependencies,
+  powDependencies,
+  rangeTransformDependencies,
+  roundDependencies,
+  signDependencies,
+  sinDependencies,
+  sizeDependencies,
+  smallerDependencies,
+  sqrtDependencies,
+  subsetTransformDependencies,
+  subtractDependencies,
+  sumDependencies,
+  sumTransformDependencies,
+  tanhDependencies,
+  transposeDependencies,
+  unaryMinusDependencies,
+  unaryPlusDependencies,
+} from 'mathjs';
+import { checkExpression } from './scratch-check.ts';
+
+/**
+ * The scratchpad's mathjs instance. Following mathjs's security guidance
+ * (docs/expressions/security.md): only the functions below are created, the
+ * functions that parse, import or redefine are replaced by ones that throw,
+ * and every expression is checked against a whitelist before it runs
+ * (scratch-check.ts), with a length limit and a fresh Map scope per run.
+ * The *Transform factories give expressions mathjs's one-based indices.
+ */
+const factories = {
+  absDependencies,
+  addDependencies,
+  ceilDependencies,
+  concatDependencies,
+  cosDependencies,
+  sumTransformDependencies,
+  meanTransformDependencies,
+  minTransformDependencies,
+  maxTransformDependencies,
+  concatTransformDependencies,
+  subsetTransformDependencies,
+  indexTransformDependencies,
+  modDependencies,
+  ctransposeDependencies,
+  divideDependencies,
+  dotDependencies,
+  dotDivideDependencies,
+  dotMultiplyDependencies,
+  dotPowDependencies,
+  eDependencies,
+  evaluateDependencies,
+  expDependencies,
+  floorDependencies,
+  largerDependencies,
+  logDependencies,
+  maxDependencies,
+  meanDependencies,
+  minDependencies,
+  multiplyDependencies,
+  normDependencies,
+  piDependencies,
+  powDependencies,
+  rangeTransformDependencies,
+  roundDependencies,
+  signDependencies,
+  sinDependencies,
+  sizeDependencies,
+  smallerDependencies,
+  sqrtDependencies,
+  subtractDependencies,
+  sumDependencies,
+  tanhDependencies,
+  transposeDependencies,
+  unaryMinusDependencies,
+  unaryPlusDependencies,
+};
+// mathjs types every *Dependencies export as possibly undefined; they are all defined at runtime.
+const math = create(factories as unknown as FactoryFunctionMap);
+
+type MathValue = number | import('mathjs').Matrix;
+const elementwise = (f: (x: number) => number) => (x: MathValue) =>
+  typeof x === 'number' ? f(x) : x.map((v: number) => f(v));
+
+/** The activations the chapters use, elementwise on scalars and matrices. */
+const activations = {
+  sigmoid: elementwise((x) => 1 / (1 + Math.exp(-x))),
+  relu: elementwise((x) => Math.max(0, x)),
+  softmax: (x: MathValue) => {
+    const m = math.max(x as never) as number;
+    const e = elementwise((v) => Math.exp(v - m))(x);
+    return math.divide(e, math.sum(e as never)) as MathValue;
+  },
+};
+math.import(activations, { override: true });
+
+// Keep the parser for ourselves before the namespace loses it.
+const parse = math.parse;
+const disabled = (name: string) => () => {
+  throw new Error(`${name} is disabled in the scratchpad`);
+};
+const blocked = [
+  'import',
+  'createUnit',
+  'evaluate',
+  'parse',
+  'simplify',
+  'derivative',
+  'compile',
+  'resolve',
+  'reviver',
+];
+math.import(Object.fromEntries(blocked.map((n) => [n, disabled(n)])), { override: true });
+
+/** Function names an expression may call (besides functions it defines itself). */
+export const allowedFunctions: ReadonlySet<string> = new Set([
+  ...[
+    'abs',
+    'add',
+    'ceil',
+    'concat',
+    'cos',
+    'ctranspose',
+    'mod',
+    'divide',
+    'dot',
+    'dotDivide',
+    'dotMultiply',
+    'dotPow',
+    'exp',
+  ],
+  ...['floor', 'larger', 'log', 'max', 'mean', 'min', 'multiply', 'norm', 'pow', 'round', 'sign', 'sin'],
+  ...['size', 'smaller', 'sqrt', 'subtract', 'sum', 'tanh', 'transpose', 'unaryMinus', 'unaryPlus'],
+  ...Object.keys(activations),
+]);
+
+/** Constants an expression may read. */
+export const allowedConstants: ReadonlySet<string> = new Set(['pi', 'e']);
+
+/** Longest expression the scratchpad accepts. */
+export const maxLength = 500;
+
+/** A value in a scratchpad scope: a scalar, a vector or a matrix. */
+export type ScopeValue = number | readonly number[] | readonly (readonly number[])[];
+
+/** What one evaluation gave: the value as plain numbers and as text, or why it was refused. */
+export type ScratchResult =
+  | { ok: true; text: string; value: number | number[] | number[][] | undefined }
+  | { ok: false; message: string };
+
+function plain(x: unknown): number | number[] | number[][] | undefined {
+  if (typeof x === 'number') return x;
+  if (math.isMatrix(x)) return x.toArray() as number[] | number[][];
+  return undefined;
+}
+
+/** Evaluates `expression` over `scope` in the restricted instance; never throws. */
+export function evaluateScratch(expression: string, scope: Readonly<Record<string, ScopeValue>>): ScratchResult {
+  if (expression.length > maxLength) {
+    return {
+      ok: false,
+      message: `That is ${expression.length} characters; the scratchpad takes at most ${maxLength}.`,
+    };
+  }
+  if (expression.trim() === '') return { ok: false, message: 'Type an expression, e.g. max(z).' };
+  try {
+    const node = parse(expression);
+    const refusal = checkExpression(node, new Set(Object.keys(scope)), allowedFunctions, allowedConstants);
+    if (refusal) return { ok: false, message: refusal };
+    const vars = new Map<string, unknown>();
+    for (const [k, v] of Object.entries(scope))
+      vars.set(k, typeof v === 'number' ? v : math.matrix(structuredClone(v) as number[]));
+    let out: unknown = node.compile().evaluate(vars);
+    // Several statements (a = 2; a * W) give a ResultSet: show the last one.
+    if (out !== null && typeof out === 'object' && 'entries' in out && Array.isArray(out.entries))
+      out = out.entries.at(-1);
+    if (typeof out === 'function') return { ok: true, text: 'function defined', value: undefined };
+    const text = math.format(out, { precision: 4 });
+    return { ok: true, text: text.length > 2000 ? `${text.slice(0, 2000)}…` : text, value: plain(out) };
+  } catch (e) {
+    // A stack overflow from deep nesting lands here too: the page stays alive.
+    const message = e instanceof Error ? e.message : String(e);
+    if (/call stack/i.test(message)) return { ok: false, message: 'Too deep to evaluate.' };
+    return { ok: false, message };
+  }
+}
