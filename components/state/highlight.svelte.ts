@@ -1,0 +1,70 @@
+import { createContext } from 'svelte';
+
+/** What is lit: a symbol, and optionally one entry of it ("i,j"). */
+export interface Lit {
+  readonly symbol: string;
+  readonly index?: string;
+}
+
+/**
+ * The symbol a reader is pointing at, shared by one widget's formula and
+ * matrix views: hovering or focusing `W_z` in the formula lights W_z's cells,
+ * and the reverse. A pinned highlight (clicked in the symbol list) survives
+ * pointer moves until it is unpinned.
+ */
+export class HighlightState {
+  #hover = $state<Lit | undefined>(undefined);
+  #pinned = $state<Lit | undefined>(undefined);
+
+  /** The lit symbol: the hovered one, else the pinned one. */
+  get active(): Lit | undefined {
+    return this.#hover ?? this.#pinned;
+  }
+
+  /** The pinned symbol, if any. */
+  get pinned(): Lit | undefined {
+    return this.#pinned;
+  }
+
+  /** Lights `symbol` (and one entry of it, when `index` is given) while pointed at. */
+  point(symbol: string, index?: string): void {
+    this.#hover = index === undefined ? { symbol } : { symbol, index };
+  }
+
+  /** Ends pointing; a pinned symbol stays lit. */
+  release(): void {
+    this.#hover = undefined;
+  }
+
+  /** Pins `symbol`, or unpins it when it is already pinned. */
+  togglePin(symbol: string): void {
+    this.#pinned = this.#pinned?.symbol === symbol ? undefined : { symbol };
+  }
+
+  /** True when `symbol` is lit (any entry of it). */
+  isLit(symbol: string): boolean {
+    return this.active?.symbol === symbol;
+  }
+
+  /** True when exactly this entry is lit (a whole-symbol highlight counts for every entry). */
+  isEntryLit(symbol: string, index: string): boolean {
+    const a = this.active;
+    return a?.symbol === symbol && (a.index === undefined || a.index === index);
+  }
+}
+
+const [getHighlight, setHighlight] = createContext<HighlightState>();
+
+/** Creates a widget's highlight state and shares it with the parts inside it (call in the widget's script). */
+export function provideHighlight(): HighlightState {
+  return setHighlight(new HighlightState());
+}
+
+/** The enclosing widget's highlight state, or a private one when a part is used on its own. */
+export function useHighlight(): HighlightState {
+  try {
+    return getHighlight();
+  } catch {
+    return new HighlightState();
+  }
+}

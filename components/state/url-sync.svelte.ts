@@ -1,0 +1,85 @@
+import {
+  decodeState,
+  encodeState,
+  type Fields,
+  readHashParam,
+  type StateOf,
+  writeHashParam,
+} from '../../src/lib/url-state.ts';
+
+/** Where the hash lives; injectable so tests need no browser. */
+export interface HashHost {
+  get(): string;
+  /** Replaces the hash without a new history entry. */
+  replace(hash: string): void;
+}
+
+/** The page's own location and history. */
+export const browserHash: HashHost = {
+  get: () => globalThis.location?.hash ?? '',
+  replace(hash) {
+    const { pathname, search } = globalThis.location;
+    globalThis.history.replaceState(globalThis.history.state, '', `${pathname}${search}${hash}`);
+  },
+};
+
+/**
+ * Keeps one widget instance's state in the URL hash (`#w-<id>=…`): `read()`
+ * on mount returns the saved state (field by field, defaults for refused
+ * fields, with messages), and `write(state)` afterwards updates the hash,
+ * debounced, with history.replaceState so the back button is not flooded.
+ */
+export class UrlSync<F extends Fields> {
+  readonly widgetId: string;
+  readonly #fields: F;
+  readonly #host: HashHost;
+  readonly #delayMs: number;
+  #messages = $state<readonly string[]>([]);
+  #read = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #pending: string | undefined;
+
+  constructor(widgetId: string, fields: F, options: { host?: HashHost; delayMs?: number } = {}) {
+    this.widgetId = widgetId;
+    this.#fields = fields;
+    this.#host = options.host ?? browserHash;
+    this.#delayMs = options.delayMs ?? 250;
+  }
+
+  /** Why parts of the saved state were refused (shown in the widget's message area). */
+  get messages(): readonly string[] {
+    return this.#messages;
+  }
+
+  /** Reads the saved state from the URL; from now on `write` updates it. */
+  read(): StateOf<F> {
+    const { state, messages } = decodeState(this.#fields, readHashParam(this.#host.get(), this.widgetId));
+    this.#messages = messages;
+    this.#read = true;
+    return state;
+  }
+
+  /** Schedules writing `state` to the hash (ignored until `read` ran, so defaults never overwrite a link). */
+  write(state: StateOf<F>): void {
+    if (!this.#read) return;
+    this.#pending = encodeState(this.#fields, state);
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.flush(), this.#delayMs);
+  }
+
+  /** Writes a scheduled state now. */
+  flush(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#pending === undefined) return;
+    const current = this.#host.get();
+    const next = writeHashParam(current, this.widgetId, this.#pending);
+    this.#pending = undefined;
+    if (next !== current && !(next === '' && current === '#')) this.#host.replace(next);
+  }
+
+  /** Hides the messages (the reader has seen them). */
+  dismiss(): void {
+    this.#messages = [];
+  }
+}
