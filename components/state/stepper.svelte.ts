@@ -135,7 +135,7 @@ export class StepperState<S extends Step = Step> {
 
 /** True when a key belongs to the focused control: fields, sliders and grids keep arrows; buttons keep Space. */
 function ownsKey(target: EventTarget | null, key: string): boolean {
-  if (!(target instanceof Element)) return false;
+  if (typeof Element === 'undefined' || !(target instanceof Element)) return false;
   if (target.closest('input, textarea, select, [contenteditable], [role="grid"], [role="slider"]')) return true;
   return key === ' ' && target.closest('button, summary, a') !== null;
 }

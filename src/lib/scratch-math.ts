@@ -177,6 +177,10 @@ export type ScratchResult =
   | { ok: true; text: string; value: number | number[] | number[][] | undefined }
   | { ok: false; message: string };
 
+function plainCopy(v: readonly number[] | readonly (readonly number[])[]): number[] | number[][] {
+  return v.map((r) => (typeof r === 'number' ? r : [...r])) as number[] | number[][];
+}
+
 function plain(x: unknown): number | number[] | number[][] | undefined {
   if (typeof x === 'number') return x;
   if (math.isMatrix(x)) return x.toArray() as number[] | number[][];
@@ -197,8 +201,8 @@ export function evaluateScratch(expression: string, scope: Readonly<Record<strin
     const refusal = checkExpression(node, new Set(Object.keys(scope)), allowedFunctions, allowedConstants);
     if (refusal) return { ok: false, message: refusal };
     const vars = new Map<string, unknown>();
-    for (const [k, v] of Object.entries(scope))
-      vars.set(k, typeof v === 'number' ? v : math.matrix(structuredClone(v) as number[]));
+    // A plain copy: scope values may be Svelte state proxies, and assignments must not write back into them.
+    for (const [k, v] of Object.entries(scope)) vars.set(k, typeof v === 'number' ? v : math.matrix(plainCopy(v)));
     let out: unknown = node.compile().evaluate(vars);
     // Several statements (a = 2; a * W) give a ResultSet: show the last one.
     if (out !== null && typeof out === 'object' && 'entries' in out && Array.isArray(out.entries))

@@ -1,0 +1,35 @@
+import { flushSync } from 'svelte';
+import { describe, expect, it } from 'vitest';
+import { ScratchpadState, tensorToScope } from '../../components/state/scratchpad.svelte.ts';
+import { tensor } from '../../src/engine/index.ts';
+
+describe('ScratchpadState', () => {
+  it('result re-evaluates when the scope changes (an edited weight)', () => {
+    let scope = $state({ z: [0.2, 0.9] });
+    const cleanup = $effect.root(() => {
+      const pad = new ScratchpadState(() => scope, 'max(z)');
+      expect(pad.result).toMatchObject({ ok: true, value: 0.9 });
+      scope = { z: [0.2, 0.95] };
+      flushSync();
+      expect(pad.result).toMatchObject({ ok: true, value: 0.95 });
+      pad.expression = 'import({})';
+      expect(pad.result.ok).toBe(false);
+      expect(pad.names).toEqual(['z']);
+    });
+    cleanup();
+  });
+  it('tensorToScope(t) turns engine tensors into scalars, vectors and row matrices', () => {
+    expect(tensorToScope(tensor([1, 2]))).toEqual([1, 2]);
+    expect(
+      tensorToScope(
+        tensor([
+          [1, 2],
+          [3, 4],
+        ]),
+      ),
+    ).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+  });
+});

@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type HashHost, UrlSync } from '../../components/state/url-sync.svelte.ts';
+import { intField, numberField, toBase64Url } from '../../src/lib/url-state.ts';
+
+const fields = { t: intField(0, 0, 5), tau: numberField(1, 0.1, 5) };
+
+function memoryHash(initial = ''): HashHost & { hash: string; writes: number } {
+  return {
+    hash: initial,
+    writes: 0,
+    get() {
+      return this.hash;
+    },
+    replace(h: string) {
+      this.hash = h;
+      this.writes += 1;
+    },
+  };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('UrlSync', () => {
+  it('read() returns the saved state from the hash and write() debounces one replace', () => {
+    vi.useFakeTimers();
+    const host = memoryHash(`#w-other=x&w-a=${toBase64Url('{"t":2}')}`);
+    const sync = new UrlSync('a', fields, { host, delayMs: 100 });
+    expect(sync.read()).toEqual({ t: 2, tau: 1 });
+    sync.write({ t: 3, tau: 1 });
+    sync.write({ t: 4, tau: 2 });
+    expect(host.writes).toBe(0);
+    vi.advanceTimersByTime(100);
+    expect(host.writes).toBe(1);
+    const again = new UrlSync('a', fields, { host });
+    expect(again.read()).toEqual({ t: 4, tau: 2 });
+    expect(host.hash.startsWith('#w-other=x&')).toBe(true);
+  });
+  it('read() of a broken field shows a message and uses that field’s default only', () => {
+    const host = memoryHash(`#w-a=${toBase64Url('{"t":-3,"tau":2.5}')}`);
+    const sync = new UrlSync('a', fields, { host });
+    expect(sync.read()).toEqual({ t: 0, tau: 2.5 });
+    expect(sync.messages).toHaveLength(1);
+    sync.dismiss();
+    expect(sync.messages).toEqual([]);
+  });
+  it('write() before read() does nothing, so defaults never overwrite a shared link', () => {
+    const host = memoryHash('#w-a=abc');
+    const sync = new UrlSync('a', fields, { host });
+    sync.write({ t: 0, tau: 1 });
+    sync.flush();
+    expect(host.hash).toBe('#w-a=abc');
+  });
+  it('write(defaults) removes the widget’s parameter from the hash', () => {
+    const host = memoryHash(`#w-a=${toBase64Url('{"t":2}')}`);
+    const sync = new UrlSync('a', fields, { host });
+    sync.read();
+    sync.write({ t: 0, tau: 1 });
+    sync.flush();
+    expect(host.hash).toBe('');
+  });
+});
