@@ -1,0 +1,56 @@
+/** Accuracy of predicted token sequences against targets (both without <sos>/<eos>). */
+export interface Accuracy {
+  /** Fraction of target positions predicted correctly (a missing or extra token counts as wrong). */
+  readonly token: number;
+  /** Fraction of sequences predicted exactly. */
+  readonly sequence: number;
+  readonly count: number;
+}
+
+/**
+ * Token accuracy compares position by position over max(len(pred),
+ * len(target)), so stopping early or running on both cost tokens;
+ * sequence accuracy needs an exact match.
+ */
+export function accuracy(predicted: readonly (readonly string[])[], targets: readonly (readonly string[])[]): Accuracy {
+  let right = 0;
+  let total = 0;
+  let exact = 0;
+  targets.forEach((t, k) => {
+    const p = predicted[k] ?? [];
+    const n = Math.max(p.length, t.length);
+    let same = p.length === t.length;
+    for (let i = 0; i < n; i++) {
+      if (p[i] !== undefined && p[i] === t[i]) right++;
+      else same = false;
+    }
+    total += n;
+    if (same) exact++;
+  });
+  return {
+    token: total === 0 ? 1 : right / total,
+    sequence: targets.length === 0 ? 1 : exact / targets.length,
+    count: targets.length,
+  };
+}
+
+/** Accuracy grouped by input length (the curve that shows where attention helps), ascending. */
+export function accuracyByLength(
+  inputs: readonly (readonly string[])[],
+  predicted: readonly (readonly string[])[],
+  targets: readonly (readonly string[])[],
+): { length: number; accuracy: Accuracy }[] {
+  const groups = new Map<number, number[]>();
+  inputs.forEach((s, k) => {
+    groups.set(s.length, [...(groups.get(s.length) ?? []), k]);
+  });
+  return [...groups.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([length, ks]) => ({
+      length,
+      accuracy: accuracy(
+        ks.map((k) => predicted[k] ?? []),
+        ks.map((k) => targets[k] ?? []),
+      ),
+    }));
+}
