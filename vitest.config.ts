@@ -31,7 +31,11 @@ export default defineConfig({
         test: {
           name: 'browser',
           // The engine's op tests run here a second time, forced onto WebGL2 (see tests/engine/each-backend.ts).
-          include: ['tests/engine/**/*.test.ts', 'tests/backends/**/*.test.ts'],
+          include: [
+            'tests/engine/**/*.test.ts',
+            'tests/backends/**/*.test.ts',
+            'tests/components/**/*.browser-test.ts',
+          ],
           setupFiles: ['tests/backends/setup-webgl2.ts'],
           // SwiftShader emulates the GPU on the CPU: large kernels take seconds, not milliseconds.
           testTimeout: 120_000,
