@@ -4,7 +4,11 @@ import { chromiumArgs, chromiumExecutable } from './tests/chromium.ts';
 const port = Number(process.env.STEPWISE_E2E_PORT ?? 4399);
 const reportFile = process.env.STEPWISE_E2E_REPORT;
 
-/** Browser tests run against the production build (`npm run build` first), served on localhost. */
+/**
+ * Browser tests run against the production build (`npm run build` first),
+ * served on localhost. STEPWISE_DIST and STEPWISE_E2E_PORT let several
+ * builds be tested side by side.
+ */
 export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
@@ -15,7 +19,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   forbidOnly: Boolean(process.env.CI),
   reporter: reportFile ? [['list'], ['json', { outputFile: reportFile }]] : [['list']],
-  outputDir: 'test-results',
+  outputDir: process.env.STEPWISE_E2E_OUT ?? 'test-results',
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     launchOptions: { executablePath: chromiumExecutable(), args: chromiumArgs },
@@ -24,10 +28,10 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: `npx astro preview --host 127.0.0.1 --port ${port}`,
+    command: 'node tests/serve-dist.mjs',
     url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-    env: { ASTRO_TELEMETRY_DISABLED: '1' },
+    reuseExistingServer: false,
+    timeout: 30_000,
+    env: { PORT: String(port), STEPWISE_DIST: process.env.STEPWISE_DIST ?? 'dist' },
   },
 });

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 
-const dist = new URL('../../dist/', import.meta.url).pathname;
+const dist = resolve(process.env.STEPWISE_DIST ?? new URL('../../dist/', import.meta.url).pathname);
 
 /** Every page of the built site, as URL paths ('/', '/notation/', …), read from dist/. */
 export function sitePages(): string[] {
