@@ -1,5 +1,6 @@
 /** Seq2seq tasks generated from a seed: digit reversal and copy, date normalization, English → French. */
 export { type Batch, sampleBatch, toBatch } from './batch.ts';
+export { type TaskName, taskByName } from './by-name.ts';
 export { DATE_FORMATS, dateTask, daysIn, formatDate } from './dates.ts';
 export { copyTask, reverseTask } from './digits.ts';
 export { type Accuracy, accuracy, accuracyByLength } from './metrics.ts';
