@@ -1,5 +1,18 @@
 import type { Tensor } from '../../src/engine/tensor.ts';
-import { evaluateScratch, type ScopeValue, type ScratchResult } from '../../src/lib/scratch-math.ts';
+import type { evaluateScratch, ScopeValue, ScratchResult } from '../../src/lib/scratch-math.ts';
+
+type Evaluate = typeof evaluateScratch;
+let evaluator: Promise<Evaluate> | undefined;
+
+/**
+ * mathjs is the largest library on a chapter page (about 110 KB gzipped), and
+ * most readers never type into a scratchpad: load it only when one is about
+ * to be used (shown on screen or focused), once per page.
+ */
+function loadEvaluator(): Promise<Evaluate> {
+  evaluator ??= import('../../src/lib/scratch-math.ts').then((m) => m.evaluateScratch);
+  return evaluator;
+}
 
 /** A tensor as plain numbers for the scratchpad: scalar, vector or matrix (higher ranks are flattened to rows). */
 export function tensorToScope(t: Tensor): ScopeValue {
@@ -16,6 +29,8 @@ export function tensorToScope(t: Tensor): ScopeValue {
  */
 export class ScratchpadState {
   #expression = $state('');
+  #evaluate = $state<Evaluate | undefined>(undefined);
+  #failed = $state('');
   readonly #scope: () => Readonly<Record<string, ScopeValue>>;
 
   /** `scope` is read reactively, so editing a weight re-evaluates the cell. */
@@ -36,6 +51,28 @@ export class ScratchpadState {
   /** The symbols the expression may use, sorted. */
   readonly names = $derived.by(() => Object.keys(this.#scope()).sort());
 
+  /** Loads the math library (idempotent); resolves once results are live. */
+  activate(): Promise<void> {
+    return loadEvaluator().then(
+      (evaluate) => {
+        this.#evaluate = evaluate;
+      },
+      (e: unknown) => {
+        this.#failed = e instanceof Error ? e.message : String(e);
+      },
+    );
+  }
+
+  /** True once the math library is loaded. */
+  get active(): boolean {
+    return this.#evaluate !== undefined;
+  }
+
   /** The result of the current expression over the current values; never throws. */
-  readonly result: ScratchResult = $derived.by(() => evaluateScratch(this.#expression, this.#scope()));
+  readonly result: ScratchResult = $derived.by(() => {
+    if (this.#failed) return { ok: false, message: `The math library could not load (${this.#failed}).` };
+    const evaluate = this.#evaluate;
+    if (evaluate === undefined) return { ok: false, message: 'Loading the math library…' };
+    return evaluate(this.#expression, this.#scope());
+  });
 }

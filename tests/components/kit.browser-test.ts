@@ -107,7 +107,9 @@ describe('Scratchpad', () => {
     const { root, cell, value } = await mount('scratch');
     const out = () => Number(root.querySelector('output [data-symbol="scratch"]')?.getAttribute('data-value'));
     const z = gate(W, [1, 0], b);
-    await expect.poll(out).toBeCloseTo(Math.max(...z), 6);
+    // mathjs loads lazily (on view or focus): focus the box and allow for the first fetch.
+    (root.querySelector('.scratchpad input') as HTMLInputElement | null)?.focus();
+    await expect.poll(out, { timeout: 15_000 }).toBeCloseTo(Math.max(...z), 6);
     cell('X', '0,0').focus();
     await userEvent.keyboard('{Enter}{Control>}a{/Control}-2{Enter}');
     await expect

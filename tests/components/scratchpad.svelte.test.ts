@@ -4,10 +4,17 @@ import { ScratchpadState, tensorToScope } from '../../components/state/scratchpa
 import { tensor } from '../../src/engine/index.ts';
 
 describe('ScratchpadState', () => {
-  it('result re-evaluates when the scope changes (an edited weight)', () => {
+  it('result says the library is loading until activate() resolves', async () => {
+    const pad = new ScratchpadState(() => ({ z: [1] }), 'max(z)');
+    expect(pad.result).toMatchObject({ ok: false, message: 'Loading the math library…' });
+    await pad.activate();
+    expect(pad.active).toBe(true);
+  });
+  it('result re-evaluates when the scope changes (an edited weight)', async () => {
     let scope = $state({ z: [0.2, 0.9] });
+    const pad = new ScratchpadState(() => scope, 'max(z)');
+    await pad.activate();
     const cleanup = $effect.root(() => {
-      const pad = new ScratchpadState(() => scope, 'max(z)');
       expect(pad.result).toMatchObject({ ok: true, value: 0.9 });
       scope = { z: [0.2, 0.95] };
       flushSync();
