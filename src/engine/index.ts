@@ -3,11 +3,36 @@
  * accelerated kernels, and the recurrent and attention models the chapters
  * teach. No DOM, Svelte or Astro imports: it runs in Node and the browser.
  */
+export * from './autodiff/index.ts';
 export * from './models/index.ts';
+export {
+  type DecoderState,
+  decoderStep,
+  type Encoded,
+  encode,
+  initialState,
+  oneHot,
+  readout,
+  type Seq2Seq,
+} from './models/seq2seq.ts';
+export { prepareKeys, readSource, type SourceMemory } from './models/seq2seq-attention.ts';
+export { beamDecode, type Decoded, greedyDecode } from './models/seq2seq-decode.ts';
+export { exportSeq2Seq, importSeq2Seq, MAX_MODEL_BYTES, SEQ2SEQ_FORMAT } from './models/seq2seq-io.ts';
+export {
+  type AttentionKind,
+  countParams,
+  initSeq2Seq,
+  type Seq2SeqConfig,
+  type Seq2SeqParams,
+  seq2seqShapes,
+  seq2seqSizes,
+} from './models/seq2seq-params.ts';
 export { assertFinite, findNonFinite, type NonFiniteAt, NonFiniteError } from './nonfinite.ts';
 export * from './ops/index.ts';
 export { mulberry32, type Rng, randn, sampleIndex, uniformTensor } from './random.ts';
 export { chooseBackend, dispatch, getBackend, type OpCall, onOpCall, runOn, traceCalls } from './registry.ts';
 export { type Shape, sizeOf } from './shape.ts';
+export * from './tasks/index.ts';
 export { full, type NestedNumbers, Tensor, tensor, zeros } from './tensor.ts';
 export { label, Trace, type TraceAt, type TraceEntry } from './trace.ts';
+export * from './train/index.ts';

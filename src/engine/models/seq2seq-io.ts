@@ -1,9 +1,9 @@
 /**
  * Seq2seq weights as JSON: `{ format, config, state_dict, meta }`, where
  * state_dict maps PyTorch names to nested arrays (see seq2seq-params.ts).
- * Float32 values print exactly as JSON numbers (a float32 is a double, and
- * JSON keeps doubles), and −0 is written `-0`, so export → import gives the
- * same bits. Import checks everything before building anything: a bad file
+ * Each float32 is written as the shortest decimal that rounds back to it
+ * (≤ 9 digits, not the 17 of its double), and −0 as `-0`, so export →
+ * import gives the same bits at about half the size. Import checks everything before building anything: a bad file
  * throws a StateDictError and the caller's model is never touched.
  */
 import { sizeOf } from '../shape.ts';
@@ -17,7 +17,15 @@ export const SEQ2SEQ_FORMAT = 'stepwise-seq2seq@1';
 /** Files larger than this are refused before parsing (default 8 MB; the lab's models are ~0.2 MB). */
 export const MAX_MODEL_BYTES = 8 * 1024 * 1024;
 
-const num = (v: number) => (Object.is(v, -0) ? '-0' : String(v));
+/** The shortest decimal that reads back to the same float32 (JSON.parse then Float32Array), −0 kept. */
+function num(v: number): string {
+  if (Object.is(v, -0)) return '-0';
+  for (let p = 1; p < 9; p++) {
+    const s = v.toPrecision(p);
+    if (Math.fround(Number(s)) === v) return String(Number(s));
+  }
+  return String(v);
+}
 
 function nested(values: Float32Array, shape: readonly number[]): string {
   if (shape.length <= 1) return `[${Array.from(values, num).join(',')}]`;
