@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { valueAndGrad } from '../../src/engine/autodiff/index.ts';
+import { hasGradient, valueAndGrad } from '../../src/engine/autodiff/index.ts';
 import * as E from '../../src/engine/index.ts';
 import type { Tensor } from '../../src/engine/tensor.ts';
 import { eachBackend } from './each-backend.ts';
@@ -282,6 +282,25 @@ describe('valueAndGrad', () => {
     E.mul(a, a);
     const { grads } = valueAndGrad((p) => E.sum(E.mul(p.a, 3)), { a });
     expect(grads.a.toArray()).toEqual([3]);
+  });
+
+  it('every kernel the models use has a gradient rule (ops/README.md), max excepted', () => {
+    const ops =
+      'add sub mul div sigmoid tanh relu exp log neg oneMinus softmax matmul concat slice transpose reshape sum mean lstmGates attentionWeights attention';
+    expect(ops.split(' ').filter((op) => !hasGradient(op))).toEqual([]);
+  });
+
+  it('a callback that throws leaves no recorder behind (the next valueAndGrad works)', () => {
+    const a = E.tensor([1]);
+    expect(() =>
+      valueAndGrad(
+        () => {
+          throw new Error('boom');
+        },
+        { a },
+      ),
+    ).toThrow('boom');
+    expect(valueAndGrad((p) => E.sum(E.mul(p.a, 4)), { a }).grads.a.toArray()).toEqual([4]);
   });
 
   it('max has no gradient rule and says so', () => {
