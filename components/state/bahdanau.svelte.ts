@@ -42,10 +42,10 @@ const shapes: readonly [symbol: string, label: string, rows: number, cols: numbe
   ['Wb_hh', 'backward GRU W_hh', 3 * half, half, 1],
   ['bb_ih', 'backward GRU b_ih', 3 * half, 1, 0.5],
   ['bb_hh', 'backward GRU b_hh', 3 * half, 1, 0.5],
-  ['W_a', 'alignment W_a (reads s_{i−1})', A, S, 1],
-  ['U_a', 'alignment U_a (reads h_j)', A, D, 1],
+  ['W_a', 'alignment W_a (reads s(i−1))', A, S, 1],
+  ['U_a', 'alignment U_a (reads h(j))', A, D, 1],
   ['v_a', 'alignment v_a', A, 1, 1.5],
-  ['Wd_ih', 'decoder GRU W_ih (reads [y_{i−1}; c_i])', 3 * S, Y + D, 1],
+  ['Wd_ih', 'decoder GRU W_ih (reads [y(i−1); c(i)])', 3 * S, Y + D, 1],
   ['Wd_hh', 'decoder GRU W_hh', 3 * S, S, 1],
   ['bd_ih', 'decoder GRU b_ih', 3 * S, 1, 0.5],
   ['bd_hh', 'decoder GRU b_hh', 3 * S, 1, 0.5],
@@ -61,8 +61,12 @@ export const bahdanauSpecs: readonly WeightSpec[] = shapes.map(([symbol, label, 
   scale,
 }));
 
-/** The attention network's symbols, shown first in the walkthrough. */
-export const alignmentSymbols = ['W_a', 'U_a', 'v_a'] as const;
+/** The alignment network's symbols: one small network scores every pair. */
+export const alignmentSymbols: readonly string[] = ['W_a', 'U_a', 'v_a'];
+/** Alignment weights, shown in the walkthrough. */
+export const alignmentSpecs = bahdanauSpecs.filter((s) => alignmentSymbols.includes(s.symbol));
+/** Encoder and decoder weights, shown on request. */
+export const networkSpecs = bahdanauSpecs.filter((s) => !alignmentSymbols.includes(s.symbol));
 
 /** Default embeddings of the four source words (one row per word). */
 export const defaultEmbeddings = [
@@ -212,7 +216,10 @@ export function runWalkthrough(
 
 /** The walkthrough's state: weights, embeddings, the v_a scale κ and the stepper; numbers from the engine. */
 export class BahdanauState {
-  readonly weights = new WeightsState(bahdanauSpecs);
+  /** W_a, U_a, v_a. */
+  readonly alignment = new WeightsState(alignmentSpecs);
+  /** The encoder GRUs, the decoder GRU and the readout. */
+  readonly network = new WeightsState(networkSpecs);
   readonly stepper = new StepperState<WalkStep>(walkSteps, { intervalMs: 1100 });
   #embeddings = $state(defaultEmbeddings.map((r) => [...r]));
   #kappa = $state(1);
@@ -221,7 +228,7 @@ export class BahdanauState {
   /** Recomputed when a weight, an embedding or κ changes (not when the stepper moves). */
   readonly result: { walk: Walkthrough | undefined; calls: OpCall[]; error: string } = $derived.by(() => {
     try {
-      const { result, calls } = traceCalls(() => runWalkthrough(this.weights.values, this.#embeddings, this.#kappa));
+      const { result, calls } = traceCalls(() => runWalkthrough(this.values, this.#embeddings, this.#kappa));
       this.#last = result;
       return { walk: result, calls, error: '' };
     } catch (e) {
@@ -229,6 +236,16 @@ export class BahdanauState {
       return { walk: this.#last, calls: [], error: `The engine refused these numbers (${message}).` };
     }
   });
+
+  /** Every weight by symbol (alignment and network together). */
+  get values(): Readonly<Record<string, readonly (readonly number[])[]>> {
+    return { ...this.network.values, ...this.alignment.values };
+  }
+
+  /** One weight matrix by symbol. */
+  get(symbol: string): readonly (readonly number[])[] {
+    return this.alignment.get(symbol).length > 0 ? this.alignment.get(symbol) : this.network.get(symbol);
+  }
 
   get embeddings(): readonly (readonly number[])[] {
     return this.#embeddings;
@@ -252,7 +269,7 @@ export class BahdanauState {
   /** The whole state for the URL. */
   snapshot(): BahdanauSnapshot {
     const out: Record<string, unknown> = {};
-    for (const s of bahdanauSpecs) out[s.symbol] = this.weights.get(s.symbol).map((r) => [...r]);
+    for (const s of bahdanauSpecs) out[s.symbol] = this.get(s.symbol).map((r) => [...r]);
     out.X = this.#embeddings.map((r) => [...r]);
     out.k = this.#kappa;
     out.t = this.stepper.index;
@@ -263,7 +280,8 @@ export class BahdanauState {
   restore(s: BahdanauSnapshot): void {
     const w: Record<string, number[][]> = {};
     for (const spec of bahdanauSpecs) w[spec.symbol] = s[spec.symbol] as number[][];
-    this.weights.assign(w);
+    this.alignment.assign(w);
+    this.network.assign(w);
     this.#embeddings = (s.X as number[][]).map((r) => [...r]);
     this.setKappa(s.k as number);
     this.stepper.goTo(s.t as number);
@@ -271,7 +289,8 @@ export class BahdanauState {
 
   /** Back to the defaults. */
   reset(): void {
-    this.weights.reset();
+    this.alignment.reset();
+    this.network.reset();
     this.#embeddings = defaultEmbeddings.map((r) => [...r]);
     this.#kappa = 1;
     this.stepper.reset();

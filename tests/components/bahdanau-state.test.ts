@@ -85,7 +85,7 @@ describe('BahdanauState', () => {
     s.setEmbedding(0, 1, 0.75);
     s.setKappa(3);
     s.stepper.goTo(7);
-    s.weights.set('v_a', 1, 0, -2);
+    s.alignment.set('v_a', 1, 0, -2);
     const back = decodeState(bahdanauFields, encodeState(bahdanauFields, s.snapshot()));
     expect(back.messages).toEqual([]);
     const t = new BahdanauState();

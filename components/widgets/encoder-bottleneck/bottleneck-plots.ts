@@ -1,0 +1,61 @@
+import * as Plot from '@observablehq/plot';
+import type { Measurement } from '../../state/bottleneck.svelte.ts';
+
+const style = { background: 'transparent', color: 'currentColor', fontSize: '12px' } as const;
+
+/** float32 keeps about 7 digits: a change of c smaller than this (relative to ‖c‖) cannot be seen at all. */
+export const float32Resolution = 2 ** -23;
+
+/** ‖c‖·2⁻²³: below this line a Δ is rounding, not signal. */
+export function floorOf(c: readonly number[]): number {
+  return Math.hypot(...c) * float32Resolution;
+}
+
+/** Δ_j against j on a log axis, zeros (changes float32 cannot see) left out, with the float32 floor dashed. */
+export function deltaPlot(m: Measurement, width: number): SVGSVGElement | HTMLElement {
+  const points = m.delta.map((d, k) => ({ j: k + 1, d })).filter((p) => p.d > 0);
+  const floor = floorOf(m.c);
+  return Plot.plot({
+    width,
+    height: 230,
+    style,
+    marginLeft: 52,
+    x: { label: 'position j', domain: [0.5, m.n + 0.5], ticks: m.n <= 16 ? m.n : 8, tickFormat: 'd' },
+    y: {
+      type: 'log',
+      label: '‖c′ − c‖ (log)',
+      grid: true,
+      domain: [Math.min(floor / 2, ...points.map((p) => p.d)), 2],
+    },
+    marks: [
+      Plot.ruleY([floor], { stroke: 'currentColor', strokeDasharray: '4 3', strokeOpacity: 0.6 }),
+      Plot.text([floor], {
+        y: (d: number) => d,
+        frameAnchor: 'right',
+        text: () => 'float32 resolution',
+        dy: -6,
+        fillOpacity: 0.8,
+      }),
+      Plot.ruleX(points, { x: 'j', y1: floor / 2, y2: 'd', className: 'delta-stem', strokeWidth: 2 }),
+      Plot.dot(points, { x: 'j', y: 'd', className: 'delta-dot', r: 3.5, tip: true }),
+    ],
+  });
+}
+
+/** Δ_j against j for several lengths at once: each line is one input length n. */
+export function overlayPlot(ms: readonly Measurement[], width: number): SVGSVGElement | HTMLElement {
+  const rows = ms.flatMap((m) => m.delta.map((d, k) => ({ n: `n = ${m.n}`, j: k + 1, d }))).filter((r) => r.d > 0);
+  return Plot.plot({
+    width,
+    height: 230,
+    style,
+    marginLeft: 52,
+    x: { label: 'position j', tickFormat: 'd' },
+    y: { type: 'log', label: '‖c′ − c‖ (log)', grid: true, tickFormat: '.0e' },
+    color: { legend: true, domain: ms.map((m) => `n = ${m.n}`), range: ['#1b9e77', '#d95f02', '#7570b3', '#e7298a'] },
+    marks: [
+      Plot.line(rows, { x: 'j', y: 'd', stroke: 'n', strokeWidth: 2 }),
+      Plot.dot(rows, { x: 'j', y: 'd', fill: 'n', r: 2.5, tip: true }),
+    ],
+  });
+}

@@ -1,0 +1,23 @@
+import * as Plot from '@observablehq/plot';
+
+const style = { background: 'transparent', color: 'currentColor', fontSize: '12px' } as const;
+/** One colour per score function; readable on light and dark backgrounds. */
+export const kindColours = ['#1b9e77', '#d95f02', '#7570b3'] as const;
+
+/** Grouped bars: for each source position, the weight each score function gives it. */
+export function weightBars(
+  byKind: readonly { kind: string; alpha: readonly number[] }[],
+  width: number,
+): SVGSVGElement | HTMLElement {
+  const rows = byKind.flatMap(({ kind, alpha }) => alpha.map((a, s) => ({ kind, s: `h̄${s + 1}`, a })));
+  return Plot.plot({
+    width,
+    height: 220,
+    style,
+    fx: { label: 'source position', padding: 0.15 },
+    x: { axis: null, domain: byKind.map((k) => k.kind) },
+    y: { domain: [0, 1], label: 'weight α', grid: true },
+    color: { domain: byKind.map((k) => k.kind), range: [...kindColours], legend: true },
+    marks: [Plot.barY(rows, { fx: 's', x: 'kind', y: 'a', fill: 'kind', tip: true }), Plot.ruleY([0])],
+  });
+}
