@@ -72,8 +72,10 @@ function lossOf(result: LossResult): Tensor {
 /**
  * Runs `fn(params)` while recording, then returns its result and
  * ∂loss/∂param for each param (zeros for params the loss does not use).
- * The loss must hold one element. Calls may not nest: an inner call would
- * take over the recorder, so it is refused.
+ * The loss must hold one element. `fn` must be synchronous (the recorder
+ * is global while it runs, and JavaScript cannot interleave a synchronous
+ * call). Calls may not nest: an inner call would take over the recorder,
+ * so it is refused.
  */
 export function valueAndGrad<P extends Params, R extends LossResult>(
   fn: (params: P) => R,
