@@ -114,6 +114,8 @@ const elementwise = (f: (x: number) => number) => (x: MathValue) =>
 /** The activations the chapters use, elementwise on scalars and matrices. */
 const activations = {
   sigmoid: elementwise((x) => 1 / (1 + Math.exp(-x))),
+  // mathjs's own tanh refuses matrices; the cells apply it to whole state vectors.
+  tanh: elementwise(Math.tanh),
   relu: elementwise((x) => Math.max(0, x)),
   softmax: (x: MathValue) => {
     const m = math.max(x as never) as number;

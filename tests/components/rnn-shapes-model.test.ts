@@ -5,6 +5,7 @@ import {
   shapesFields,
   shapesScope,
 } from '../../components/state/rnn-shapes-model.svelte.ts';
+import { evaluateScratch } from '../../src/lib/scratch-math.ts';
 import { decodeState, encodeState, toBase64Url } from '../../src/lib/url-state.ts';
 
 /** Independent float64 reference: the default encoder/decoder weights, h_t = tanh(W_ih x + b_ih + W_hh h). */
@@ -113,6 +114,9 @@ describe('ShapesModel', () => {
       expect.arrayContaining(['W_ih', 'W_hh', 'b_ih', 'x_1', 'h_4', 's_1', 'y_3', 'c']),
     );
     expect(scope.W_ih).toEqual(ENC.ih.map((r) => r.map((v) => Math.fround(v))));
+    const r = evaluateScratch('tanh(W_ih * x_1 + b_ih)', scope);
+    expect(r.ok).toBe(true);
+    if (r.ok) close(r.value as number[], scope.h_1 as number[]);
   });
 
   it('snapshot() round-trips through the URL; a bad shape falls back alone', () => {
