@@ -111,6 +111,8 @@ export abstract class GatedCellState {
   readonly #presets: readonly GatePreset[];
   readonly #defaultId: string;
   #inputs = $state<number[][]>([]);
+  /** The run on screen (a $derived in each subclass). */
+  abstract readonly result: GatedRun;
   #lastGood: GatedRun | undefined;
 
   constructor(presets: readonly GatePreset[], defaultId: string, phases: readonly Phase[], gates: number) {
