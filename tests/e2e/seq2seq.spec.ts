@@ -1,0 +1,127 @@
+import type { Locator, Page } from '@playwright/test';
+import { type Gru64, gruRun64, mismatch, mulberry64 } from '../components/attention-ref64.ts';
+import { expect, test } from './guard.ts';
+import { readValue, readyWidget } from './widget-values.ts';
+
+const ID = 'encoder-bottleneck';
+const H = 6;
+const I = 2;
+
+/** The widget's seeded encoder, rebuilt here from mulberry32 in float64 (no engine import). */
+function encoder64(seed: number, bz: number): Gru64 {
+  const rng = mulberry64(seed);
+  const draw = (rows: number, cols: number, scale: number) =>
+    Array.from({ length: rows }, () => Array.from({ length: cols }, () => (rng() * 2 - 1) * scale));
+  const W_ih = draw(3 * H, I, 1);
+  const W_hh = draw(3 * H, H, 1 / Math.sqrt(H));
+  const b_ih = Array.from({ length: 3 * H }, (_, k) => (k >= H && k < 2 * H ? bz : 0));
+  return { W_ih, W_hh, b_ih, b_hh: new Array(3 * H).fill(0) };
+}
+
+function inputs64(seed: number): number[][] {
+  const rng = mulberry64((seed ^ 0x5bd1e995) >>> 0);
+  const randn = () => {
+    const u = 1 - rng();
+    const v = rng();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  };
+  return Array.from({ length: 32 }, () => Array.from({ length: I }, randn));
+}
+
+/** c = h_n and Δ_j = ‖c′ − c‖ with every feature of x_j raised by δ, all in float64. */
+function bottleneck64(n: number, bz: number, d: number, seed = 3) {
+  const p = encoder64(seed, bz);
+  const xs = inputs64(seed).slice(0, n);
+  const last = (ys: number[][]) => gruRun64(p, ys, H).at(-1) ?? [];
+  const c = last(xs);
+  const delta = xs.map((_, j) => {
+    const c2 = last(xs.map((x, t) => (t === j ? x.map((v) => v + d) : x)));
+    return Math.hypot(...c2.map((v, k) => v - (c[k] ?? 0)));
+  });
+  return { c, delta };
+}
+
+async function vector(root: Locator, symbol: string): Promise<number[]> {
+  return root
+    .locator(`[data-symbol="${symbol}"][data-index]`)
+    .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+}
+
+async function expectMatches(root: Locator, n: number, bz: number, d: number) {
+  const want = bottleneck64(n, bz, d);
+  await expect.poll(async () => (await vector(root, 'Delta')).length).toBe(n);
+  expect(mismatch(await vector(root, 'c'), want.c)).toBe('');
+  // Δ is a difference of nearby float32 states: its absolute error is about float32 rounding of c.
+  expect(mismatch(await vector(root, 'Delta'), want.delta, 1e-3, 2e-6)).toBe('');
+}
+
+async function shoot(page: Page, root: Locator, name: string) {
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    await root.screenshot({ path: `/tmp/w3-e2e-shots/${name}-${width}.png` });
+  }
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/seq2seq/');
+});
+
+test('encoder-bottleneck shows c and Δ_j equal to a float64 GRU rerun for the defaults', async ({ page }) => {
+  const w = await readyWidget(page, ID);
+  expect(await readValue(w, 'n')).toBe(12);
+  await expectMatches(w, 12, 0, 0.5);
+  expect(await vector(w, 'c')).toHaveLength(H);
+  await shoot(page, w, 'encoder-bottleneck');
+});
+
+test('typing n = 24 and b_z = 2 recomputes Δ_j to the float64 values; c keeps 6 numbers', async ({ page }) => {
+  const w = await readyWidget(page, ID);
+  await w.getByRole('textbox', { name: 'input length n' }).fill('24');
+  await expectMatches(w, 24, 0, 0.5);
+  const plain = (await vector(w, 'Delta'))[0] ?? 0;
+  await w.getByRole('textbox', { name: 'update gate bias b_z' }).fill('2');
+  await expectMatches(w, 24, 2, 0.5);
+  expect((await vector(w, 'Delta'))[0]).toBeGreaterThan(plain * 10);
+  expect(await vector(w, 'c')).toHaveLength(H);
+});
+
+test('the keyboard alone reaches the length slider and lengthens the input', async ({ page }) => {
+  const w = await readyWidget(page, ID);
+  const slider = w.getByRole('slider', { name: /input length n/ });
+  let reached = false;
+  for (let i = 0; i < 80 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await slider.evaluate((el) => el === document.activeElement);
+  }
+  expect(reached, 'Tab reaches the n slider').toBe(true);
+  await page.keyboard.press('ArrowRight');
+  await expectMatches(w, 13, 0, 0.5);
+});
+
+test('the link restores n, b_z and δ with the same numbers', async ({ page }) => {
+  const w = await readyWidget(page, ID);
+  await w.getByRole('textbox', { name: 'input length n' }).fill('7');
+  await w.getByRole('textbox', { name: /change delta/ }).fill('0.2');
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain('w-encoder-bottleneck=');
+  const before = await vector(w, 'Delta');
+  const url = page.url();
+  await page.goto('about:blank');
+  await page.goto(url);
+  const again = await readyWidget(page, ID);
+  await expect.poll(() => vector(again, 'Delta')).toEqual(before);
+  await expectMatches(again, 7, 0, 0.2);
+});
+
+test('a broken link shows a message and the defaults; one bad field keeps the others', async ({ page }) => {
+  await page.goto('about:blank');
+  await page.goto('/seq2seq/#w-encoder-bottleneck=garbage!!');
+  let w = await readyWidget(page, ID);
+  await expect(w.getByText(/could not be read/)).toBeVisible();
+  await expectMatches(w, 12, 0, 0.5);
+  const code = Buffer.from(JSON.stringify({ n: 500, bz: 2 })).toString('base64url');
+  await page.goto('about:blank');
+  await page.goto(`/seq2seq/#w-encoder-bottleneck=${code}`);
+  w = await readyWidget(page, ID);
+  await expect(w.getByText(/“n” was invalid/)).toBeVisible();
+  await expectMatches(w, 12, 2, 0.5);
+});
