@@ -1,0 +1,204 @@
+import {
+  constantParams,
+  dispatch,
+  matmul,
+  mulberry32,
+  rnnCell,
+  runSequence,
+  selfAttention,
+  type Tensor,
+  tensor,
+  traceCalls,
+  uniformTensor,
+} from '../../src/engine/index.ts';
+import type { OpCall } from '../../src/engine/registry.ts';
+import { intField, type StateOf } from '../../src/lib/url-state.ts';
+
+/** The cost plot's link state: width d, kernel k and the length n the readouts are at. */
+export const costFields = {
+  d: intField(512, 8, 4096),
+  k: intField(3, 2, 15),
+  n: intField(1024, 1, 100_000),
+};
+
+/** The three layers compared. */
+export type Layer = 'rnn' | 'cnn' | 'sa';
+/** Readable names. */
+export const layerLabels: Record<Layer, string> = {
+  rnn: 'recurrent: n·d²',
+  cnn: 'convolution: k·n·d²',
+  sa: 'self-attention: n²·d',
+};
+
+/** Multiply-adds per layer (Vaswani et al. 2017, table 1), as numbers. */
+export function layerCost(layer: Layer, n: number, d: number, k: number): number {
+  if (layer === 'rnn') return n * d * d;
+  if (layer === 'cnn') return k * n * d * d;
+  return n * n * d;
+}
+
+/** Lengths the curves are drawn at: 1, 2, 4, …, 2^17. */
+export const curveLengths: readonly number[] = Array.from({ length: 18 }, (_, i) => 2 ** i);
+/** Lengths the measure button times, and the width it uses (kept small so it takes about a second). */
+export const measuredLengths: readonly number[] = [64, 128, 256, 512, 1024];
+export const measuredWidth = 64;
+export const measuredKernel = 3;
+/** Runs per timing; the median is kept. */
+export const measuredRuns = 3;
+
+/** One measured length: milliseconds per layer. */
+export interface Measurement {
+  n: number;
+  rnn: number;
+  cnn: number;
+  sa: number;
+}
+
+/** [n, d] rows unfolded into [n, k·d] windows (zero padding on the left), so a convolution is one matmul. */
+export function unfold(x: Float32Array, n: number, d: number, k: number): Tensor {
+  const out = new Float32Array(n * k * d);
+  for (let i = 0; i < n; i++)
+    for (let w = 0; w < k; w++) {
+      const src = i - (k - 1) + w;
+      if (src >= 0) out.set(x.subarray(src * d, (src + 1) * d), (i * k + w) * d);
+    }
+  return tensor(out, [n, k * d]);
+}
+
+/** One layer of each kind at length n and width d on the engine, as a function the timer calls. */
+export function layerRun(layer: Layer, n: number, d: number, k: number): () => void {
+  const rng = mulberry32(n * 31 + d);
+  const X = uniformTensor([n, d], rng);
+  if (layer === 'rnn') {
+    const cell = rnnCell(constantParams(1, d, d, 0.01));
+    const xs = Array.from({ length: n }, (_, i) => tensor(X.values().subarray(i * d, (i + 1) * d), [d]));
+    return () => void runSequence(cell, xs);
+  }
+  if (layer === 'cnn') {
+    const W = uniformTensor([d, k * d], rng, 0.1);
+    return () => void matmul(unfold(X.values(), n, d, k), W, { transposeB: true }).values();
+  }
+  const p = {
+    W_q: uniformTensor([d, d], rng, 0.1),
+    W_k: uniformTensor([d, d], rng, 0.1),
+    W_v: uniformTensor([d, d], rng, 0.1),
+  };
+  return () => void selfAttention(p, X).values();
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Chapter 10's cost comparison: the textbook operation counts as curves
+ * (pure arithmetic), and, on request, wall-clock times of the engine's CPU
+ * implementations of the three layers at a few lengths on this machine.
+ */
+export class CostState {
+  #d = $state(512);
+  #k = $state(3);
+  #n = $state(1024);
+  #measurements = $state<Measurement[]>([]);
+  #calls = $state<OpCall[]>([]);
+  #measuring = $state('');
+
+  /** Curve points for the plot. */
+  readonly curves = $derived(
+    (['rnn', 'cnn', 'sa'] as const).flatMap((layer) =>
+      curveLengths.map((n) => ({ layer, n, cost: layerCost(layer, n, this.#d, this.#k) })),
+    ),
+  );
+
+  get d(): number {
+    return this.#d;
+  }
+  get k(): number {
+    return this.#k;
+  }
+  get n(): number {
+    return this.#n;
+  }
+  /** Measured times (empty until "measure" ran). */
+  get measurements(): readonly Measurement[] {
+    return this.#measurements;
+  }
+  /** Op calls of the last measurement, for the backend badge. */
+  get calls(): readonly OpCall[] {
+    return this.#calls;
+  }
+  /** What the measurement is doing now ('' when idle). */
+  get measuring(): string {
+    return this.#measuring;
+  }
+
+  /** Self-attention costs more than a recurrent layer once n > d, and more than a convolution once n > k·d. */
+  get crossovers(): { rnn: number; cnn: number } {
+    return { rnn: this.#d, cnn: this.#k * this.#d };
+  }
+
+  setD(d: number): void {
+    if (Number.isFinite(d)) this.#d = Math.min(4096, Math.max(8, Math.round(d)));
+  }
+  setK(k: number): void {
+    if (Number.isFinite(k)) this.#k = Math.min(15, Math.max(2, Math.round(k)));
+  }
+  setN(n: number): void {
+    if (Number.isFinite(n)) this.#n = Math.min(100_000, Math.max(1, Math.round(n)));
+  }
+
+  /**
+   * Times each layer at each measured length on the CPU (median of a few
+   * runs after a warm-up), yielding to the page between runs. The CPU is
+   * forced only while a run executes, then the previous setting comes back.
+   */
+  async measure(now: () => number = () => performance.now()): Promise<void> {
+    if (this.#measuring !== '') return;
+    const out: Measurement[] = [];
+    const calls: OpCall[] = [];
+    try {
+      for (const n of measuredLengths) {
+        const row: Measurement = { n, rnn: 0, cnn: 0, sa: 0 };
+        for (const layer of ['rnn', 'cnn', 'sa'] as const) {
+          this.#measuring = `n = ${n}, ${layerLabels[layer].split(':')[0]}`;
+          await pause();
+          const run = layerRun(layer, n, measuredWidth, measuredKernel);
+          const times: number[] = [];
+          const saved = dispatch.force;
+          dispatch.force = 'cpu';
+          try {
+            calls.push(...traceCalls(run).calls);
+            for (let r = 0; r < measuredRuns; r++) {
+              const t0 = now();
+              run();
+              times.push(now() - t0);
+            }
+          } finally {
+            dispatch.force = saved;
+          }
+          row[layer] = median(times);
+        }
+        out.push(row);
+        this.#measurements = [...out];
+      }
+      this.#calls = calls;
+    } finally {
+      this.#measuring = '';
+    }
+  }
+
+  snapshot(): StateOf<typeof costFields> {
+    return { d: this.#d, k: this.#k, n: this.#n };
+  }
+
+  restore(s: StateOf<typeof costFields>): void {
+    this.#d = s.d;
+    this.#k = s.k;
+    this.#n = s.n;
+  }
+
+  reset(): void {
+    this.#d = 512;
+    this.#k = 3;
+    this.#n = 1024;
+  }
+}

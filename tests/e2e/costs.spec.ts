@@ -1,0 +1,221 @@
+import { scaleInputs } from '../../components/state/scale-mode-inputs.ts';
+import { expect, test } from './guard.ts';
+import { readValue, readyWidget } from './widget-values.ts';
+
+/** The stated tolerance for n = 1024, d = 64 (float32 sums of up to 1024 terms): atol 1e-5, rtol 1e-4. */
+const near = (got: number, want: number, what: string) =>
+  expect(Math.abs(got - want), `${what}: got ${got}, want ${want}`).toBeLessThanOrEqual(1e-5 + 1e-4 * Math.abs(want));
+
+/** float64 reference of rows `rows` of A' = softmax(QKᵀ/√d) and O = A'V from the same generated inputs. */
+function reference(n: number, seed: number, rows: number[]) {
+  const { X, W_q, W_k, W_v, d } = scaleInputs(n, seed);
+  const project = (W: Float32Array) =>
+    Array.from({ length: n }, (_, i) =>
+      Array.from({ length: d }, (_, c) => {
+        let s = 0;
+        for (let p = 0; p < d; p++) s += (X[i * d + p] as number) * (W[c * d + p] as number);
+        return s;
+      }),
+    );
+  const Q = project(W_q);
+  const K = project(W_k);
+  const V = project(W_v);
+  return rows.map((i) => {
+    const q = Q[i] as number[];
+    const scores = K.map((k) => k.reduce((s, x, p) => s + x * (q[p] as number), 0) / Math.sqrt(d));
+    const m = Math.max(...scores);
+    const e = scores.map((x) => Math.exp(x - m));
+    const z = e.reduce((a, b) => a + b, 0);
+    const w = e.map((x) => x / z);
+    const o = Array.from({ length: d }, (_, c) => w.reduce((s, x, j) => s + x * ((V[j] as number[])[c] as number), 0));
+    return { i, w, o };
+  });
+}
+
+/** RNN n·d², CNN k·n·d², self-attention n²·d. */
+const counts = (n: number, d: number, k: number) => ({ rnn: n * d * d, cnn: k * n * d * d, sa: n * n * d });
+
+test.describe('cost plot', () => {
+  test('cost-plot readouts equal n·d², k·n·d² and n²·d, and follow typed d, k, n', async ({ page }) => {
+    await page.goto('/costs/');
+    const w = await readyWidget(page, 'cost-plot');
+    const check = async (n: number, d: number, k: number) => {
+      const want = counts(n, d, k);
+      for (const l of ['rnn', 'cnn', 'sa'] as const) expect(await readValue(w, `cost_${l}`)).toBe(want[l]);
+      expect(await readValue(w, 'cross_rnn')).toBe(d);
+      expect(await readValue(w, 'cross_cnn')).toBe(k * d);
+    };
+    await check(1024, 512, 3);
+    await w.getByRole('textbox', { name: 'model width d' }).fill('64');
+    await w.getByRole('textbox', { name: 'convolution width k' }).fill('5');
+    await w.getByRole('textbox', { name: /sequence length n/ }).fill('100');
+    await check(100, 64, 5);
+  });
+
+  test('cost-plot measure times the CPU implementations and says so on the badge', async ({ page }) => {
+    await page.goto('/costs/');
+    const w = await readyWidget(page, 'cost-plot');
+    await w.getByRole('button', { name: 'Measure' }).click();
+    await expect(w.locator('[data-symbol="ms_sa"][data-index="1024"]')).toHaveCount(1, { timeout: 60_000 });
+    await expect(w.locator('.badge')).toHaveAttribute('data-backend', 'cpu');
+    for (const l of ['rnn', 'cnn', 'sa']) {
+      const ms = Number(await w.locator(`[data-symbol="ms_${l}"][data-index="1024"]`).getAttribute('data-value'));
+      expect(ms).toBeGreaterThan(0);
+    }
+    // n² against n: at the largest lengths self-attention grows faster than the recurrent layer.
+    const sa = async (n: number) =>
+      Number(await w.locator(`[data-symbol="ms_sa"][data-index="${n}"]`).getAttribute('data-value'));
+    expect(await sa(1024)).toBeGreaterThan(2 * (await sa(256)));
+  });
+
+  test('cost-plot: keyboard alone changes d', async ({ page }) => {
+    await page.goto('/costs/');
+    const w = await readyWidget(page, 'cost-plot');
+    const box = w.getByRole('textbox', { name: 'model width d' });
+    let reached = false;
+    for (let i = 0; i < 80 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await box.evaluate((el) => el === document.activeElement);
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('ArrowUp');
+    expect(await readValue(w, 'cross_rnn')).toBe(520);
+  });
+
+  test('cost-plot link state round-trips and a bad field falls back alone', async ({ page }) => {
+    await page.goto('/costs/');
+    const w = await readyWidget(page, 'cost-plot');
+    await w.getByRole('textbox', { name: 'model width d' }).fill('128');
+    await w.getByRole('button', { name: 'Share' }).click();
+    await expect.poll(() => page.url()).toContain('w-cost-plot=');
+    const url = page.url();
+    await page.goto('/');
+    await page.goto(url);
+    const again = await readyWidget(page, 'cost-plot');
+    await expect(again.locator('[data-symbol="cross_rnn"]')).toHaveAttribute('data-value', '128');
+    const bad = Buffer.from(JSON.stringify({ d: 'wide', k: 7 })).toString('base64url');
+    await page.goto('/');
+    await page.goto(`/costs/#w-cost-plot=${bad}`);
+    const w3 = await readyWidget(page, 'cost-plot');
+    await expect(w3.locator('.messages')).toContainText('“d” was invalid');
+    await expect(w3.locator('[data-symbol="cross_rnn"]')).toHaveAttribute('data-value', '512');
+    await expect(w3.locator('[data-symbol="cross_cnn"]')).toHaveAttribute('data-value', String(7 * 512));
+    await page.goto('/');
+    await page.goto('/costs/#w-cost-plot=garbage!!');
+    const w4 = await readyWidget(page, 'cost-plot');
+    await expect(w4.locator('.messages')).toContainText('could not be read');
+  });
+});
+
+test.describe('scale mode', () => {
+  test('scale-mode at n = 1024 runs every op on WebGL2 and matches a float64 reference', async ({ page }) => {
+    await page.goto('/costs/');
+    const w = await readyWidget(page, 'scale-mode');
+    await w.getByRole('button', { name: 'Compute' }).click();
+    await expect(w.locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+    await expect(w.locator('strong[data-backend]')).toHaveAttribute('data-backend', 'webgl2');
+    await expect(w.locator('.badge')).toHaveAttribute('data-backend', 'webgl2');
+    // Every op call of the run went to WebGL2 (the badge's detail lists op×count@backend via its tooltip lines).
+    const tip = await w.locator('.badge .tip').textContent();
+    expect(tip).toContain('WebGL2:');
+    expect(tip).not.toContain('CPU:');
+    const ref = reference(1024, 1, [0, 512, 1023]);
+    for (const { i, w: weights, o } of ref) {
+      for (let j = 0; j < 6; j++)
+        near(
+          Number(await w.locator(`[data-symbol="Ap"][data-index="${i},${j}"]`).getAttribute('data-value')),
+          weights[j] as number,
+          `A'[${i},${j}]`,
+        );
+      for (let c = 0; c < 4; c++)
+        near(
+          Number(await w.locator(`[data-symbol="O"][data-index="${i},${c}"]`).getAttribute('data-value')),
+          o[c] as number,
+          `O[${i},${c}]`,
+        );
+    }
+    expect(await readValue(w, 'max_weight')).toBeGreaterThanOrEqual(Math.max(...ref.flatMap((r) => r.w)) - 1e-5);
+    await w.getByRole('button', { name: 'Check against the CPU' }).click();
+    await expect(w.locator('[data-check]')).toHaveAttribute('data-check', 'ok', { timeout: 60_000 });
+    await expect(w.locator('canvas')).toHaveJSProperty('width', 1024);
+  });
+
+  test('scale-mode without WebGL2 computes on the CPU and shows the notice', async ({ page }) => {
+    // A browser without WebGL2: both canvas kinds refuse the context, as they do where the GPU is blocklisted.
+    await page.addInitScript(() => {
+      for (const proto of [HTMLCanvasElement.prototype, OffscreenCanvas.prototype] as { getContext: unknown }[]) {
+        const original = proto.getContext as (this: unknown, kind: string, ...rest: unknown[]) => unknown;
+        proto.getContext = function (this: unknown, kind: string, ...rest: unknown[]) {
+          return kind === 'webgl2' ? null : original.call(this, kind, ...rest);
+        };
+      }
+    });
+    await page.goto('/costs/');
+    const w = await readyWidget(page, 'scale-mode');
+    await w.getByRole('combobox', { name: 'Tokens n' }).selectOption('128');
+    await w.getByRole('button', { name: 'Compute' }).click();
+    await expect(w.locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+    await expect(w.locator('[data-notice="cpu"]')).toBeVisible();
+    await expect(w.locator('strong[data-backend]')).toHaveAttribute('data-backend', 'cpu');
+    await expect(w.locator('.badge')).toHaveAttribute('data-backend', 'cpu');
+    const { w: weights, o } = reference(128, 1, [0])[0] as { w: number[]; o: number[] };
+    near(
+      Number(await w.locator('[data-symbol="Ap"][data-index="0,0"]').getAttribute('data-value')),
+      weights[0] as number,
+      "A'[0,0]",
+    );
+    near(
+      Number(await w.locator('[data-symbol="O"][data-index="0,0"]').getAttribute('data-value')),
+      o[0] as number,
+      'O[0,0]',
+    );
+  });
+
+  test('scale-mode ?webgl2=off shows the CPU notice', async ({ page }) => {
+    await page.goto(`/costs/?webgl2=off#w-scale-mode=${Buffer.from(JSON.stringify({ n: 64 })).toString('base64url')}`);
+    const w = await readyWidget(page, 'scale-mode');
+    await w.getByRole('button', { name: 'Compute' }).click();
+    await expect(w.locator('[data-notice="cpu"]')).toContainText('?webgl2=off');
+    await expect(w.locator('strong[data-backend]')).toHaveAttribute('data-backend', 'cpu');
+  });
+
+  test('scale-mode: keyboard alone picks n and computes; the link keeps n', async ({ page }) => {
+    await page.goto('/costs/');
+    const w = await readyWidget(page, 'scale-mode');
+    const select = w.getByRole('combobox', { name: 'Tokens n' });
+    await select.focus();
+    await page.keyboard.press('Home');
+    await expect(select).toHaveValue('64');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect(w.locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+    await expect(w.locator('canvas')).toHaveJSProperty('width', 64);
+    await w.getByRole('button', { name: 'Share' }).click();
+    await expect.poll(() => page.url()).toContain('w-scale-mode=');
+    const url = page.url();
+    await page.goto('/');
+    await page.goto(url);
+    const again = await readyWidget(page, 'scale-mode');
+    await expect(again.getByRole('combobox', { name: 'Tokens n' })).toHaveValue('64');
+    const bad = Buffer.from(JSON.stringify({ n: 100, s: 3 })).toString('base64url');
+    await page.goto('/');
+    await page.goto(`/costs/#w-scale-mode=${bad}`);
+    const w3 = await readyWidget(page, 'scale-mode');
+    await expect(w3.locator('.messages')).toContainText('“n” was invalid');
+    await expect(w3.getByRole('combobox', { name: 'Tokens n' })).toHaveValue('1024');
+  });
+
+  test('cost widgets at 1280 and 375 px (screenshots for review)', async ({ page }) => {
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto('/costs/');
+      const sm = await readyWidget(page, 'scale-mode');
+      await sm.getByRole('combobox', { name: 'Tokens n' }).selectOption('256');
+      await sm.getByRole('button', { name: 'Compute' }).click();
+      await expect(sm.locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+      await sm.screenshot({ path: `/tmp/w4-shots/e2e/scale-mode-${width}.png` });
+      const cp = await readyWidget(page, 'cost-plot');
+      await cp.screenshot({ path: `/tmp/w4-shots/e2e/cost-plot-${width}.png` });
+    }
+  });
+});
