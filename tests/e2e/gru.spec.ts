@@ -169,8 +169,7 @@ test('the GRU state round-trips through the URL: variant, weights, inputs and st
   const before = [await table(w, 'r'), await table(w, 'z'), await table(w, 'h̃'), await table(w, 'h')];
   const step = await counter(w);
   const hash = await hashOf(page);
-  await page.goto(`/gru/${hash}`);
-  await page.reload();
+  await page.goto(`/gru/?visit=2${hash}`);
   const again = await readyWidget(page, ID);
   await expect(again.getByRole('radio', { name: /PyTorch/ })).toBeChecked();
   expect([await table(again, 'r'), await table(again, 'z'), await table(again, 'h̃'), await table(again, 'h')]).toEqual(
@@ -181,8 +180,8 @@ test('the GRU state round-trips through the URL: variant, weights, inputs and st
 });
 
 test('a garbage GRU link shows a message and the defaults', async ({ page }) => {
-  await page.goto(`/gru/#w-${ID}=garbage!`);
-  await page.reload(); // a hash-only navigation does not reload the page
+  // A new query makes this a full load: a hash-only navigation would not reload the page.
+  await page.goto(`/gru/?visit=2#w-${ID}=garbage!`);
   const w = await readyWidget(page, ID);
   await expect(w.getByRole('status').filter({ hasText: 'could not be read' })).toBeVisible();
   await expectReference(w, preset('mixed').w, preset('mixed').xs, 'cho');
@@ -190,8 +189,7 @@ test('a garbage GRU link shows a message and the defaults', async ({ page }) => 
 
 test('a GRU link with one bad field falls back for that field only', async ({ page }) => {
   const code = toBase64Url(JSON.stringify({ v: 'keras', t: 5, p: 'copy', bi: [[0], [0], [8], [8], [0], [0]] }));
-  await page.goto(`/gru/#w-${ID}=${code}`);
-  await page.reload();
+  await page.goto(`/gru/?visit=2#w-${ID}=${code}`);
   const w = await readyWidget(page, ID);
   await expect(w.getByRole('status').filter({ hasText: '“v” was invalid' })).toBeVisible();
   await expect(w.getByRole('status').filter({ hasText: '“t”' })).toHaveCount(0);

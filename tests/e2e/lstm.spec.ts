@@ -45,9 +45,11 @@ async function choose(w: Locator, id: string) {
   await w.getByRole('combobox', { name: 'Preset' }).selectOption(id);
 }
 
+let visits = 0;
+
 async function load(page: Page, hash = '') {
-  await page.goto(`/lstm/${hash}`);
-  if (hash) await page.reload(); // a hash-only navigation does not reload the page
+  // A fresh query makes every visit a full load (a hash-only navigation would not reload the page).
+  await page.goto(`/lstm/?visit=${(visits += 1)}${hash}`);
   return readyWidget(page, ID);
 }
 
