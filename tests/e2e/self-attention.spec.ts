@@ -1,0 +1,230 @@
+import type { Locator, Page } from '@playwright/test';
+import { normalRows } from '../../components/state/scaling.svelte.ts';
+import { defaultProjections, oneHotInputs } from '../../components/state/self-attention.svelte.ts';
+import { expect, test } from './guard.ts';
+import { readValue, readyWidget, valuesOf } from './widget-values.ts';
+
+type M = number[][];
+const T = (a: M): M => (a[0] ?? []).map((_, j) => a.map((r) => r[j] as number));
+const mul = (a: M, b: M): M =>
+  a.map((r) => (b[0] ?? []).map((_, j) => r.reduce((s, x, k) => s + x * ((b[k] as number[])[j] as number), 0)));
+const softmaxRows = (a: M, scale: number): M =>
+  a.map((r) => {
+    const z = r.map((x) => x * scale);
+    const m = Math.max(...z);
+    const e = z.map((x) => Math.exp(x - m));
+    const s = e.reduce((p, q) => p + q, 0);
+    return e.map((x) => x / s);
+  });
+
+/** float64 self-attention with rows as tokens: Q = X W_qᵀ, A = QKᵀ, A' = softmax(A·scale), O = A'V. */
+function reference(X: M, Wq: M, Wk: M, Wv: M, scaled = true) {
+  const Q = mul(X, T(Wq));
+  const K = mul(X, T(Wk));
+  const V = mul(X, T(Wv));
+  const A = mul(Q, T(K));
+  const Ap = softmaxRows(A, scaled ? 1 / Math.sqrt(Q[0]?.length ?? 1) : 1);
+  return { Q, K, V, A, Ap, O: mul(Ap, V) };
+}
+
+const X0 = oneHotInputs.map((r) => [...r]);
+const W = {
+  q: defaultProjections.W_q.map((r) => [...r]),
+  k: defaultProjections.W_k.map((r) => [...r]),
+  v: defaultProjections.W_v.map((r) => [...r]),
+};
+
+/** Widget-size float32 results: |got − ref| ≤ 1e-5·max(1, |ref|). */
+function expectClose(got: number[], want: number[], what: string) {
+  expect(got.length, what).toBe(want.length);
+  got.forEach((g, i) => {
+    const w = want[i] as number;
+    expect(Math.abs(g - w), `${what}[${i}]: got ${g}, want ${w}`).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(w)));
+  });
+}
+
+async function matrix(root: Locator, symbol: string, rows: number, cols: number): Promise<M> {
+  const out: M = [];
+  for (let i = 0; i < rows; i++) {
+    const row: number[] = [];
+    for (let j = 0; j < cols; j++) {
+      const v = await root
+        .locator(`[data-symbol="${symbol}"][data-index="${i},${j}"]`)
+        .first()
+        .getAttribute('data-value');
+      row.push(Number(v));
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+async function toEnd(page: Page, w: Locator) {
+  await w.locator('h3').click();
+  await page.keyboard.press('End');
+  await expect(w.locator('[data-symbol="O"][data-index="3,2"]')).toHaveCount(1);
+}
+
+async function expectAll(w: Locator, ref: ReturnType<typeof reference>) {
+  for (const [sym, m] of [
+    ['Q', ref.Q],
+    ['K', ref.K],
+    ['V', ref.V],
+    ['A', ref.A],
+    ['Ap', ref.Ap],
+    ['O', ref.O],
+  ] as const)
+    expectClose((await matrix(w, sym, 4, m[0]?.length ?? 0)).flat(), m.flat(), sym);
+  expectClose((await matrix(w, 'q1', 0 + 1, 3)).flat(), ref.Q[0] as number[], 'q^1');
+  for (let j = 0; j < 4; j++)
+    expectClose((await matrix(w, `k${j + 1}`, 1, 3)).flat(), ref.K[j] as number[], `k^${j + 1}`);
+  expectClose((await matrix(w, 'alpha', 1, 4)).flat(), ref.A[0] as number[], 'α_1');
+  expectClose((await matrix(w, 'alphap', 1, 4)).flat(), ref.Ap[0] as number[], "α'_1");
+  expectClose((await matrix(w, 'b1', 1, 3)).flat(), ref.O[0] as number[], 'b^1');
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/self-attention/');
+});
+
+test('self-attention stepper: q¹, α₁ⱼ, α′₁ⱼ, b¹ and Q, K, V, A, A′, O equal a float64 reference', async ({ page }) => {
+  const w = await readyWidget(page, 'self-attention');
+  await expect(w.locator('.badge')).toHaveAttribute('data-backend', 'cpu');
+  await toEnd(page, w);
+  await expectAll(w, reference(X0, W.q, W.k, W.v));
+});
+
+test('self-attention stepper reveals one quantity per step with ← →', async ({ page }) => {
+  const w = await readyWidget(page, 'self-attention');
+  await expect(w.locator('[data-symbol="k1"][data-index]')).toHaveCount(0);
+  await w.locator('h3').click();
+  await page.keyboard.press('ArrowRight');
+  await expect(w.locator('.matrix-view [data-symbol="k1"]')).toHaveCount(3);
+  await expect(w.locator('.matrix-view [data-symbol="k2"]')).toHaveCount(0);
+  await page.keyboard.press('ArrowLeft');
+  await expect(w.locator('.matrix-view [data-symbol="k1"]')).toHaveCount(0);
+});
+
+test('unticking the √d_k scaling gives A′ = softmax(QKᵀ) as the reference says', async ({ page }) => {
+  const w = await readyWidget(page, 'self-attention');
+  await toEnd(page, w);
+  const scaled = (await matrix(w, 'Ap', 4, 4)).flat();
+  await w.getByRole('checkbox', { name: /divide scores/ }).uncheck();
+  const ref = reference(X0, W.q, W.k, W.v, false);
+  await expect.poll(async () => (await matrix(w, 'Ap', 4, 4)).flat().join()).not.toBe(scaled.join());
+  await expectAll(w, ref);
+});
+
+test('typing a new W_q entry and a token value through the grid recomputes everything', async ({ page }) => {
+  const w = await readyWidget(page, 'self-attention');
+  const cell = w.locator('td[data-symbol="W_q"][data-index="0,0"]');
+  await cell.click();
+  await page.keyboard.type('2.5');
+  await page.keyboard.press('Enter');
+  await expect(cell).toHaveAttribute('data-value', '2.5');
+  const x = w.locator('td[data-symbol="X"][data-index="3,0"]');
+  await x.click();
+  await page.keyboard.type('0.5');
+  await page.keyboard.press('Enter');
+  await expect(x).toHaveAttribute('data-value', '0.5');
+  const Wq = W.q.map((r) => [...r]);
+  (Wq[0] as number[])[0] = 2.5;
+  const X = X0.map((r) => [...r]);
+  (X[3] as number[])[0] = 0.5;
+  await toEnd(page, w);
+  await expectAll(w, reference(X, Wq, W.k, W.v));
+});
+
+test('the embeddings toggle and the W^k = 0 preset give the reference (uniform weights for W^k = 0)', async ({
+  page,
+}) => {
+  const w = await readyWidget(page, 'self-attention');
+  await w.getByRole('radio', { name: /small embeddings/ }).check();
+  await w.getByRole('combobox', { name: 'Preset' }).selectOption('zero-keys');
+  await toEnd(page, w);
+  const X = await matrix(w, 'X', 4, 4);
+  const zero = W.k.map((r) => r.map(() => 0));
+  const ref = reference(X, W.q, zero, W.v);
+  await expectAll(w, ref);
+  expectClose((await matrix(w, 'Ap', 4, 4)).flat(), Array(16).fill(0.25), 'uniform A′');
+});
+
+test('the keyboard alone reaches the stepper and steps it', async ({ page }) => {
+  const w = await readyWidget(page, 'self-attention');
+  const next = w.getByRole('button', { name: /Next/ });
+  let reached = false;
+  for (let i = 0; i < 120 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await next.evaluate((el) => el === document.activeElement);
+  }
+  expect(reached, 'Tab reaches Next').toBe(true);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowRight');
+  await expect(w.getByRole('group', { name: /Walk to b¹/ }).locator('output')).toContainText('step 3 of 13');
+  await expect(w.locator('.matrix-view [data-symbol="k2"]')).toHaveCount(3);
+});
+
+test('self-attention link state round-trips; broken links fall back with a message', async ({ page }) => {
+  const w = await readyWidget(page, 'self-attention');
+  await w.getByRole('checkbox', { name: /divide scores/ }).uncheck();
+  await toEnd(page, w);
+  const before = await valuesOf(w, ['O']);
+  const Ap = (await matrix(w, 'Ap', 4, 4)).flat();
+  await w.getByRole('button', { name: 'Share' }).click();
+  await expect.poll(() => page.url()).toContain('w-self-attention=');
+  const url = page.url();
+  await page.goto('/');
+  await page.goto(url);
+  const again = await readyWidget(page, 'self-attention');
+  expect((await matrix(again, 'Ap', 4, 4)).flat()).toEqual(Ap);
+  expect(await valuesOf(again, ['O'])).toEqual(before);
+
+  const bad = Buffer.from(JSON.stringify({ q: [[1, 2]], s: false })).toString('base64url');
+  await page.goto('/');
+  await page.goto(`/self-attention/#w-self-attention=${bad}`);
+  const w3 = await readyWidget(page, 'self-attention');
+  await expect(w3.locator('.messages')).toContainText('“q” was invalid');
+  await toEnd(page, w3);
+  expectClose((await matrix(w3, 'Ap', 4, 4)).flat(), reference(X0, W.q, W.k, W.v, false).Ap.flat(), 'A′ unscaled');
+  await page.goto('/');
+  await page.goto('/self-attention/#w-self-attention=garbage');
+  const w4 = await readyWidget(page, 'self-attention');
+  await expect(w4.locator('.messages')).toContainText('could not be read');
+  expect(await readValue(w4, 'q1')).toBe(reference(X0, W.q, W.k, W.v).Q[0]?.[0]);
+});
+
+test('scaling demo: weights equal softmax(q·k/√d) and softmax(q·k) of the seeded draw, and saturate without scaling', async ({
+  page,
+}) => {
+  const w = await readyWidget(page, 'attention-scaling');
+  const check = async (d: number) => {
+    const [q, ...K] = normalRows(1, 9, d) as [number[], ...number[][]];
+    const scores = K.map((k) => k.reduce((s, x, p) => s + x * (q[p] as number), 0));
+    const scaled = softmaxRows([scores], 1 / Math.sqrt(d))[0] as number[];
+    const raw = softmaxRows([scores], 1)[0] as number[];
+    expectClose((await matrix(w, 'w_scaled', 1, 8)).flat(), scaled, 'scaled');
+    expectClose((await matrix(w, 'w_raw', 1, 8)).flat(), raw, 'raw');
+    const H = (p: number[]) => -p.reduce((s, x) => s + (x > 0 ? x * Math.log2(x) : 0), 0);
+    expectClose([await readValue(w, 'H_scaled'), await readValue(w, 'H_raw')], [H(scaled), H(raw)], 'entropy');
+    expectClose([await readValue(w, 'max_raw')], [Math.max(...raw)], 'max');
+    return { scaled, raw };
+  };
+  await check(64);
+  await w.getByRole('textbox', { name: /dimension d/ }).fill('512');
+  await expect(w.locator('[data-symbol="d"]')).toHaveAttribute('data-value', '512');
+  const big = await check(512);
+  expect(Math.max(...big.raw)).toBeGreaterThan(0.9);
+  expect(Math.max(...big.scaled)).toBeLessThan(0.9);
+});
+
+test('self-attention widgets at 1280 and 375 px (screenshots for review)', async ({ page }) => {
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto('/self-attention/');
+    const w = await readyWidget(page, 'self-attention');
+    await toEnd(page, w);
+    await w.screenshot({ path: `/tmp/w4-shots/e2e/self-attention-${width}.png` });
+    const s = await readyWidget(page, 'attention-scaling');
+    await s.screenshot({ path: `/tmp/w4-shots/e2e/scaling-${width}.png` });
+  }
+});
