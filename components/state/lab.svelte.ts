@@ -1,0 +1,380 @@
+import * as v from 'valibot';
+import { mulberry32, taskByName } from '../../src/engine/index.ts';
+import {
+  type FromWorker,
+  fromWorkerSchema,
+  type LabBackend,
+  type LabEvaluation,
+  type LabSettings,
+  labAttentions,
+  labBackends,
+  labTasks,
+  parseMessage,
+  settingsSchema,
+  type ToWorker,
+} from '../../src/lib/lab-protocol.ts';
+import { labSizes } from '../../src/lib/lab-session.ts';
+import { checkInput, defaultInputs, joinTokens } from '../../src/lib/lab-tokens.ts';
+import { choiceField, field, flagField, intField, type StateOf } from '../../src/lib/url-state.ts';
+
+/** The lab's defaults: Bahdanau attention reversing 4–10 digits, compared with its no-attention twin. */
+export const defaultSettings: LabSettings = {
+  task: 'reverse',
+  attention: 'bahdanau',
+  embed: 16,
+  hidden: 16,
+  minLen: 4,
+  maxLen: 10,
+  lr: 0.01,
+  batch: 32,
+  seed: 1,
+  compare: true,
+  stopAt: 0,
+};
+
+const entries = settingsSchema.entries;
+
+/** The lab's link state: every setting, the typed input, the beam width and the backend. */
+export const labFields = {
+  task: choiceField(labTasks, defaultSettings.task),
+  att: choiceField(labAttentions, defaultSettings.attention),
+  E: field(entries.embed, defaultSettings.embed),
+  H: field(entries.hidden, defaultSettings.hidden),
+  lo: field(entries.minLen, defaultSettings.minLen),
+  hi: field(entries.maxLen, defaultSettings.maxLen),
+  lr: field(entries.lr, defaultSettings.lr),
+  B: field(entries.batch, defaultSettings.batch),
+  seed: field(entries.seed, defaultSettings.seed),
+  cmp: flagField(defaultSettings.compare),
+  stop: field(entries.stopAt, defaultSettings.stopAt),
+  in: field(v.pipe(v.string(), v.maxLength(120)), ''),
+  beam: intField(3, 1, 8),
+  be: choiceField(labBackends, 'cpu'),
+};
+
+/** The lab's state as it travels in the URL. */
+export type LabLinkState = StateOf<typeof labFields>;
+
+/** The page's end of the worker: send, and hear replies (raw, validated here). */
+export interface LabPort {
+  post(message: ToWorker): void;
+  listen(handler: (data: unknown) => void): void;
+  close(): void;
+}
+
+/** One evaluation on the accuracy curve. */
+export interface EvalPoint {
+  readonly step: number;
+  readonly model: LabEvaluation;
+  readonly twin: LabEvaluation | null;
+}
+
+/** The decoded reader's input, as the worker last sent it. */
+export type DecodedView = Extract<FromWorker, { type: 'decoded' }>;
+
+/** Which setting a control edits. */
+export type SettingKey = keyof LabSettings;
+
+/**
+ * The training lab's page state: the settings (validated, in the URL), what
+ * the worker reports (losses, evaluations, the decoded input, the backend)
+ * and the commands the controls send. No training happens here.
+ */
+export class LabState {
+  #settings = $state<LabSettings>({ ...defaultSettings });
+  #input = $state(defaultInputs.reverse);
+  #beam = $state(3);
+  #backend = $state<LabBackend>('cpu');
+  #renderer = $state('');
+  #backendNote = $state('');
+  #running = $state(false);
+  #step = $state(0);
+  #rate = $state(0);
+  #params = $state(0);
+  #twinAttention = $state<LabSettings['attention'] | null>(null);
+  #loss = $state.raw<number[]>([]);
+  #twinLoss = $state.raw<number[]>([]);
+  #evals = $state.raw<EvalPoint[]>([]);
+  #decoded = $state.raw<DecodedView | undefined>(undefined);
+  #inputError = $state('');
+  #errors = $state<string[]>([]);
+  #notice = $state('');
+  #port: LabPort | undefined;
+  #exportId = 0;
+  #examples = 0;
+  #exports = new Map<number, (text: string) => void>();
+
+  get settings(): LabSettings {
+    return this.#settings;
+  }
+  get input(): string {
+    return this.#input;
+  }
+  get beam(): number {
+    return this.#beam;
+  }
+  get backend(): LabBackend {
+    return this.#backend;
+  }
+  /** The device the worker's ops ran on, as it names itself. */
+  get renderer(): string {
+    return this.#renderer;
+  }
+  /** Why the requested backend is not in use ('' when it is). */
+  get backendNote(): string {
+    return this.#backendNote;
+  }
+  get running(): boolean {
+    return this.#running;
+  }
+  get step(): number {
+    return this.#step;
+  }
+  /** Training steps per second (both models of a comparison count as one step). */
+  get stepsPerSecond(): number {
+    return this.#rate;
+  }
+  get paramCount(): number {
+    return this.#params;
+  }
+  /** The twin's attention kind, or null when not comparing. */
+  get twinAttention(): LabSettings['attention'] | null {
+    return this.#twinAttention;
+  }
+  /** Loss of every step so far (index k is step k + 1). */
+  get loss(): readonly number[] {
+    return this.#loss;
+  }
+  get twinLoss(): readonly number[] {
+    return this.#twinLoss;
+  }
+  get evaluations(): readonly EvalPoint[] {
+    return this.#evals;
+  }
+  /** The latest evaluation, if any. */
+  get latest(): EvalPoint | undefined {
+    return this.#evals[this.#evals.length - 1];
+  }
+  get decoded(): DecodedView | undefined {
+    return this.#decoded;
+  }
+  get inputError(): string {
+    return this.#inputError;
+  }
+  /** Errors from the worker (bad weights file, non-finite loss, …), newest last. */
+  get errors(): readonly string[] {
+    return this.#errors;
+  }
+  /** A short note on the last import (what was loaded). */
+  get notice(): string {
+    return this.#notice;
+  }
+
+  /** Connects to a worker (or a test double) and sends it the whole state. */
+  connect(port: LabPort): void {
+    this.#port = port;
+    port.listen((data) => {
+      const m = parseMessage(fromWorkerSchema, data, 'page');
+      if (m !== undefined) this.receive(m);
+    });
+    this.#send({ type: 'backend', backend: this.#backend });
+    this.#configure();
+  }
+
+  /** Stops the worker. */
+  disconnect(): void {
+    this.#port?.close();
+    this.#port = undefined;
+  }
+
+  #send(m: ToWorker): void {
+    this.#port?.post(m);
+  }
+
+  #configure(): void {
+    this.#loss = [];
+    this.#twinLoss = [];
+    this.#evals = [];
+    this.#decoded = undefined;
+    this.#send({ type: 'configure', settings: { ...this.#settings } });
+    this.#sendInput();
+  }
+
+  #sendInput(): void {
+    const r = checkInput(this.#settings.task, this.#input);
+    this.#inputError = r.ok ? '' : r.message;
+    if (r.ok) this.#send({ type: 'decode', source: r.tokens, beam: this.#beam });
+  }
+
+  /** Applies one worker message. */
+  receive(m: FromWorker): void {
+    if (m.type === 'progress') {
+      this.#running = m.running;
+      if (m.step < this.#loss.length) this.#loss = [];
+      if (m.step < this.#twinLoss.length) this.#twinLoss = [];
+      if (m.losses.length > 0) this.#loss = [...this.#loss, ...m.losses];
+      if (m.twinLosses.length > 0) this.#twinLoss = [...this.#twinLoss, ...m.twinLosses];
+      this.#step = m.step;
+      this.#rate = m.stepsPerSecond;
+      this.#params = m.paramCount;
+      this.#twinAttention = m.twinAttention;
+    } else if (m.type === 'evaluation') {
+      const kept = this.#evals.filter((e) => e.step < m.step);
+      this.#evals = [...kept, { step: m.step, model: m.model, twin: m.twin }];
+    } else if (m.type === 'decoded') {
+      this.#decoded = m;
+    } else if (m.type === 'backend') {
+      this.#backend = m.backend;
+      this.#renderer = m.renderer;
+      this.#backendNote = m.unavailable;
+    } else if (m.type === 'exported') {
+      this.#exports.get(m.id)?.(m.text);
+      this.#exports.delete(m.id);
+    } else if (m.type === 'imported') {
+      this.#settings = m.settings;
+      this.#loss = [];
+      this.#twinLoss = [];
+      this.#evals = [];
+      const about = typeof m.meta.about === 'string' ? ` (${m.meta.about})` : '';
+      const steps = typeof m.meta.steps === 'number' ? `, trained for ${m.meta.steps} steps` : '';
+      this.#notice = `Loaded ${m.origin}${about}${steps}. Start to train it further, or Reset for fresh weights.`;
+      if (checkInput(m.settings.task, this.#input).ok === false) this.#input = defaultInputs[m.settings.task];
+      this.#sendInput();
+    } else {
+      this.#errors = [...this.#errors.slice(-3), m.message];
+    }
+  }
+
+  /** Changes one setting; the worker starts over with fresh weights (an invalid value is refused with a message). */
+  set<K extends SettingKey>(key: K, value: LabSettings[K]): void {
+    const next = { ...this.#settings, [key]: value };
+    const r = v.safeParse(settingsSchema, next);
+    if (!r.success) {
+      this.#errors = [...this.#errors.slice(-3), `${key}: ${r.issues[0]?.message ?? 'invalid value'}`];
+      return;
+    }
+    const taskChanged = key === 'task' && value !== this.#settings.task;
+    this.#settings = r.output;
+    this.#notice = '';
+    if (taskChanged) this.#input = defaultInputs[r.output.task];
+    this.#configure();
+  }
+
+  /** Starts (or resumes) training. */
+  start(): void {
+    this.#running = true;
+    this.#send({ type: 'start' });
+  }
+
+  /** Pauses after the chunk of steps in progress; nothing is lost. */
+  pause(): void {
+    this.#send({ type: 'pause' });
+  }
+
+  /** One step (of both models when comparing). */
+  stepOnce(): void {
+    this.#send({ type: 'step' });
+  }
+
+  /** Back to step 0 with fresh weights from the seed. */
+  reset(): void {
+    this.#notice = '';
+    this.#loss = [];
+    this.#twinLoss = [];
+    this.#evals = [];
+    this.#send({ type: 'reset' });
+  }
+
+  /** Asks for another backend; the worker answers with the one it uses. */
+  setBackend(b: LabBackend): void {
+    this.#backend = b;
+    this.#send({ type: 'backend', backend: b });
+  }
+
+  /** The reader's input to decode (checked against the task's vocabulary). */
+  setInput(text: string): void {
+    this.#input = text;
+    this.#sendInput();
+  }
+
+  /** Draws another example of the task (seeded, so the sequence of examples repeats) and decodes it. */
+  newExample(): void {
+    const s = this.#settings;
+    const rng = mulberry32(1000 + ++this.#examples);
+    const [lo, hi] = labSizes(s);
+    const example = taskByName(s.task).sample(rng, lo + Math.floor(rng() * (hi - lo + 1)));
+    this.setInput(joinTokens(s.task, example.source));
+  }
+
+  /** Beam width for beam search (1–8). */
+  setBeam(width: number): void {
+    if (!Number.isInteger(width) || width < 1 || width > 8) return;
+    this.#beam = width;
+    this.#sendInput();
+  }
+
+  /** The current weights as a weights-file text. */
+  exportWeights(): Promise<string> {
+    const id = ++this.#exportId;
+    return new Promise((resolve) => {
+      this.#exports.set(id, resolve);
+      this.#send({ type: 'export', id });
+    });
+  }
+
+  /** Loads a weights file; a bad one is refused by the worker with a message and the model kept. */
+  importWeights(text: string, origin: string): void {
+    this.#send({ type: 'import', text, origin });
+  }
+
+  /** Reports a problem found on the page (e.g. a file that could not be read). */
+  fail(message: string): void {
+    this.#errors = [...this.#errors.slice(-3), message];
+  }
+
+  /** Hides the errors and the import note. */
+  dismiss(): void {
+    this.#errors = [];
+  }
+
+  /** The link state. */
+  snapshot(): LabLinkState {
+    const s = this.#settings;
+    return {
+      task: s.task,
+      att: s.attention,
+      E: s.embed,
+      H: s.hidden,
+      lo: s.minLen,
+      hi: s.maxLen,
+      lr: s.lr,
+      B: s.batch,
+      seed: s.seed,
+      cmp: s.compare,
+      stop: s.stopAt,
+      in: this.#input === defaultInputs[s.task] ? '' : this.#input,
+      beam: this.#beam,
+      be: this.#backend,
+    };
+  }
+
+  /** Applies a link state (before connecting, so the worker starts from it). */
+  restore(l: LabLinkState): void {
+    this.#settings = {
+      task: l.task,
+      attention: l.att,
+      embed: l.E,
+      hidden: l.H,
+      minLen: l.lo,
+      maxLen: l.hi,
+      lr: l.lr,
+      batch: l.B,
+      seed: l.seed,
+      compare: l.cmp,
+      stopAt: l.stop,
+    };
+    this.#input = l.in === '' ? defaultInputs[l.task] : l.in;
+    this.#beam = l.beam;
+    this.#backend = l.be;
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * The training lab's messages between the page and its Web Worker. Both
+ * directions are valibot schemas: whichever side receives a message parses
+ * it first and ignores (with a console warning) anything malformed, so a
+ * stray postMessage can never put the trainer or the page in a bad state.
+ */
+import * as v from 'valibot';
+
+/** The tasks the lab trains on (engine `taskByName`). */
+export const labTasks = ['reverse', 'copy', 'dates', 'translate'] as const;
+/** How the decoder reads the source (engine `AttentionKind`). */
+export const labAttentions = ['bahdanau', 'luong-dot', 'luong-general', 'luong-concat', 'none'] as const;
+/** Where the worker runs the ops. */
+export const labBackends = ['cpu', 'webgl2'] as const;
+
+/** One lab task name. */
+export type LabTask = (typeof labTasks)[number];
+/** One attention kind. */
+export type LabAttention = (typeof labAttentions)[number];
+/** One backend name. */
+export type LabBackend = (typeof labBackends)[number];
+
+const int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+const finite = v.pipe(v.number(), v.finite());
+
+/** Everything that defines a run (the reader's controls). */
+export const settingsSchema = v.object({
+  task: v.picklist(labTasks),
+  attention: v.picklist(labAttentions),
+  embed: int(2, 64),
+  hidden: int(2, 64),
+  minLen: int(1, 16),
+  maxLen: int(1, 16),
+  lr: v.pipe(v.number(), v.finite(), v.minValue(1e-5), v.maxValue(1)),
+  batch: int(1, 128),
+  seed: int(0, 1_000_000),
+  /** Train the twin with the other attention choice (none ↔ the chosen kind) in alternating steps. */
+  compare: v.boolean(),
+  /** Stop by itself at this step (0: never). */
+  stopAt: int(0, 100_000),
+});
+
+/** The lab's settings. */
+export type LabSettings = v.InferOutput<typeof settingsSchema>;
+
+/** One decoded sequence with its alignment (α rows per output token). */
+export const decodedSchema = v.object({
+  tokens: v.array(v.string()),
+  alphas: v.array(v.array(finite)),
+  logProb: v.number(),
+});
+
+/** A decoded sequence. */
+export type LabDecoded = v.InferOutput<typeof decodedSchema>;
+
+const accuracySchema = v.object({ token: finite, sequence: finite, count: v.number() });
+
+/** Accuracy of one model overall and by input size. */
+export const evaluationSchema = v.object({
+  overall: accuracySchema,
+  bySize: v.array(v.object({ size: v.number(), accuracy: accuracySchema })),
+});
+
+/** One model's evaluation. */
+export type LabEvaluation = v.InferOutput<typeof evaluationSchema>;
+
+/** Page → worker. */
+export const toWorkerSchema = v.variant('type', [
+  v.object({ type: v.literal('configure'), settings: settingsSchema }),
+  v.object({ type: v.literal('start') }),
+  v.object({ type: v.literal('pause') }),
+  v.object({ type: v.literal('step') }),
+  v.object({ type: v.literal('reset') }),
+  v.object({ type: v.literal('backend'), backend: v.picklist(labBackends) }),
+  v.object({
+    type: v.literal('decode'),
+    /** The reader's input, already split into tokens. */
+    source: v.pipe(v.array(v.string()), v.maxLength(64)),
+    beam: int(1, 8),
+  }),
+  v.object({ type: v.literal('export'), id: v.number() }),
+  v.object({ type: v.literal('import'), text: v.string(), origin: v.string() }),
+]);
+
+/** A message to the worker. */
+export type ToWorker = v.InferOutput<typeof toWorkerSchema>;
+
+/** Worker → page. */
+export const fromWorkerSchema = v.variant('type', [
+  v.object({
+    type: v.literal('backend'),
+    backend: v.picklist(labBackends),
+    renderer: v.string(),
+    /** Why WebGL2 is not in use when it was asked for ('' otherwise). */
+    unavailable: v.string(),
+  }),
+  v.object({
+    type: v.literal('progress'),
+    step: v.number(),
+    running: v.boolean(),
+    /** Losses of the steps since the last progress message, in order. */
+    losses: v.array(v.number()),
+    twinLosses: v.array(v.number()),
+    stepsPerSecond: finite,
+    paramCount: v.number(),
+    twinAttention: v.nullable(v.picklist(labAttentions)),
+  }),
+  v.object({
+    type: v.literal('evaluation'),
+    step: v.number(),
+    model: evaluationSchema,
+    twin: v.nullable(evaluationSchema),
+  }),
+  v.object({
+    type: v.literal('decoded'),
+    step: v.number(),
+    source: v.array(v.string()),
+    expected: v.array(v.string()),
+    greedy: decodedSchema,
+    beam: decodedSchema,
+    /** The twin's greedy output, when comparing. */
+    twin: v.nullable(decodedSchema),
+  }),
+  v.object({ type: v.literal('exported'), id: v.number(), text: v.string() }),
+  v.object({
+    type: v.literal('imported'),
+    origin: v.string(),
+    settings: settingsSchema,
+    meta: v.record(v.string(), v.unknown()),
+  }),
+  v.object({ type: v.literal('error'), message: v.string() }),
+]);
+
+/** A message from the worker. */
+export type FromWorker = v.InferOutput<typeof fromWorkerSchema>;
+
+/** Parses `data` with `schema`; on failure warns once on the console and returns undefined. */
+export function parseMessage<T>(schema: v.GenericSchema<unknown, T>, data: unknown, side: string): T | undefined {
+  const r = v.safeParse(schema, data);
+  if (r.success) return r.output;
+  const issue = r.issues[0];
+  const path = issue?.path?.map((p) => String(p.key)).join('.') ?? '';
+  console.warn(
+    `training lab ${side}: ignored a malformed message (${path ? `${path}: ` : ''}${issue?.message ?? '?'})`,
+  );
+  return undefined;
+}

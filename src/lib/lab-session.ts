@@ -1,0 +1,436 @@
+/**
+ * The training lab's worker side, without the worker: one Trainer (and,
+ * in compare mode, its twin with the other attention choice, same seed,
+ * sizes and batches), a run loop that yields to the event loop between
+ * short chunks of steps (so pause, step and decode messages get in), and
+ * the replies the page draws. Runs unchanged in Node for the tests.
+ */
+import {
+  beamDecode,
+  countParams,
+  type Decoded,
+  dispatch,
+  evaluate,
+  exportSeq2Seq,
+  greedyDecode,
+  importSeq2Seq,
+  type Seq2Seq,
+  type Seq2SeqConfig,
+  StateDictError,
+  type Task,
+  Trainer,
+  type TrainerConfig,
+  taskByName,
+} from '../engine/index.ts';
+import {
+  type FromWorker,
+  type LabAttention,
+  type LabBackend,
+  type LabDecoded,
+  type LabEvaluation,
+  type LabSettings,
+  labTasks,
+  type ToWorker,
+} from './lab-protocol.ts';
+
+/** Gradient clipping at global norm 5, as in the committed snapshots. */
+export const LAB_CLIP = 5;
+/** Evaluation examples are drawn from this seed, so the accuracy curves do not jitter with the sample. */
+export const EVAL_SEED = 999;
+/** About this many evaluation examples in total, split over the input sizes. */
+const EVAL_EXAMPLES = 120;
+/** Evaluate every this many steps while running. */
+export const EVAL_EVERY = 25;
+/** A chunk of steps runs at most this long before yielding (ms). */
+const CHUNK_MS = 40;
+/** Progress messages at most this often (ms): the page redraws its charts on each. */
+const PROGRESS_MS = 200;
+
+/** The model sizes a weights file may carry beyond what the settings express (LSTM encoder, other S or A). */
+interface ModelExtras {
+  encoder: Seq2SeqConfig['encoder'];
+  gruVariant?: NonNullable<Seq2SeqConfig['gruVariant']>;
+  decoderHidden?: number;
+  attentionSize?: number;
+}
+
+/** Input sizes the lab trains and evaluates on: dates ignore the size; phrases are capped at 6. */
+export function labSizes(s: LabSettings): [number, number] {
+  if (s.task === 'dates') return [1, 1];
+  const cap = s.task === 'translate' ? 6 : 16;
+  const lo = Math.min(s.minLen, s.maxLen, cap);
+  const hi = Math.min(Math.max(s.minLen, s.maxLen), cap);
+  return [lo, hi];
+}
+
+/** The attention choice of the comparison twin: none for any attention model, Bahdanau for none. */
+export function twinAttention(a: LabAttention): LabAttention {
+  return a === 'none' ? 'bahdanau' : 'none';
+}
+
+/** The engine's trainer config for the lab's settings (optionally with another attention kind). */
+export function trainerConfig(
+  s: LabSettings,
+  attention: LabAttention = s.attention,
+  extras: ModelExtras = { encoder: 'gru' },
+): TrainerConfig {
+  const [lo, hi] = labSizes(s);
+  return {
+    task: s.task,
+    sizes: lo === hi ? lo : [lo, hi],
+    batchSize: s.batch,
+    model: { embed: s.embed, hidden: s.hidden, ...extras, attention },
+    optimizer: { kind: 'adam', lr: s.lr },
+    clip: LAB_CLIP,
+    seed: s.seed,
+  };
+}
+
+/** Greedy accuracy overall and per size on fresh examples from EVAL_SEED. */
+export function evaluateLab(model: Seq2Seq, task: Task, s: LabSettings): LabEvaluation {
+  const [lo, hi] = labSizes(s);
+  const sizes = Array.from({ length: hi - lo + 1 }, (_, k) => lo + k);
+  const count = Math.max(8, Math.ceil(EVAL_EXAMPLES / sizes.length));
+  const e = evaluate(model, task, { sizes, count, seed: EVAL_SEED });
+  return { overall: e.overall, bySize: e.bySize };
+}
+
+const plain = (task: Task, d: Decoded): LabDecoded => ({
+  tokens: task.target.decode(d.ids),
+  alphas: d.alphas,
+  logProb: d.logProb,
+});
+
+/** The answer the task expects for a source, or [] when it has none (a typed date that does not parse). */
+function expectedFor(task: Task, source: readonly string[]): string[] {
+  try {
+    const out = task.solve(source);
+    return out.some((t) => !task.target.tokens.includes(t)) ? [] : out;
+  } catch {
+    return [];
+  }
+}
+
+/** Picks the lab task a weights file was made for: its meta says, else the current task or any with its vocabularies. */
+function taskForFile(config: Seq2SeqConfig, meta: Record<string, unknown>, current: LabSettings['task']) {
+  const fits = (name: LabSettings['task']) => {
+    const t = taskByName(name);
+    return t.source.size === config.sourceVocab && t.target.size === config.targetVocab;
+  };
+  const named = (meta.trainer as { task?: unknown } | undefined)?.task;
+  const fromMeta = labTasks.find((t) => t === named);
+  if (fromMeta !== undefined && fits(fromMeta)) return fromMeta;
+  if (fits(current)) return current;
+  const any = labTasks.find(fits);
+  if (any === undefined) {
+    throw new StateDictError(
+      `its vocabularies (${config.sourceVocab} source, ${config.targetVocab} target tokens) fit none of the lab's tasks`,
+    );
+  }
+  return any;
+}
+
+/** The settings that describe an imported model (training options from its meta when they are valid). */
+function settingsForFile(current: LabSettings, config: Seq2SeqConfig, meta: Record<string, unknown>): LabSettings {
+  const task = taskForFile(config, meta, current.task);
+  const trainer = (meta.trainer ?? {}) as Partial<TrainerConfig>;
+  const sizes = trainer.sizes;
+  const [minLen, maxLen] =
+    typeof sizes === 'number' ? [sizes, sizes] : Array.isArray(sizes) ? sizes : [current.minLen, current.maxLen];
+  const okLen = (n: unknown) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 16;
+  const lr = trainer.optimizer?.lr;
+  return {
+    ...current,
+    task,
+    attention: config.attention,
+    embed: config.embed,
+    hidden: config.hidden,
+    minLen: okLen(minLen) ? (minLen as number) : current.minLen,
+    maxLen: okLen(maxLen) ? (maxLen as number) : current.maxLen,
+    lr: typeof lr === 'number' && lr >= 1e-5 && lr <= 1 ? lr : current.lr,
+    compare: false,
+    stopAt: 0,
+  };
+}
+
+/** Parses and checks a weights file and builds a trainer holding its weights; throws before anything changes. */
+function prepareImport(text: string, current: LabSettings) {
+  const { model, meta } = importSeq2Seq(text);
+  const c = model.config;
+  if (c.embed > 64 || c.hidden > 64) {
+    throw new StateDictError(`its sizes (embed ${c.embed}, hidden ${c.hidden}) exceed the lab's limit of 64`);
+  }
+  const settings = settingsForFile(current, c, meta);
+  const extras: ModelExtras = { encoder: c.encoder };
+  if (c.gruVariant !== undefined) extras.gruVariant = c.gruVariant;
+  if (c.decoderHidden !== undefined) extras.decoderHidden = c.decoderHidden;
+  if (c.attentionSize !== undefined) extras.attentionSize = c.attentionSize;
+  const trainer = new Trainer(trainerConfig(settings, settings.attention, extras));
+  const params = Object.fromEntries(
+    Object.entries(model.params).map(([name, t]) => [name, { shape: [...t.shape], values: t.values() }]),
+  );
+  trainer.restore({ ...trainer.snapshot(), params });
+  return { settings, extras, trainer, meta };
+}
+
+/** Where a session sends its replies (the worker's postMessage, or a test's array). */
+export type Post = (message: FromWorker) => void;
+
+/** Switches the engine's ops to a backend; returns the renderer, or why it cannot. */
+export type BackendSwitch = (backend: LabBackend) => { ok: true; renderer: string } | { ok: false; reason: string };
+
+/** Pins every op to the CPU or to WebGL2 (ops without a WebGL2 kernel stay on the CPU). */
+export const cpuOnly: BackendSwitch = (backend) =>
+  backend === 'cpu'
+    ? { ok: true, renderer: 'CPU (JavaScript, float32)' }
+    : { ok: false, reason: 'WebGL2 is not available here' };
+
+/** One lab run: trainers, the loop, decoding, export and import. */
+export class LabSession {
+  readonly #post: Post;
+  readonly #switchBackend: BackendSwitch;
+  #settings: LabSettings | undefined;
+  #extras: ModelExtras = { encoder: 'gru' };
+  #main: Trainer | undefined;
+  #twin: Trainer | undefined;
+  #running = false;
+  #losses: number[] = [];
+  #twinLosses: number[] = [];
+  #lastProgress = 0;
+  #lastDecode = 0;
+  #rate = { steps: 0, ms: 0 };
+  #request: { source: string[]; beam: number } | undefined;
+
+  constructor(post: Post, switchBackend: BackendSwitch = cpuOnly) {
+    this.#post = post;
+    this.#switchBackend = switchBackend;
+  }
+
+  /** True while the loop runs. */
+  get running(): boolean {
+    return this.#running;
+  }
+
+  /** The main trainer (tests read its history). */
+  get trainer(): Trainer | undefined {
+    return this.#main;
+  }
+
+  /** Handles one (already validated) message. */
+  handle(m: ToWorker): void {
+    try {
+      this.#handle(m);
+    } catch (e) {
+      this.#post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  #handle(m: ToWorker): void {
+    switch (m.type) {
+      case 'configure':
+        this.#configure(m.settings);
+        return;
+      case 'backend':
+        this.#backend(m.backend);
+        return;
+      case 'export':
+        this.#export(m.id);
+        return;
+      case 'import':
+        this.#import(m.text, m.origin);
+        return;
+      case 'decode':
+        this.#request = { source: m.source, beam: m.beam };
+        this.#decode();
+        return;
+    }
+    const main = this.#main;
+    if (main === undefined) throw new Error('the lab has no settings yet');
+    if (m.type === 'start') {
+      this.#start();
+      return;
+    }
+    this.#running = false;
+    if (m.type === 'pause') {
+      this.#progress();
+      return;
+    }
+    if (m.type === 'step') this.#stepBoth();
+    else {
+      main.reset();
+      this.#twin?.reset();
+      this.#losses = [];
+      this.#twinLosses = [];
+    }
+    this.#afterSteps(true);
+  }
+
+  #configure(s: LabSettings): void {
+    this.#running = false;
+    this.#settings = s;
+    this.#extras = { encoder: 'gru' };
+    this.#build();
+  }
+
+  #build(): void {
+    const s = this.#settings as LabSettings;
+    this.#main = new Trainer(trainerConfig(s, s.attention, this.#extras));
+    this.#twin = s.compare ? new Trainer(trainerConfig(s, twinAttention(s.attention), this.#extras)) : undefined;
+    this.#losses = [];
+    this.#twinLosses = [];
+    this.#rate = { steps: 0, ms: 0 };
+    this.#afterSteps(true);
+  }
+
+  #backend(backend: LabBackend): void {
+    const r = this.#switchBackend(backend);
+    if (r.ok) {
+      dispatch.force = backend;
+      this.#post({ type: 'backend', backend, renderer: r.renderer, unavailable: '' });
+    } else {
+      dispatch.force = 'cpu';
+      const cpu = this.#switchBackend('cpu');
+      const renderer = cpu.ok ? cpu.renderer : 'CPU';
+      this.#post({ type: 'backend', backend: 'cpu', renderer, unavailable: r.reason });
+    }
+    this.#rate = { steps: 0, ms: 0 };
+  }
+
+  #stepBoth(): void {
+    const main = this.#main as Trainer;
+    const t0 = performance.now();
+    this.#losses.push(main.stepOnce().loss);
+    if (this.#twin !== undefined) this.#twinLosses.push(this.#twin.stepOnce().loss);
+    this.#rate.ms += performance.now() - t0;
+    this.#rate.steps++;
+  }
+
+  #start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#progress();
+    const loop = () => {
+      if (!this.#running) return;
+      try {
+        const end = performance.now() + CHUNK_MS;
+        const stopAt = this.#settings?.stopAt ?? 0;
+        do {
+          if (stopAt > 0 && (this.#main as Trainer).step >= stopAt) {
+            this.#running = false;
+            break;
+          }
+          this.#stepBoth();
+          if ((this.#main as Trainer).step % EVAL_EVERY === 0) this.#evaluate();
+        } while (performance.now() < end);
+        this.#afterSteps(!this.#running);
+      } catch (e) {
+        this.#running = false;
+        this.#post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+        this.#progress();
+        return;
+      }
+      if (this.#running) setTimeout(loop, 0);
+    };
+    setTimeout(loop, 0);
+  }
+
+  /** Progress (throttled unless `now`), a fresh decode of the reader's input, and on `now` an evaluation. */
+  #afterSteps(now: boolean): void {
+    const t = performance.now();
+    if (now || t - this.#lastProgress >= PROGRESS_MS) this.#progress();
+    if (now) {
+      const main = this.#main as Trainer;
+      if (main.step % EVAL_EVERY !== 0 || main.step === 0) this.#evaluate();
+    }
+    if (now || t - this.#lastDecode >= 2 * PROGRESS_MS) this.#decode();
+  }
+
+  #progress(): void {
+    const main = this.#main;
+    if (main === undefined) return;
+    this.#lastProgress = performance.now();
+    const r = this.#rate;
+    this.#post({
+      type: 'progress',
+      step: main.step,
+      running: this.#running,
+      losses: this.#losses,
+      twinLosses: this.#twinLosses,
+      stepsPerSecond: r.ms > 0 ? (1000 * r.steps) / r.ms : 0,
+      paramCount: countParams(main.model.config),
+      twinAttention: this.#twin === undefined ? null : (this.#twin.model.config.attention as LabAttention),
+    });
+    this.#losses = [];
+    this.#twinLosses = [];
+    if (r.steps >= 200) this.#rate = { steps: 0, ms: 0 };
+  }
+
+  #evaluate(): void {
+    const main = this.#main;
+    const s = this.#settings;
+    if (main === undefined || s === undefined) return;
+    this.#post({
+      type: 'evaluation',
+      step: main.step,
+      model: evaluateLab(main.model, main.task, s),
+      twin: this.#twin === undefined ? null : evaluateLab(this.#twin.model, this.#twin.task, s),
+    });
+  }
+
+  #decode(): void {
+    const main = this.#main;
+    const req = this.#request;
+    if (main === undefined || req === undefined || req.source.length === 0) return;
+    this.#lastDecode = performance.now();
+    const task = main.task;
+    const unknown = req.source.filter((t) => !task.source.tokens.includes(t) || t.startsWith('<'));
+    if (unknown.length > 0) {
+      this.#request = undefined;
+      throw new Error(`not in the ${task.name} vocabulary: ${[...new Set(unknown)].join(' ')}`);
+    }
+    const ids = task.source.encode(req.source);
+    const maxLength = Math.max(12, 2 * ids.length + 4);
+    const [greedy] = greedyDecode(main.model, [ids], maxLength);
+    const beam = beamDecode(main.model, ids, req.beam, maxLength);
+    const twin = this.#twin === undefined ? undefined : greedyDecode(this.#twin.model, [ids], maxLength)[0];
+    this.#post({
+      type: 'decoded',
+      step: main.step,
+      source: req.source,
+      expected: expectedFor(task, req.source),
+      greedy: plain(task, greedy as Decoded),
+      beam: plain(task, beam),
+      twin: twin === undefined ? null : plain(task, twin),
+    });
+  }
+
+  #export(id: number): void {
+    const main = this.#main;
+    if (main === undefined) throw new Error('nothing to export yet');
+    const meta = { source: 'Stepwise training lab', trainer: main.config, steps: main.step };
+    this.#post({ type: 'exported', id, text: exportSeq2Seq(main.model, meta) });
+  }
+
+  /** Checks the whole file before touching anything: on any error the current model keeps training as it was. */
+  #import(text: string, origin: string): void {
+    const current = this.#settings;
+    if (current === undefined) throw new Error('the lab has no settings yet');
+    let next: { settings: LabSettings; extras: ModelExtras; trainer: Trainer; meta: Record<string, unknown> };
+    try {
+      next = prepareImport(text, current);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      throw new Error(`Could not load ${origin}: ${why}. The current model is unchanged.`);
+    }
+    const { settings, extras, trainer, meta } = next;
+    this.#running = false;
+    this.#settings = settings;
+    this.#extras = extras;
+    this.#main = trainer;
+    this.#twin = undefined;
+    this.#post({ type: 'imported', origin, settings, meta });
+    this.#losses = [];
+    this.#twinLosses = [];
+    this.#afterSteps(true);
+  }
+}
