@@ -49,7 +49,8 @@ let visits = 0;
 
 async function load(page: Page, hash = '') {
   // A fresh query makes every visit a full load (a hash-only navigation would not reload the page).
-  await page.goto(`/lstm/?visit=${(visits += 1)}${hash}`);
+  visits += 1;
+  await page.goto(`/lstm/?visit=${visits}${hash}`);
   return readyWidget(page, ID);
 }
 
