@@ -7,6 +7,9 @@
 import * as Plot from '@observablehq/plot';
 import { cellEnds } from './diverging.ts';
 
+/** The α scale's two ends: 0 a light grey, 1 the site's deep orange. */
+export const alphaRange = { low: '#f2f2f2', high: cellEnds.pos } as const;
+
 const style = { background: 'transparent', color: 'currentColor', fontSize: '12px' } as const;
 
 /** One point of a curve. */
@@ -142,14 +145,9 @@ export function alignmentPlot(
     padding: 0.04,
     x: { domain: source.map((_, j) => j), axis: 'top', label: 'source →', tickFormat: (j: number) => source[j] ?? '' },
     y: { domain: alphas.map((_, i) => i), label: 'output ↓', tickFormat: (i: number) => outLabel(i) },
-    color: {
-      type: 'linear',
-      domain: [0, 1],
-      range: ['#f2f2f2', cellEnds.pos],
-      interpolate: 'rgb',
-      legend: true,
-      label: 'α',
-    },
+    // No Plot legend: its colour ramp is a canvas read back with toDataURL, which took most of
+    // the main thread in the profile (the map redraws while training); AlignmentMap draws its own key.
+    color: { type: 'linear', domain: [0, 1], range: [alphaRange.low, alphaRange.high], interpolate: 'rgb' },
     marks: [
       Plot.cell(cells, { x: 'j', y: 'i', fill: 'value' }),
       size >= 24

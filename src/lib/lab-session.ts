@@ -43,8 +43,10 @@ const EVAL_EXAMPLES = 120;
 export const EVAL_EVERY = 25;
 /** A chunk of steps runs at most this long before yielding (ms). */
 const CHUNK_MS = 40;
+/** The reader's input is decoded again at most this often (ms) while training: the page redraws its map on each. */
+const DECODE_MS = 900;
 /** Progress messages at most this often (ms): the page redraws its charts on each. */
-const PROGRESS_MS = 200;
+const PROGRESS_MS = 300;
 
 /** The model sizes a weights file may carry beyond what the settings express (LSTM encoder, other S or A). */
 interface ModelExtras {
@@ -139,6 +141,9 @@ function settingsForFile(current: LabSettings, config: Seq2SeqConfig, meta: Reco
     typeof sizes === 'number' ? [sizes, sizes] : Array.isArray(sizes) ? sizes : [current.minLen, current.maxLen];
   const okLen = (n: unknown) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 16;
   const lr = trainer.optimizer?.lr;
+  const batch = trainer.batchSize;
+  const seed = trainer.seed;
+  const okInt = (n: unknown, hi: number) => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= hi;
   return {
     ...current,
     task,
@@ -148,6 +153,8 @@ function settingsForFile(current: LabSettings, config: Seq2SeqConfig, meta: Reco
     minLen: okLen(minLen) ? (minLen as number) : current.minLen,
     maxLen: okLen(maxLen) ? (maxLen as number) : current.maxLen,
     lr: typeof lr === 'number' && lr >= 1e-5 && lr <= 1 ? lr : current.lr,
+    batch: okInt(batch, 128) && (batch as number) >= 1 ? (batch as number) : current.batch,
+    seed: okInt(seed, 1_000_000) ? (seed as number) : current.seed,
     compare: false,
     stopAt: 0,
   };
@@ -194,6 +201,8 @@ export class LabSession {
   #main: Trainer | undefined;
   #twin: Trainer | undefined;
   #running = false;
+  /** Steps the loaded weights had already been trained for (from the file's meta), so an export counts them. */
+  #stepOffset = 0;
   #losses: number[] = [];
   #twinLosses: number[] = [];
   #lastProgress = 0;
@@ -259,6 +268,7 @@ export class LabSession {
     else {
       main.reset();
       this.#twin?.reset();
+      this.#stepOffset = 0;
       this.#losses = [];
       this.#twinLosses = [];
     }
@@ -269,6 +279,7 @@ export class LabSession {
     this.#running = false;
     this.#settings = s;
     this.#extras = { encoder: 'gru' };
+    this.#stepOffset = 0;
     this.#build();
   }
 
@@ -342,7 +353,7 @@ export class LabSession {
       const main = this.#main as Trainer;
       if (main.step % EVAL_EVERY !== 0 || main.step === 0) this.#evaluate();
     }
-    if (now || t - this.#lastDecode >= 2 * PROGRESS_MS) this.#decode();
+    if (now || t - this.#lastDecode >= DECODE_MS) this.#decode();
   }
 
   #progress(): void {
@@ -407,7 +418,7 @@ export class LabSession {
   #export(id: number): void {
     const main = this.#main;
     if (main === undefined) throw new Error('nothing to export yet');
-    const meta = { source: 'Stepwise training lab', trainer: main.config, steps: main.step };
+    const meta = { source: 'Stepwise training lab', trainer: main.config, steps: this.#stepOffset + main.step };
     this.#post({ type: 'exported', id, text: exportSeq2Seq(main.model, meta) });
   }
 
@@ -426,6 +437,7 @@ export class LabSession {
     this.#running = false;
     this.#settings = settings;
     this.#extras = extras;
+    this.#stepOffset = typeof meta.steps === 'number' && Number.isInteger(meta.steps) ? meta.steps : 0;
     this.#main = trainer;
     this.#twin = undefined;
     this.#post({ type: 'imported', origin, settings, meta });

@@ -1,0 +1,185 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+import { defaultSettings, type LabPort, LabState, labFields } from '../../components/state/lab.svelte.ts';
+import { downsample } from '../../src/lib/lab-plots.ts';
+import type { FromWorker, ToWorker } from '../../src/lib/lab-protocol.ts';
+import { labSnapshots, snapshotUrl } from '../../src/lib/lab-snapshots.ts';
+import { checkInput, joinTokens, tokenize } from '../../src/lib/lab-tokens.ts';
+import { decodeState, encodeState } from '../../src/lib/url-state.ts';
+
+/** A port that records what the page sends and lets the test play the worker. */
+function fakePort() {
+  const sent: ToWorker[] = [];
+  let handler: (data: unknown) => void = () => {};
+  const port: LabPort = {
+    post: (m) => sent.push(m),
+    listen: (h) => {
+      handler = h;
+    },
+    close: () => {},
+  };
+  return { port, sent, reply: (m: FromWorker | unknown) => handler(m) };
+}
+
+const progress = (step: number, losses: number[], twinLosses: number[] = []): FromWorker => ({
+  type: 'progress',
+  step,
+  running: true,
+  losses,
+  twinLosses,
+  stepsPerSecond: 12.5,
+  paramCount: 14493,
+  twinAttention: twinLosses.length > 0 ? 'none' : null,
+});
+
+describe('LabState', () => {
+  it('connect(port) sends the backend, the settings and the default input to decode', () => {
+    const { port, sent } = fakePort();
+    new LabState().connect(port);
+    expect(sent.map((m) => m.type)).toEqual(['backend', 'configure', 'decode']);
+    expect(sent[1]).toEqual({ type: 'configure', settings: defaultSettings });
+    expect(sent[2]).toEqual({ type: 'decode', source: [...'31415926'], beam: 3 });
+  });
+
+  it('receive(progress) appends the losses in order and a step-0 report clears them', () => {
+    const { port, reply } = fakePort();
+    const lab = new LabState();
+    lab.connect(port);
+    reply(progress(2, [2.5, 2.4], [2.6, 2.55]));
+    reply(progress(3, [2.3], [2.5]));
+    expect(lab.loss).toEqual([2.5, 2.4, 2.3]);
+    expect(lab.twinLoss).toEqual([2.6, 2.55, 2.5]);
+    expect(lab.step).toBe(3);
+    expect(lab.stepsPerSecond).toBe(12.5);
+    expect(lab.twinAttention).toBe('none');
+    reply(progress(0, []));
+    expect(lab.loss).toEqual([]);
+  });
+
+  it('a malformed worker message is ignored with a console warning', () => {
+    const { port, reply } = fakePort();
+    const lab = new LabState();
+    lab.connect(port);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    reply({ type: 'progress', step: 'three' });
+    reply({ type: 'launch-missiles' });
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(/training lab page: ignored a malformed message/);
+    warn.mockRestore();
+    expect(lab.step).toBe(0);
+  });
+
+  it('set(key, value) validates, stores and reconfigures; an invalid value is refused with a message', () => {
+    const { port, sent } = fakePort();
+    const lab = new LabState();
+    lab.connect(port);
+    lab.set('hidden', 24);
+    expect(lab.settings.hidden).toBe(24);
+    expect(sent.at(-2)).toEqual({ type: 'configure', settings: { ...defaultSettings, hidden: 24 } });
+    const before = sent.length;
+    lab.set('lr', Number.NaN);
+    lab.set('batch', 0);
+    expect(sent.length).toBe(before);
+    expect(lab.errors).toHaveLength(2);
+    expect(lab.errors[1]).toMatch(/^batch: /);
+  });
+
+  it('set("task", …) switches the input to that task’s default example', () => {
+    const { port, sent } = fakePort();
+    const lab = new LabState();
+    lab.connect(port);
+    lab.set('task', 'translate');
+    expect(lab.input).toBe('the big red car sees the small dog');
+    expect(sent.at(-1)).toEqual({ type: 'decode', source: 'the big red car sees the small dog'.split(' '), beam: 3 });
+  });
+
+  it('setInput(text) with a character outside the task says which and sends nothing', () => {
+    const { port, sent } = fakePort();
+    const lab = new LabState();
+    lab.connect(port);
+    const before = sent.length;
+    lab.setInput('12a4b');
+    expect(lab.inputError).toBe('The reverse task has no characters “a”, “b”.');
+    expect(sent.length).toBe(before);
+  });
+
+  it('exportWeights() resolves with the text the worker sends for its id', async () => {
+    const { port, sent, reply } = fakePort();
+    const lab = new LabState();
+    lab.connect(port);
+    const p = lab.exportWeights();
+    const m = sent.at(-1) as Extract<ToWorker, { type: 'export' }>;
+    reply({ type: 'exported', id: m.id, text: '{"format":"x"}' });
+    await expect(p).resolves.toBe('{"format":"x"}');
+  });
+
+  it('receive(imported) adopts the file’s settings and says what was loaded', () => {
+    const { port, reply } = fakePort();
+    const lab = new LabState();
+    lab.connect(port);
+    const settings = { ...defaultSettings, minLen: 8, maxLen: 8, compare: false };
+    reply({
+      type: 'imported',
+      origin: 'pretrained “reverse8-attention”',
+      settings,
+      meta: { about: 'reverse 8 digits', steps: 400 },
+    });
+    expect(lab.settings).toEqual(settings);
+    expect(lab.notice).toMatch(/^Loaded pretrained “reverse8-attention” \(reverse 8 digits\), trained for 400 steps\./);
+  });
+
+  it('snapshot() → URL → restore() keeps every setting, the input, the beam and the backend', () => {
+    const a = new LabState();
+    a.set('attention', 'luong-general');
+    a.set('maxLen', 12);
+    a.setInput('9876');
+    a.setBeam(5);
+    const code = encodeState(labFields, a.snapshot());
+    const b = new LabState();
+    b.restore(decodeState(labFields, code).state);
+    expect(b.snapshot()).toEqual(a.snapshot());
+    expect(b.settings.attention).toBe('luong-general');
+    expect(b.input).toBe('9876');
+  });
+});
+
+describe('lab helpers', () => {
+  it('tokenize splits digits and characters per character and words per word', () => {
+    expect(tokenize('reverse', ' 3 1 4,1 ')).toEqual(['3', '1', '4', '1']);
+    expect(tokenize('dates', '1/2')).toEqual(['1', '/', '2']);
+    expect(tokenize('translate', ' The red  car ')).toEqual(['the', 'red', 'car']);
+    expect(joinTokens('reverse', ['1', '2'])).toBe('1 2');
+    expect(checkInput('translate', 'the purple car')).toEqual({
+      ok: false,
+      message: 'The translate task has no words “purple”.',
+    });
+    expect(checkInput('reverse', '')).toEqual({ ok: false, message: 'Type an input to decode.' });
+  });
+
+  it('downsample(values, max) averages equal buckets and keeps short series as they are', () => {
+    expect(downsample([1, 2, 3], 5)).toEqual([
+      { step: 1, value: 1 },
+      { step: 2, value: 2 },
+      { step: 3, value: 3 },
+    ]);
+    const values = Array.from({ length: 10 }, (_, i) => i);
+    const ref: { step: number; value: number }[] = [];
+    for (let b = 0; b < 4; b++) {
+      const lo = Math.floor((b * 10) / 4);
+      const hi = Math.floor(((b + 1) * 10) / 4);
+      let s = 0;
+      for (let i = lo; i < hi; i++) s += values[i] ?? 0;
+      ref.push({ step: hi, value: s / (hi - lo) });
+    }
+    expect(downsample(values, 4)).toEqual(ref);
+  });
+
+  it('labSnapshots lists exactly the JSON files in public/snapshots', () => {
+    const files = readdirSync('public/snapshots')
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.replace(/\.json$/, ''))
+      .sort();
+    expect(labSnapshots.map((s) => s.name).sort()).toEqual(files);
+    expect(snapshotUrl('reverse8-none', '/')).toBe('/snapshots/reverse8-none.json');
+  });
+});
