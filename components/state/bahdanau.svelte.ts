@@ -44,7 +44,7 @@ const shapes: readonly [symbol: string, label: string, rows: number, cols: numbe
   ['bb_hh', 'backward GRU b_hh', 3 * half, 1, 0.5],
   ['W_a', 'alignment W_a (reads s(i−1))', A, S, 1],
   ['U_a', 'alignment U_a (reads h(j))', A, D, 1],
-  ['v_a', 'alignment v_a', A, 1, 1.5],
+  ['v_a', 'alignment v_a', A, 1, 3],
   ['Wd_ih', 'decoder GRU W_ih (reads [y(i−1); c(i)])', 3 * S, Y + D, 1],
   ['Wd_hh', 'decoder GRU W_hh', 3 * S, S, 1],
   ['bd_ih', 'decoder GRU b_ih', 3 * S, 1, 0.5],

@@ -56,15 +56,18 @@ export function heatmapPlot(
   cells: readonly HeatCell[],
   opts: { width: number; domain: [number, number]; cellSize?: number; label?: string },
 ): SVGSVGElement | HTMLElement {
-  const rows = new Set(cells.map((c) => c.row)).size;
+  // Keep the matrix's own order (Plot would sort ordinal labels alphabetically: "." before "car").
+  const rowOrder = [...new Set(cells.map((c) => c.row))];
+  const colOrder = [...new Set(cells.map((c) => c.col))];
+  const rows = rowOrder.length;
   const size = opts.cellSize ?? 36;
   return Plot.plot({
     width: opts.width,
     height: Math.max(80, rows * size + 40),
     style,
     padding: 0.05,
-    x: { label: null, axis: 'top' },
-    y: { label: null },
+    x: { label: null, axis: 'top', domain: colOrder },
+    y: { label: null, domain: rowOrder },
     color: {
       type: opts.domain[0] < 0 ? 'diverging' : 'linear',
       domain: opts.domain,

@@ -165,8 +165,9 @@ test('the link restores the step, κ and an edited weight with the same numbers'
   await w.getByRole('textbox', { name: 'scale kappa of v_a' }).fill('3');
   for (let k = 0; k < 10; k++) await next(w).click();
   await expect(counter(w)).toContainText('step 11 of 21');
+  // Share writes the pending state into the address bar at once (no wait for the debounce).
+  await w.getByRole('button', { name: 'Share' }).click();
   await expect.poll(() => page.evaluate(() => location.hash)).toContain('w-bahdanau=');
-  await page.waitForTimeout(400);
   const before = { alpha: await matrix(w, 'alpha_ij'), s: await matrix(w, 's') };
   const url = page.url();
   await page.goto('about:blank');

@@ -19,7 +19,6 @@ async function matrix(root: Locator, symbol: string): Promise<number[][]> {
   return out;
 }
 const column = (m: number[][]) => m.map((r) => r[0] ?? Number.NaN);
-const transpose = (m: number[][]) => (m[0] ?? []).map((_, j) => m.map((r) => r[j] ?? Number.NaN));
 
 async function editCell(root: Locator, symbol: string, index: string, value: string) {
   const cell = root.locator(`[data-symbol="${symbol}"][data-index="${index}"]`).first();
@@ -113,6 +112,8 @@ test('editing h_t and W_a(concat) by keyboard updates all three weightings to fl
 test('score-functions link round-trips, and a bad field falls back alone', async ({ page }) => {
   const w = await readyWidget(page, 'score-functions');
   await editCell(w, 'Hbar', '0,1', '0.9');
+  // Share writes the pending state into the address bar at once (no wait for the debounce).
+  await w.getByRole('button', { name: 'Share' }).click();
   await expect.poll(() => page.evaluate(() => location.hash)).toContain('w-score-functions=');
   const before = await matrix(w, 'alpha');
   const url = page.url();
@@ -145,12 +146,12 @@ async function expectLocal(w: Locator) {
   const p = await readValue(w, 'p');
   const D = await readValue(w, 'D');
   const gaussian = await w.getByRole('checkbox').isChecked();
-  const H = transpose(await matrix(w, 'Hbar'));
+  const H = await matrix(w, 'Hbar');
   const e = luong64('dot', column(await matrix(w, 'h_t')), H);
-  const local = (await matrix(w, 'alpha_local'))[0] ?? [];
+  const local = column(await matrix(w, 'alpha_local'));
   const want = local64(e, p - 1, D, gaussian);
   expect(mismatch(local, want)).toBe('');
-  expect(mismatch((await matrix(w, 'alpha_global'))[0] ?? [], softmax64(e))).toBe('');
+  expect(mismatch(column(await matrix(w, 'alpha_global')), softmax64(e))).toBe('');
   expect(mismatch(column(await matrix(w, 'c_local')), weighted64(want, H))).toBe('');
   for (const [s, a] of local.entries()) if (Math.abs(s + 1 - p) > D) expect(a, `position ${s + 1}`).toBe(0);
   return local;
@@ -186,8 +187,9 @@ test('local-attention link round-trips the window', async ({ page }) => {
   const w = await readyWidget(page, 'local-attention');
   await w.getByRole('textbox', { name: 'window center p' }).fill('3');
   await w.getByRole('checkbox').check();
+  // Share writes the pending state into the address bar at once (no wait for the debounce).
+  await w.getByRole('button', { name: 'Share' }).click();
   await expect.poll(() => page.evaluate(() => location.hash)).toContain('w-local-attention=');
-  await page.waitForTimeout(400);
   const before = await matrix(w, 'alpha_local');
   const url = page.url();
   await page.goto('about:blank');
@@ -221,8 +223,9 @@ test('hard-attention: draws equal a float64 sampler for the seed and repeat afte
   await expect(w.locator('[data-symbol="seed"]').first()).not.toHaveAttribute('data-value', '42');
   const second = await expectHard(w);
   expect(second.freq).not.toEqual(first.freq);
+  // Share writes the pending state into the address bar at once (no wait for the debounce).
+  await w.getByRole('button', { name: 'Share' }).click();
   await expect.poll(() => page.evaluate(() => location.hash)).toContain('w-hard-attention=');
-  await page.waitForTimeout(400);
   const samples = await w
     .locator('[data-symbol="sample"]')
     .evaluateAll((els) => els.map((el) => el.getAttribute('data-value')));

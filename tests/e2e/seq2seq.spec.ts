@@ -102,6 +102,8 @@ test('the link restores n, b_z and δ with the same numbers', async ({ page }) =
   const w = await readyWidget(page, ID);
   await w.getByRole('textbox', { name: 'input length n' }).fill('7');
   await w.getByRole('textbox', { name: /change delta/ }).fill('0.2');
+  // Share writes the pending state into the address bar at once (no wait for the debounce).
+  await w.getByRole('button', { name: 'Share' }).click();
   await expect.poll(() => page.evaluate(() => location.hash)).toContain('w-encoder-bottleneck=');
   const before = await vector(w, 'Delta');
   const url = page.url();

@@ -26,16 +26,10 @@ export function deltaPlot(m: Measurement, width: number): SVGSVGElement | HTMLEl
       label: '‖c′ − c‖ (log)',
       grid: true,
       domain: [Math.min(floor / 2, ...points.map((p) => p.d)), 2],
+      tickFormat: '.0e',
     },
     marks: [
       Plot.ruleY([floor], { stroke: 'currentColor', strokeDasharray: '4 3', strokeOpacity: 0.6 }),
-      Plot.text([floor], {
-        y: (d: number) => d,
-        frameAnchor: 'right',
-        text: () => 'float32 resolution',
-        dy: -6,
-        fillOpacity: 0.8,
-      }),
       Plot.ruleX(points, { x: 'j', y1: floor / 2, y2: 'd', className: 'delta-stem', strokeWidth: 2 }),
       Plot.dot(points, { x: 'j', y: 'd', className: 'delta-dot', r: 3.5, tip: true }),
     ],
