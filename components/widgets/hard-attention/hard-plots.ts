@@ -38,7 +38,7 @@ export function gapPlot(gap: readonly number[], width: number) {
     style,
     marginLeft: 48,
     x: { type: 'log', label: 'draws so far k', grid: true },
-    y: { type: 'log', label: 'max |share − α|', grid: true },
+    y: { type: 'log', label: 'max |share − α|', grid: true, tickFormat: '.2~f' },
     marks: [Plot.line(rows, { x: 'k', y: 'g', stroke: 'currentColor', strokeWidth: 1.5 })],
   });
 }
