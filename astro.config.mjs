@@ -21,6 +21,33 @@ export default defineConfig({
   },
   integrations: [svelte(), mdx()],
   devToolbar: { enabled: false },
+  // Content Security Policy (a <meta> per page, hashes computed at build time):
+  // scripts and stylesheets come from the site itself (the inline <style> and
+  // <astro-island> scripts Astro emits are allowed by their hashes), nothing
+  // is fetched from anywhere else, and no plugins, <base> or form posts.
+  // `style-src-attr 'unsafe-inline'` is the one relaxation: KaTeX's prerendered
+  // HTML positions every glyph with style="…" attributes and the widgets set
+  // sizes and colours through style: directives. Attribute styles cannot run
+  // script; <style> elements and stylesheets stay hash- and self-only.
+  // 'wasm-unsafe-eval' lets WebAssembly compile (no JavaScript eval is allowed).
+  // frame-ancestors cannot be set in a <meta>: public/_headers sends it (see README).
+  security: {
+    csp: {
+      algorithm: 'SHA-256',
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data: blob:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      styleDirective: { resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }] },
+    },
+  },
   vite: {
     resolve: {
       alias: {

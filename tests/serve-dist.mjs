@@ -1,8 +1,10 @@
 // A tiny static server for the built site, used by the browser tests.
 // Serves $STEPWISE_DIST (default dist/) on 127.0.0.1:$PORT with correct
 // content types, directory index.html, and 404s. Owning the server lets the
-// tests run several builds side by side and set headers as a host would.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+// tests run several builds side by side and set headers as a host would:
+// the site's _headers file (public/_headers, copied into the build) is
+// applied the way Cloudflare Pages and Netlify read it.
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 
@@ -28,6 +30,46 @@ if (!existsSync(join(root, 'index.html'))) {
   process.exit(1);
 }
 
+/**
+ * Parses a _headers file: blocks of a path pattern (`/*`, `/embed/*`) followed
+ * by indented `Name: value` lines or `! Name` lines that detach a header set
+ * by an earlier matching rule.
+ */
+function parseHeaders(text) {
+  const rules = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '' || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      rules.push({ pattern: line.trim(), set: [], unset: [] });
+      continue;
+    }
+    const rule = rules.at(-1);
+    if (!rule) continue;
+    const body = line.trim();
+    if (body.startsWith('!')) rule.unset.push(body.slice(1).trim().toLowerCase());
+    else {
+      const i = body.indexOf(':');
+      if (i > 0) rule.set.push([body.slice(0, i).trim().toLowerCase(), body.slice(i + 1).trim()]);
+    }
+  }
+  return rules;
+}
+
+/** The headers the rules give `path` (later rules add to, or detach from, earlier ones). */
+function headersFor(rules, path) {
+  const out = {};
+  for (const rule of rules) {
+    const re = new RegExp(`^${rule.pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+    if (!re.test(path)) continue;
+    for (const name of rule.unset) delete out[name];
+    for (const [name, value] of rule.set) out[name] = out[name] === undefined ? value : `${out[name]}, ${value}`;
+  }
+  return out;
+}
+
+const headersFile = join(root, '_headers');
+const rules = existsSync(headersFile) ? parseHeaders(readFileSync(headersFile, 'utf8')) : [];
+
 createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
   // normalize() plus the prefix check keeps requests inside the site folder.
@@ -36,15 +78,17 @@ createServer((req, res) => {
     res.writeHead(403).end('forbidden');
     return;
   }
+  const extra = headersFor(rules, url.pathname);
   if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
   if (!existsSync(file)) {
     const notFound = join(root, '404.html');
-    res.writeHead(404, { 'content-type': types['.html'] });
+    res.writeHead(404, { ...extra, 'content-type': types['.html'] });
     if (existsSync(notFound)) createReadStream(notFound).pipe(res);
     else res.end('not found');
     return;
   }
   res.writeHead(200, {
+    ...extra,
     'content-type': types[extname(file)] ?? 'application/octet-stream',
     'cache-control': 'no-store',
   });
