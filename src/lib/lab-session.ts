@@ -44,9 +44,9 @@ export const EVAL_EVERY = 25;
 /** A chunk of steps runs at most this long before yielding (ms). */
 const CHUNK_MS = 40;
 /** The reader's input is decoded again at most this often (ms) while training: the page redraws its map on each. */
-const DECODE_MS = 900;
+const DECODE_MS = 1500;
 /** Progress messages at most this often (ms): the page redraws its charts on each. */
-const PROGRESS_MS = 300;
+const PROGRESS_MS = 500;
 
 /** The model sizes a weights file may carry beyond what the settings express (LSTM encoder, other S or A). */
 interface ModelExtras {
