@@ -1,3 +1,4 @@
+import { embedContext } from '../../src/lib/embed-context.ts';
 import {
   decodeState,
   encodeState,
@@ -42,8 +43,16 @@ export class UrlSync<F extends Fields> {
   constructor(widgetId: string, fields: F, options: { host?: HashHost; delayMs?: number } = {}) {
     this.widgetId = widgetId;
     this.#fields = fields;
-    this.#host = options.host ?? browserHash;
+    // Mounted by an embed host (the /embed/ page, <stepwise-widget>): its state lives where the host says.
+    const embed = embedContext();
+    this.#host = options.host ?? embed?.host ?? browserHash;
     this.#delayMs = options.delayMs ?? 250;
+    embed?.attach(this);
+  }
+
+  /** The state's fields (schemas and defaults), e.g. to validate state an embedding page sends. */
+  get fields(): F {
+    return this.#fields;
   }
 
   /** Why parts of the saved state were refused (shown in the widget's message area). */

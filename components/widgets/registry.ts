@@ -1,0 +1,65 @@
+/**
+ * Every widget of the site, by the id its WidgetFrame publishes
+ * (`data-widget`) and its link state uses (`#w-<id>=…`). The embed pages
+ * (/embed/<id>/), the Share menu and the <stepwise-widget> custom element all
+ * read this list. It holds no components, so any page may import it cheaply;
+ * the components themselves are imported, one explicit import per id, in
+ * src/elements/widget-components.ts.
+ * tests/components/embed-registry.test.ts fails when a WidgetFrame id in
+ * components/widgets/ is missing here, or has no component there.
+ */
+export interface WidgetEntry {
+  /** The WidgetFrame id (default `id` prop of the component). */
+  readonly id: string;
+  /** The widget's visible title. */
+  readonly title: string;
+  /** The chapter that explains it (site path, e.g. `/lstm/`). */
+  readonly chapter: string;
+  /** True when ← → step through its formulas (a StepperState behind the frame's keys). */
+  readonly steps: boolean;
+  /** False for widgets that need the site itself (a Web Worker, snapshot files): iframe embeds only. */
+  readonly element: boolean;
+}
+
+function entry(id: string, title: string, chapter: string, options: Partial<WidgetEntry> = {}): WidgetEntry {
+  return {
+    id,
+    title,
+    chapter,
+    steps: options.steps ?? false,
+    element: options.element ?? true,
+  };
+}
+
+export const widgets: readonly WidgetEntry[] = [
+  entry('softmax', 'Softmax, live', '/start-here/'),
+  entry('rnn-memory', 'A network with memory, step by step', '/memory/', {
+    steps: true,
+  }),
+  entry('gradient-flow', 'Gradients through time: plain RNN vs LSTM', '/memory/'),
+  entry('rnn-shapes', 'One cell, four shapes', '/shapes/', { steps: true }),
+  entry('gru-cell', 'A GRU cell, step by step', '/gru/', { steps: true }),
+  entry('lstm-cell', 'An LSTM unit: write, keep, read', '/lstm/', { steps: true }),
+  entry('encoder-bottleneck', 'One vector for the whole input', '/seq2seq/'),
+  entry('bahdanau', 'Bahdanau attention, step by step', '/bahdanau/', {
+    steps: true,
+  }),
+  entry('score-functions', 'Three scores on the same states', '/scores/'),
+  entry('local-attention', 'Global and local attention', '/scores/'),
+  entry('hard-attention', 'Soft and hard attention', '/scores/'),
+  entry('self-attention', 'Self-attention, one output at a time', '/self-attention/', { steps: true }),
+  entry('attention-scaling', 'Why divide by √d: softmax of random scores', '/self-attention/'),
+  entry('multi-head', 'Multi-head attention: heads that look for different things', '/multi-head/'),
+  entry('cost-plot', 'Cost against sequence length', '/costs/'),
+  entry('scale-mode', 'Scale mode: self-attention over up to 1024 tokens', '/costs/'),
+  entry('training-lab', 'Train a seq2seq model, live', '/lab/', {
+    element: false,
+  }),
+  entry('pretrained-alignment', 'A pretrained model, decoded live', '/lab/', { element: false }),
+  entry('performance-results', 'Measured results', '/performance/'),
+];
+
+/** The entry for `id`, or undefined for an unknown id. */
+export function widgetById(id: string): WidgetEntry | undefined {
+  return widgets.find((w) => w.id === id);
+}
