@@ -38,6 +38,42 @@ function callGraph(walks: Walk[]): Map<string, Set<string>> {
   return graph;
 }
 
+/** Most function calls one call of a user function may make (f2(x) = f1(f1(x)) doubles each level). */
+export const maxCallCost = 5_000;
+
+/**
+ * The user function whose single call would make more than maxCallCost calls
+ * (counting nested calls of user functions), if any. Without recursion the
+ * calls form a DAG, but nesting f(f(x)) still doubles per level: 25 short
+ * definitions would run 2^25 calls and freeze the page.
+ */
+function findExpensive(walks: Walk[]): string | undefined {
+  const calls = new Map<string, string[]>();
+  for (const { node } of walks) {
+    if (node.type !== 'FunctionAssignmentNode') continue;
+    const f = node as unknown as { name: string; expr: MathNode };
+    const list: string[] = [];
+    f.expr.traverse((n) => {
+      if (n.type !== 'FunctionNode') return;
+      const fn = (n as unknown as { fn: MathNode }).fn;
+      list.push(fn.type === 'SymbolNode' ? (fn as unknown as { name: string }).name : '');
+    });
+    calls.set(f.name, list);
+  }
+  const cost = new Map<string, number>();
+  const costOf = (name: string, depth: number): number => {
+    const known = cost.get(name);
+    if (known !== undefined) return known;
+    const list = calls.get(name);
+    if (list === undefined || depth > calls.size) return 1;
+    let total = 1;
+    for (const callee of list) total = Math.min(total + costOf(callee, depth + 1), Number.MAX_SAFE_INTEGER);
+    cost.set(name, total);
+    return total;
+  };
+  return [...calls.keys()].find((f) => costOf(f, 0) > maxCallCost);
+}
+
 /** The first user function that can reach itself through calls, if any. */
 export function findRecursion(graph: ReadonlyMap<string, ReadonlySet<string>>): string | undefined {
   const reaches = (from: string, target: string, seen: Set<string>): boolean => {
@@ -128,5 +164,7 @@ export function checkExpression(
   }
   const recursive = findRecursion(callGraph(walks));
   if (recursive) return `${recursive}() calls itself; recursion is not allowed here.`;
+  const expensive = findExpensive(walks);
+  if (expensive) return `${expensive}() would make more than ${maxCallCost} calls; nest fewer functions.`;
   return undefined;
 }

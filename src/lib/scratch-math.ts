@@ -125,8 +125,9 @@ const activations = {
 };
 math.import(activations, { override: true });
 
-// Keep the parser for ourselves before the namespace loses it.
+// Keep the parser and import for ourselves before the namespace loses them.
 const parse = math.parse;
+const mathImport = math.import;
 const disabled = (name: string) => () => {
   throw new Error(`${name} is disabled in the scratchpad`);
 };
@@ -142,6 +143,42 @@ const blocked = [
   'reviver',
 ];
 math.import(Object.fromEntries(blocked.map((n) => [n, disabled(n)])), { override: true });
+
+/** Largest matrix (number of entries) an expression may build or pass to a function. */
+export const maxElements = 10_000;
+
+const entries = (x: unknown): number => (math.isMatrix(x) ? x.size().reduce((a, b) => a * b, 1) : 1);
+const tooBig = (n: number) =>
+  new Error(`That would make a matrix of ${n} entries; the scratchpad stops at ${maxElements}.`);
+
+/**
+ * Wraps an expression function so no call can build a huge matrix (a tab
+ * frozen or out of memory): every matrix argument and the result stay within
+ * maxElements, concat's inputs may not add up to more, and two matrix
+ * arguments may not multiply to more than maxElements² before the call runs
+ * (an outer product of two long vectors).
+ */
+function bounded(name: string, f: (...args: unknown[]) => unknown) {
+  return (...args: unknown[]) => {
+    if (name === 'range') {
+      // a:b inside an index builds its range eagerly: count it before it exists.
+      const [from, to, step = 1] = args.map((a) => (typeof a === 'number' ? a : Number.NaN));
+      const n = Math.abs(((to ?? 0) - (from ?? 0)) / (step as number)) + 1;
+      if (!(n <= maxElements)) throw tooBig(n);
+    }
+    const sizes = args.filter((a) => math.isMatrix(a)).map(entries);
+    for (const n of sizes) if (n > maxElements) throw tooBig(n);
+    if (name === 'concat') {
+      const total = sizes.reduce((a, b) => a + b, 0);
+      if (total > maxElements) throw tooBig(total);
+    } else if (sizes.reduce((a, b) => a * b, 1) > maxElements * maxElements) {
+      throw tooBig(sizes.reduce((a, b) => a * b, 1));
+    }
+    const out = f(...args);
+    if (entries(out) > maxElements) throw tooBig(entries(out));
+    return out;
+  };
+}
 
 /** Function names an expression may call (besides functions it defines itself). */
 export const allowedFunctions: ReadonlySet<string> = new Set([
@@ -164,6 +201,35 @@ export const allowedFunctions: ReadonlySet<string> = new Set([
   ...['size', 'smaller', 'sqrt', 'subtract', 'sum', 'tanh', 'transpose', 'unaryMinus', 'unaryPlus'],
   ...Object.keys(activations),
 ]);
+
+// Expressions call functions (and operators) through mathWithTransform, with one-based transforms.
+const exposed = math.expression.mathWithTransform as Record<string, (...args: unknown[]) => unknown>;
+mathImport(
+  Object.fromEntries(
+    [...allowedFunctions, 'range'].flatMap((n) => {
+      const f = exposed[n];
+      return typeof f === 'function' ? [[n, bounded(n, f)]] : [];
+    }),
+  ),
+  { override: true },
+);
+
+// Assigning into an index (a[1e9] = 1) grows a matrix without calling a function: bound it too.
+const denseMatrix = Object.getPrototypeOf(math.matrix([0])) as {
+  subset: (this: import('mathjs').Matrix, ...args: unknown[]) => unknown;
+};
+const subset = denseMatrix.subset;
+denseMatrix.subset = function (this: import('mathjs').Matrix, ...args: unknown[]) {
+  const index = args[0] as { max?: () => number[] } | undefined;
+  if (args.length >= 2 && typeof index?.max === 'function') {
+    const size = this.size();
+    const maxes = index.max();
+    let n = 1;
+    for (let d = 0; d < Math.max(size.length, maxes.length); d++) n *= Math.max(size[d] ?? 1, (maxes[d] ?? 0) + 1);
+    if (!(n <= maxElements)) throw tooBig(n);
+  }
+  return subset.apply(this, args);
+};
 
 /** Constants an expression may read. */
 export const allowedConstants: ReadonlySet<string> = new Set(['pi', 'e']);

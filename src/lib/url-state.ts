@@ -91,9 +91,22 @@ export function encodeState<F extends Fields>(fields: F, state: StateOf<F>): str
   return Object.keys(diff).length === 0 ? '' : toBase64Url(JSON.stringify(diff));
 }
 
+/**
+ * Longest encoded state read (characters). Real states are a few KB; a longer
+ * code is refused before it is decoded, so a pasted multi-MB link cannot
+ * freeze the page while it is parsed and validated.
+ */
+export const maxCodeLength = 200_000;
+
 /** Decodes an encoded state; undecodable text gives the defaults and one message. */
 export function decodeState<F extends Fields>(fields: F, code: string): Decoded<StateOf<F>> {
   if (code === '') return { state: defaultsOf(fields), messages: [] };
+  if (code.length > maxCodeLength) {
+    return {
+      state: defaultsOf(fields),
+      messages: [`The link’s saved state is too long (${code.length} characters); using the defaults.`],
+    };
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(fromBase64Url(code));
@@ -127,10 +140,11 @@ export function numberField(defaultValue: number, min = -1e6, max = 1e6): Field<
 /** A matrix field of finite numbers with the default's shape. */
 export function matrixField(defaultValue: readonly (readonly number[])[]): Field<number[][]> {
   const cols = defaultValue[0]?.length ?? 0;
-  const row = v.pipe(v.array(finite), v.length(cols, `each row needs ${cols} numbers`));
+  // Lengths are checked before the entries, so a link with a huge array is refused at once.
+  const row = v.pipe(v.array(v.unknown()), v.length(cols, `each row needs ${cols} numbers`), v.array(finite));
   const rows = defaultValue.length;
   return field(
-    v.pipe(v.array(row), v.length(rows, `needs ${rows} rows`)),
+    v.pipe(v.array(v.unknown()), v.length(rows, `needs ${rows} rows`), v.array(row)),
     defaultValue.map((r) => [...r]),
   );
 }
@@ -138,7 +152,7 @@ export function matrixField(defaultValue: readonly (readonly number[])[]): Field
 /** A vector field of finite numbers with the default's length. */
 export function vectorField(defaultValue: readonly number[]): Field<number[]> {
   const n = defaultValue.length;
-  return field(v.pipe(v.array(finite), v.length(n, `needs ${n} numbers`)), [...defaultValue]);
+  return field(v.pipe(v.array(v.unknown()), v.length(n, `needs ${n} numbers`), v.array(finite)), [...defaultValue]);
 }
 
 /** An integer field in [min, max] (steps, seeds, sizes). */
