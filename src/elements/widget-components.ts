@@ -1,23 +1,6 @@
-import type { Component } from 'svelte';
-import BahdanauStepper from '../../components/widgets/BahdanauStepper.svelte';
-import CostPlot from '../../components/widgets/CostPlot.svelte';
-import EncoderBottleneck from '../../components/widgets/EncoderBottleneck.svelte';
-import GradientFlow from '../../components/widgets/GradientFlow.svelte';
-import GruCell from '../../components/widgets/GruCell.svelte';
-import HardAttention from '../../components/widgets/HardAttention.svelte';
-import LocalAttention from '../../components/widgets/LocalAttention.svelte';
-import LstmCell from '../../components/widgets/LstmCell.svelte';
-import MultiHead from '../../components/widgets/MultiHead.svelte';
-import PerformanceResults from '../../components/widgets/PerformanceResults.svelte';
 import PretrainedAlignment from '../../components/widgets/PretrainedAlignment.svelte';
-import RnnMemory from '../../components/widgets/RnnMemory.svelte';
-import RnnShapes from '../../components/widgets/RnnShapes.svelte';
-import ScaleMode from '../../components/widgets/ScaleMode.svelte';
-import ScalingDemo from '../../components/widgets/ScalingDemo.svelte';
-import ScoreFunctions from '../../components/widgets/ScoreFunctions.svelte';
-import SelfAttentionStepper from '../../components/widgets/SelfAttentionStepper.svelte';
-import SoftmaxExplorer from '../../components/widgets/SoftmaxExplorer.svelte';
 import TrainingLab from '../../components/widgets/TrainingLab.svelte';
+import { type AnyWidget, portableComponents } from './portable-components.ts';
 
 /**
  * The component of every registered widget (components/widgets/registry.ts),
@@ -27,27 +10,9 @@ import TrainingLab from '../../components/widgets/TrainingLab.svelte';
  * Each widget adds only its own small chunk (the heavy parts, the engine,
  * KaTeX, Plot and mathjs, are shared by nearly all of them).
  */
-// biome-ignore lint/suspicious/noExplicitAny: the widgets' props differ; each is mounted with none.
-type AnyWidget = Component<any>;
-
 export const widgetComponents: Readonly<Record<string, AnyWidget>> = {
-  softmax: SoftmaxExplorer,
-  'rnn-memory': RnnMemory,
-  'gradient-flow': GradientFlow,
-  'rnn-shapes': RnnShapes,
-  'gru-cell': GruCell,
-  'lstm-cell': LstmCell,
-  'encoder-bottleneck': EncoderBottleneck,
-  bahdanau: BahdanauStepper,
-  'score-functions': ScoreFunctions,
-  'local-attention': LocalAttention,
-  'hard-attention': HardAttention,
-  'self-attention': SelfAttentionStepper,
-  'attention-scaling': ScalingDemo,
-  'multi-head': MultiHead,
-  'cost-plot': CostPlot,
-  'scale-mode': ScaleMode,
+  ...portableComponents,
+  // These need the site: a Web Worker (the lab) and snapshot files (the pretrained decoder).
   'training-lab': TrainingLab,
   'pretrained-alignment': PretrainedAlignment,
-  'performance-results': PerformanceResults,
 };

@@ -43,11 +43,21 @@ describe('widget registry', () => {
     expect(new Set(widgets.map((w) => w.id)).size).toBe(widgets.length);
   });
 
-  it('imports exactly one component per registered id in src/elements/widget-components.ts', () => {
-    const text = readFileSync(join(root, 'src/elements/widget-components.ts'), 'utf8');
-    const map = /widgetComponents[^{]*\{([^}]*)\}/.exec(text)?.[1] ?? '';
-    const keys = [...map.matchAll(/^\s*'?([\w-]+)'?\s*:/gm)].map((m) => m[1]);
-    expect([...keys].sort()).toEqual(widgets.map((w) => w.id).sort());
+  it('imports exactly one component per registered id (portable ones in portable-components.ts)', () => {
+    const keysOf = (file: string, name: string) => {
+      const text = readFileSync(join(root, 'src/elements', file), 'utf8');
+      const map = new RegExp(`${name}[^{]*\\{([^}]*)\\}`).exec(text)?.[1] ?? '';
+      return [...map.matchAll(/^\s*'?([\w-]+)'?\s*:/gm)].map((m) => m[1] ?? '');
+    };
+    const portable = keysOf('portable-components.ts', 'portableComponents');
+    const siteOnly = keysOf('widget-components.ts', 'widgetComponents');
+    expect([...portable, ...siteOnly].sort()).toEqual(widgets.map((w) => w.id).sort());
+    expect(portable.sort()).toEqual(
+      widgets
+        .filter((w) => w.element)
+        .map((w) => w.id)
+        .sort(),
+    );
   });
 
   it('points every widget at a chapter page that exists and marks the steppers', () => {

@@ -1,0 +1,46 @@
+import type { Component } from 'svelte';
+import BahdanauStepper from '../../components/widgets/BahdanauStepper.svelte';
+import CostPlot from '../../components/widgets/CostPlot.svelte';
+import EncoderBottleneck from '../../components/widgets/EncoderBottleneck.svelte';
+import GradientFlow from '../../components/widgets/GradientFlow.svelte';
+import GruCell from '../../components/widgets/GruCell.svelte';
+import HardAttention from '../../components/widgets/HardAttention.svelte';
+import LocalAttention from '../../components/widgets/LocalAttention.svelte';
+import LstmCell from '../../components/widgets/LstmCell.svelte';
+import MultiHead from '../../components/widgets/MultiHead.svelte';
+import PerformanceResults from '../../components/widgets/PerformanceResults.svelte';
+import RnnMemory from '../../components/widgets/RnnMemory.svelte';
+import RnnShapes from '../../components/widgets/RnnShapes.svelte';
+import ScaleMode from '../../components/widgets/ScaleMode.svelte';
+import ScalingDemo from '../../components/widgets/ScalingDemo.svelte';
+import ScoreFunctions from '../../components/widgets/ScoreFunctions.svelte';
+import SelfAttentionStepper from '../../components/widgets/SelfAttentionStepper.svelte';
+import SoftmaxExplorer from '../../components/widgets/SoftmaxExplorer.svelte';
+
+/**
+ * The components of the widgets that run anywhere (the <stepwise-widget>
+ * bundle ships these), one explicit static import per id. The widgets that
+ * need the site itself are added in widget-components.ts.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the widgets' props differ; each is mounted with none.
+export type AnyWidget = Component<any>;
+
+export const portableComponents: Readonly<Record<string, AnyWidget>> = {
+  softmax: SoftmaxExplorer,
+  'rnn-memory': RnnMemory,
+  'gradient-flow': GradientFlow,
+  'rnn-shapes': RnnShapes,
+  'gru-cell': GruCell,
+  'lstm-cell': LstmCell,
+  'encoder-bottleneck': EncoderBottleneck,
+  bahdanau: BahdanauStepper,
+  'score-functions': ScoreFunctions,
+  'local-attention': LocalAttention,
+  'hard-attention': HardAttention,
+  'self-attention': SelfAttentionStepper,
+  'attention-scaling': ScalingDemo,
+  'multi-head': MultiHead,
+  'cost-plot': CostPlot,
+  'scale-mode': ScaleMode,
+  'performance-results': PerformanceResults,
+};

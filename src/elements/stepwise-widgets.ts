@@ -1,0 +1,194 @@
+/**
+ * <stepwise-widget name="lstm-cell" state="…">: any portable Stepwise widget
+ * in any HTML page (reveal.js, Slidev, Quarto, plain HTML), without an
+ * iframe. One script file, built by vite.elements.config.ts:
+ *
+ *     <script type="module" src="/elements/stepwise-widgets.js"></script>
+ *     <stepwise-widget name="softmax" state="eyJ0IjoyfQ" theme="dark" fit style="height: 520px"></stepwise-widget>
+ *
+ * Attributes: `name` (a registry id), `state` (the `#w-<id>=` code of a
+ * Share link, or the state as JSON), `theme` (light | dark | auto), `fit`
+ * (scale the widget to the element's box). Methods: next(), prev(),
+ * step(by), reset(), setState(partial) → boolean (validated; a bad state
+ * changes nothing). Events: `stepwise-ready` and `stepwise-state`, with
+ * detail { widget, state, code }.
+ *
+ * The widget lives in a shadow root: the page's CSS cannot reach it and its
+ * CSS cannot leak out. Stylesheets are adopted (constructable), which also
+ * works under a strict style-src policy; KaTeX's fonts are registered on the
+ * document (fonts declared inside a shadow root are ignored by browsers) from
+ * the fonts/ folder next to this script.
+ */
+import { mount, unmount } from 'svelte';
+import { widgetById } from '../../components/widgets/registry.ts';
+import { fitStage } from '../lib/embed-fit.ts';
+import { EmbedController, memoryHash } from '../lib/embed-host.svelte.ts';
+import { forwardStepKeys } from '../lib/embed-keys.ts';
+import { handleMessage, type OutboundMessage } from '../lib/embed-messages.ts';
+import { paramName, toBase64Url } from '../lib/url-state.ts';
+import { portableComponents } from './portable-components.ts';
+import WidgetHost from './WidgetHost.svelte';
+
+/** Filled in by the build (vite.elements.config.ts): the widgets' CSS, KaTeX's and the site tokens'. */
+declare const __STEPWISE_CSS__: string;
+declare const __KATEX_FONTS__: readonly { family: string; file: string; weight: string; style: string }[];
+
+let sheet: CSSStyleSheet | undefined;
+function styles(): CSSStyleSheet {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(__STEPWISE_CSS__);
+  }
+  return sheet;
+}
+
+let fontsAdded = false;
+function addKatexFonts(): void {
+  if (fontsAdded) return;
+  fontsAdded = true;
+  // Through a variable: bundlers rewrite `new URL(…, import.meta.url)`, and these files sit beside the script.
+  const script = import.meta.url;
+  for (const f of __KATEX_FONTS__) {
+    const url = new URL(`fonts/${f.file}`, script).href;
+    const face = new FontFace(f.family, `url(${url}) format("woff2")`, { weight: f.weight, style: f.style });
+    document.fonts.add(face);
+  }
+}
+
+/** A `state` attribute: a Share link's code (base64url) or plain JSON. */
+function stateCode(value: string | null): string {
+  const text = (value ?? '').trim();
+  if (text === '') return '';
+  return text.startsWith('{') ? toBase64Url(text) : text;
+}
+
+export class StepwiseWidget extends HTMLElement {
+  static observedAttributes = ['name', 'state', 'theme', 'fit'];
+  #controller: EmbedController | undefined;
+  #app: Record<string, unknown> | undefined;
+  #box: HTMLElement | undefined;
+  #stage: HTMLElement | undefined;
+  #observer: ResizeObserver | undefined;
+  #stopKeys: (() => void) | undefined;
+  #frame = 0;
+
+  connectedCallback(): void {
+    this.#render();
+  }
+
+  disconnectedCallback(): void {
+    this.#teardown();
+  }
+
+  attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (!this.isConnected || old === value) return;
+    if (name === 'state' && this.#controller) this.#controller.setCode(stateCode(value));
+    else if (name === 'theme') this.#theme();
+    else if (name === 'name' || name === 'fit') this.#render();
+  }
+
+  /** The widget's whole state (every field of its link state). */
+  get state(): Record<string, unknown> {
+    return this.#controller?.state() ?? {};
+  }
+
+  /** The `#w-<id>=` code of the current state. */
+  get code(): string {
+    return this.#controller?.code ?? '';
+  }
+
+  /** Merges `partial` into the state when every field passes the widget's schema; false (and a warning) otherwise. */
+  setState(partial: Record<string, unknown>): boolean {
+    return this.#controller ? handleMessage(this.#controller, { type: 'stepwise:set', state: partial }) : false;
+  }
+
+  step(by = 1): boolean {
+    return this.#controller?.step(by) ?? false;
+  }
+
+  next(): boolean {
+    return this.step(1);
+  }
+
+  prev(): boolean {
+    return this.step(-1);
+  }
+
+  reset(): void {
+    this.#controller?.reset();
+  }
+
+  #theme(): void {
+    const t = this.getAttribute('theme');
+    const dark = t === 'dark' || (t === 'auto' && matchMedia('(prefers-color-scheme: dark)').matches);
+    this.#box?.setAttribute('data-theme', dark ? 'dark' : 'light');
+  }
+
+  #render(): void {
+    this.#teardown();
+    const id = this.getAttribute('name') ?? '';
+    const entry = widgetById(id);
+    const component = portableComponents[id];
+    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    root.adoptedStyleSheets = [styles()];
+    root.replaceChildren();
+    if (!entry || !component) {
+      const p = document.createElement('p');
+      p.className = 'unknown';
+      p.textContent = `Unknown Stepwise widget “${id}”.`;
+      root.append(p);
+      console.warn(`<stepwise-widget>: no portable widget named "${id}"`);
+      return;
+    }
+    addKatexFonts();
+    const fit = this.hasAttribute('fit');
+    this.#box = document.createElement('div');
+    this.#box.className = fit ? 'box fit' : 'box';
+    this.#stage = document.createElement('div');
+    this.#stage.className = 'stage';
+    this.#box.append(this.#stage);
+    root.append(this.#box);
+    this.#theme();
+
+    const store = memoryHash(`#${paramName(id)}=${stateCode(this.getAttribute('state'))}`);
+    const announce = (m: OutboundMessage) => {
+      const type = m.type === 'stepwise:ready' ? 'stepwise-ready' : 'stepwise-state';
+      this.dispatchEvent(new CustomEvent(type, { detail: { widget: m.widget, state: m.state, code: m.code } }));
+    };
+    this.#controller = new EmbedController(entry, store, announce);
+    this.#app = mount(WidgetHost, { target: this.#stage, props: { controller: this.#controller, widget: component } });
+
+    // Keys that reach the element while nothing inside has focus step the widget; keys the widget used stay here
+    // (a deck's own ← → must not also change the slide).
+    const box = this.#box;
+    const stage = this.#stage;
+    this.#stopKeys = forwardStepKeys(this, () => stage.querySelector<HTMLElement>('[data-widget]'));
+    this.addEventListener('keydown', stopHandled);
+    if (fit) {
+      const refit = () => {
+        cancelAnimationFrame(this.#frame);
+        this.#frame = requestAnimationFrame(() => fitStage(box, stage, { maxScale: 1.5, maxWidth: 1280 }));
+      };
+      this.#observer = new ResizeObserver(refit);
+      this.#observer.observe(box);
+      this.#observer.observe(stage);
+      refit();
+    }
+  }
+
+  #teardown(): void {
+    if (this.#app) void unmount(this.#app);
+    this.#app = undefined;
+    this.#controller = undefined;
+    this.#observer?.disconnect();
+    this.#stopKeys?.();
+    this.removeEventListener('keydown', stopHandled);
+    cancelAnimationFrame(this.#frame);
+  }
+}
+
+function stopHandled(e: Event): void {
+  if (e.defaultPrevented) e.stopPropagation();
+}
+
+if (!customElements.get('stepwise-widget')) customElements.define('stepwise-widget', StepwiseWidget);
