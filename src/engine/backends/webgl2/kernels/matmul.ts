@@ -19,12 +19,107 @@ export interface ProductVariant {
  * (and columns past N) are replaced by zeros with a select, never read.
  */
 function body(v: ProductVariant): string {
-  const loadA = v.transposeA
-    ? `vec4(elem(a, u_m, aBase + k0, i),
+  return v.transposeA ? transposedABody(v) : cursorBody(v);
+}
+
+function epilogue(v: ProductVariant): string {
+  return v.scores
+    ? `acc *= u_scale;
+  ${v.mask ? 'acc += group4(mask, u_n, i, j0);' : ''}
+  if (u_causal == 1) {
+    bvec4 future = greaterThan(ivec4(j0) + ivec4(0, 1, 2, 3), ivec4(i));
+    acc = mix(acc, vec4(-infValue()), future);
+  }`
+    : '';
+}
+
+const header = (v: ProductVariant) => `
+uniform sampler2D a;
+uniform sampler2D b;
+${v.mask ? 'uniform sampler2D mask;' : ''}
+uniform int u_m;
+uniform int u_k;
+uniform int u_n;
+uniform float u_scale;
+uniform int u_causal;`;
+
+/**
+ * op(A) untransposed (every forward pass, attention included): the loop
+ * walks texels in order, so each operand keeps a texel cursor that steps
+ * forward instead of turning a flat index into (x, y) with an integer
+ * division on every fetch. Integer division is the slowest instruction on
+ * software GL (SwiftShader emulates it lane by lane); the loop had five.
+ */
+function cursorBody(v: ProductVariant): string {
+  const loopB = v.transposeB
+    ? `vec4 c0 = texelFetch(b, p0, 0);
+    vec4 c1 = j0 + 1 < u_n ? texelFetch(b, p1, 0) : vec4(0.0);
+    vec4 c2 = j0 + 2 < u_n ? texelFetch(b, p2, 0) : vec4(0.0);
+    vec4 c3 = j0 + 3 < u_n ? texelFetch(b, p3, 0) : vec4(0.0);
+    acc += vec4(dot(av, c0), dot(av, c1), dot(av, c2), dot(av, c3));
+    p0 = next(p0, wb);
+    p1 = next(p1, wb);
+    p2 = next(p2, wb);
+    p3 = next(p3, wb);`
+    : `vec4 b0 = texelFetch(b, pb, 0);
+    pb = skip(pb, gN, wb);
+    vec4 b1 = k0 + 1 < u_k ? texelFetch(b, pb, 0) : vec4(0.0);
+    pb = skip(pb, gN, wb);
+    vec4 b2 = k0 + 2 < u_k ? texelFetch(b, pb, 0) : vec4(0.0);
+    pb = skip(pb, gN, wb);
+    vec4 b3 = k0 + 3 < u_k ? texelFetch(b, pb, 0) : vec4(0.0);
+    pb = skip(pb, gN, wb);
+    acc += av.x * b0 + av.y * b1 + av.z * b2 + av.w * b3;`;
+  const startB = v.transposeB
+    ? `int last = bBase + u_n - 1;
+  ivec2 p0 = texelPos((bBase + j0) * gK, wb);
+  ivec2 p1 = texelPos(min(bBase + j0 + 1, last) * gK, wb);
+  ivec2 p2 = texelPos(min(bBase + j0 + 2, last) * gK, wb);
+  ivec2 p3 = texelPos(min(bBase + j0 + 3, last) * gK, wb);`
+    : `int gN = (u_n + 3) >> 2;
+  ivec2 pb = texelPos(bBase * gN + (j0 >> 2), wb);`;
+  return `${header(v)}
+ivec2 texelPos(int t, int w) {
+  int y = t / w;
+  return ivec2(t - y * w, y);
+}
+ivec2 next(ivec2 p, int w) {
+  return p.x + 1 == w ? ivec2(0, p.y + 1) : ivec2(p.x + 1, p.y);
+}
+ivec2 skip(ivec2 p, int d, int w) {
+  p.x += d;
+  while (p.x >= w) {
+    p.x -= w;
+    p.y += 1;
+  }
+  return p;
+}
+vec4 compute(int row, int j0) {
+  int s = row / u_m;
+  int i = row - s * u_m;
+  int bBase = s * ${v.transposeB ? 'u_n' : 'u_k'};
+  int gK = (u_k + 3) >> 2;
+  int wa = textureSize(a, 0).x;
+  int wb = textureSize(b, 0).x;
+  ivec2 pa = texelPos(row * gK, wa);
+  ${startB}
+  vec4 acc = vec4(0.0);
+  for (int k0 = 0; k0 < u_k; k0 += 4) {
+    vec4 av = texelFetch(a, pa, 0);
+    pa = next(pa, wa);
+    ${loopB}
+  }
+  ${epilogue(v)}
+  return acc;
+}`;
+}
+
+/** op(A) transposed (backward passes): columns of A are strided, so each element is fetched by index. */
+function transposedABody(v: ProductVariant): string {
+  const loadA = `vec4(elem(a, u_m, aBase + k0, i),
             k0 + 1 < u_k ? elem(a, u_m, aBase + k0 + 1, i) : 0.0,
             k0 + 2 < u_k ? elem(a, u_m, aBase + k0 + 2, i) : 0.0,
-            k0 + 3 < u_k ? elem(a, u_m, aBase + k0 + 3, i) : 0.0)`
-    : 'group4(a, u_k, aBase + i, k0)';
+            k0 + 3 < u_k ? elem(a, u_m, aBase + k0 + 3, i) : 0.0)`;
   const step = v.transposeB
     ? `vec4 c0 = group4(b, u_k, bBase + j0, k0);
     vec4 c1 = j0 + 1 < u_n ? group4(b, u_k, bBase + j0 + 1, k0) : vec4(0.0);
@@ -36,34 +131,18 @@ function body(v: ProductVariant): string {
     vec4 b2 = k0 + 2 < u_k ? group4(b, u_n, bBase + k0 + 2, j0) : vec4(0.0);
     vec4 b3 = k0 + 3 < u_k ? group4(b, u_n, bBase + k0 + 3, j0) : vec4(0.0);
     acc += av.x * b0 + av.y * b1 + av.z * b2 + av.w * b3;`;
-  const epilogue = v.scores
-    ? `acc *= u_scale;
-  ${v.mask ? 'acc += group4(mask, u_n, i, j0);' : ''}
-  if (u_causal == 1) {
-    bvec4 future = greaterThan(ivec4(j0) + ivec4(0, 1, 2, 3), ivec4(i));
-    acc = mix(acc, vec4(-infValue()), future);
-  }`
-    : '';
-  return `
-uniform sampler2D a;
-uniform sampler2D b;
-${v.mask ? 'uniform sampler2D mask;' : ''}
-uniform int u_m;
-uniform int u_k;
-uniform int u_n;
-uniform float u_scale;
-uniform int u_causal;
+  return `${header(v)}
 vec4 compute(int row, int j0) {
   int s = row / u_m;
   int i = row - s * u_m;
-  int aBase = s * ${v.transposeA ? 'u_k' : 'u_m'};
+  int aBase = s * u_k;
   int bBase = s * ${v.transposeB ? 'u_n' : 'u_k'};
   vec4 acc = vec4(0.0);
   for (int k0 = 0; k0 < u_k; k0 += 4) {
     vec4 av = ${loadA};
     ${step}
   }
-  ${epilogue}
+  ${epilogue(v)}
   return acc;
 }`;
 }
