@@ -1,0 +1,89 @@
+/** The Markdown summary of one results file (bench/results/<date>.md). */
+
+// biome-ignore lint/suspicious/noExplicitAny: the results JSON is written by run.ts in the same process.
+type Any = any;
+
+const f = (v: number | null | undefined, unit = '') => (v === null || v === undefined ? '–' : `${v}${unit}`);
+const kb = (b: number) => `${(b / 1024).toFixed(1)}`;
+
+export function writeMarkdown(r: Any): string {
+  const m = r.machine;
+  const env = r.engine?.environment;
+  const out: string[] = [];
+  out.push(`# Stepwise benchmark, ${r.date.slice(0, 10)}`, '');
+  out.push(
+    `Command: \`${r.command}\` (${r.settings.reps} repetitions × ${r.settings.launches} browser launches, implementations interleaved ABBA, seeded inputs; ${r.durationS} s).`,
+    '',
+  );
+  out.push(`- CPU: ${m.cpuModel} (${m.cores} cores), ${m.memoryGB} GB; load ${m.uptimeStart} → ${m.uptimeEnd}`);
+  out.push(
+    `- Browser: ${m.chromium}, headless${env ? `; cross-origin isolated: ${env.crossOriginIsolated}, timer resolution ${env.timerResolutionMs} ms` : ''}`,
+  );
+  if (env) {
+    out.push(
+      `- WebGL2: **software (SwiftShader, no GPU on this machine)**: \`${env.stepwiseWebgl2.renderer ?? env.stepwiseWebgl2.failure}\``,
+    );
+    out.push(`- TensorFlow.js ${env.tfjs.version} (wasm ${env.tfjs.wasmFeatures})`);
+  }
+  out.push('');
+  if (r.engine) {
+    out.push('## Engine workloads (ms per call incl. readback; median / p90)', '');
+    out.push(
+      'Ratio = Stepwise ÷ fastest TensorFlow.js backend on the same workload (< 1: Stepwise faster). WebGL2 numbers are software-emulated (SwiftShader).',
+      '',
+    );
+    out.push(
+      '| workload | Stepwise CPU | Stepwise WebGL2* | tfjs cpu | tfjs wasm | tfjs webgl* | mathjs | best tfjs | ratio CPU | ratio WebGL2* | chain ratio | max err |',
+    );
+    out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const w of r.engine.workloads) {
+      const cell = (name: string) => {
+        const i = w.impls.find((x: Any) => x.impl === name);
+        return i ? `${i.stepMedian} / ${i.stepP90}` : '–';
+      };
+      const errs = w.impls
+        .filter((i: Any) => i.impl.startsWith('stepwise') && i.maxErr !== null)
+        .map((i: Any) => i.maxErr);
+      out.push(
+        `| ${w.workload} | ${cell('stepwise-cpu')} | ${cell('stepwise-webgl2')} | ${cell('tfjs-cpu')} | ${cell('tfjs-wasm')} | ${cell('tfjs-webgl')} | ${cell('mathjs')} | ${f(w.bestTfjs)} | ${f(w.ratioCpu)} | ${f(w.ratioWebgl2)} | ${f(w.ratioChainBest)} | ${errs.length ? Math.max(...errs).toExponential(1) : '–'} |`,
+      );
+    }
+    out.push('', '### Cold first call, chained steps and shape change (Stepwise)', '');
+    out.push('| workload | impl | cold ms (compiles) | chain median ms | shape +1 first call ms (compiles) |');
+    out.push('| --- | --- | --- | --- | --- |');
+    for (const w of r.engine.workloads)
+      for (const i of w.impls.filter((x: Any) => x.impl.startsWith('stepwise')))
+        out.push(
+          `| ${w.workload} | ${i.impl} | ${i.coldMs}${i.coldCompiles !== null ? ` (${i.coldCompiles})` : ''} | ${f(i.chainMedian)} | ${f(i.shapeChangeMs)}${i.shapeChangeCompiles !== null ? ` (${i.shapeChangeCompiles})` : ''} |`,
+        );
+    const t = r.engine.timeTo95;
+    if (t)
+      out.push(
+        '',
+        `Time to 95% exact-sequence accuracy on 8-digit reversal (lab model, seed 1, CPU, probed every 25 steps): ${t.reached ? `step ${t.step}, ${(t.trainMs / 1000).toFixed(2)} s of training steps (${(t.wallMs / 1000).toFixed(2)} s with probes)` : `not reached in ${t.step} steps`}. No TensorFlow.js twin was written (see the Performance page).`,
+      );
+    out.push('');
+  }
+  if (r.site) {
+    out.push('## Page weight and start-up (gzip -6)', '');
+    out.push('| page | widgets | initial JS KB | all JS loaded KB | CSS KB | first widget ready ms | all ready ms |');
+    out.push('| --- | --- | --- | --- | --- | --- | --- |');
+    for (const w of r.site.weights)
+      out.push(
+        `| ${w.page} | ${w.widgets} | ${kb(w.initialJs)} | ${kb(w.loadedJs)} | ${kb(w.css)} | ${f(w.firstReadyMs?.toFixed(0))} | ${f(w.allReadyMs?.toFixed(0))} |`,
+      );
+    out.push('', '## Interaction latency (ms, 50 events per widget)', '');
+    out.push(
+      'work = input → handlers, update and layout done; paint = input → next frame after the update (random phase within the frame).',
+      '',
+    );
+    out.push('| page | widget | control | work p50 | work p95 | paint p50 | paint p95 |');
+    out.push('| --- | --- | --- | --- | --- | --- | --- |');
+    for (const l of r.site.latency)
+      out.push(
+        `| ${l.page} | ${l.widget} | ${l.error ? `not measured: ${l.error}` : l.control} | ${f(l.workP50)} | ${f(l.workP95)} | ${f(l.paintP50)} | ${f(l.paintP95)} |`,
+      );
+    out.push('');
+  }
+  return `${out.join('\n')}\n`;
+}

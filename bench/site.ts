@@ -1,0 +1,329 @@
+/**
+ * Measurements on the built site: page weight (gzipped JS and CSS per page,
+ * what hydration needs vs. everything fetched), cold start (time until the
+ * first and the last widget is ready) and interaction latency per widget
+ * (input event → numbers updated → next frame painted).
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser } from '@playwright/test';
+import { init, parse } from 'es-module-lexer';
+
+export interface PageWeight {
+  page: string;
+  kind: 'chapter' | 'embed' | 'other';
+  /** gzipped bytes of JS statically needed to hydrate (islands, renderers, inline-referenced scripts and their static imports). */
+  initialJs: number;
+  /** gzipped bytes of every JS file the page fetched by the time it was idle after all widgets were ready. */
+  loadedJs: number;
+  css: number;
+  html: number;
+  widgets: number;
+  /** Cold load (fresh context, no cache): navigation start → first / last widget data-ready. */
+  firstReadyMs: number | null;
+  allReadyMs: number | null;
+  files: { file: string; gz: number; initial: boolean }[];
+}
+
+/** URL slugs of the chapters (content/NN-slug → slug). */
+function chapterSlugs(): Set<string> {
+  const content = new URL('../content/', import.meta.url).pathname;
+  return new Set(readdirSync(content).map((d) => d.replace(/^\d+-/, '')));
+}
+
+const gz = (buf: Buffer) => gzipSync(buf, { level: 6 }).length;
+
+/** Every built page folder (index.html inside), as URL paths. */
+export function sitePages(dist: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, url: string) => {
+    for (const name of readdirSync(dir)) {
+      if (name.startsWith('_') || name === 'snapshots' || name === 'images') continue;
+      const full = join(dir, name);
+      if (!statSync(full).isDirectory()) continue;
+      if (existsSync(join(full, 'index.html'))) out.push(`${url}${name}/`);
+      walk(full, `${url}${name}/`);
+    }
+  };
+  walk(dist, '/');
+  return out.filter((p) => p !== '/kit-test/').sort();
+}
+
+/** The static-import closure of the JS a page references for hydration. */
+async function staticClosure(dist: string, html: string): Promise<Set<string>> {
+  await init;
+  const roots = new Set<string>();
+  for (const m of html.matchAll(/(?:component-url|renderer-url|src)="(\/_astro\/[^"]+\.js)"/g))
+    roots.add(m[1] as string);
+  for (const m of html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)) roots.add(m[1] as string);
+  // Inline module scripts (Astro's island loader) may import chunks too.
+  for (const m of html.matchAll(/<script[^>]*type="module"[^>]*>([\s\S]*?)<\/script>/g)) {
+    for (const i of parse(m[1] as string)[0]) if (i.d === -1 && i.n?.startsWith('/')) roots.add(i.n);
+  }
+  const seen = new Set<string>();
+  const queue = [...roots];
+  while (queue.length > 0) {
+    const url = queue.pop() as string;
+    if (seen.has(url)) continue;
+    seen.add(url);
+    const file = join(dist, url);
+    if (!existsSync(file)) continue;
+    const [imports] = parse(readFileSync(file, 'utf8'));
+    for (const i of imports) {
+      if (i.d !== -1 || i.n === undefined) continue; // dynamic imports are lazy
+      queue.push(new URL(i.n, `http://x${url}`).pathname);
+    }
+  }
+  return seen;
+}
+
+export async function pageWeight(browser: Browser, base: string, dist: string, page: string): Promise<PageWeight> {
+  const htmlBuf = readFileSync(join(dist, page, 'index.html'));
+  const initial = await staticClosure(dist, htmlBuf.toString('utf8'));
+  const context = await browser.newContext();
+  const tab = await context.newPage();
+  const fetched = new Set<string>();
+  tab.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.pathname.endsWith('.js') || u.pathname.endsWith('.css')) fetched.add(u.pathname);
+  });
+  await tab.goto(base + page, { waitUntil: 'load' });
+  const widgets = await tab.locator('[data-widget]').count();
+  const ready = await tab.evaluate(async (count) => {
+    const deadline = performance.now() + 30_000;
+    let first: number | null = null;
+    while (performance.now() < deadline) {
+      const n = document.querySelectorAll('[data-widget][data-ready]').length;
+      if (n > 0 && first === null) first = performance.now();
+      if (n >= count) return { first, all: performance.now() };
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    return { first, all: null };
+  }, widgets);
+  await tab.waitForLoadState('networkidle');
+  await context.close();
+  const files = [...new Set([...fetched, ...initial])].filter((f) => existsSync(join(dist, f)));
+  const rows = files.map((file) => ({ file, gz: gz(readFileSync(join(dist, file))), initial: initial.has(file) }));
+  const sum = (pred: (r: (typeof rows)[number]) => boolean) => rows.filter(pred).reduce((a, r) => a + r.gz, 0);
+  return {
+    page,
+    kind: page.startsWith('/embed/') ? 'embed' : chapterSlugs().has(page.slice(1, -1)) ? 'chapter' : 'other',
+    initialJs: sum((r) => r.file.endsWith('.js') && r.initial),
+    loadedJs: sum((r) => r.file.endsWith('.js') && fetched.has(r.file)),
+    css: sum((r) => r.file.endsWith('.css')),
+    html: gz(htmlBuf),
+    widgets,
+    firstReadyMs: widgets > 0 ? ready.first : null,
+    allReadyMs: widgets > 0 ? ready.all : null,
+    files: rows.sort((a, b) => b.gz - a.gz),
+  };
+}
+
+export interface WidgetLatency {
+  page: string;
+  widget: string;
+  control: string;
+  events: number;
+  changed: number;
+  /** input → handlers, Svelte's update and a forced style/layout done (the work a frame must fit). */
+  work: number[];
+  /** input → the next animation frame after the update, plus the task after it (≈ painted). */
+  paint: number[];
+  frameMs: number;
+  error?: string;
+}
+
+/** In-page measurement; serialised by Playwright, so it must be self-contained. */
+async function measureInPage(args: { widget: string; events: number }) {
+  const root = document.querySelector(`[data-widget="${args.widget}"]`);
+  if (root === null) return { error: 'no widget' } as const;
+  const snapshot = () =>
+    Array.from(root.querySelectorAll('[data-value]'), (e) => e.getAttribute('data-value')).join('|');
+  const raf = () => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())));
+  const afterPaint = () =>
+    new Promise<number>((r) =>
+      requestAnimationFrame(() => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => r(performance.now());
+        ch.port2.postMessage(0);
+      }),
+    );
+  const key = (el: Element, k: string) =>
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+  type Control = { name: string; fire: (i: number) => void; prepare?: () => void };
+  const controls: Control[] = [];
+  for (const el of Array.from(root.querySelectorAll<HTMLInputElement>('input[type="range"]')).slice(0, 2)) {
+    const label = el.getAttribute('aria-label') ?? 'slider';
+    const v0 = el.valueAsNumber;
+    const step = Number(el.step) > 0 ? Number(el.step) : 0.01;
+    const max = Number(el.max);
+    const up = v0 + step <= max;
+    controls.push({
+      name: `range "${label}"`,
+      fire: (i) => {
+        el.value = String(i % 2 === 0 ? (up ? v0 + step : v0 - step) : v0);
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+        el.dispatchEvent(new Event('change', { bubbles: true }));
+      },
+    });
+  }
+  const cell = root.querySelector<HTMLElement>('table.matrix.editable td[data-index]');
+  if (cell !== null) {
+    controls.push({
+      name: `matrix cell ${cell.dataset.symbol ?? ''}[${cell.dataset.index ?? ''}] typed + Enter`,
+      prepare: () => cell.focus(),
+      fire: (i) => {
+        const c = root.querySelector<HTMLElement>(
+          `table.matrix.editable td[data-symbol="${cell.dataset.symbol}"][data-index="${cell.dataset.index}"]`,
+        );
+        if (c === null) return;
+        key(c, i % 2 === 0 ? '7' : '3');
+        key(c, 'Enter');
+      },
+    });
+  }
+  for (const el of Array.from(root.querySelectorAll<HTMLInputElement>('.number-control input.num')).slice(0, 1)) {
+    controls.push({
+      name: `number "${el.getAttribute('aria-label') ?? ''}" ArrowUp/Down`,
+      fire: (i) => key(el, i % 2 === 0 ? 'ArrowUp' : 'ArrowDown'),
+    });
+  }
+  for (const el of Array.from(root.querySelectorAll<HTMLSelectElement>('select')).slice(0, 1)) {
+    const i0 = el.selectedIndex;
+    controls.push({
+      name: `select "${el.getAttribute('aria-label') ?? el.name}"`,
+      fire: (i) => {
+        el.selectedIndex = i % 2 === 0 ? (i0 + 1) % el.options.length : i0;
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+        el.dispatchEvent(new Event('change', { bubbles: true }));
+      },
+    });
+  }
+  // A stepper: Next, then Previous, so every event moves (Next alone stops at the last step).
+  const buttons = Array.from(root.querySelectorAll<HTMLButtonElement>('button'));
+  const label = (b: HTMLButtonElement) => `${b.getAttribute('aria-label') ?? ''} ${b.textContent ?? ''}`;
+  const nextButton = buttons.find((b) => /next/i.test(label(b)));
+  const prevButton = buttons.find((b) => /prev/i.test(label(b)));
+  if (nextButton && prevButton) {
+    controls.push({
+      name: 'stepper Next / Previous',
+      fire: (i) => (i % 2 === 0 ? nextButton : prevButton).click(),
+    });
+  }
+  for (const el of buttons.slice(0, 8)) {
+    const name = (el.getAttribute('aria-label') ?? el.textContent ?? 'button').trim();
+    if (/share|copy|link|reset|random|export|import|download|play|next|prev|matrix|vector/i.test(name)) continue;
+    controls.push({ name: `button "${name}"`, fire: () => el.click() });
+  }
+  // Measure frame interval.
+  let last = await raf();
+  const deltas: number[] = [];
+  for (let k = 0; k < 10; k++) {
+    const now = await raf();
+    deltas.push(now - last);
+    last = now;
+  }
+  deltas.sort((a, b) => a - b);
+  const frameMs = deltas[5] ?? 16.7;
+  // Pick the first control whose event changes a shown number.
+  let chosen: Control | undefined;
+  const settle = async (before: string) => {
+    for (let k = 0; k < 30; k++) {
+      await raf();
+      if (snapshot() !== before) return true;
+    }
+    return false;
+  };
+  for (const c of controls) {
+    c.prepare?.();
+    let before = snapshot();
+    c.fire(0);
+    const first = await settle(before);
+    before = snapshot();
+    c.fire(1);
+    const second = await settle(before);
+    if (first && second) {
+      chosen = c;
+      break;
+    }
+  }
+  if (chosen === undefined)
+    return {
+      error: `no control changed a data-value (${controls.map((c) => c.name).join(', ') || 'none found'})`,
+      frameMs,
+    } as const;
+  const work: number[] = [];
+  const paint: number[] = [];
+  let changed = 0;
+  chosen.prepare?.();
+  for (let i = 0; i < args.events + 5; i++) {
+    await raf();
+    // A random phase within the frame, as a reader's input would arrive.
+    await new Promise((r) => setTimeout(r, Math.random() * frameMs * 0.9));
+    const before = snapshot();
+    const t0 = performance.now();
+    chosen.fire(i);
+    for (let k = 0; k < 20; k++) await null; // let Svelte's microtask flush run
+    (root as HTMLElement).getBoundingClientRect(); // force style and layout
+    const tWork = performance.now();
+    let tPaint = await afterPaint();
+    let ok = snapshot() !== before;
+    // Async updates (worker, deferred work): wait for the numbers, up to 2 s.
+    for (let k = 0; !ok && k < 120; k++) {
+      tPaint = await afterPaint();
+      ok = snapshot() !== before;
+    }
+    if (i < 5) continue;
+    if (ok) changed++;
+    work.push(tWork - t0);
+    paint.push(tPaint - t0);
+  }
+  return { control: chosen.name, work, paint, changed, frameMs } as const;
+}
+
+export async function widgetLatency(
+  browser: Browser,
+  base: string,
+  page: string,
+  events: number,
+): Promise<WidgetLatency[]> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const tab = await context.newPage();
+  await tab.goto(base + page, { waitUntil: 'load' });
+  const ids = await tab
+    .locator('[data-widget]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-widget') ?? ''));
+  const out: WidgetLatency[] = [];
+  for (const widget of ids) {
+    await tab.locator(`[data-widget="${widget}"][data-ready]`).first().waitFor({ timeout: 30_000 });
+    await tab.locator(`[data-widget="${widget}"]`).first().scrollIntoViewIfNeeded();
+    const r = await tab.evaluate(measureInPage, { widget, events });
+    if ('error' in r) {
+      out.push({
+        page,
+        widget,
+        control: '',
+        events: 0,
+        changed: 0,
+        work: [],
+        paint: [],
+        frameMs: r.frameMs ?? 16.7,
+        error: r.error,
+      });
+    } else {
+      out.push({
+        page,
+        widget,
+        control: r.control,
+        events: r.work.length,
+        changed: r.changed,
+        work: r.work,
+        paint: r.paint,
+        frameMs: r.frameMs,
+      });
+    }
+  }
+  await context.close();
+  return out;
+}
