@@ -148,13 +148,14 @@ export class PretrainedState {
     this.#inputError = '';
     const task = taskByName(main.task);
     const ids = task.source.encode(r.tokens);
-    const { result, calls } = traceCalls(() => greedyDecode(main.model, [ids], Math.max(12, 2 * ids.length + 4))[0]);
     let expected: string[] = [];
     try {
       expected = task.solve(r.tokens);
     } catch {
       expected = [];
     }
+    const maxLength = expected.length > 0 ? expected.length + 3 : Math.max(12, 2 * ids.length + 4);
+    const { result, calls } = traceCalls(() => greedyDecode(main.model, [ids], maxLength)[0]);
     this.#view = {
       source: r.tokens,
       output: task.target.decode(result?.ids ?? []),

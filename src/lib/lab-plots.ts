@@ -12,6 +12,15 @@ export const alphaRange = { low: '#f2f2f2', high: cellEnds.pos } as const;
 
 const style = { background: 'transparent', color: 'currentColor', fontSize: '12px' } as const;
 
+/**
+ * Colours of the model and its twin (Plot's observable10 blue and yellow, readable on both themes).
+ * The charts draw no Plot legend (its swatches need Plot's own <style>, which the CSP drops); SeriesKey shows it.
+ */
+export const seriesColors = ['#4269d0', '#efb118'] as const;
+
+/** The colour scale of a chart whose series are `names` (model first). */
+const seriesScale = (names: readonly string[]) => ({ domain: [...names], range: [...seriesColors] });
+
 /** One point of a curve. */
 export interface CurvePoint {
   readonly step: number;
@@ -36,30 +45,38 @@ export function downsample(values: readonly number[], max: number, firstStep = 1
 }
 
 /** Loss per step on a log axis (cross-entropy falls over orders of magnitude). */
-export function lossPlot(points: readonly CurvePoint[], width: number): SVGSVGElement | HTMLElement {
+export function lossPlot(
+  points: readonly CurvePoint[],
+  names: readonly string[],
+  width: number,
+): SVGSVGElement | HTMLElement {
   const finite = points.filter((p) => Number.isFinite(p.value) && p.value > 0);
   return Plot.plot({
     width,
     height: 220,
     style,
     marginLeft: 48,
-    x: { label: 'training step', grid: true },
-    y: { type: 'log', label: 'loss (cross-entropy per token)', grid: true },
-    color: { legend: true },
+    x: { label: 'training step', grid: true, tickFormat: 'd' },
+    y: { type: 'log', label: 'loss (cross-entropy per token)', grid: true, tickFormat: '~g' },
+    color: seriesScale(names),
     marks: [Plot.lineY(finite, { x: 'step', y: 'value', stroke: 'series', z: 'series', strokeWidth: 1.6 })],
   });
 }
 
 /** Exact-sequence accuracy at each evaluation, 0–100 %. */
-export function accuracyPlot(points: readonly CurvePoint[], width: number): SVGSVGElement | HTMLElement {
+export function accuracyPlot(
+  points: readonly CurvePoint[],
+  names: readonly string[],
+  width: number,
+): SVGSVGElement | HTMLElement {
   return Plot.plot({
     width,
     height: 220,
     style,
     marginLeft: 48,
-    x: { label: 'training step', grid: true },
+    x: { label: 'training step', grid: true, tickFormat: 'd' },
     y: { domain: [0, 100], label: 'exact sequences (%)', grid: true },
-    color: { legend: true },
+    color: seriesScale(names),
     marks: [
       Plot.lineY(points, {
         x: 'step',
@@ -83,6 +100,7 @@ export interface SizePoint {
 /** Exact-sequence accuracy against input length, one line per model. */
 export function bySizePlot(
   points: readonly SizePoint[],
+  names: readonly string[],
   width: number,
   sizeLabel: string,
 ): SVGSVGElement | HTMLElement {
@@ -99,7 +117,7 @@ export function bySizePlot(
       domain: sizes.length === 1 ? [(sizes[0] ?? 0) - 1, (sizes[0] ?? 0) + 1] : undefined,
     },
     y: { domain: [0, 100], label: 'exact sequences (%)', grid: true },
-    color: { legend: true },
+    color: seriesScale(names),
     marks: [
       Plot.lineY(points, {
         x: 'size',

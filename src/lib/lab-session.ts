@@ -400,7 +400,9 @@ export class LabSession {
       throw new Error(`not in the ${task.name} vocabulary: ${[...new Set(unknown)].join(' ')}`);
     }
     const ids = task.source.encode(req.source);
-    const maxLength = Math.max(12, 2 * ids.length + 4);
+    const expected = expectedFor(task, req.source);
+    // A few tokens past the answer's length: enough to see a model run on, without a tall map of noise.
+    const maxLength = expected.length > 0 ? expected.length + 3 : Math.max(12, 2 * ids.length + 4);
     const [greedy] = greedyDecode(main.model, [ids], maxLength);
     const beam = beamDecode(main.model, ids, req.beam, maxLength);
     const twin = this.#twin === undefined ? undefined : greedyDecode(this.#twin.model, [ids], maxLength)[0];
@@ -408,7 +410,7 @@ export class LabSession {
       type: 'decoded',
       step: main.step,
       source: req.source,
-      expected: expectedFor(task, req.source),
+      expected,
       greedy: plain(task, greedy as Decoded),
       beam: plain(task, beam),
       twin: twin === undefined ? null : plain(task, twin),
