@@ -169,6 +169,17 @@ test.describe('training lab page', () => {
     await expect(lab.locator('[data-symbol="step"]')).toHaveAttribute('data-value', '0');
   });
 
+  test('switching to WebGL2 runs the step there and gives the CPU’s loss within float tolerance', async ({ page }) => {
+    test.setTimeout(120_000);
+    const lab = await openLab(page, quick);
+    await lab.getByLabel('run ops on').selectOption('webgl2');
+    await expect(lab.locator('.badge[data-backend]')).toHaveAttribute('data-backend', 'webgl2');
+    await lab.locator('[data-action="step"]').click();
+    await expect(lab.locator('[data-symbol="step"]')).toHaveAttribute('data-value', '1', { timeout: 60_000 });
+    const want = new Trainer(trainerConfig(quickSettings)).stepOnce().loss;
+    expect(Math.abs((await readValue(lab, 'loss')) - want)).toBeLessThanOrEqual(1e-4 * want);
+  });
+
   test('export → import round-trips the weights file text exactly', async ({ page }) => {
     test.setTimeout(120_000);
     const lab = await openLab(page, quick);
