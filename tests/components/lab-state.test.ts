@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultSettings, type LabPort, LabState, labFields } from '../../components/state/lab.svelte.ts';
 import { downsample } from '../../src/lib/lab-plots.ts';
-import type { FromWorker, ToWorker } from '../../src/lib/lab-protocol.ts';
+import { type FromWorker, parseMessage, type ToWorker, toWorkerSchema } from '../../src/lib/lab-protocol.ts';
 import { labSnapshots, snapshotUrl } from '../../src/lib/lab-snapshots.ts';
 import { checkInput, joinTokens, tokenize } from '../../src/lib/lab-tokens.ts';
 import { decodeState, encodeState } from '../../src/lib/url-state.ts';
@@ -144,6 +144,25 @@ describe('LabState', () => {
 });
 
 describe('lab helpers', () => {
+  it('parseMessage(toWorkerSchema, …) passes valid commands and drops malformed ones with a warning', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(parseMessage(toWorkerSchema, { type: 'decode', source: ['1', '2'], beam: 3 }, 'worker')).toEqual({
+      type: 'decode',
+      source: ['1', '2'],
+      beam: 3,
+    });
+    expect(parseMessage(toWorkerSchema, { type: 'decode', source: '12', beam: 3 }, 'worker')).toBeUndefined();
+    expect(
+      parseMessage(toWorkerSchema, { type: 'configure', settings: { ...defaultSettings, lr: 5 } }, 'worker'),
+    ).toBeUndefined();
+    expect(parseMessage(toWorkerSchema, null, 'worker')).toBeUndefined();
+    expect(warn).toHaveBeenCalledTimes(3);
+    expect(String(warn.mock.calls[0]?.[0])).toBe(
+      'training lab worker: ignored a malformed message (source: Invalid type: Expected Array but received "12")',
+    );
+    warn.mockRestore();
+  });
+
   it('tokenize splits digits and characters per character and words per word', () => {
     expect(tokenize('reverse', ' 3 1 4,1 ')).toEqual(['3', '1', '4', '1']);
     expect(tokenize('dates', '1/2')).toEqual(['1', '/', '2']);
