@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { mulberry32, taskByName } from '../../src/engine/index.ts';
+import { labSizes } from '../../src/lib/lab-config.ts';
 import {
   type FromWorker,
   fromWorkerSchema,
@@ -13,7 +14,6 @@ import {
   settingsSchema,
   type ToWorker,
 } from '../../src/lib/lab-protocol.ts';
-import { labSizes } from '../../src/lib/lab-session.ts';
 import { checkInput, defaultInputs, joinTokens } from '../../src/lib/lab-tokens.ts';
 import { choiceField, field, flagField, intField, type StateOf } from '../../src/lib/url-state.ts';
 

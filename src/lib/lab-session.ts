@@ -5,6 +5,7 @@
  * short chunks of steps (so pause, step and decode messages get in), and
  * the replies the page draws. Runs unchanged in Node for the tests.
  */
+
 import {
   beamDecode,
   countParams,
@@ -13,28 +14,22 @@ import {
   evaluate,
   exportSeq2Seq,
   greedyDecode,
-  importSeq2Seq,
   type Seq2Seq,
-  type Seq2SeqConfig,
-  StateDictError,
   type Task,
   Trainer,
-  type TrainerConfig,
-  taskByName,
 } from '../engine/index.ts';
-import {
-  type FromWorker,
-  type LabAttention,
-  type LabBackend,
-  type LabDecoded,
-  type LabEvaluation,
-  type LabSettings,
-  labTasks,
-  type ToWorker,
+import { LAB_CLIP, labSizes, type ModelExtras, trainerConfig, twinAttention } from './lab-config.ts';
+import { prepareImport } from './lab-import.ts';
+import type {
+  FromWorker,
+  LabAttention,
+  LabBackend,
+  LabDecoded,
+  LabEvaluation,
+  LabSettings,
+  ToWorker,
 } from './lab-protocol.ts';
 
-/** Gradient clipping at global norm 5, as in the committed snapshots. */
-export const LAB_CLIP = 5;
 /** Evaluation examples are drawn from this seed, so the accuracy curves do not jitter with the sample. */
 export const EVAL_SEED = 999;
 /** About this many evaluation examples in total, split over the input sizes. */
@@ -47,46 +42,6 @@ const CHUNK_MS = 40;
 const DECODE_MS = 1500;
 /** Progress messages at most this often (ms): the page redraws its charts on each. */
 const PROGRESS_MS = 500;
-
-/** The model sizes a weights file may carry beyond what the settings express (LSTM encoder, other S or A). */
-interface ModelExtras {
-  encoder: Seq2SeqConfig['encoder'];
-  gruVariant?: NonNullable<Seq2SeqConfig['gruVariant']>;
-  decoderHidden?: number;
-  attentionSize?: number;
-}
-
-/** Input sizes the lab trains and evaluates on: dates ignore the size; phrases are capped at 6. */
-export function labSizes(s: LabSettings): [number, number] {
-  if (s.task === 'dates') return [1, 1];
-  const cap = s.task === 'translate' ? 6 : 16;
-  const lo = Math.min(s.minLen, s.maxLen, cap);
-  const hi = Math.min(Math.max(s.minLen, s.maxLen), cap);
-  return [lo, hi];
-}
-
-/** The attention choice of the comparison twin: none for any attention model, Bahdanau for none. */
-export function twinAttention(a: LabAttention): LabAttention {
-  return a === 'none' ? 'bahdanau' : 'none';
-}
-
-/** The engine's trainer config for the lab's settings (optionally with another attention kind). */
-export function trainerConfig(
-  s: LabSettings,
-  attention: LabAttention = s.attention,
-  extras: ModelExtras = { encoder: 'gru' },
-): TrainerConfig {
-  const [lo, hi] = labSizes(s);
-  return {
-    task: s.task,
-    sizes: lo === hi ? lo : [lo, hi],
-    batchSize: s.batch,
-    model: { embed: s.embed, hidden: s.hidden, ...extras, attention },
-    optimizer: { kind: 'adam', lr: s.lr },
-    clip: LAB_CLIP,
-    seed: s.seed,
-  };
-}
 
 /** Greedy accuracy overall and per size on fresh examples from EVAL_SEED. */
 export function evaluateLab(model: Seq2Seq, task: Task, s: LabSettings): LabEvaluation {
@@ -113,72 +68,7 @@ function expectedFor(task: Task, source: readonly string[]): string[] {
   }
 }
 
-/** Picks the lab task a weights file was made for: its meta says, else the current task or any with its vocabularies. */
-function taskForFile(config: Seq2SeqConfig, meta: Record<string, unknown>, current: LabSettings['task']) {
-  const fits = (name: LabSettings['task']) => {
-    const t = taskByName(name);
-    return t.source.size === config.sourceVocab && t.target.size === config.targetVocab;
-  };
-  const named = (meta.trainer as { task?: unknown } | undefined)?.task;
-  const fromMeta = labTasks.find((t) => t === named);
-  if (fromMeta !== undefined && fits(fromMeta)) return fromMeta;
-  if (fits(current)) return current;
-  const any = labTasks.find(fits);
-  if (any === undefined) {
-    throw new StateDictError(
-      `its vocabularies (${config.sourceVocab} source, ${config.targetVocab} target tokens) fit none of the lab's tasks`,
-    );
-  }
-  return any;
-}
-
-/** The settings that describe an imported model (training options from its meta when they are valid). */
-function settingsForFile(current: LabSettings, config: Seq2SeqConfig, meta: Record<string, unknown>): LabSettings {
-  const task = taskForFile(config, meta, current.task);
-  const trainer = (meta.trainer ?? {}) as Partial<TrainerConfig>;
-  const sizes = trainer.sizes;
-  const [minLen, maxLen] =
-    typeof sizes === 'number' ? [sizes, sizes] : Array.isArray(sizes) ? sizes : [current.minLen, current.maxLen];
-  const okLen = (n: unknown) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 16;
-  const lr = trainer.optimizer?.lr;
-  const batch = trainer.batchSize;
-  const seed = trainer.seed;
-  const okInt = (n: unknown, hi: number) => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= hi;
-  return {
-    ...current,
-    task,
-    attention: config.attention,
-    embed: config.embed,
-    hidden: config.hidden,
-    minLen: okLen(minLen) ? (minLen as number) : current.minLen,
-    maxLen: okLen(maxLen) ? (maxLen as number) : current.maxLen,
-    lr: typeof lr === 'number' && lr >= 1e-5 && lr <= 1 ? lr : current.lr,
-    batch: okInt(batch, 128) && (batch as number) >= 1 ? (batch as number) : current.batch,
-    seed: okInt(seed, 1_000_000) ? (seed as number) : current.seed,
-    compare: false,
-    stopAt: 0,
-  };
-}
-
-/** Parses and checks a weights file and builds a trainer holding its weights; throws before anything changes. */
-function prepareImport(text: string, current: LabSettings) {
-  const { model, meta } = importSeq2Seq(text);
-  const c = model.config;
-  if (c.embed > 64 || c.hidden > 64) {
-    throw new StateDictError(`its sizes (embed ${c.embed}, hidden ${c.hidden}) exceed the lab's limit of 64`);
-  }
-  const settings = settingsForFile(current, c, meta);
-  const extras: ModelExtras = { encoder: c.encoder };
-  if (c.gruVariant !== undefined) extras.gruVariant = c.gruVariant;
-  if (c.decoderHidden !== undefined) extras.decoderHidden = c.decoderHidden;
-  if (c.attentionSize !== undefined) extras.attentionSize = c.attentionSize;
-  const trainer = new Trainer(trainerConfig(settings, settings.attention, extras));
-  const params = Object.fromEntries(
-    Object.entries(model.params).map(([name, t]) => [name, { shape: [...t.shape], values: t.values() }]),
-  );
-  trainer.restore({ ...trainer.snapshot(), params });
-  return { settings, extras, trainer, meta };
-}
+export { LAB_CLIP, labSizes, trainerConfig, twinAttention };
 
 /** Where a session sends its replies (the worker's postMessage, or a test's array). */
 export type Post = (message: FromWorker) => void;
