@@ -24,6 +24,9 @@ export default defineConfig({
           name: 'node',
           include: ['tests/{engine,lib,components}/**/*.test.ts'],
           environment: 'node',
+          // Training runs and the lazily imported mathjs take seconds on a busy 2-core machine;
+          // a timeout is a guard against hangs, not a speed test (speed lives in the bench suite).
+          testTimeout: 30_000,
         },
       },
       {

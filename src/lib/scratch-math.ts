@@ -203,7 +203,9 @@ export const allowedFunctions: ReadonlySet<string> = new Set([
 ]);
 
 // Expressions call functions (and operators) through mathWithTransform, with one-based transforms.
-const exposed = math.expression.mathWithTransform as Record<string, (...args: unknown[]) => unknown>;
+// mathjs's typings do not declare mathWithTransform, though the runtime has it on every instance.
+const exposed = (math.expression as unknown as { mathWithTransform: Record<string, (...args: unknown[]) => unknown> })
+  .mathWithTransform;
 mathImport(
   Object.fromEntries(
     [...allowedFunctions, 'range'].flatMap((n) => {
