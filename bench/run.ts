@@ -37,6 +37,8 @@ const { values: opt } = parseArgs({
     tag: { type: 'string', default: '' },
     'sample-ms': { type: 'string', default: '4' },
     'engine-from': { type: 'string', default: '' },
+    'site-from': { type: 'string', default: '' },
+    pages: { type: 'string', default: '' },
     impls: { type: 'string', default: '' },
   },
 });
@@ -228,7 +230,7 @@ async function siteSuite(events: number) {
   const server = await serve(dist, port);
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs });
   try {
-    const pages = sitePages(dist);
+    const pages = sitePages(dist).filter((p) => opt.pages === '' || opt.pages.split(',').includes(p));
     const weights = [];
     for (const p of pages) {
       const w = await pageWeight(browser, base, dist, p);
@@ -281,7 +283,11 @@ if (opt['engine-from'] !== '') {
   result.settings = earlier.settings;
   result.engineRun = { date: earlier.date, machine: earlier.machine, durationS: earlier.durationS };
 } else if (only.has('engine')) result.engine = await engineSuite();
-if (only.has('site')) result.site = await siteSuite(Number(opt.events));
+if (opt['site-from'] !== '') {
+  const earlier = JSON.parse(readFileSync(opt['site-from'], 'utf8'));
+  result.site = earlier.site;
+  result.siteRun = { date: earlier.date, machine: earlier.machine, durationS: earlier.durationS };
+} else if (only.has('site')) result.site = await siteSuite(Number(opt.events));
 (result.machine as Record<string, unknown>).loadAverageEnd = loadavg().map((v) => Number(v.toFixed(2)));
 (result.machine as Record<string, unknown>).uptimeEnd = spawnSync('uptime', { encoding: 'utf8' }).stdout.trim();
 result.durationS = Math.round((Date.now() - started.getTime()) / 1000);
