@@ -50,6 +50,12 @@ async function lossTable(lab: Locator): Promise<number[]> {
   return (await cells.evaluateAll((els) => els.map((e) => e.getAttribute('data-value')))).map(Number);
 }
 
+/** The greedy output once the decoding of the model at `step` is on screen. */
+async function greedyAt(lab: Locator, step: number): Promise<string> {
+  await expect(lab.locator('dl.outputs')).toHaveAttribute('data-step', String(step));
+  return (await lab.locator('[data-symbol="greedy"]').getAttribute('data-value')) ?? '';
+}
+
 async function download(page: Page, lab: Locator): Promise<string> {
   const [file] = await Promise.all([page.waitForEvent('download'), lab.locator('[data-action="export"]').click()]);
   const stream = await file.createReadStream();
@@ -121,10 +127,12 @@ test.describe('training lab page', () => {
     console.log(
       `lab frames while training: ${frames.length} in 4 s, p50 ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms, max ${q(1).toFixed(1)} ms; ${step} steps`,
     );
-    // Generous bounds: the test machine shares 2 cores among many processes, the GPU process rasterizes with
-    // SwiftShader on the CPU, and the worker takes a whole core; the log line has the real numbers.
-    expect(q(0.5)).toBeLessThan(50);
-    expect(q(0.9)).toBeLessThan(500);
+    // Generous bounds: the test machine shares 2 cores among many processes, its GPU process rasterizes
+    // with SwiftShader on the CPU and the worker takes a whole core, so the tail depends on the machine's
+    // load (the log line has the real numbers). Training on the main thread instead would delay every
+    // frame by a chunk of steps (≥ 40 ms): the median frame is the property that holds anywhere.
+    expect(q(0.5)).toBeLessThan(40);
+    expect(q(0.9)).toBeLessThan(1500);
     expect(step).toBeGreaterThan(0);
   });
 
@@ -187,15 +195,15 @@ test.describe('training lab page', () => {
       await lab.locator('[data-action="step"]').click();
       await expect(lab.locator('[data-symbol="step"]')).toHaveAttribute('data-value', String(k));
     }
+    const greedy = await greedyAt(lab, 3);
     const first = await download(page, lab);
-    const greedy = await lab.locator('[data-symbol="greedy"]').getAttribute('data-value');
     await lab.getByLabel('seed', { exact: true }).fill('7');
     await lab.getByLabel('seed', { exact: true }).press('Enter');
     await expect(lab.locator('[data-symbol="step"]')).toHaveAttribute('data-value', '0');
     await upload(lab, 'mine.json', first);
     await expect(lab.getByText('Loaded “mine.json”')).toBeVisible();
     await expect(lab.getByLabel('seed', { exact: true })).toHaveValue('1');
-    await expect(lab.locator('[data-symbol="greedy"]')).toHaveAttribute('data-value', greedy ?? '');
+    expect(await greedyAt(lab, 0)).toBe(greedy);
     const second = await download(page, lab);
     expect(second.length).toBeGreaterThan(1000);
     expect(second === first).toBe(true);
@@ -204,8 +212,7 @@ test.describe('training lab page', () => {
   test('a bad weights file gets a clear error and the current model keeps decoding the same', async ({ page }) => {
     const lab = await openLab(page, quick);
     await lab.locator('[data-action="step"]').click();
-    await expect(lab.locator('[data-symbol="step"]')).toHaveAttribute('data-value', '1');
-    const greedy = await lab.locator('[data-symbol="greedy"]').getAttribute('data-value');
+    const greedy = await greedyAt(lab, 1);
     const good = JSON.parse(await download(page, lab));
     await upload(lab, 'notes.json', 'these are not weights');
     await expect(
@@ -219,11 +226,18 @@ test.describe('training lab page', () => {
     await expect(lab.getByText(/Could not load “missing.json”: .*decoder\.out\.weight/)).toBeVisible();
     await upload(lab, 'huge.json', ' '.repeat(9 * 1024 * 1024));
     await expect(lab.getByText(/Could not load “huge.json”: it is 9\.4 MB; the limit is 8\.4 MB/)).toBeVisible();
+    // Decode again with the surviving model: first another input, then the same one as before.
+    const input = lab.getByLabel('Your input', { exact: true });
+    await input.fill('1234');
+    await input.press('Enter');
+    await expect(lab.locator('dl.outputs')).toHaveAttribute('data-source', '1 2 3 4');
+    await input.fill('31415926');
+    await input.press('Enter');
+    await expect(lab.locator('dl.outputs')).toHaveAttribute('data-source', '3 1 4 1 5 9 2 6');
+    await expect(lab.locator('dl.outputs')).toHaveAttribute('data-step', '1');
+    await expect(lab.locator('[data-symbol="greedy"]')).toHaveAttribute('data-value', greedy);
     await lab.locator('[data-action="step"]').click();
-    await lab.locator('[data-action="reset"]').click();
-    await lab.locator('[data-action="step"]').click();
-    await expect(lab.locator('[data-symbol="step"]')).toHaveAttribute('data-value', '1');
-    await expect(lab.locator('[data-symbol="greedy"]')).toHaveAttribute('data-value', greedy ?? '');
+    await expect(lab.locator('[data-symbol="step"]')).toHaveAttribute('data-value', '2');
   });
 
   test('loading the pretrained reverse8-attention reverses a typed input', async ({ page }) => {
