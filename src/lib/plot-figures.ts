@@ -61,21 +61,21 @@ export function heatmapPlot(
   const colOrder = [...new Set(cells.map((c) => c.col))];
   const rows = rowOrder.length;
   const size = opts.cellSize ?? 36;
-  return Plot.plot({
+  const color = {
+    type: opts.domain[0] < 0 ? 'diverging' : 'linear',
+    domain: opts.domain,
+    range: opts.domain[0] < 0 ? [cellEnds.neg, '#f2f2f2', cellEnds.pos] : ['#f2f2f2', cellEnds.pos],
+    interpolate: 'rgb',
+    label: opts.label,
+  } as const;
+  const chart = Plot.plot({
     width: opts.width,
     height: Math.max(80, rows * size + 40),
     style,
     padding: 0.05,
     x: { label: null, axis: 'top', domain: colOrder },
     y: { label: null, domain: rowOrder },
-    color: {
-      type: opts.domain[0] < 0 ? 'diverging' : 'linear',
-      domain: opts.domain,
-      range: opts.domain[0] < 0 ? [cellEnds.neg, '#f2f2f2', cellEnds.pos] : ['#f2f2f2', cellEnds.pos],
-      interpolate: 'rgb',
-      legend: true,
-      label: opts.label,
-    },
+    color,
     marks: [
       Plot.cell(cells, { x: 'col', y: 'row', fill: 'value', tip: true }),
       Plot.text(cells, {
@@ -86,4 +86,26 @@ export function heatmapPlot(
       }),
     ],
   });
+  const figure = document.createElement('figure');
+  figure.className = 'heatmap-figure';
+  figure.append(colorRamp(color), chart);
+  return figure;
+}
+
+const ramps = new Map<string, Element>();
+
+/**
+ * The colour key of a heatmap, drawn once per scale and cloned afterwards.
+ * Plot draws a continuous legend on a canvas and encodes it with toDataURL;
+ * redrawn on every edit, that PNG encoding was the largest single cost of a
+ * multi-head widget update (four heatmaps) in the browser profile.
+ */
+function colorRamp(color: Plot.ScaleOptions): Element {
+  const key = JSON.stringify(color);
+  let ramp = ramps.get(key);
+  if (ramp === undefined) {
+    ramp = Plot.legend({ color, style }) as Element;
+    ramps.set(key, ramp);
+  }
+  return ramp.cloneNode(true) as Element;
 }
