@@ -240,7 +240,8 @@ async function siteSuite(events: number) {
       weights.push({ ...w, files: w.files.slice(0, 8) });
     }
     const latency = [];
-    for (const p of pages) {
+    // Embed pages hold the same widgets as the chapters: their weight is measured above, their latency is not repeated.
+    for (const p of pages.filter((x) => !x.startsWith('/embed/'))) {
       const rows = await widgetLatency(browser, base, p, events);
       for (const r of rows) {
         const s = {

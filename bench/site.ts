@@ -296,9 +296,17 @@ export async function widgetLatency(
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-widget') ?? ''));
   const out: WidgetLatency[] = [];
   for (const widget of ids) {
-    await tab.locator(`[data-widget="${widget}"][data-ready]`).first().waitFor({ timeout: 30_000 });
-    await tab.locator(`[data-widget="${widget}"]`).first().scrollIntoViewIfNeeded();
-    const r = await tab.evaluate(measureInPage, { widget, events });
+    let r: Awaited<ReturnType<typeof measureInPage>> | { error: string; frameMs: number };
+    try {
+      await tab.locator(`[data-widget="${widget}"][data-ready]`).first().waitFor({ timeout: 30_000 });
+      await tab.evaluate((w) => document.querySelector(`[data-widget="${w}"]`)?.scrollIntoView(), widget);
+      r = await tab.evaluate(measureInPage, { widget, events });
+    } catch (e) {
+      r = {
+        error: `measurement failed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`,
+        frameMs: 16.7,
+      };
+    }
     if ('error' in r) {
       out.push({
         page,

@@ -202,3 +202,11 @@ describe('performance results', () => {
     expect(sig(Number.POSITIVE_INFINITY)).toBe(null);
   });
 });
+
+describe('loadOf', () => {
+  it('takes the load averages out of an uptime line, or ? when there is none', async () => {
+    const { loadOf } = await import('../../components/widgets/performance/results.ts');
+    expect(loadOf(' 01:00:00 up 1:00,  0 user,  load average: 20.45, 25.95, 21.39')).toBe('20.45, 25.95, 21.39');
+    expect(loadOf(undefined)).toBe('?');
+  });
+});

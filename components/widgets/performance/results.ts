@@ -1,0 +1,209 @@
+/**
+ * The shape of bench/results/<date>.json (written by bench/run.ts) and the
+ * pure functions the Performance page uses to turn it into rows and verdicts.
+ */
+
+export interface ImplSummary {
+  impl: string;
+  samples: number;
+  stepMedian: number | null;
+  stepP90: number | null;
+  chainMedian: number | null;
+  chainP90: number | null;
+  coldMs: number | null;
+  coldCompiles: number | null;
+  shapeChangeMs: number | null;
+  shapeChangeCompiles: number | null;
+  maxErr: number | null;
+}
+
+export interface WorkloadSummary {
+  workload: string;
+  kind: string;
+  size: number;
+  bestTfjs: string | null;
+  ratioCpu: number | null;
+  ratioWebgl2: number | null;
+  ratioBest: number | null;
+  ratioChainBest: number | null;
+  ratioWebgl2VsTfjsWebgl: number | null;
+  impls: ImplSummary[];
+}
+
+export interface WeightSummary {
+  page: string;
+  kind: string;
+  initialJs: number;
+  loadedJs: number;
+  css: number;
+  widgets: number;
+  firstReadyMs: number | null;
+  allReadyMs: number | null;
+}
+
+export interface LatencySummary {
+  page: string;
+  widget: string;
+  control: string;
+  events: number;
+  workP50: number | null;
+  workP95: number | null;
+  paintP50: number | null;
+  paintP95: number | null;
+  frameMs: number | null;
+  error?: string;
+}
+
+export interface BenchResults {
+  date: string;
+  command: string;
+  settings: { reps: number; launches: number; events: number };
+  machine: { cpuModel: string; cores: number; chromium: string; uptimeStart: string; uptimeEnd?: string };
+  engine?: {
+    environment?: {
+      crossOriginIsolated: boolean;
+      timerResolutionMs: number;
+      stepwiseWebgl2: { renderer?: string; software?: boolean; failure?: string };
+      tfjs: { version: string; wasmFeatures: string };
+    };
+    timeTo95?: { reached: boolean; step: number; trainMs: number; wallMs: number } | null;
+    workloads: WorkloadSummary[];
+  };
+  site?: { weights: WeightSummary[]; latency: LatencySummary[] };
+  /** When the engine and site parts come from separate runs (merged with --engine-from / --site-from). */
+  engineRun?: { date: string; machine: { uptimeStart: string; uptimeEnd?: string } };
+  siteRun?: { date: string; machine: { uptimeStart: string; uptimeEnd?: string } };
+}
+
+/** The load average part of an `uptime` line: "load average: 20.1, 18.3, 17.9" → "20.1, 18.3, 17.9". */
+export function loadOf(uptime: string | undefined): string {
+  return uptime?.match(/load average:\s*(.*)$/)?.[1] ?? '?';
+}
+
+/** Readable workload names: "lstm-16" → "LSTM step, H = 16". */
+export function workloadLabel(w: { kind: string; size: number }): string {
+  switch (w.kind) {
+    case 'lstm':
+      return `LSTM step, H = ${w.size}`;
+    case 'gru':
+      return `GRU step, H = ${w.size}`;
+    case 'bahdanau':
+      return `Bahdanau step, n = ${w.size}`;
+    case 'selfattn':
+      return `self-attention, n = ${w.size}`;
+    case 'multihead':
+      return `multi-head (4), n = ${w.size}`;
+    case 'train':
+      return 'lab training step';
+    case 'widget-lstm':
+      return 'widget recompute: traced LSTM, 6 steps';
+    case 'widget-attn':
+      return 'widget recompute: traced self-attention, n = 8';
+    default:
+      return `${w.kind} ${w.size}`;
+  }
+}
+
+/** A compact name for chart axes (fits a phone): "lstm-16" → "LSTM H=16". */
+export function shortLabel(w: { kind: string; size: number }): string {
+  const names: Record<string, string> = {
+    lstm: 'LSTM H=',
+    gru: 'GRU H=',
+    bahdanau: 'Bahdanau n=',
+    selfattn: 'attention n=',
+    multihead: 'multi-head n=',
+  };
+  if (w.kind === 'train') return 'training step';
+  if (w.kind === 'widget-lstm') return 'widget: LSTM';
+  if (w.kind === 'widget-attn') return 'widget: attention';
+  return `${names[w.kind] ?? `${w.kind} `}${w.size}`;
+}
+
+/** Widget-sized workloads (H ≤ 64, n ≤ 32), where Stepwise should be at least as fast as TensorFlow.js. */
+export function isWidgetSized(w: { kind: string; size: number }): boolean {
+  if (w.kind === 'lstm' || w.kind === 'gru') return w.size <= 64;
+  if (w.kind === 'bahdanau' || w.kind === 'selfattn' || w.kind === 'multihead') return w.size <= 32;
+  return false;
+}
+
+/** One row of the ratio chart: Stepwise ÷ fastest TensorFlow.js backend, per Stepwise backend. */
+export interface RatioRow {
+  workload: string;
+  label: string;
+  backend: 'CPU' | 'WebGL2 (software)';
+  ratio: number;
+}
+
+export function ratioRows(r: BenchResults): RatioRow[] {
+  const rows: RatioRow[] = [];
+  for (const w of r.engine?.workloads ?? []) {
+    const label = shortLabel(w);
+    if (w.ratioCpu !== null) rows.push({ workload: w.workload, label, backend: 'CPU', ratio: w.ratioCpu });
+    if (w.ratioWebgl2 !== null)
+      rows.push({ workload: w.workload, label, backend: 'WebGL2 (software)', ratio: w.ratioWebgl2 });
+  }
+  return rows;
+}
+
+export interface Verdict {
+  target: string;
+  met: boolean | null;
+  detail: string;
+}
+
+const fmt = (v: number, digits = 2) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(digits));
+
+/** Each of issue 8's targets, met or missed and by how much, from one results file. */
+export function verdicts(r: BenchResults, limits = { ratio: 1, widgetMs: 1, frameMs: 16, jsKB: 100 }): Verdict[] {
+  const out: Verdict[] = [];
+  const workloads = r.engine?.workloads ?? [];
+  const sized = workloads.filter(isWidgetSized).filter((w) => w.ratioBest !== null);
+  if (sized.length > 0) {
+    const worst = sized.reduce((a, b) => ((b.ratioBest ?? 0) > (a.ratioBest ?? 0) ? b : a));
+    const ratio = worst.ratioBest ?? Number.NaN;
+    out.push({
+      target: `Widget-sized work: Stepwise ÷ fastest TensorFlow.js ≤ ${limits.ratio}`,
+      met: ratio <= limits.ratio,
+      detail: `worst ratio ${fmt(ratio)} (${workloadLabel(worst)}, against ${worst.bestTfjs ?? '?'}) over ${sized.length} workloads`,
+    });
+  }
+  const widget = workloads.filter((w) => w.kind.startsWith('widget-'));
+  if (widget.length > 0) {
+    const ms = widget.map((w) => w.impls[0]?.stepMedian ?? Number.NaN);
+    const worst = Math.max(...ms);
+    out.push({
+      target: `Full widget recompute under ${limits.widgetMs} ms (median)`,
+      met: worst < limits.widgetMs,
+      detail: `slowest ${fmt(worst)} ms (${widget.map((w, k) => `${workloadLabel(w)}: ${fmt(ms[k] ?? Number.NaN)} ms`).join('; ')})`,
+    });
+  }
+  const big = workloads.find((w) => w.kind === 'selfattn' && w.size === 1024);
+  if (big?.ratioWebgl2VsTfjsWebgl != null) {
+    out.push({
+      target: 'Attention n = 1024, d = 64: Stepwise WebGL2 ÷ TensorFlow.js webgl ≤ 1',
+      met: big.ratioWebgl2VsTfjsWebgl <= 1,
+      detail: `ratio ${fmt(big.ratioWebgl2VsTfjsWebgl)} (both on software WebGL2, SwiftShader)`,
+    });
+  }
+  const lat = (r.site?.latency ?? []).filter((l) => l.paintP95 !== null);
+  if (lat.length > 0) {
+    const worst = lat.reduce((a, b) => ((b.paintP95 ?? 0) > (a.paintP95 ?? 0) ? b : a));
+    const over = lat.filter((l) => (l.paintP95 ?? 0) >= limits.frameMs);
+    out.push({
+      target: `Interaction: input-to-paint p95 under ${limits.frameMs} ms for every widget`,
+      met: over.length === 0,
+      detail: `${lat.length - over.length} of ${lat.length} widgets under; worst ${worst.widget} at ${fmt(worst.paintP95 ?? Number.NaN, 3)} ms`,
+    });
+  }
+  const pages = (r.site?.weights ?? []).filter((w) => w.kind === 'chapter' && w.widgets > 0 && w.page !== '/lab/');
+  if (pages.length > 0) {
+    const worst = pages.reduce((a, b) => (b.initialJs > a.initialJs ? b : a));
+    const over = pages.filter((p) => p.initialJs / 1024 >= limits.jsKB);
+    out.push({
+      target: `Page weight: under ${limits.jsKB} KB of gzipped JS on a chapter page`,
+      met: over.length === 0,
+      detail: `${pages.length - over.length} of ${pages.length} pages under; heaviest ${worst.page} at ${fmt(worst.initialJs / 1024, 3)} KB`,
+    });
+  }
+  return out;
+}
