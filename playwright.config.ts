@@ -15,7 +15,8 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  timeout: 60_000,
+  // A hang guard, not a speed test: SwiftShader and a busy 2-core machine make heavy pages slow.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   forbidOnly: Boolean(process.env.CI),
   reporter: reportFile ? [['list'], ['json', { outputFile: reportFile }]] : [['list']],
