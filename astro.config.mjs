@@ -51,6 +51,11 @@ export default defineConfig({
     },
   },
   vite: {
+    build: {
+      // Fonts stay files: the CSP allows fonts from the site only (font-src 'self'), not data: URLs,
+      // and Vite would inline KaTeX's smallest woff2 files (Size3, under 4 kB) as data: URLs.
+      assetsInlineLimit: (file) => (/\.(woff2?|ttf)$/.test(file) ? false : undefined),
+    },
     resolve: {
       alias: {
         '~engine': new URL('./src/engine', import.meta.url).pathname,

@@ -47,6 +47,8 @@ const hostCss = `
 .box.fit { position: relative; width: 100%; height: 100%; overflow: hidden; }
 .box.fit .stage { position: absolute; top: 0; left: 0; transform-origin: 0 0; padding: 2px; }
 .stage [data-widget] { margin: 0; }
+.stage [data-widget] .katex-display { overflow-y: hidden; }
+.stage [data-widget="multi-head"] .heads { grid-template-columns: repeat(auto-fill, minmax(min(100%, 32rem), 1fr)); }
 .unknown { font: 14px system-ui, sans-serif; color: #9b1c1c; }
 `;
 

@@ -6,7 +6,7 @@
  */
 
 /** Layout widths tried, in CSS pixels: phone to wide desktop. */
-export const layoutWidths: readonly number[] = [320, 400, 480, 560, 640, 720, 800, 880, 960, 1120, 1280];
+export const layoutWidths: readonly number[] = [320, 400, 480, 560, 640, 720, 800, 880, 960, 1120, 1280, 1440, 1600];
 
 /** One measured layout: the widget's height at `width`, and whether something inside it would scroll. */
 export interface Measured {
@@ -43,7 +43,7 @@ export function chooseFit(layouts: readonly Measured[], box: { width: number; he
   return near.reduce((a, b) => (b.width > a.width ? b : a));
 }
 
-/** True when an element inside `stage` would show a scrollbar (its content is larger than its box). */
+/** The elements inside `stage` that may scroll (overflow auto or scroll on either axis). */
 function scrollers(stage: HTMLElement): HTMLElement[] {
   const out: HTMLElement[] = [];
   for (const el of stage.querySelectorAll<HTMLElement>('*')) {
@@ -54,7 +54,14 @@ function scrollers(stage: HTMLElement): HTMLElement[] {
 }
 
 function overflowing(els: readonly HTMLElement[]): boolean {
-  return els.some((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1);
+  const scrolls = (v: string) => v === 'auto' || v === 'scroll';
+  return els.some((el) => {
+    const s = getComputedStyle(el);
+    return (
+      (scrolls(s.overflowX) && el.scrollWidth > el.clientWidth + 1) ||
+      (scrolls(s.overflowY) && el.scrollHeight > el.clientHeight + 1)
+    );
+  });
 }
 
 /**

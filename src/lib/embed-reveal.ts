@@ -53,8 +53,28 @@ function target(fragment: HTMLElement): HTMLElement | null {
   return slide?.querySelector<HTMLElement>(selector ?? widgetSelector) ?? null;
 }
 
+/** Frames that said `stepwise:ready`; messages for the others wait (a lazy iframe may still be loading). */
+const readyFrames = new WeakSet<Window>();
+const waiting = new WeakMap<HTMLIFrameElement, Record<string, unknown>[]>();
+
 function send(frame: HTMLIFrameElement, message: Record<string, unknown>): void {
-  frame.contentWindow?.postMessage(message, new URL(frame.src, location.href).origin);
+  const win = frame.contentWindow;
+  if (win && readyFrames.has(win)) {
+    win.postMessage(message, new URL(frame.src, location.href).origin);
+    return;
+  }
+  waiting.set(frame, [...(waiting.get(frame) ?? []), message]);
+}
+
+/** A frame became ready: deliver what waited for it. */
+function flushWaiting(source: Window): void {
+  readyFrames.add(source);
+  for (const frame of Array.from(document.querySelectorAll<HTMLIFrameElement>('iframe[data-stepwise]'))) {
+    if (frame.contentWindow !== source) continue;
+    const queued = waiting.get(frame) ?? [];
+    waiting.delete(frame);
+    for (const m of queued) send(frame, m);
+  }
 }
 
 function step(widget: HTMLElement, by: number): void {
@@ -108,6 +128,7 @@ export const StepwisePlugin = {
       if (e.source && typeof data.state === 'object' && data.state !== null) {
         frameStates.set(e.source as Window, data.state as Record<string, unknown>);
       }
+      if (e.source && data.type === 'stepwise:ready') flushWaiting(e.source as Window);
     });
     deck.on('ready', () => inertAllBut(deck));
     deck.on('slidechanged', () => inertAllBut(deck));

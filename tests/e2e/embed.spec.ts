@@ -1,0 +1,247 @@
+import type { Frame, Page } from '@playwright/test';
+import { widgets } from '../../components/widgets/registry.ts';
+import { expect, test } from './guard.ts';
+import { readValue, readyWidget } from './widget-values.ts';
+
+/** softmax(z / τ) in float64, the reference for the softmax widget's p_i. */
+function softmaxRef(z: number[], t: number): number[] {
+  const s = z.map((v) => v / t);
+  const m = Math.max(...s);
+  const e = s.map((v) => Math.exp(v - m));
+  const sum = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / sum);
+}
+const logits = [2, 1, 0.1, -1];
+const close = (got: number, ref: number) =>
+  expect(Math.abs(got - ref)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(ref)));
+
+/** What would scroll: the page itself, and any element inside the widget whose content exceeds its box. */
+async function scrollbars(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const doc = document.documentElement;
+    if (doc.scrollWidth > innerWidth + 1 || doc.scrollHeight > innerHeight + 1) {
+      out.push(`page ${doc.scrollWidth}×${doc.scrollHeight} in ${innerWidth}×${innerHeight}`);
+    }
+    const widget = document.querySelector('[data-widget]');
+    for (const el of widget ? [widget, ...Array.from(widget.querySelectorAll('*'))] : []) {
+      const s = getComputedStyle(el);
+      const scrolls = (v: string) => v === 'auto' || v === 'scroll';
+      const sideways = scrolls(s.overflowX) && el.scrollWidth > el.clientWidth + 1;
+      const down = scrolls(s.overflowY) && el.scrollHeight > el.clientHeight + 1;
+      if (sideways || down) {
+        out.push(
+          `${el.tagName.toLowerCase()}.${el.className} ${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight}`,
+        );
+      }
+    }
+    const r = widget?.getBoundingClientRect();
+    if (r && (r.left < -1 || r.top < -1 || r.right > innerWidth + 1 || r.bottom > innerHeight + 1)) {
+      out.push(
+        `widget drawn at ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)}`,
+      );
+    }
+    return out;
+  });
+}
+
+for (const size of [
+  { width: 320, height: 240 },
+  { width: 1920, height: 1080 },
+]) {
+  test(`every /embed/<id>/ page at ${size.width}×${size.height} fits its widget with no scrollbar and no console error`, async ({
+    page,
+  }) => {
+    test.setTimeout(240_000);
+    await page.setViewportSize(size);
+    for (const w of widgets) {
+      const start = Date.now();
+      await page.goto(`/embed/${w.id}/`);
+      await readyWidget(page, w.id);
+      // Plots draw once they know their width, so the fit runs again; it must settle with nothing to scroll.
+      await expect
+        .poll(() => scrollbars(page), { message: `${w.id} at ${size.width}×${size.height}`, intervals: [50, 100, 200] })
+        .toEqual([]);
+      await expect(page.locator('h1')).toHaveText(w.title);
+      test.info().annotations.push({ type: 'timing', description: `${w.id}: ${Date.now() - start} ms` });
+    }
+  });
+}
+
+test('Share ▾ → Copy embed code gives an /embed/ link that reproduces the chapter widget’s numbers', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/start-here/');
+  const root = await readyWidget(page, 'softmax');
+  await root.getByRole('textbox', { name: 'temperature tau', exact: true }).fill('0.5');
+  await root.getByRole('textbox', { name: 'temperature tau', exact: true }).press('Enter');
+  const ref = softmaxRef(logits, 0.5);
+  await expect.poll(async () => Math.abs((await readValue(root, 'p_1')) - (ref[0] ?? 0))).toBeLessThanOrEqual(1e-5);
+  await root.getByRole('button', { name: /Share/ }).click();
+  await expect(page.getByRole('menu', { name: 'Share this widget' })).toBeVisible();
+  await page.getByRole('menuitem', { name: 'Copy embed code (iframe)' }).click();
+  const snippet = await page.evaluate(() => navigator.clipboard.readText());
+  expect(snippet).toMatch(/^<iframe src="[^"]+\/embed\/softmax\/#w-softmax=[\w-]+" title="Softmax, live \(Stepwise\)"/);
+  expect(snippet).toContain('loading="lazy"');
+  const src = /src="([^"]+)"/.exec(snippet)?.[1] ?? '';
+  await page.goto(src);
+  const embedded = await readyWidget(page, 'softmax');
+  for (let i = 0; i < 4; i++) close(await readValue(embedded, `p_${i + 1}`), ref[i] ?? Number.NaN);
+});
+
+test('the Share menu works from the keyboard: ↓ opens it, arrows move, Escape closes and returns focus', async ({
+  page,
+}) => {
+  await page.goto('/lstm/');
+  const root = await readyWidget(page, 'lstm-cell');
+  const share = root.getByRole('button', { name: /Share/ });
+  await share.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('menuitem', { name: 'Copy link to this state' })).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(page.getByRole('menuitem', { name: 'Download view as SVG' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('menuitem', { name: 'Copy link to this state' })).toBeFocused();
+  await expect(root.locator('.counter')).toHaveText(/^step 1 of/);
+  await page.keyboard.press('Escape');
+  await expect(share).toBeFocused();
+  await expect(share).toHaveAttribute('aria-expanded', 'false');
+});
+
+test('Download view as SVG and PNG: the files hold the widget with its live numbers, no request leaves the page', async ({
+  page,
+}) => {
+  await page.goto('/start-here/');
+  const root = await readyWidget(page, 'softmax');
+  const p1 = await readValue(root, 'p_1');
+  await root.getByRole('button', { name: /Share/ }).click();
+  const [svgFile] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: 'Download view as SVG' }).click(),
+  ]);
+  expect(svgFile.suggestedFilename()).toBe('softmax.svg');
+  const svg = await (await svgFile.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8'));
+  expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(svg).toContain(`data-value="${p1}"`);
+  expect(svg).toContain('font-family:"KaTeX_Main"');
+  expect(svg).not.toMatch(/url\((?!data:)/);
+  await root.getByRole('button', { name: /Share/ }).click();
+  const [pngFile] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: 'Download view as PNG' }).click(),
+  ]);
+  const png = await (await pngFile.createReadStream()).toArray().then((c) => Buffer.concat(c));
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+  expect(png.length).toBeGreaterThan(10_000);
+});
+
+/** A site page with `/embed/<id>/` in an iframe, recording every message the frame sends. */
+async function host(page: Page, id: string, hash = ''): Promise<Frame> {
+  await page.goto('/notation/');
+  await page.evaluate(
+    ({ id, hash }) => {
+      const w = window as unknown as { received: unknown[] };
+      w.received = [];
+      window.addEventListener('message', (e) => w.received.push(e.data));
+      const frame = document.createElement('iframe');
+      frame.id = 'embed';
+      frame.title = 'embedded widget';
+      frame.width = '900';
+      frame.height = '700';
+      frame.src = `/embed/${id}/${hash}`;
+      document.body.prepend(frame);
+    },
+    { id, hash },
+  );
+  const url = new RegExp(`/embed/${id}/`);
+  await expect.poll(() => page.frame({ url }) !== null).toBe(true);
+  const frame = page.frame({ url });
+  if (!frame) throw new Error('no frame');
+  await frame.locator(`[data-widget="${id}"][data-ready]`).waitFor();
+  await expect.poll(() => received(page, 'stepwise:ready')).toHaveLength(1);
+  return frame;
+}
+
+async function received(page: Page, type: string): Promise<{ state: Record<string, unknown>; code: string }[]> {
+  return page.evaluate(
+    (type) => (window as unknown as { received: { type: string }[] }).received.filter((m) => m.type === type) as never,
+    type,
+  );
+}
+
+function post(page: Page, message: unknown): Promise<void> {
+  return page.evaluate((m) => {
+    (document.getElementById('embed') as HTMLIFrameElement).contentWindow?.postMessage(m, location.origin);
+  }, message);
+}
+
+test('postMessage set and reset change the embedded softmax to the float64 numbers and report the state back', async ({
+  page,
+}) => {
+  const frame = await host(page, 'softmax');
+  const root = frame.locator('[data-widget="softmax"]');
+  await post(page, { type: 'stepwise:set', widget: 'softmax', state: { t: 0.5 } });
+  const ref = softmaxRef(logits, 0.5);
+  await expect.poll(async () => Math.abs((await readValue(root, 'p_1')) - (ref[0] ?? 0))).toBeLessThanOrEqual(1e-5);
+  for (let i = 0; i < 4; i++) close(await readValue(root, `p_${i + 1}`), ref[i] ?? Number.NaN);
+  await expect.poll(async () => (await received(page, 'stepwise:state')).at(-1)?.state.t).toBe(0.5);
+  await post(page, { type: 'stepwise:reset' });
+  await expect
+    .poll(async () => Math.abs((await readValue(root, 'p_1')) - (softmaxRef(logits, 1)[0] ?? 0)))
+    .toBeLessThanOrEqual(1e-5);
+  await expect.poll(async () => (await received(page, 'stepwise:state')).at(-1)?.code).toBe('');
+});
+
+test('postMessage step moves an embedded LSTM forward and back, like ← → in the chapter', async ({ page }) => {
+  const frame = await host(page, 'lstm-cell');
+  const counter = frame.locator('[data-widget="lstm-cell"] .counter');
+  await expect(counter).toHaveText(/^step 1 of/);
+  await post(page, { type: 'stepwise:step', by: 2 });
+  await expect(counter).toHaveText(/^step 3 of/);
+  await expect.poll(async () => (await received(page, 'stepwise:state')).at(-1)?.state.t).toBe(2);
+  await post(page, { type: 'stepwise:step', by: -1 });
+  await expect(counter).toHaveText(/^step 2 of/);
+});
+
+test('a malformed postMessage changes nothing and logs a warning', async ({ page, guard }) => {
+  guard.allowConsole(/ignored a message/);
+  const warnings: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning') warnings.push(m.text());
+  });
+  const frame = await host(page, 'softmax', `#w-softmax=${Buffer.from('{"t":2}').toString('base64url')}`);
+  const root = frame.locator('[data-widget="softmax"]');
+  const before = await root.locator('[data-value]').evaluateAll((els) => els.map((e) => e.getAttribute('data-value')));
+  for (const bad of [
+    { type: 'stepwise:set', state: { t: 'hot' } },
+    { type: 'stepwise:set', state: { t: 0.5, evil: 'alert(1)' } },
+    { type: 'stepwise:set', state: { z: [1, 2] } },
+    { type: 'stepwise:step', by: 'alert(1)' },
+    { type: 'stepwise:nope' },
+  ]) {
+    await post(page, bad);
+  }
+  await expect.poll(() => warnings.filter((w) => /ignored a message/.test(w)).length).toBe(5);
+  const after = await root.locator('[data-value]').evaluateAll((els) => els.map((e) => e.getAttribute('data-value')));
+  expect(after).toEqual(before);
+  close(await readValue(root, 'p_1'), softmaxRef(logits, 2)[0] ?? Number.NaN);
+  expect(await received(page, 'stepwise:state')).toEqual([]);
+});
+
+test('presentation mode: larger type and ← → Space step the widget with no focus inside it', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto('/embed/lstm-cell/?present');
+  const root = await readyWidget(page, 'lstm-cell');
+  await expect(page.locator('html')).toHaveClass(/present/);
+  const size = await root.evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+  expect(size).toBeGreaterThan(17);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(root.locator('.counter')).toHaveText(/^step 3 of/);
+  await page.keyboard.press('ArrowLeft');
+  await expect(root.locator('.counter')).toHaveText(/^step 2 of/);
+  await expect.poll(() => scrollbars(page)).toEqual([]);
+});
