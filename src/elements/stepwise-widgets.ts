@@ -21,7 +21,7 @@
  */
 import { mount, unmount } from 'svelte';
 import { widgetById } from '../../components/widgets/registry.ts';
-import { fitStage } from '../lib/embed-fit.ts';
+import { keepFitted } from '../lib/embed-fit.ts';
 import { EmbedController, memoryHash } from '../lib/embed-host.svelte.ts';
 import { forwardStepKeys } from '../lib/embed-keys.ts';
 import { handleMessage, type OutboundMessage } from '../lib/embed-messages.ts';
@@ -68,9 +68,8 @@ export class StepwiseWidget extends HTMLElement {
   #app: Record<string, unknown> | undefined;
   #box: HTMLElement | undefined;
   #stage: HTMLElement | undefined;
-  #observer: ResizeObserver | undefined;
+  #stopFit: (() => void) | undefined;
   #stopKeys: (() => void) | undefined;
-  #frame = 0;
 
   connectedCallback(): void {
     this.#render();
@@ -164,26 +163,16 @@ export class StepwiseWidget extends HTMLElement {
     const stage = this.#stage;
     this.#stopKeys = forwardStepKeys(this, () => stage.querySelector<HTMLElement>('[data-widget]'));
     this.addEventListener('keydown', stopHandled);
-    if (fit) {
-      const refit = () => {
-        cancelAnimationFrame(this.#frame);
-        this.#frame = requestAnimationFrame(() => fitStage(box, stage, { maxScale: 1.5, maxWidth: 1280 }));
-      };
-      this.#observer = new ResizeObserver(refit);
-      this.#observer.observe(box);
-      this.#observer.observe(stage);
-      refit();
-    }
+    if (fit) this.#stopFit = keepFitted(box, stage, { maxScale: 1.5, maxWidth: 1280 });
   }
 
   #teardown(): void {
     if (this.#app) void unmount(this.#app);
     this.#app = undefined;
     this.#controller = undefined;
-    this.#observer?.disconnect();
+    this.#stopFit?.();
     this.#stopKeys?.();
     this.removeEventListener('keydown', stopHandled);
-    cancelAnimationFrame(this.#frame);
   }
 }
 

@@ -20,6 +20,8 @@ export interface Fit {
   readonly width: number;
   /** Scale applied to that layout. */
   readonly scale: number;
+  /** The layout's height when it was scaled (scaleStage only). */
+  readonly height?: number;
 }
 
 /** The scale that makes a `m.width × m.height` layout fit `box` (capped at `maxScale`). */
@@ -65,13 +67,17 @@ function overflowing(els: readonly HTMLElement[]): boolean {
 }
 
 /**
- * Lays `stage` out at each candidate width no wider than `maxWidth`, then at
- * the chosen one, scaled (CSS transform, which leaves the layout alone) and
- * centred in `box`.
+ * Lays `stage` out at each candidate width no wider than `maxWidth` and
+ * leaves it at the one drawn largest in `box`. Parts that redraw for their
+ * width a moment later (plots) are measured as they stand, so the choice is
+ * approximate; `scaleStage` then fits what is really there.
  */
-export function fitStage(box: HTMLElement, stage: HTMLElement, options: { maxScale: number; maxWidth?: number }): Fit {
+export function chooseStageWidth(
+  box: HTMLElement,
+  stage: HTMLElement,
+  options: { maxScale: number; maxWidth?: number },
+): number {
   const boxSize = { width: box.clientWidth, height: box.clientHeight };
-  stage.style.transform = 'none';
   const inner = scrollers(stage);
   const widths = layoutWidths.filter((w) => w <= (options.maxWidth ?? Number.POSITIVE_INFINITY));
   const measured: Measured[] = [];
@@ -81,11 +87,57 @@ export function fitStage(box: HTMLElement, stage: HTMLElement, options: { maxSca
   }
   const fit = chooseFit(measured, boxSize, options.maxScale);
   stage.style.width = `${fit.width}px`;
+  return fit.width;
+}
+
+/** Scales `stage` at its current width so its current height fits `box`, centred (a transform: no reflow). */
+export function scaleStage(box: HTMLElement, stage: HTMLElement, maxScale: number): Fit {
+  const boxSize = { width: box.clientWidth, height: box.clientHeight };
+  const width = stage.offsetWidth;
   const height = stage.scrollHeight;
-  // Re-measure at the chosen width: scale to what is really there.
-  const scale = scaleFor({ width: fit.width, height, overflows: false }, boxSize, options.maxScale);
-  const left = Math.max(0, (boxSize.width - fit.width * scale) / 2);
+  const scale = scaleFor({ width, height, overflows: false }, boxSize, maxScale);
+  const left = Math.max(0, (boxSize.width - width * scale) / 2);
   const top = Math.max(0, (boxSize.height - height * scale) / 2);
   stage.style.transform = `translate(${left}px, ${top}px) scale(${scale})`;
-  return { width: fit.width, scale };
+  return { width, scale, height };
+}
+
+/**
+ * Keeps `stage` fitted in `box`. The layout width is chosen again when the
+ * box changes size or the widget's height changes a lot (it finished
+ * loading, a step showed a new panel); any other height change (a plot
+ * redrawn for its width, a font loaded) only rescales, so the choice cannot
+ * oscillate. Returns a function that stops it.
+ */
+export function keepFitted(
+  box: HTMLElement,
+  stage: HTMLElement,
+  options: { maxScale: number; maxWidth?: number },
+): () => void {
+  let frame = 0;
+  let boxKey = '';
+  let chosenHeight = 0;
+  const update = () => {
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(() => {
+      if (box.clientWidth === 0 || box.clientHeight === 0) return;
+      const key = `${box.clientWidth}×${box.clientHeight}`;
+      const height = stage.scrollHeight;
+      if (key !== boxKey || Math.abs(height - chosenHeight) > 0.25 * chosenHeight) {
+        boxKey = key;
+        stage.style.transform = 'none';
+        chooseStageWidth(box, stage, options);
+        chosenHeight = stage.scrollHeight;
+      }
+      scaleStage(box, stage, options.maxScale);
+    });
+  };
+  const observer = new ResizeObserver(update);
+  observer.observe(box);
+  observer.observe(stage);
+  update();
+  return () => {
+    observer.disconnect();
+    cancelAnimationFrame(frame);
+  };
 }

@@ -62,6 +62,9 @@ for (const size of [
       await expect
         .poll(() => scrollbars(page), { message: `${w.id} at ${size.width}×${size.height}`, intervals: [50, 100, 200] })
         .toEqual([]);
+      // …and stays fitted once late redraws (plots, fonts) are done.
+      await page.waitForTimeout(600);
+      expect(await scrollbars(page), `${w.id} at ${size.width}×${size.height}, settled`).toEqual([]);
       await expect(page.locator('h1')).toHaveText(w.title);
       test.info().annotations.push({ type: 'timing', description: `${w.id}: ${Date.now() - start} ms` });
     }
