@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './guard.ts';
+import { pagesWithWidgets } from './hardening-widgets.ts';
 import { sitePages } from './site-pages.ts';
 
 for (const path of sitePages()) {
@@ -59,5 +60,17 @@ test('pages fit a 375 px wide screen without sideways scrolling', async ({ page 
     await page.goto(path);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `${path} is wider than the screen`).toBeLessThanOrEqual(0);
+  }
+});
+
+test('no built page marks a widget ready before it hydrates (data-ready is never in the server HTML)', async ({
+  request,
+}) => {
+  // A widget whose first numbers are computed at build time once carried data-ready in its HTML, so tests (and
+  // readers) could edit inert markup before hydration and lose the edit.
+  for (const { path } of pagesWithWidgets()) {
+    const html = await (await request.get(path)).text();
+    expect(html, `${path} has widgets`).toContain('data-widget=');
+    expect(html.includes('data-ready'), `${path}: data-ready in the server HTML`).toBe(false);
   }
 });
