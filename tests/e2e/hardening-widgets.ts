@@ -16,9 +16,9 @@ export function pagesWithWidgets(): { path: string; widgets: string[] }[] {
     .filter((p) => p.widgets.length > 0);
 }
 
-/** Chapter (non-embed, non-test) pages with widgets: where readers meet them first. */
+/** Chapter (non-embed) pages with widgets: where readers meet them first. */
 export function chapterPagesWithWidgets() {
-  return pagesWithWidgets().filter((p) => !p.path.startsWith('/embed/') && p.path !== '/kit-test/');
+  return pagesWithWidgets().filter((p) => !p.path.startsWith('/embed/'));
 }
 
 /** base64url of UTF-8 text, as the link state encodes it. */
