@@ -24,21 +24,53 @@ void accumulate(float v, float m, inout float sum, inout float count) {
   if (isPosInf(m)) count += isPosInf(v) ? 1.0 : 0.0;
   else sum += safeExp(v - m);
 }
+// A row (attention's case: the last axis) is walked with a texel cursor, four lanes at a time, without the
+// per-fetch integer division of texel() (SwiftShader emulates it lane by lane; at 1024 × 1024 it dominated).
+ivec2 startOf(int o, int w) {
+  int t = o * ((u_len + 3) >> 2);
+  int y = t / w;
+  return ivec2(t - y * w, y);
+}
+ivec2 advance(ivec2 p, int w) {
+  return p.x + 1 == w ? ivec2(0, p.y + 1) : ivec2(p.x + 1, p.y);
+}
+bvec4 nan4(vec4 v) { return greaterThan(floatBitsToUint(v) & 0x7fffffffu, uvec4(0x7f800000u)); }
 vec4 rowStats(int o) {
-  float m = -infValue();
+  int w = textureSize(x, 0).x;
+  vec4 mv = vec4(-infValue());
   bool nan = false;
+  ivec2 p = startOf(o, w);
   for (int c = 0; c < u_len; c += 4) {
-    vec4 v = group4(x, u_len, o, c);
-    for (int l = 0; l < 4; l++) if (c + l < u_len) fold(v[l], m, nan);
+    vec4 v = texelFetch(x, p, 0);
+    p = advance(p, w);
+    // Lanes past the row's end hold 0: they must not raise the maximum.
+    v = mix(vec4(-infValue()), v, lessThan(ivec4(c) + ivec4(0, 1, 2, 3), ivec4(u_len)));
+    nan = nan || any(nan4(v));
+    mv = max(mv, v);
   }
   if (nan) return vec4(nanValue(), 0.0, 0.0, 0.0);
+  float m = max(max(mv.x, mv.y), max(mv.z, mv.w));
   float sum = 0.0;
   float count = 0.0;
-  for (int c = 0; c < u_len; c += 4) {
-    vec4 v = group4(x, u_len, o, c);
-    for (int l = 0; l < 4; l++) if (c + l < u_len) accumulate(v[l], m, sum, count);
+  p = startOf(o, w);
+  if (isPosInf(m)) {
+    for (int c = 0; c < u_len; c += 4) {
+      vec4 v = texelFetch(x, p, 0);
+      p = advance(p, w);
+      for (int l = 0; l < 4; l++) if (c + l < u_len && isPosInf(v[l])) count += 1.0;
+    }
+    return vec4(m, 0.0, count, 0.0);
   }
-  return vec4(m, sum, count, 0.0);
+  // m is finite (or -inf for an all -inf row, which the normalisation turns into NaN): v - m <= 0, so exp
+  // cannot overflow; below -103.97 it underflows to exactly 0 as safeExp does.
+  for (int c = 0; c < u_len; c += 4) {
+    vec4 d = texelFetch(x, p, 0) - m;
+    p = advance(p, w);
+    bvec4 keep = lessThan(ivec4(c) + ivec4(0, 1, 2, 3), ivec4(u_len));
+    keep = bvec4(uvec4(keep) & uvec4(greaterThanEqual(d, vec4(-103.97208))));
+    sum += dot(mix(vec4(0.0), exp(max(d, vec4(-103.97208))), keep), vec4(1.0));
+  }
+  return vec4(m, sum, 0.0, 0.0);
 }
 vec4 strided(int o, int q) {
   float m = -infValue();
@@ -71,6 +103,15 @@ float norm(float v, vec4 st) {
 }
 vec4 compute(int row, int col0) {
   vec4 v = group4(x, u_xDims.y, row, col0);
+  if (u_inner == 1) {
+    // Softmax along the last axis: one statistics texel per row, and the common finite case as one vector.
+    vec4 st = texel(stats, row);
+    if (!isNaN(st.x) && !isPosInf(st.x) && !isNegInf(st.x)) {
+      vec4 d = v - st.x;
+      return mix(vec4(0.0), exp(max(d, vec4(-103.97208))) / st.y, greaterThanEqual(d, vec4(-103.97208)));
+    }
+    return vec4(norm(v.x, st), norm(v.y, st), norm(v.z, st), norm(v.w, st));
+  }
   vec4 r = vec4(0.0);
   for (int l = 0; l < 4; l++) {
     int c = col0 + l;
