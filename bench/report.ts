@@ -74,7 +74,7 @@ export function writeMarkdown(r: Any): string {
       );
     out.push('', '## Interaction latency (ms, 50 events per widget)', '');
     out.push(
-      'work = input → handlers, update and layout done; paint = input → next frame after the update (random phase within the frame).',
+      'work = input → handlers, update and layout done; paint = input → next frame after the update (random phase within the frame). The bare range input (a plain `<input>` whose handler writes one number, measured first and last in the same run) is the floor: no widget can paint sooner than the browser paints a bare control.',
       '',
     );
     out.push('| page | widget | control | work p50 | work p95 | paint p50 | paint p95 |');

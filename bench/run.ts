@@ -21,7 +21,7 @@ import type { Spec } from './pages/data.ts';
 import type { ImplResult } from './pages/main.ts';
 import { writeMarkdown } from './report.ts';
 import { serve } from './serve.ts';
-import { pageWeight, sitePages, widgetLatency } from './site.ts';
+import { bareControlLatency, pageWeight, sitePages, type WidgetLatency, widgetLatency } from './site.ts';
 import { median, quantile, sig } from './stats.ts';
 
 const { values: opt } = parseArgs({
@@ -241,8 +241,15 @@ async function siteSuite(events: number) {
     }
     const latency = [];
     // Embed pages hold the same widgets as the chapters: their weight is measured above, their latency is not repeated.
-    for (const p of pages.filter((x) => !x.startsWith('/embed/'))) {
-      const rows = await widgetLatency(browser, base, p, events);
+    const widgetPages = pages.filter((x) => !x.startsWith('/embed/'));
+    // The bare control first and last: its latency is the floor (the browser's own input → frame cost).
+    const bare = (p: string): Promise<WidgetLatency[]> => bareControlLatency(browser, base, p, events).then((r) => [r]);
+    for (const [p, measure] of [
+      ['/notation/', bare] as const,
+      ...widgetPages.map((p) => [p, (q: string) => widgetLatency(browser, base, q, events)] as const),
+      ['/notation/', bare] as const,
+    ]) {
+      const rows = await measure(p);
       for (const r of rows) {
         const s = {
           page: r.page,

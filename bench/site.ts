@@ -282,6 +282,43 @@ async function measureInPage(args: { widget: string; events: number }) {
   return { control: chosen.name, work, paint, changed, frameMs } as const;
 }
 
+/**
+ * The floor under every widget's number: the same measurement on a bare range input whose handler writes one
+ * number (no framework, no engine), on a page of the site. Input → next painted frame can never beat this, so
+ * a widget's paint latency is read against it, in the same run.
+ */
+export async function bareControlLatency(browser: Browser, base: string, page: string, events: number) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const tab = await context.newPage();
+  await tab.goto(base + page, { waitUntil: 'load' });
+  await tab.evaluate(() => {
+    const root = document.createElement('section');
+    root.dataset.widget = 'bare-control';
+    root.innerHTML =
+      '<input type="range" aria-label="bare" min="0" max="100" step="1" value="50"><output data-value="50">50</output>';
+    const input = root.querySelector('input') as HTMLInputElement;
+    const output = root.querySelector('output') as HTMLOutputElement;
+    input.addEventListener('input', () => {
+      output.dataset.value = input.value;
+      output.textContent = input.value;
+    });
+    document.body.prepend(root);
+  });
+  const r = await tab.evaluate(measureInPage, { widget: 'bare-control', events });
+  await context.close();
+  if ('error' in r) throw new Error(`bare control: ${r.error}`);
+  return {
+    page,
+    widget: 'bare range input (baseline)',
+    control: r.control,
+    events: r.work.length,
+    changed: r.changed,
+    work: r.work,
+    paint: r.paint,
+    frameMs: r.frameMs,
+  } as WidgetLatency;
+}
+
 export async function widgetLatency(
   browser: Browser,
   base: string,
