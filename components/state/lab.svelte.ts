@@ -85,6 +85,7 @@ export class LabState {
   #input = $state(defaultInputs.reverse);
   #beam = $state(3);
   #backend = $state<LabBackend>('cpu');
+  #inUse = $state<LabBackend>('cpu');
   #renderer = $state('');
   #backendNote = $state('');
   #running = $state(false);
@@ -113,8 +114,13 @@ export class LabState {
   get beam(): number {
     return this.#beam;
   }
+  /** The reader's choice of backend (the select and the link state). */
   get backend(): LabBackend {
     return this.#backend;
+  }
+  /** The backend the worker's ops run on now (CPU while a WebGL2 context is lost). */
+  get inUse(): LabBackend {
+    return this.#inUse;
   }
   /** The device the worker's ops ran on, as it names itself. */
   get renderer(): string {
@@ -224,7 +230,8 @@ export class LabState {
     } else if (m.type === 'decoded') {
       this.#decoded = m;
     } else if (m.type === 'backend') {
-      this.#backend = m.backend;
+      this.#backend = m.requested;
+      this.#inUse = m.backend;
       this.#renderer = m.renderer;
       this.#backendNote = m.unavailable;
     } else if (m.type === 'exported') {

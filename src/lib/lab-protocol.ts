@@ -89,7 +89,13 @@ export type ToWorker = v.InferOutput<typeof toWorkerSchema>;
 export const fromWorkerSchema = v.variant('type', [
   v.object({
     type: v.literal('backend'),
+    /** The backend the ops run on now. */
     backend: v.picklist(labBackends),
+    /**
+     * The reader's choice as the worker keeps it: WebGL2 while its context is
+     * lost (ops run on the CPU until it comes back), CPU once WebGL2 cannot work here at all.
+     */
+    requested: v.picklist(labBackends),
     renderer: v.string(),
     /** Why WebGL2 is not in use when it was asked for ('' otherwise). */
     unavailable: v.string(),

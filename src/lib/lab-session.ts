@@ -73,8 +73,14 @@ export { LAB_CLIP, labSizes, trainerConfig, twinAttention };
 /** Where a session sends its replies (the worker's postMessage, or a test's array). */
 export type Post = (message: FromWorker) => void;
 
-/** Switches the engine's ops to a backend; returns the renderer, or why it cannot. */
-export type BackendSwitch = (backend: LabBackend) => { ok: true; renderer: string } | { ok: false; reason: string };
+/**
+ * Switches the engine's ops to a backend; returns the renderer, or why it
+ * cannot. `lost` says why a working backend cannot run ops right now (its
+ * context is lost): the choice holds and the ops use it once it is back.
+ */
+export type BackendSwitch = (
+  backend: LabBackend,
+) => { ok: true; renderer: string; lost?: string } | { ok: false; reason: string };
 
 /** Pins every op to the CPU or to WebGL2 (ops without a WebGL2 kernel stay on the CPU). */
 export const cpuOnly: BackendSwitch = (backend) =>
@@ -99,6 +105,8 @@ export class LabSession {
   #lastDecode = 0;
   #rate = { steps: 0, ms: 0 };
   #request: { source: string[]; beam: number } | undefined;
+  /** The backend the reader asked for and got, with its renderer (kept while a WebGL2 context is lost). */
+  #requested: { backend: LabBackend; renderer: string } = { backend: 'cpu', renderer: '' };
 
   constructor(post: Post, switchBackend: BackendSwitch = cpuOnly) {
     this.#post = post;
@@ -185,16 +193,42 @@ export class LabSession {
 
   #backend(backend: LabBackend): void {
     const r = this.#switchBackend(backend);
+    this.#rate = { steps: 0, ms: 0 };
     if (r.ok) {
       dispatch.force = backend;
-      this.#post({ type: 'backend', backend, renderer: r.renderer, unavailable: '' });
+      this.#requested = { backend, renderer: r.renderer };
+      if (r.lost !== undefined) this.deviceChanged(r.lost);
+      else this.#post({ type: 'backend', backend, requested: backend, renderer: r.renderer, unavailable: '' });
     } else {
       dispatch.force = 'cpu';
-      const cpu = this.#switchBackend('cpu');
-      const renderer = cpu.ok ? cpu.renderer : 'CPU';
-      this.#post({ type: 'backend', backend: 'cpu', renderer, unavailable: r.reason });
+      this.#requested = { backend: 'cpu', renderer: this.#cpuRenderer() };
+      const renderer = this.#requested.renderer;
+      this.#post({ type: 'backend', backend: 'cpu', requested: 'cpu', renderer, unavailable: r.reason });
     }
+  }
+
+  #cpuRenderer(): string {
+    const cpu = this.#switchBackend('cpu');
+    return cpu.ok ? cpu.renderer : 'CPU';
+  }
+
+  /**
+   * The WebGL2 device went away (`problem`, e.g. a lost context) or came back
+   * (undefined). The engine already sends every op to the CPU while the device
+   * is unusable and recomputes lost device values there, so the run goes on;
+   * this only tells the page which backend the ops run on now. The reader's
+   * choice stays WebGL2, so the ops return to it when the context is restored.
+   */
+  deviceChanged(problem: string | undefined): void {
+    const want = this.#requested;
+    if (want.backend !== 'webgl2') return;
     this.#rate = { steps: 0, ms: 0 };
+    if (problem === undefined)
+      this.#post({ type: 'backend', backend: 'webgl2', requested: 'webgl2', renderer: want.renderer, unavailable: '' });
+    else {
+      const renderer = this.#cpuRenderer();
+      this.#post({ type: 'backend', backend: 'cpu', requested: 'webgl2', renderer, unavailable: problem });
+    }
   }
 
   #stepBoth(): void {

@@ -13,11 +13,13 @@
  * 128³); even a real GPU would not pay off at these sizes. The reader can
  * still switch, and the badge says which backend ran.
  */
-import { initWebGL2 } from '../../../src/engine/backends/webgl2/index.ts';
+import { initWebGL2, webgl2Available, webgl2Context } from '../../../src/engine/backends/webgl2/index.ts';
 import { parseMessage, toWorkerSchema } from '../../../src/lib/lab-protocol.ts';
 import { type BackendSwitch, LabSession } from '../../../src/lib/lab-session.ts';
 
 const CPU_RENDERER = 'CPU (JavaScript, float32, in a Web Worker)';
+const LOST = 'its context was lost (the GPU was reset or reclaimed); training goes on on the CPU until it comes back';
+const UNUSABLE = 'its context came back but cannot run the kernels; training goes on on the CPU';
 
 /** CPU always works; WebGL2 needs OffscreenCanvas with float render targets (created on first request). */
 const switchBackend: BackendSwitch = (backend) => {
@@ -25,10 +27,28 @@ const switchBackend: BackendSwitch = (backend) => {
   if (typeof OffscreenCanvas === 'undefined')
     return { ok: false, reason: 'this browser has no OffscreenCanvas in workers' };
   const r = initWebGL2();
-  return r.ok
-    ? { ok: true, renderer: `${r.renderer}${r.software ? ' (software)' : ''}` }
-    : { ok: false, reason: r.reason };
+  if (!r.ok) return { ok: false, reason: r.reason };
+  watchContext();
+  const renderer = `${r.renderer}${r.software ? ' (software)' : ''}`;
+  return webgl2Available() ? { ok: true, renderer } : { ok: true, renderer, lost: LOST };
 };
+
+let watching = false;
+
+/**
+ * Tells the session when the device's context is lost or restored, so the
+ * badge names the backend the ops really run on. The device registered its
+ * own listeners first (device.ts), so on restore it is already rebuilt here.
+ */
+function watchContext(): void {
+  const canvas = webgl2Context()?.canvas;
+  if (watching || canvas === undefined) return;
+  watching = true;
+  canvas.addEventListener('webglcontextlost', () => session.deviceChanged(LOST));
+  canvas.addEventListener('webglcontextrestored', () =>
+    session.deviceChanged(webgl2Available() ? undefined : UNUSABLE),
+  );
+}
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const session = new LabSession((m) => scope.postMessage(m), switchBackend);
