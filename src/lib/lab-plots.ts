@@ -4,8 +4,9 @@
  * its twin, and an attention map with source tokens across and output
  * tokens down. Text takes currentColor so a theme switch needs no redraw.
  */
-import * as Plot from '@observablehq/plot';
+
 import { cellEnds } from './diverging.ts';
+import { Plot } from './plot-lazy.ts';
 
 /** The α scale's two ends: 0 a light grey, 1 the site's deep orange. */
 export const alphaRange = { low: '#f2f2f2', high: cellEnds.pos } as const;

@@ -1,6 +1,7 @@
-import * as Plot from '@observablehq/plot';
+import type { ScaleOptions } from '@observablehq/plot';
 import { cellEnds } from './diverging.ts';
 import type { HeatCell } from './plot-heatmap.ts';
+import { Plot } from './plot-lazy.ts';
 import { lineKey, type SeriesRow, type TrajectoryPoint } from './plot-series.ts';
 
 /**
@@ -68,6 +69,8 @@ export function heatmapPlot(
     interpolate: 'rgb',
     label: opts.label,
   } as const;
+  // The key first: while PlotFigure probes the height (before Plot has loaded), it counts too.
+  const ramp = colorRamp(color);
   const chart = Plot.plot({
     width: opts.width,
     height: Math.max(80, rows * size + 40),
@@ -88,7 +91,7 @@ export function heatmapPlot(
   });
   const figure = document.createElement('figure');
   figure.className = 'heatmap-figure';
-  figure.append(colorRamp(color), chart);
+  figure.append(ramp, chart);
   return figure;
 }
 
@@ -100,12 +103,13 @@ const ramps = new Map<string, Element>();
  * redrawn on every edit, that PNG encoding was the largest single cost of a
  * multi-head widget update (four heatmaps) in the browser profile.
  */
-function colorRamp(color: Plot.ScaleOptions): Element {
+function colorRamp(color: ScaleOptions): Element {
   const key = JSON.stringify(color);
   let ramp = ramps.get(key);
   if (ramp === undefined) {
     ramp = Plot.legend({ color, style }) as Element;
-    ramps.set(key, ramp);
+    // Only a drawn key is kept (a height probe's stand-in legend draws nothing).
+    if (ramp) ramps.set(key, ramp);
   }
-  return ramp.cloneNode(true) as Element;
+  return ramp?.cloneNode(true) as Element;
 }

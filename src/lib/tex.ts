@@ -1,4 +1,23 @@
-import katex from 'katex';
+import { katexLoader } from './katex-loader.svelte.ts';
+
+// The server (the build, and Node tests) renders formulas synchronously: KaTeX is loaded before any render.
+// In the browser it loads lazily (katex-loader.svelte.ts) and the server's HTML stays on screen meanwhile.
+if (typeof document === 'undefined') await katexLoader.load();
+
+/**
+ * What `renderTex` gives while KaTeX is still loading in the browser: a
+ * non-empty stand-in, so a hydrating `{@html}` keeps the server's rendering
+ * (Svelte keeps server HTML it does not recognise) and a fresh one shows an
+ * empty span until the real formula replaces it.
+ */
+export const TEX_PENDING_HTML = '<span class="tex-pending"></span>';
+
+export interface RenderedTex {
+  html: string;
+  error?: string;
+  /** True while KaTeX is loading: `html` is TEX_PENDING_HTML. */
+  pending?: boolean;
+}
 
 /**
  * KaTeX may run only one trusted command: `\htmlData`, which binds a symbol
@@ -7,8 +26,19 @@ import katex from 'katex';
  */
 const trustHtmlDataOnly = (context: { command: string }) => context.command === '\\htmlData';
 
-/** Renders TeX to HTML, or returns the KaTeX error message instead of throwing. */
-export function renderTex(tex: string, displayMode = false): { html: string; error?: string } {
+/**
+ * Renders TeX to HTML, or returns the KaTeX error message instead of throwing.
+ * In the browser before KaTeX has loaded it returns the pending stand-in; read
+ * inside a component it re-renders by itself once KaTeX is there.
+ */
+export function renderTex(tex: string, displayMode = false): RenderedTex {
+  const katex = katexLoader.module;
+  if (katex === undefined) {
+    const failure = katexLoader.failure;
+    return failure === undefined
+      ? { html: TEX_PENDING_HTML, pending: true }
+      : { html: '', error: `KaTeX did not load (${failure})` };
+  }
   try {
     return {
       html: katex.renderToString(tex, {

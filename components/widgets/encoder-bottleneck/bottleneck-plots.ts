@@ -1,4 +1,4 @@
-import * as Plot from '@observablehq/plot';
+import { Plot } from '../../../src/lib/plot-lazy.ts';
 import type { Measurement } from '../../state/bottleneck.svelte.ts';
 
 const style = { background: 'transparent', color: 'currentColor', fontSize: '12px' } as const;

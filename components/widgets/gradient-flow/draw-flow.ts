@@ -1,4 +1,5 @@
-import * as Plot from '@observablehq/plot';
+import type { Markish } from '@observablehq/plot';
+import { Plot } from '../../../src/lib/plot-lazy.ts';
 import type { FlowPoint } from '../../state/gradient-flow.svelte.ts';
 import { clampForLog, LOG_CEILING, LOG_FLOOR } from '../../state/gradient-flow-model.svelte.ts';
 
@@ -25,7 +26,7 @@ export function drawFlow(points: readonly FlowPoint[], clip: number, width: numb
   const lo = Math.min(1e-3, ...values) / 3;
   const hi = Math.max(10, ...values) * 3;
   const domain: [number, number] = [Math.max(LOG_FLOOR, lo), Math.min(LOG_CEILING, hi)];
-  const marks: Plot.Markish[] = [Plot.ruleY([1], { stroke: 'currentColor', strokeOpacity: 0.4 })];
+  const marks: Markish[] = [Plot.ruleY([1], { stroke: 'currentColor', strokeOpacity: 0.4 })];
   if (clip > 0) marks.push(Plot.ruleY([clip], { stroke: 'currentColor', strokeDasharray: '2 3', strokeOpacity: 0.6 }));
   for (const s of shown) {
     const rows = points.map((p) => ({ t: p.t, v: clampForLog(p[s.key]), pinned: clampForLog(p[s.key]) !== p[s.key] }));

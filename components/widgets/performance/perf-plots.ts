@@ -1,4 +1,4 @@
-import * as Plot from '@observablehq/plot';
+import { Plot } from '../../../src/lib/plot-lazy.ts';
 import type { LatencySummary, RatioRow, WeightSummary } from './results.ts';
 
 /** Chart builders for the Performance page; text takes currentColor so both themes read. */

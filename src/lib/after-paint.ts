@@ -1,0 +1,25 @@
+/**
+ * Runs `fn` once the page has painted its first frame (the frame after the
+ * next animation frame), so a chunk loaded from there never delays the
+ * server HTML's first paint or the islands' hydration. Returns a cancel
+ * function. Hidden tabs skip animation frames; a timeout stands in for them.
+ */
+export function afterFirstPaint(fn: () => void): () => void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(run, 0);
+  });
+  const fallback = setTimeout(run, 500);
+  return () => {
+    done = true;
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+    clearTimeout(fallback);
+  };
+}
