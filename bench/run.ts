@@ -7,7 +7,9 @@
  * Options: --reps N (default 15) --launches N (default 3) --events N (50)
  * --only engine,site --workloads lstm,gru,... --site DIR (a built site;
  * default: build one into /tmp/stepwise-bench-site) --port N (4527)
- * --out DIR (default bench/results) --tag NAME
+ * --out DIR (default bench/results) --tag NAME --weight-only (the site
+ * suite measures page weight and start-up, not interaction latency: ~1 min
+ * instead of ~8; with --site-from FILE, latency is kept from FILE)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -40,6 +42,7 @@ const { values: opt } = parseArgs({
     'site-from': { type: 'string', default: '' },
     pages: { type: 'string', default: '' },
     impls: { type: 'string', default: '' },
+    'weight-only': { type: 'boolean', default: false },
   },
 });
 const reps = Number(opt.reps);
@@ -244,11 +247,13 @@ async function siteSuite(events: number) {
     const widgetPages = pages.filter((x) => !x.startsWith('/embed/'));
     // The bare control first and last: its latency is the floor (the browser's own input → frame cost).
     const bare = (p: string): Promise<WidgetLatency[]> => bareControlLatency(browser, base, p, events).then((r) => [r]);
-    for (const [p, measure] of [
-      ['/notation/', bare] as const,
-      ...widgetPages.map((p) => [p, (q: string) => widgetLatency(browser, base, q, events)] as const),
-      ['/notation/', bare] as const,
-    ]) {
+    for (const [p, measure] of opt['weight-only']
+      ? []
+      : [
+          ['/notation/', bare] as const,
+          ...widgetPages.map((p) => [p, (q: string) => widgetLatency(browser, base, q, events)] as const),
+          ['/notation/', bare] as const,
+        ]) {
       const rows = await measure(p);
       for (const r of rows) {
         const s = {
@@ -291,7 +296,15 @@ if (opt['engine-from'] !== '') {
   result.settings = earlier.settings;
   result.engineRun = { date: earlier.date, machine: earlier.machine, durationS: earlier.durationS };
 } else if (only.has('engine')) result.engine = await engineSuite();
-if (opt['site-from'] !== '') {
+if (opt['site-from'] !== '' && opt['weight-only'] && only.has('site')) {
+  // Page weight re-measured (e.g. after a bundling change); interaction latency kept from the earlier run.
+  const earlier = JSON.parse(readFileSync(opt['site-from'], 'utf8'));
+  result.site = { ...(await siteSuite(Number(opt.events))), latency: earlier.site?.latency ?? [] };
+  result.latencyRun = {
+    date: earlier.siteRun?.date ?? earlier.date,
+    machine: earlier.siteRun?.machine ?? earlier.machine,
+  };
+} else if (opt['site-from'] !== '') {
   const earlier = JSON.parse(readFileSync(opt['site-from'], 'utf8'));
   result.site = earlier.site;
   result.siteRun = { date: earlier.date, machine: earlier.machine, durationS: earlier.durationS };
