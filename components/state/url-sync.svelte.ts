@@ -87,6 +87,12 @@ export class UrlSync<F extends Fields> {
     if (next !== current && !(next === '' && current === '#')) this.#host.replace(next);
   }
 
+  /** The link's messages followed by the widget's own problems (empty strings and undefined are left out). */
+  messagesWith(...problems: (string | undefined)[]): readonly string[] {
+    const own = problems.filter((p): p is string => p !== undefined && p !== '');
+    return own.length === 0 ? this.#messages : [...this.#messages, ...own];
+  }
+
   /** Hides the messages (the reader has seen them). */
   dismiss(): void {
     this.#messages = [];

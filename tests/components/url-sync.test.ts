@@ -45,6 +45,16 @@ describe('UrlSync', () => {
     sync.dismiss();
     expect(sync.messages).toEqual([]);
   });
+  it('messagesWith() appends the widget’s own problems after the link’s, skipping empty ones', () => {
+    const host = memoryHash(`#w-a=${toBase64Url('{"t":-3}')}`);
+    const sync = new UrlSync('a', fields, { host });
+    sync.read();
+    const link = sync.messages;
+    expect(sync.messagesWith('', undefined)).toBe(link);
+    expect(sync.messagesWith('overflow', '')).toEqual([...link, 'overflow']);
+    sync.dismiss();
+    expect(sync.messagesWith('overflow')).toEqual(['overflow']);
+  });
   it('write() before read() does nothing, so defaults never overwrite a shared link', () => {
     const host = memoryHash('#w-a=abc');
     const sync = new UrlSync('a', fields, { host });
