@@ -1,8 +1,9 @@
 import type { ScaleOptions } from '@observablehq/plot';
 import { cellEnds } from './diverging.ts';
+import { seriesColours, unitDashes, unitSymbols } from './palette.ts';
 import type { HeatCell } from './plot-heatmap.ts';
 import { Plot } from './plot-lazy.ts';
-import { lineKey, type SeriesRow, type TrajectoryPoint } from './plot-series.ts';
+import type { SeriesRow, TrajectoryPoint } from './plot-series.ts';
 
 /**
  * Chart builders for PlotFigure's `draw(width)`. Text and axes take
@@ -17,17 +18,34 @@ export function linesOverTime(
   opts: { width: number; height?: number; step?: number; yDomain?: [number, number]; yLabel?: string },
 ): SVGSVGElement | HTMLElement {
   const steps = rows.map((r) => r.step);
+  const series = [...new Set(rows.map((r) => r.series))];
+  const units = [...new Set(rows.map((r) => r.unit))];
+  const unitName = (r: SeriesRow) => `unit ${r.unit}`;
+  // Colour says which series (z, r, h), dash and dot shape which unit: no two lines differ by colour alone.
   return Plot.plot({
     width: opts.width,
     height: opts.height ?? 200,
     style,
     x: { label: 'step t', ticks: [...new Set(steps)], tickFormat: 'd' },
     y: { domain: opts.yDomain ?? [0, 1], label: opts.yLabel ?? 'value', grid: true },
-    color: { legend: true },
+    color: { legend: true, domain: series, range: seriesColours(series.length) },
+    symbol: { legend: units.length > 1, domain: units.map((u) => `unit ${u}`), range: [...unitSymbols] },
     marks: [
       opts.step === undefined ? null : Plot.ruleX([opts.step], { stroke: 'currentColor', strokeOpacity: 0.35 }),
-      Plot.lineY(rows, { x: 'step', y: 'value', stroke: lineKey, z: lineKey, strokeWidth: 2 }),
-      Plot.dot(rows, { x: 'step', y: 'value', fill: lineKey, r: 3, tip: true }),
+      ...units.map((u, k) =>
+        Plot.lineY(
+          rows.filter((r) => r.unit === u),
+          {
+            x: 'step',
+            y: 'value',
+            stroke: 'series',
+            z: 'series',
+            strokeWidth: 2,
+            strokeDasharray: unitDashes[k % unitDashes.length],
+          },
+        ),
+      ),
+      Plot.dot(rows, { x: 'step', y: 'value', fill: 'series', symbol: unitName, r: 3, tip: true }),
     ],
   });
 }

@@ -1,3 +1,4 @@
+import { seriesColours } from '../../../src/lib/palette.ts';
 import { Plot } from '../../../src/lib/plot-lazy.ts';
 import type { Measurement } from '../../state/bottleneck.svelte.ts';
 
@@ -46,7 +47,7 @@ export function overlayPlot(ms: readonly Measurement[], width: number): SVGSVGEl
     marginLeft: 52,
     x: { label: 'position j', tickFormat: 'd' },
     y: { type: 'log', label: '‖c′ − c‖ (log)', grid: true, tickFormat: '.0e' },
-    color: { legend: true, domain: ms.map((m) => `n = ${m.n}`), range: ['#1b9e77', '#d95f02', '#7570b3', '#e7298a'] },
+    color: { legend: true, domain: ms.map((m) => `n = ${m.n}`), range: seriesColours(ms.length) },
     marks: [
       Plot.line(rows, { x: 'j', y: 'd', stroke: 'n', strokeWidth: 2 }),
       Plot.dot(rows, { x: 'j', y: 'd', fill: 'n', r: 2.5, tip: true }),
