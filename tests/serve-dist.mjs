@@ -3,10 +3,12 @@
 // content types, directory index.html, and 404s. Owning the server lets the
 // tests run several builds side by side and set headers as a host would:
 // the site's _headers file (public/_headers, copied into the build) is
-// applied the way Cloudflare Pages and Netlify read it.
+// applied the way Cloudflare Pages reads it (host-headers.mjs; the file is
+// written so that Netlify gives the same result).
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
+import { cloudflareHeaders, parseHeaders } from './host-headers.mjs';
 
 const root = resolve(process.env.STEPWISE_DIST ?? 'dist');
 const port = Number(process.env.PORT ?? 4399);
@@ -30,43 +32,6 @@ if (!existsSync(join(root, 'index.html'))) {
   process.exit(1);
 }
 
-/**
- * Parses a _headers file: blocks of a path pattern (`/*`, `/embed/*`) followed
- * by indented `Name: value` lines or `! Name` lines that detach a header set
- * by an earlier matching rule.
- */
-function parseHeaders(text) {
-  const rules = [];
-  for (const line of text.split('\n')) {
-    if (line.trim() === '' || line.trim().startsWith('#')) continue;
-    if (!/^\s/.test(line)) {
-      rules.push({ pattern: line.trim(), set: [], unset: [] });
-      continue;
-    }
-    const rule = rules.at(-1);
-    if (!rule) continue;
-    const body = line.trim();
-    if (body.startsWith('!')) rule.unset.push(body.slice(1).trim().toLowerCase());
-    else {
-      const i = body.indexOf(':');
-      if (i > 0) rule.set.push([body.slice(0, i).trim().toLowerCase(), body.slice(i + 1).trim()]);
-    }
-  }
-  return rules;
-}
-
-/** The headers the rules give `path` (later rules add to, or detach from, earlier ones). */
-function headersFor(rules, path) {
-  const out = {};
-  for (const rule of rules) {
-    const re = new RegExp(`^${rule.pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
-    if (!re.test(path)) continue;
-    for (const name of rule.unset) delete out[name];
-    for (const [name, value] of rule.set) out[name] = out[name] === undefined ? value : `${out[name]}, ${value}`;
-  }
-  return out;
-}
-
 const headersFile = join(root, '_headers');
 const rules = existsSync(headersFile) ? parseHeaders(readFileSync(headersFile, 'utf8')) : [];
 
@@ -78,19 +43,16 @@ createServer((req, res) => {
     res.writeHead(403).end('forbidden');
     return;
   }
-  const extra = headersFor(rules, url.pathname);
   if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
   if (!existsSync(file)) {
     const notFound = join(root, '404.html');
-    res.writeHead(404, { ...extra, 'content-type': types['.html'] });
+    res.writeHead(404, cloudflareHeaders(rules, url.pathname, { 'content-type': types['.html'] }));
     if (existsSync(notFound)) createReadStream(notFound).pipe(res);
     else res.end('not found');
     return;
   }
-  res.writeHead(200, {
-    ...extra,
-    'content-type': types[extname(file)] ?? 'application/octet-stream',
-    'cache-control': 'no-store',
-  });
+  // As on Cloudflare, the _headers file's headers replace the host's own defaults.
+  const defaults = { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+  res.writeHead(200, cloudflareHeaders(rules, url.pathname, defaults));
   createReadStream(file).pipe(res);
 }).listen(port, '127.0.0.1', () => console.log(`serving ${root} at http://127.0.0.1:${port}/`));
