@@ -68,6 +68,15 @@ export class ScratchpadState {
     return this.#evaluate !== undefined;
   }
 
+  /** Reads everything the result depends on without evaluating it: an effect that calls this re-runs when the
+   * expression, the library or any of the widget's values change, and can evaluate later. */
+  track(): void {
+    void this.#expression;
+    void this.#evaluate;
+    void this.#failed;
+    this.#scope();
+  }
+
   /** The result of the current expression over the current values; never throws. */
   readonly result: ScratchResult = $derived.by(() => {
     if (this.#failed) return { ok: false, message: `The math library could not load (${this.#failed}).` };

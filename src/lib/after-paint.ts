@@ -23,3 +23,6 @@ export function afterFirstPaint(fn: () => void): () => void {
     clearTimeout(fallback);
   };
 }
+
+/** Runs `fn` after the next frame is painted (the same schedule, at any time): work the reader can wait a frame for. */
+export const afterNextPaint = afterFirstPaint;
