@@ -26,7 +26,7 @@ import {
 import type { Impl, Runner } from './impl.ts';
 import { mathjsImpl } from './mathjs-impl.ts';
 import { LAB_TRAINER, stepwiseImpl } from './stepwise-impl.ts';
-import { tfjsImpl, tfjsInfo } from './tfjs-impl.ts';
+import { tf, tfjsImpl, tfjsInfo } from './tfjs-impl.ts';
 
 const gl = initWebGL2();
 
@@ -227,6 +227,8 @@ declare global {
       ready: Promise<void>;
       /** The engine module, for ad-hoc profiling from the console or a script. */
       engine: typeof engine;
+      /** TensorFlow.js, for profiling its passes next to the engine's. */
+      tf: typeof tf;
     };
   }
 }
@@ -239,5 +241,5 @@ async function warmBackends() {
   for (const name of names) await impls[name]?.activate();
 }
 
-window.stepwiseBench = { environment, runWorkload, timeTo95, ready: warmBackends(), engine };
+window.stepwiseBench = { environment, runWorkload, timeTo95, ready: warmBackends(), engine, tf };
 document.body.dataset.ready = 'true';

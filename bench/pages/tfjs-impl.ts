@@ -14,6 +14,8 @@ import {
 } from './data.ts';
 import type { Impl, Runner } from './impl.ts';
 
+export { tf };
+
 setWasmPaths('/wasm/');
 
 const t = (m: Mat): tf.Tensor2D => tf.tensor2d(m.data, [m.rows, m.cols]);
