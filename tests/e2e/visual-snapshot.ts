@@ -1,0 +1,191 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import pixelmatch from 'pixelmatch';
+import { PNG } from 'pngjs';
+
+/** Where the committed baselines live; `<name>-changed.png` and `<name>-diff.png` land next to them (gitignored). */
+export const baselineDir = new URL('./visual/', import.meta.url).pathname;
+
+/** Per-pixel colour distance pixelmatch ignores (0–1): anti-aliasing noise, not a changed colour. */
+const pixelThreshold = 0.1;
+/** Share of pixels that may differ before a snapshot counts as changed: 0.1 %. */
+const maxChangedShare = 0.001;
+
+/** What shows a measured time or a machine-dependent backend, and so cannot be compared (see snapshotStyle). */
+const timed = [
+  // BackendBadge: wall time of the op calls.
+  '[data-ms]',
+  // The lab's worker badge and scale mode's backend word: which backend ran depends on the machine's WebGL2.
+  '[data-backend]',
+  // Scale mode's run time; the cost plot's measured milliseconds (shown only after Measure, masked in case).
+  '[data-symbol="ms"]',
+  '[data-symbol^="ms_"]',
+];
+
+/**
+ * CSS applied only while the screenshot is taken. The sticky site header would be painted over a widget
+ * scrolled under it. Timed parts become fixed-width magenta boxes with no visible text: a mask in CSS rather than
+ * Playwright's `mask`, which lands in the wrong place on elements taller than the viewport, and a fixed width
+ * so that a time's text width cannot reflow the line around it.
+ */
+export const snapshotStyle = `
+  .site-header { position: static !important; }
+  ${timed.join(', ')} {
+    display: inline-block !important; width: 9em !important; overflow: hidden !important; vertical-align: bottom;
+    white-space: nowrap !important; color: transparent !important; background: #ff00ff !important;
+  }
+  ${timed.map((t) => `${t} *`).join(', ')} { visibility: hidden !important; }
+`;
+
+/**
+ * Scrolls `root` through the viewport from top to bottom, so that every part that loads when it nears the screen
+ * (the scratchpad's mathjs, lazily drawn charts) has started loading before the widget is shot whole.
+ */
+export async function scrollThrough(root: Locator): Promise<void> {
+  await root.evaluate(async (el) => {
+    const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    const top = el.getBoundingClientRect().top + window.scrollY;
+    const bottom = top + el.getBoundingClientRect().height;
+    for (let y = top; y < bottom; y += window.innerHeight / 2) {
+      window.scrollTo(0, y);
+      await frame();
+    }
+    window.scrollTo(0, top);
+    await frame();
+  });
+}
+
+/** Resolves once web fonts (KaTeX's included) are in and two frames have been painted with them. */
+export async function fontsAndFrames(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+  });
+}
+
+const paths = (name: string) => ({
+  baseline: join(baselineDir, `${name}.png`),
+  changed: join(baselineDir, `${name}-changed.png`),
+  diff: join(baselineDir, `${name}-diff.png`),
+});
+
+/**
+ * A screenshot of `root` taken once the picture stops changing: two shots in a row the same but for anti-aliasing.
+ * Plots redraw after measuring their width and lazy parts arrive late, so a single shot right after `data-ready`
+ * can catch a half-drawn frame. (Anti-aliasing alone may differ: an element at a fractional page offset, taller
+ * than the viewport, is not always scrolled to the same sub-pixel phase, which shifts the edges of its boxes.) If it never settles, the last shot and its difference from the one before are written as
+ * `<name>-changed.png` and `<name>-diff.png` for review.
+ */
+export async function settledShot(root: Locator, name: string, tries = 8): Promise<Buffer> {
+  const shoot = () =>
+    root.screenshot({ animations: 'disabled', caret: 'hide', scale: 'css', style: snapshotStyle, timeout: 30_000 });
+  let last = await shoot();
+  for (let i = 0; i < tries; i++) {
+    await root.page().waitForTimeout(200);
+    const next = await shoot();
+    if (sameButAntiAliasing(last, next)) return next;
+    if (i === tries - 1) {
+      const file = paths(name);
+      writeFileSync(file.changed, next);
+      const where = changedRegion(last, next, file.diff);
+      throw new Error(
+        `${name}: the screenshot kept changing over ${tries + 1} shots (something animates or redraws on a timer): ${where}; last shot in ${file.changed}, its change from the one before in ${file.diff}`,
+      );
+    }
+    last = next;
+  }
+  return last;
+}
+
+/** True when two PNGs have the same size and pixelmatch finds no pixel changed beyond anti-aliasing. */
+function sameButAntiAliasing(a: Buffer, b: Buffer): boolean {
+  if (a.equals(b)) return true;
+  const x = PNG.sync.read(a);
+  const y = PNG.sync.read(b);
+  if (x.width !== y.width || x.height !== y.height) return false;
+  return pixelmatch(x.data, y.data, undefined, x.width, x.height, { threshold: pixelThreshold }) === 0;
+}
+
+/** Where two shots differ, in words (changed pixel count and bounding box, or the two sizes); writes `diffFile`. */
+function changedRegion(a: Buffer, b: Buffer, diffFile: string): string {
+  const x = PNG.sync.read(a);
+  const y = PNG.sync.read(b);
+  if (x.width !== y.width || x.height !== y.height) return `size ${x.width}×${x.height} then ${y.width}×${y.height}`;
+  const diff = new PNG({ width: x.width, height: x.height });
+  pixelmatch(x.data, y.data, diff.data, x.width, x.height, { threshold: 0 });
+  writeFileSync(diffFile, PNG.sync.write(diff));
+  let count = 0;
+  const box = { left: x.width, top: x.height, right: -1, bottom: -1 };
+  for (let i = 0; i < x.data.length; i += 4) {
+    if (x.data.readUInt32BE(i) === y.data.readUInt32BE(i)) continue;
+    const p = i / 4;
+    const col = p % x.width;
+    const row = Math.floor(p / x.width);
+    count++;
+    box.left = Math.min(box.left, col);
+    box.right = Math.max(box.right, col);
+    box.top = Math.min(box.top, row);
+    box.bottom = Math.max(box.bottom, row);
+  }
+  return `${count} pixels in x ${box.left}–${box.right}, y ${box.top}–${box.bottom} of ${x.width}×${x.height}`;
+}
+
+/** The result of comparing one named snapshot; `problem` is set when the test should fail. */
+export interface SnapshotVerdict {
+  name: string;
+  problem?: string;
+  note?: string;
+}
+
+/**
+ * Compares `png` with the baseline `<name>.png`. A mismatch writes `<name>-changed.png` (and `<name>-diff.png`,
+ * changed pixels in red) for review. A missing baseline is written locally and fails under CI.
+ * `UPDATE_SNAPSHOTS=1` rewrites the baselines that no longer match; ones still within tolerance are kept, so an
+ * update does not churn PNGs over anti-aliasing noise.
+ */
+export function compareSnapshot(name: string, png: Buffer): SnapshotVerdict {
+  const file = paths(name);
+  mkdirSync(baselineDir, { recursive: true });
+  const update = process.env.UPDATE_SNAPSHOTS === '1';
+  if (!existsSync(file.baseline)) {
+    if (process.env.CI && !update) {
+      writeFileSync(file.changed, png);
+      return {
+        name,
+        problem: `${name}: no baseline; the new picture is in ${file.changed} (commit it as ${name}.png)`,
+      };
+    }
+    writeFileSync(file.baseline, png);
+    return { name, note: `${name}: wrote a new baseline ${file.baseline}` };
+  }
+  const expected = PNG.sync.read(readFileSync(file.baseline));
+  const actual = PNG.sync.read(png);
+  let problem: string | undefined;
+  if (expected.width !== actual.width || expected.height !== actual.height) {
+    problem = `${name}: size ${actual.width}×${actual.height} differs from the baseline's ${expected.width}×${expected.height}`;
+  } else {
+    const diff = new PNG({ width: actual.width, height: actual.height });
+    const changed = pixelmatch(expected.data, actual.data, diff.data, actual.width, actual.height, {
+      threshold: pixelThreshold,
+    });
+    const allowed = Math.floor(actual.width * actual.height * maxChangedShare);
+    if (changed > allowed) {
+      writeFileSync(file.diff, PNG.sync.write(diff));
+      problem = `${name}: ${changed} pixels differ (at most ${allowed} allowed); diff in ${file.diff}`;
+    }
+  }
+  if (problem === undefined) {
+    rmSync(file.changed, { force: true });
+    rmSync(file.diff, { force: true });
+    return { name };
+  }
+  if (update) {
+    writeFileSync(file.baseline, png);
+    rmSync(file.changed, { force: true });
+    rmSync(file.diff, { force: true });
+    return { name, note: `updated: ${problem}` };
+  }
+  writeFileSync(file.changed, png);
+  return { name, problem: `${problem}; the new picture is in ${file.changed}` };
+}

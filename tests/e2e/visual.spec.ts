@@ -1,0 +1,108 @@
+import type { Locator, Page } from '@playwright/test';
+import { widgets } from '../../components/widgets/registry.ts';
+import { expect, test } from './guard.ts';
+import {
+  compareSnapshot,
+  fontsAndFrames,
+  type SnapshotVerdict,
+  scrollThrough,
+  settledShot,
+} from './visual-snapshot.ts';
+import { readyWidget } from './widget-values.ts';
+
+/**
+ * Named visual snapshots of every registered widget on the chapter page that explains it: 1280×800 light,
+ * 375×812 light with touch, and 1280×800 dark for the widgets whose colours carry meaning. Each picture is a
+ * deterministic case (the widgets' defaults are fixed or seeded, measured times are masked by snapshotStyle) compared with
+ * tests/e2e/visual/<name>.png; see visual-snapshot.ts for the tolerance and the `-changed.png` files.
+ */
+
+/** Widgets also shot in the dark theme: gates, heat maps and highlights whose colours must stay readable. */
+const darkToo = new Set(['rnn-memory', 'gru-cell', 'lstm-cell', 'bahdanau', 'self-attention', 'multi-head']);
+
+/**
+ * Brings a widget to the state its snapshot shows, when its default is not enough. The training lab is shot
+ * idle with the committed reverse8-attention snapshot loaded (never mid-training: the loss curve would depend on
+ * how far the worker got); scale mode computes once at its default size; the pretrained pair waits for its
+ * whole accuracy-by-length table.
+ */
+const prepare: Record<string, (page: Page, root: Locator) => Promise<void>> = {
+  'training-lab': async (_page, root) => {
+    await root.getByLabel('pretrained', { exact: true }).selectOption('reverse8-attention');
+    await root.locator('[data-action="load-pretrained"]').click();
+    await expect(root.getByText(/Loaded pretrained “reverse8-attention”/)).toBeVisible({ timeout: 30_000 });
+    // The decoding shown must be the loaded model's: it reverses the default input (the fresh model's does not).
+    const outputs = root.locator('dl.outputs');
+    await expect
+      .poll(async () => {
+        const source = (await outputs.getAttribute('data-source')) ?? '';
+        const greedy = await root.locator('[data-symbol="greedy"]').getAttribute('data-value');
+        return source !== '' && greedy === source.split(' ').reverse().join(' ');
+      })
+      .toBe(true);
+  },
+  'pretrained-alignment': async (_page, root) => {
+    await expect(root.locator('[data-symbol="accuracy_by_size"]')).toHaveCount(15, { timeout: 60_000 });
+    await expect(root.locator('[data-symbol="baseline_accuracy_by_size"]')).toHaveCount(15, { timeout: 60_000 });
+  },
+  'scale-mode': async (_page, root) => {
+    await root.getByRole('button', { name: 'Compute', exact: true }).click();
+    await expect(root.locator('[data-status="done"]')).toBeVisible({ timeout: 60_000 });
+  },
+};
+
+/** The registry's widgets grouped by the chapter page that explains them. */
+function byChapter(): Map<string, string[]> {
+  const pages = new Map<string, string[]>();
+  for (const w of widgets) pages.set(w.chapter, [...(pages.get(w.chapter) ?? []), w.id]);
+  return pages;
+}
+
+/** Loads `path`, shoots each of `ids` once settled and compares it; fails listing every mismatch on the page. */
+async function snapshotPage(page: Page, path: string, ids: string[], suffix: string): Promise<void> {
+  await page.goto(path);
+  const verdicts: SnapshotVerdict[] = [];
+  for (const id of ids) {
+    const root = await readyWidget(page, id);
+    await prepare[id]?.(page, root);
+    await scrollThrough(root);
+    // Charts draw after measuring their width (and loading Plot); the scratchpad loads mathjs near the screen.
+    await expect(root.locator('.plot-host:empty, .plot-pending')).toHaveCount(0, { timeout: 30_000 });
+    await expect(root.getByText('Loading the math library')).toHaveCount(0, { timeout: 30_000 });
+    await fontsAndFrames(page);
+    verdicts.push(compareSnapshot(`${id}-${suffix}`, await settledShot(root, `${id}-${suffix}`)));
+  }
+  for (const v of verdicts) if (v.note) test.info().annotations.push({ type: 'snapshot', description: v.note });
+  const problems = verdicts.flatMap((v) => (v.problem ? [v.problem] : []));
+  expect(problems, 'visual snapshots that changed').toEqual([]);
+}
+
+const variants = [
+  { suffix: '1280-light', only: () => true, use: { viewport: { width: 1280, height: 800 }, colorScheme: 'light' } },
+  {
+    suffix: '375-light',
+    only: () => true,
+    use: { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, colorScheme: 'light' },
+  },
+  {
+    suffix: '1280-dark',
+    only: (id: string) => darkToo.has(id),
+    use: { viewport: { width: 1280, height: 800 }, colorScheme: 'dark' },
+  },
+] as const;
+
+for (const variant of variants) {
+  test.describe(`visual snapshots ${variant.suffix}`, () => {
+    // deviceScaleFactor 1 keeps the baselines small; reduced motion stops transitions the widgets honour.
+    // bypassCSP: Playwright applies the screenshot's `style` and `mask` as inline styles, which the site's CSP
+    // (tested in hardening-security.spec.ts) refuses with a console error.
+    test.use({ ...variant.use, deviceScaleFactor: 1, reducedMotion: 'reduce', bypassCSP: true });
+    for (const [path, all] of byChapter()) {
+      const ids = all.filter(variant.only);
+      if (ids.length === 0) continue;
+      test(`${ids.join(', ')} on ${path} match their ${variant.suffix} baselines`, async ({ page }) => {
+        await snapshotPage(page, path, ids, variant.suffix);
+      });
+    }
+  });
+}
