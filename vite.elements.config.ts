@@ -4,9 +4,11 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { build, defineConfig, type InlineConfig, type Plugin } from 'vite';
 
 /**
- * The <stepwise-widget> custom element as ONE script file,
- * `<outDir>/stepwise-widgets.js` (ES module), plus `fonts/` with KaTeX's
- * woff2 files beside it. `npm run build` runs it after the site (see
+ * The <stepwise-widget> custom element as ONE script to include,
+ * `<outDir>/stepwise-widgets.js` (ES module), plus `chunks/` with what it
+ * loads later (KaTeX and Observable Plot, after the first paint, as on the
+ * site; imported relative to the script, so the folder moves as one) and
+ * `fonts/` with KaTeX's woff2 files beside it. `npm run build` runs it after the site (see
  * elementsIntegration in astro.config.mjs), writing dist/elements/;
  * `npm run build:elements` runs it alone.
  */
@@ -116,7 +118,8 @@ export function elementsConfig(outDir = defaultOut): InlineConfig {
         formats: ['es'],
         fileName: () => 'stepwise-widgets.js',
       },
-      rolldownOptions: { output: { codeSplitting: false, minify: true } },
+      // Dynamic imports (KaTeX, Plot) become chunks beside the script instead of being inlined into it.
+      rolldownOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true } },
     },
   };
 }

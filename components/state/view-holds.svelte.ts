@@ -7,22 +7,26 @@ import { createContext, untrack } from 'svelte';
  * the first computation is on screen in every view, charts and formulas too.
  */
 export class ViewHolds {
-  #held = $state(0);
+  // The holds themselves live in a plain Set: a counter in $state lost increments made while a widget
+  // mounted inside a custom element's first update (Svelte reverted those writes), went negative when
+  // the releases came, and kept data-ready off for good. $state only signals that the Set changed.
+  #holds = new Set<symbol>();
+  #changes = $state(0);
 
   /** True when no view is waiting. */
   get settled(): boolean {
-    return this.#held === 0;
+    void this.#changes;
+    return this.#holds.size === 0;
   }
 
   /** Holds the widget's readiness; call the returned function (once or more) to let go. */
   hold(): () => void {
-    // Untracked: views hold from inside their own effects, which must not come to depend on the count.
-    untrack(() => this.#held++);
-    let released = false;
+    const token = Symbol('hold');
+    this.#holds.add(token);
+    // Untracked: views hold from inside their own effects, which must not come to depend on the signal.
+    untrack(() => this.#changes++);
     return () => {
-      if (released) return;
-      released = true;
-      untrack(() => this.#held--);
+      if (this.#holds.delete(token)) untrack(() => this.#changes++);
     };
   }
 }

@@ -1,8 +1,9 @@
-import type * as PlotModule from '@observablehq/plot';
+import type * as PlotModule from './plot-marks.ts';
 
 /**
- * Observable Plot (with the d3 modules it needs, ~83 KB gzipped) loads on
- * demand instead of with a chapter's first JavaScript: PlotFigure calls
+ * Observable Plot (the marks in plot-marks.ts and the d3 modules they need,
+ * ~85 KB gzipped) loads on demand instead of with a chapter's first
+ * JavaScript: PlotFigure calls
  * `loadPlot()` after the page's first paint and draws once it resolves.
  * Chart builders use `Plot` from here exactly as they would the package's
  * namespace (`Plot.plot`, `Plot.lineY`, …); they only ever run inside a
@@ -21,7 +22,7 @@ let probe: { extra: number } | undefined;
 
 /** Starts loading Observable Plot (once); resolves with the module. */
 export function loadPlot(): Promise<Plot> {
-  loading ??= import('@observablehq/plot').then((m) => {
+  loading ??= import('./plot-marks.ts').then((m) => {
     loaded = m;
     return m;
   });
@@ -37,8 +38,8 @@ export function plotLoaded(): boolean {
   return loaded !== undefined;
 }
 
-/** Height of a swatch legend above a chart (`color`/`symbol: { legend: true }`) and of a colour ramp, as Plot draws them at 12 px. */
-export const LEGEND_HEIGHT = { swatches: 33, ramp: 50 } as const;
+/** Height of a swatch legend above a chart (`color`/`symbol: { legend: true }`; 33 px and the gap below it) and of a colour ramp, as Plot draws them at 12 px. */
+export const LEGEND_HEIGHT = { swatches: 38, ramp: 50 } as const;
 
 class HeightFound {
   constructor(readonly height: number) {}
