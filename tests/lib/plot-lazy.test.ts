@@ -17,8 +17,8 @@ describe('plot-lazy before Observable Plot has loaded', () => {
 
   it('probeHeight counts a heatmap colour ramp drawn before the chart', () => {
     const cells = [
-      { row: 'a', col: 'x', value: 0.1 },
-      { row: 'b', col: 'x', value: 0.9 },
+      { row: 'a', col: 'x', i: 0, j: 0, value: 0.1 },
+      { row: 'b', col: 'x', i: 1, j: 0, value: 0.9 },
     ];
     const h = probeHeight((w) => heatmapPlot(cells, { width: w, domain: [0, 1], cellSize: 30 }), 300);
     expect(h).toBe(Math.max(80, 2 * 30 + 40) + LEGEND_HEIGHT.ramp);
