@@ -31,15 +31,22 @@ test.describe('a WebGL2 context lost mid-interaction', () => {
       await page.goto(path);
       for (const id of widgets)
         await expect(page.locator(`[data-widget="${id}"]`).first()).toHaveAttribute('data-ready', '');
+      // The extension is kept from before the loss: getExtension returns null on a lost context, so asking
+      // for it at restore time would restore nothing.
       const lose = (restore: boolean) =>
         page.evaluate((restore) => {
-          const list = (window as unknown as { __gl: WebGL2RenderingContext[] }).__gl;
-          for (const gl of list) {
-            const ext = gl.getExtension('WEBGL_lose_context');
-            if (restore && gl.isContextLost()) ext?.restoreContext();
-            if (!restore && !gl.isContextLost()) ext?.loseContext();
+          const scope = window as unknown as {
+            __gl: WebGL2RenderingContext[];
+            __lose?: Map<unknown, WEBGL_lose_context>;
+          };
+          scope.__lose ??= new Map();
+          for (const gl of scope.__gl) {
+            const found = scope.__lose.get(gl) ?? gl.getExtension('WEBGL_lose_context');
+            if (found) scope.__lose.set(gl, found);
+            if (restore && gl.isContextLost()) found?.restoreContext();
+            if (!restore && !gl.isContextLost()) found?.loseContext();
           }
-          return list.length;
+          return scope.__gl.length;
         }, restore);
       // Widgets that compute on request (scale mode) run once first, so their contexts exist before the loss.
       const runOf = (id: string) =>
@@ -68,7 +75,14 @@ test.describe('a WebGL2 context lost mid-interaction', () => {
         await expect(w.locator('[data-value]').first(), `${id} computes with the context lost`).toBeAttached();
       }
       await lose(true);
-      await page.waitForTimeout(300);
+      await expect
+        .poll(() =>
+          page.evaluate(
+            () =>
+              (window as unknown as { __gl: WebGL2RenderingContext[] }).__gl.filter((gl) => gl.isContextLost()).length,
+          ),
+        )
+        .toBe(0);
       for (const id of widgets) {
         const w = page.locator(`[data-widget="${id}"]`).first();
         await expect(w).toHaveAttribute('data-ready', '');
