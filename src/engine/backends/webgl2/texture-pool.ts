@@ -44,7 +44,7 @@ export class TexturePool {
     const texture = gl.createTexture();
     gl.bindTexture(gl.TEXTURE_2D, texture);
     gl.texStorage2D(gl.TEXTURE_2D, 1, gl.RGBA32F, width, height);
-    // Float textures are not filterable; kernels read them with texelFetch only.
+    // Float textures are not filterable: NEAREST, and kernels sample texel centres (glsl.ts fetch), so every read is exact.
     gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.NEAREST);
     gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, gl.NEAREST);
     gl.bindTexture(gl.TEXTURE_2D, null);

@@ -52,22 +52,22 @@ uniform int u_causal;`;
  */
 function cursorBody(v: ProductVariant): string {
   const loopB = v.transposeB
-    ? `vec4 c0 = texelFetch(b, p0, 0);
-    vec4 c1 = j0 + 1 < u_n ? texelFetch(b, p1, 0) : vec4(0.0);
-    vec4 c2 = j0 + 2 < u_n ? texelFetch(b, p2, 0) : vec4(0.0);
-    vec4 c3 = j0 + 3 < u_n ? texelFetch(b, p3, 0) : vec4(0.0);
+    ? `vec4 c0 = fetch(b, p0, sb);
+    vec4 c1 = j0 + 1 < u_n ? fetch(b, p1, sb) : vec4(0.0);
+    vec4 c2 = j0 + 2 < u_n ? fetch(b, p2, sb) : vec4(0.0);
+    vec4 c3 = j0 + 3 < u_n ? fetch(b, p3, sb) : vec4(0.0);
     acc += vec4(dot(av, c0), dot(av, c1), dot(av, c2), dot(av, c3));
     p0 = next(p0, wb);
     p1 = next(p1, wb);
     p2 = next(p2, wb);
     p3 = next(p3, wb);`
-    : `vec4 b0 = texelFetch(b, pb, 0);
+    : `vec4 b0 = fetch(b, pb, sb);
     pb = skip(pb, gN, wb);
-    vec4 b1 = k0 + 1 < u_k ? texelFetch(b, pb, 0) : vec4(0.0);
+    vec4 b1 = k0 + 1 < u_k ? fetch(b, pb, sb) : vec4(0.0);
     pb = skip(pb, gN, wb);
-    vec4 b2 = k0 + 2 < u_k ? texelFetch(b, pb, 0) : vec4(0.0);
+    vec4 b2 = k0 + 2 < u_k ? fetch(b, pb, sb) : vec4(0.0);
     pb = skip(pb, gN, wb);
-    vec4 b3 = k0 + 3 < u_k ? texelFetch(b, pb, 0) : vec4(0.0);
+    vec4 b3 = k0 + 3 < u_k ? fetch(b, pb, sb) : vec4(0.0);
     pb = skip(pb, gN, wb);
     acc += av.x * b0 + av.y * b1 + av.z * b2 + av.w * b3;`;
   const startB = v.transposeB
@@ -101,11 +101,13 @@ vec4 compute(int row, int j0) {
   int gK = (u_k + 3) >> 2;
   int wa = textureSize(a, 0).x;
   int wb = textureSize(b, 0).x;
+  vec2 sa = texelScale(a);
+  vec2 sb = texelScale(b);
   ivec2 pa = texelPos(row * gK, wa);
   ${startB}
   vec4 acc = vec4(0.0);
   for (int k0 = 0; k0 < u_k; k0 += 4) {
-    vec4 av = texelFetch(a, pa, 0);
+    vec4 av = fetch(a, pa, sa);
     pa = next(pa, wa);
     ${loopB}
   }

@@ -37,11 +37,12 @@ ivec2 advance(ivec2 p, int w) {
 bvec4 nan4(vec4 v) { return greaterThan(floatBitsToUint(v) & 0x7fffffffu, uvec4(0x7f800000u)); }
 vec4 rowStats(int o) {
   int w = textureSize(x, 0).x;
+  vec2 scale = texelScale(x);
   vec4 mv = vec4(-infValue());
   bool nan = false;
   ivec2 p = startOf(o, w);
   for (int c = 0; c < u_len; c += 4) {
-    vec4 v = texelFetch(x, p, 0);
+    vec4 v = fetch(x, p, scale);
     p = advance(p, w);
     // Lanes past the row's end hold 0: they must not raise the maximum.
     v = mix(vec4(-infValue()), v, lessThan(ivec4(c) + ivec4(0, 1, 2, 3), ivec4(u_len)));
@@ -55,7 +56,7 @@ vec4 rowStats(int o) {
   p = startOf(o, w);
   if (isPosInf(m)) {
     for (int c = 0; c < u_len; c += 4) {
-      vec4 v = texelFetch(x, p, 0);
+      vec4 v = fetch(x, p, scale);
       p = advance(p, w);
       for (int l = 0; l < 4; l++) if (c + l < u_len && isPosInf(v[l])) count += 1.0;
     }
@@ -64,7 +65,7 @@ vec4 rowStats(int o) {
   // m is finite (or -inf for an all -inf row, which the normalisation turns into NaN): v - m <= 0, so exp
   // cannot overflow; below -103.97 it underflows to exactly 0 as safeExp does.
   for (int c = 0; c < u_len; c += 4) {
-    vec4 d = texelFetch(x, p, 0) - m;
+    vec4 d = fetch(x, p, scale) - m;
     p = advance(p, w);
     bvec4 keep = lessThan(ivec4(c) + ivec4(0, 1, 2, 3), ivec4(u_len));
     keep = bvec4(uvec4(keep) & uvec4(greaterThanEqual(d, vec4(-103.97208))));
