@@ -16,6 +16,17 @@ export function writeMarkdown(r: Any): string {
     '',
   );
   out.push(`- CPU: ${m.cpuModel} (${m.cores} cores), ${m.memoryGB} GB; load ${m.uptimeStart} → ${m.uptimeEnd}`);
+  // A merged file: say where each section was measured, and under what load.
+  for (const [what, run] of [
+    ['Engine workloads', r.engineRun],
+    ['Page weight and latency', r.siteRun],
+    ['Latency', r.latencyRun],
+  ] as const) {
+    if (run)
+      out.push(
+        `- ${what}: from the run of ${run.date}${run.durationS ? ` (${run.durationS} s)` : ''}; load ${run.machine?.uptimeStart ?? '?'} → ${run.machine?.uptimeEnd ?? '?'}`,
+      );
+  }
   out.push(
     `- Browser: ${m.chromium}, headless${env ? `; cross-origin isolated: ${env.crossOriginIsolated}, timer resolution ${env.timerResolutionMs} ms` : ''}`,
   );

@@ -294,7 +294,12 @@ if (opt['engine-from'] !== '') {
   const earlier = JSON.parse(readFileSync(opt['engine-from'], 'utf8'));
   result.engine = earlier.engine;
   result.settings = earlier.settings;
-  result.engineRun = { date: earlier.date, machine: earlier.machine, durationS: earlier.durationS };
+  // A merged file keeps where its engine numbers were first measured.
+  result.engineRun = earlier.engineRun ?? {
+    date: earlier.date,
+    machine: earlier.machine,
+    durationS: earlier.durationS,
+  };
 } else if (only.has('engine')) result.engine = await engineSuite();
 if (opt['site-from'] !== '' && opt['weight-only'] && only.has('site')) {
   // Page weight re-measured (e.g. after a bundling change); interaction latency kept from the earlier run.
@@ -307,7 +312,7 @@ if (opt['site-from'] !== '' && opt['weight-only'] && only.has('site')) {
 } else if (opt['site-from'] !== '') {
   const earlier = JSON.parse(readFileSync(opt['site-from'], 'utf8'));
   result.site = earlier.site;
-  result.siteRun = { date: earlier.date, machine: earlier.machine, durationS: earlier.durationS };
+  result.siteRun = earlier.siteRun ?? { date: earlier.date, machine: earlier.machine, durationS: earlier.durationS };
 } else if (only.has('site')) result.site = await siteSuite(Number(opt.events));
 (result.machine as Record<string, unknown>).loadAverageEnd = loadavg().map((v) => Number(v.toFixed(2)));
 (result.machine as Record<string, unknown>).uptimeEnd = spawnSync('uptime', { encoding: 'utf8' }).stdout.trim();
