@@ -42,6 +42,9 @@ export default defineConfig({
           setupFiles: ['tests/backends/setup-webgl2.ts'],
           // SwiftShader emulates the GPU on the CPU: large kernels take seconds, not milliseconds.
           testTimeout: 120_000,
+          // expect.poll's 1 s default is shorter than a widget's first mount on a busy 2-core CI machine (a CI run
+          // at load 16 failed the kit test's wait for data-ready); a wait, not a speed test.
+          expect: { poll: { timeout: 15_000 } },
           browser: {
             enabled: true,
             headless: true,
