@@ -15,10 +15,23 @@ export interface Lit {
 export class HighlightState {
   #hover = $state<Lit | undefined>(undefined);
   #pinned = $state<Lit | undefined>(undefined);
+  // The lit entry as a string, then as an object derived from it: pointing again at what is lit (a matrix
+  // cell refocused after an edit, blur then focus in one update) leaves both unchanged, so the hundreds of
+  // cells and formula spans that read the highlight are not re-evaluated.
+  readonly #key = $derived.by(() => {
+    const a = this.#hover ?? this.#pinned;
+    return a === undefined ? undefined : a.index === undefined ? a.symbol : `${a.symbol}\u0000${a.index}`;
+  });
+  readonly #active = $derived.by((): Lit | undefined => {
+    const k = this.#key;
+    if (k === undefined) return undefined;
+    const [symbol = '', index] = k.split('\u0000');
+    return index === undefined ? { symbol } : { symbol, index };
+  });
 
   /** The lit symbol: the hovered one, else the pinned one. */
   get active(): Lit | undefined {
-    return this.#hover ?? this.#pinned;
+    return this.#active;
   }
 
   /** The pinned symbol, if any. */

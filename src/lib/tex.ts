@@ -27,6 +27,14 @@ export interface RenderedTex {
 const trustHtmlDataOnly = (context: { command: string }) => context.command === '\\htmlData';
 
 /**
+ * KaTeX output by display mode and TeX, least recently used first. A widget update re-renders every formula
+ * it shows, but an edit changes few of them (symbol chips, the general line): those cost a lookup, not KaTeX
+ * (~2 ms per GRU edit, profiled). Output depends only on the TeX and the mode, so a hit is always current.
+ */
+const rendered = new Map<string, RenderedTex>();
+const RENDER_CACHE_SIZE = 400;
+
+/**
  * Renders TeX to HTML, or returns the KaTeX error message instead of throwing.
  * In the browser before KaTeX has loaded it returns the pending stand-in; read
  * inside a component it re-renders by itself once KaTeX is there.
@@ -39,8 +47,17 @@ export function renderTex(tex: string, displayMode = false): RenderedTex {
       ? { html: TEX_PENDING_HTML, pending: true }
       : { html: '', error: `KaTeX did not load (${failure})` };
   }
+  const key = `${displayMode ? 'D' : 'I'}${tex}`;
+  const hit = rendered.get(key);
+  if (hit !== undefined) {
+    // Re-inserted so the map's order stays least recently used first.
+    rendered.delete(key);
+    rendered.set(key, hit);
+    return hit;
+  }
+  let out: RenderedTex;
   try {
-    return {
+    out = {
       html: katex.renderToString(tex, {
         displayMode,
         throwOnError: true,
@@ -50,8 +67,11 @@ export function renderTex(tex: string, displayMode = false): RenderedTex {
       }),
     };
   } catch (e) {
-    return { html: '', error: e instanceof Error ? e.message : String(e) };
+    out = { html: '', error: e instanceof Error ? e.message : String(e) };
   }
+  rendered.set(key, out);
+  if (rendered.size > RENDER_CACHE_SIZE) rendered.delete(rendered.keys().next().value as string);
+  return out;
 }
 
 /** Wraps `body` so the rendered element carries data-symbol and data-value. */
