@@ -19,6 +19,8 @@ let loaded: Plot | undefined;
 let loading: Promise<Plot> | undefined;
 /** Set while probeHeight runs a draw function; Plot's functions are stand-ins then. */
 let probe: { extra: number } | undefined;
+/** Set while traceDraw runs a draw function; Plot's functions are stand-ins then, even once Plot has loaded. */
+let tracing = false;
 
 /** Starts loading Observable Plot (once); resolves with the module. */
 export function loadPlot(): Promise<Plot> {
@@ -69,6 +71,7 @@ function standIn(name: string): unknown {
  */
 export const Plot: Plot = new Proxy({} as Plot, {
   get(_target, name) {
+    if (tracing && typeof name === 'string') return traceStandIn(name);
     if (loaded) return loaded[name as keyof Plot];
     if (probe && typeof name === 'string') return standIn(name);
     throw new Error(
@@ -93,5 +96,50 @@ export function probeHeight(draw: (width: number) => unknown, width: number): nu
     return e instanceof HeightFound && e.height > 0 ? e.height : undefined;
   } finally {
     probe = undefined;
+  }
+}
+
+class DrawReached {}
+
+/** Reads a chart's data the way Plot will (arrays, their rows, the rows' fields), so reactive proxies are tracked. */
+function touch(value: unknown, depth: number): void {
+  if (depth === 0 || value === null || typeof value !== 'object') return;
+  if (value instanceof Node) return;
+  if (Array.isArray(value)) {
+    for (const item of value) touch(item, depth - 1);
+    return;
+  }
+  for (const key of Object.keys(value)) touch((value as Record<string, unknown>)[key], depth - 1);
+}
+
+/** Trace stand-ins: marks hand back what they were given, Plot.plot reads it all and stops the draw. */
+function traceStandIn(name: string): unknown {
+  if (name === 'plot') {
+    return (options: unknown) => {
+      touch(options, 6);
+      throw new DrawReached();
+    };
+  }
+  if (name === 'legend') return () => undefined;
+  return (...args: unknown[]) => args;
+}
+
+/**
+ * Runs `draw(width)` up to its `Plot.plot(options)` call without drawing
+ * anything, reading the options and the marks' data on the way. Called
+ * inside an effect, it subscribes the effect to everything the chart shows,
+ * at a fraction of a draw's cost, so the real draw can run later. False
+ * when the draw never reached Plot.plot (it draws by other means, or threw):
+ * the caller should then draw at once, tracked.
+ */
+export function traceDraw(draw: (width: number) => unknown, width: number): boolean {
+  tracing = true;
+  try {
+    draw(width);
+    return false;
+  } catch (e) {
+    return e instanceof DrawReached;
+  } finally {
+    tracing = false;
   }
 }
