@@ -38,7 +38,8 @@ export class UrlSync<F extends Fields> {
   #messages = $state<readonly string[]>([]);
   #read = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #pending: string | undefined;
+  /** The state to write; encoded when written, not on every change (an edit's update need not pay for it). */
+  #pending: StateOf<F> | undefined;
 
   constructor(widgetId: string, fields: F, options: { host?: HashHost; delayMs?: number } = {}) {
     this.widgetId = widgetId;
@@ -71,7 +72,7 @@ export class UrlSync<F extends Fields> {
   /** Schedules writing `state` to the hash (ignored until `read` ran, so defaults never overwrite a link). */
   write(state: StateOf<F>): void {
     if (!this.#read) return;
-    this.#pending = encodeState(this.#fields, state);
+    this.#pending = state;
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.flush(), this.#delayMs);
   }
@@ -82,7 +83,7 @@ export class UrlSync<F extends Fields> {
     this.#timer = undefined;
     if (this.#pending === undefined) return;
     const current = this.#host.get();
-    const next = writeHashParam(current, this.widgetId, this.#pending);
+    const next = writeHashParam(current, this.widgetId, encodeState(this.#fields, this.#pending));
     this.#pending = undefined;
     if (next !== current && !(next === '' && current === '#')) this.#host.replace(next);
   }
