@@ -16,6 +16,9 @@ describe('matmul kernel matches the CPU definition', () => {
     [17, 33, 9],
     [2, 13, 1],
     [64, 64, 64],
+    // Four rows per fragment (matmul.ts partsMinRows): ragged m, k and n, and rows that straddle texture lines.
+    [67, 33, 9],
+    [130, 70, 67],
   ];
   for (const [m = 1, k = 1, n = 1] of sizes) {
     for (const transposeA of [false, true]) {
@@ -72,6 +75,17 @@ describe('attention kernels match the CPU definition', () => {
     expectSameOnBoth(() => attentionWeights(q, k, { scale: 0.5, causal: true }), summed, 'causal');
   });
   it('attention(Q, K, V) matches with and without mask, at dv = 5', () => {
+    expectSameOnBoth(() => attention(q, k, v), summed, 'plain');
+    expectSameOnBoth(() => attention(q, k, v, { mask, causal: true }), summed, 'masked');
+  });
+  it('attention(Q[301,34], K[299,34], V[299,9]) with mask and causal cut, rows straddling texture lines', () => {
+    const q = uniformTensor([301, 34], rng, 2);
+    const k = uniformTensor([299, 34], rng, 2);
+    const v = uniformTensor([299, 9], rng);
+    const mask = tensor(
+      Array.from({ length: 301 * 299 }, (_, i) => (i % 7 === 0 ? Number.NEGATIVE_INFINITY : (i % 5) * 0.1)),
+      [301, 299],
+    );
     expectSameOnBoth(() => attention(q, k, v), summed, 'plain');
     expectSameOnBoth(() => attention(q, k, v, { mask, causal: true }), summed, 'masked');
   });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { webgl2Stats } from '../../src/engine/backends/webgl2/index.ts';
+import { partsMinRows } from '../../src/engine/backends/webgl2/kernels/matmul.ts';
 import { add, attention, matmul, softmax, tanh } from '../../src/engine/ops/index.ts';
 import { mulberry32, uniformTensor } from '../../src/engine/random.ts';
 import { dispatch, traceCalls } from '../../src/engine/registry.ts';
@@ -25,11 +26,14 @@ describe('programs are compiled once per kernel, never per shape', () => {
       matmul(q, uniformTensor([d, n + 1], rng)).values();
       attention(q, uniformTensor([n + 2, d], rng), uniformTensor([n + 2, 3], rng), { causal: true }).values();
     };
+    // Once on each side of matmul's size rule (four rows per fragment from partsMinRows rows on).
     run(4, 8);
+    run(partsMinRows, 8);
     const before = stats().compiled;
     run(5, 3);
     run(33, 17);
     run(128, 64);
+    run(partsMinRows + 1, 3);
     expect(stats().compiled).toBe(before);
   });
 });

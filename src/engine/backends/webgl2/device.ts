@@ -15,7 +15,10 @@ export interface Pass {
   readonly inputs: Readonly<Record<string, Tensor>>;
   readonly ints?: Readonly<Record<string, number | readonly number[]>>;
   readonly floats?: Readonly<Record<string, number>>;
+  /** The shape of each output. */
   readonly shape: Shape;
+  /** How many outputs of that shape one draw writes (multiple render targets); 1 unless the body writes out0…. */
+  readonly outputs?: number;
 }
 
 /** Counters tests use to prove where work happened. */
@@ -142,13 +145,25 @@ export class Device {
 
   /** Runs one pass and returns its output as a device-only tensor. */
   run(pass: Pass, provenance?: Provenance): Tensor {
+    const [out] = this.runAll(pass, provenance);
+    if (out === undefined) throw new Error(`pass ${pass.key} produced no output`);
+    return out;
+  }
+
+  /**
+   * Runs one pass that writes `pass.outputs` textures at once and returns
+   * them in order. One fragment then computes several output texels, which
+   * on software GL shares its input reads between them.
+   */
+  runAll(pass: Pass, provenance?: Provenance): Tensor[] {
     const gl = this.context.gl;
+    const count = pass.outputs ?? 1;
     const layout = layoutOf(pass.shape);
-    if (layout.texels === 0) return new Tensor(pass.shape, new Float32Array(0));
-    const program = this.programs.get(pass.key, pass.body);
+    if (layout.texels === 0) return Array.from({ length: count }, () => new Tensor(pass.shape, new Float32Array(0)));
+    const program = this.programs.get(pass.key, pass.body, count);
     // Uploads and allocation bind textures on the active unit, so they all happen before any input is bound.
     const storages = Object.entries(pass.inputs).map(([name, t]) => [name, this.storageOf(t)] as const);
-    const out = this.pool.acquire(layout.width, layout.height);
+    const outs = Array.from({ length: count }, () => this.pool.acquire(layout.width, layout.height));
     gl.useProgram(program.program);
     let unit = 0;
     for (const [name, storage] of storages) {
@@ -166,12 +181,23 @@ export class Device {
     gl.uniform2i(program.uniform('u_outDims'), layout.rows, layout.cols);
     gl.uniform1i(program.uniform('u_outWidth'), layout.width);
     gl.bindFramebuffer(gl.FRAMEBUFFER, this.#framebuffer);
-    gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, out.texture, 0);
+    outs.forEach((out, i) => {
+      gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0 + i, gl.TEXTURE_2D, out.texture, 0);
+    });
+    if (count > 1) gl.drawBuffers(outs.map((_, i) => gl.COLOR_ATTACHMENT0 + i));
     gl.viewport(0, 0, layout.width, layout.height);
     gl.drawArrays(gl.TRIANGLES, 0, 3);
+    if (count > 1) {
+      // Every other pass (and readback) renders through attachment 0 alone; a texture left attached
+      // elsewhere would make the next pass that samples it a feedback loop.
+      for (let i = 1; i < count; i++) {
+        gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0 + i, gl.TEXTURE_2D, null, 0);
+      }
+      gl.drawBuffers([gl.COLOR_ATTACHMENT0]);
+    }
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
     this.stats.draws++;
-    return new Tensor(pass.shape, undefined, new GlStorage(this, out, layout), provenance);
+    return outs.map((out) => new Tensor(pass.shape, undefined, new GlStorage(this, out, layout), provenance));
   }
 
   /** Copies one texture's values to the CPU. */

@@ -19,7 +19,6 @@ export const prelude = `#version 300 es
 precision highp float;
 precision highp int;
 precision highp sampler2D;
-out vec4 outColor;
 uniform ivec2 u_outDims;
 
 float nanValue() { return uintBitsToFloat(0x7fc00000u); }
@@ -94,7 +93,14 @@ void main() {
 }
 `;
 
-/** A full fragment shader: prelude, the kernel's declarations and compute(), then main. */
-export function fragmentSource(body: string): string {
-  return `${prelude}uniform int u_outWidth;\n${body}\n${mainFunction}`;
+/**
+ * A full fragment shader. One output: prelude, the kernel's declarations and
+ * compute(), then the shared main. Several outputs (drawn at once into as
+ * many textures, see Device.runAll): the body declares its own main and
+ * writes `out0`, `out1`, ….
+ */
+export function fragmentSource(body: string, outputs = 1): string {
+  if (outputs === 1) return `${prelude}out vec4 outColor;\nuniform int u_outWidth;\n${body}\n${mainFunction}`;
+  const outs = Array.from({ length: outputs }, (_, i) => `layout(location = ${i}) out vec4 out${i};`).join('\n');
+  return `${prelude}${outs}\nuniform int u_outWidth;\n${body}\n`;
 }

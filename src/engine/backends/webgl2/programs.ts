@@ -39,13 +39,13 @@ export class ProgramCache {
     this.#gl = gl;
   }
 
-  /** The program for `key`, compiling `body()` (a kernel's GLSL) only on first use. */
-  get(key: string, body: () => string): Program {
+  /** The program for `key`, compiling `body()` (a kernel's GLSL, writing `outputs` textures) only on first use. */
+  get(key: string, body: () => string, outputs = 1): Program {
     const cached = this.#programs.get(key);
     if (cached !== undefined) return cached;
     const gl = this.#gl;
     this.#vertex ??= compile(gl, gl.VERTEX_SHADER, vertexShader);
-    const fragment = compile(gl, gl.FRAGMENT_SHADER, fragmentSource(body()));
+    const fragment = compile(gl, gl.FRAGMENT_SHADER, fragmentSource(body(), outputs));
     const program = gl.createProgram();
     gl.attachShader(program, this.#vertex);
     gl.attachShader(program, fragment);

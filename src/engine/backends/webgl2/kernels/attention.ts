@@ -1,6 +1,7 @@
 import type { Attrs, Kernel } from '../../../registry.ts';
 import type { Tensor } from '../../../tensor.ts';
 import { type Device, discard, withProvenance } from '../device.ts';
+import { attentionByParts } from './attention-parts.ts';
 import { glKernel, input } from './kernel.ts';
 import { product } from './matmul.ts';
 import { softmaxPasses } from './softmax.ts';
@@ -25,11 +26,21 @@ const attentionWeightsKernel = glKernel('attentionWeights', (gpu, inputs, attrs,
   withProvenance(weights(gpu, input(inputs, 0), input(inputs, 1), inputs[2], attrs), provenance),
 );
 
-/** attention(Q, K, V[, mask], {scale, causal}) → [n, dv]: the weights above, then one product with V. */
+/**
+ * attention(Q, K, V[, mask], {scale, causal}) → [n, dv]: four query rows per
+ * fragment (attention-parts.ts); empty operands take the weights above and
+ * one product with V, which handle zero sizes.
+ */
 const attentionKernel = glKernel('attention', (gpu, inputs, attrs, provenance) => {
-  const w = weights(gpu, input(inputs, 0), input(inputs, 1), inputs[3], attrs);
+  const [q, k, v, mask] = [input(inputs, 0), input(inputs, 1), input(inputs, 2), inputs[3]];
+  if (q.size > 0 && k.size > 0 && v.size > 0) {
+    const opts = { scale: attrs.scale as number, causal: attrs.causal === true };
+    const inputsByName = mask === undefined ? { q, k, v } : { q, k, v, mask };
+    return withProvenance(attentionByParts(gpu, inputsByName, opts), provenance);
+  }
+  const w = weights(gpu, q, k, mask, attrs);
   const variant = { transposeA: false, transposeB: false, scores: false, mask: false };
-  const out = product(gpu, { a: w, b: input(inputs, 2) }, variant);
+  const out = product(gpu, { a: w, b: v }, variant);
   discard(w);
   return withProvenance(out, provenance);
 });

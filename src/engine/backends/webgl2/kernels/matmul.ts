@@ -2,6 +2,7 @@ import type { Attrs, Kernel } from '../../../registry.ts';
 import type { Tensor } from '../../../tensor.ts';
 import { type Device, withProvenance } from '../device.ts';
 import { glKernel, input } from './kernel.ts';
+import { interleave, productParts } from './parts.ts';
 
 /** Structural variants of the product; each is its own cached program. */
 export interface ProductVariant {
@@ -178,14 +179,28 @@ export function product(
   });
 }
 
+/**
+ * Rank-2 products with at least this many rows compute four rows per
+ * fragment (parts.ts) and interleave them; below it the extra pass costs
+ * more than the shared fetches save.
+ */
+export const partsMinRows = 64;
+
 function runMatmul(gpu: Device, inputs: readonly Tensor[], attrs: Attrs): Tensor {
+  const a = input(inputs, 0);
+  const b = input(inputs, 1);
   const variant = {
     transposeA: attrs.transposeA === true,
     transposeB: attrs.transposeB === true,
     scores: false,
     mask: false,
   };
-  return product(gpu, { a: input(inputs, 0), b: input(inputs, 1) }, variant);
+  const { m, k, n, shape } = productDims(a, b, variant.transposeA, variant.transposeB);
+  if (a.rank === 2 && !variant.transposeA && m >= partsMinRows && k > 0 && n > 0) {
+    const four = { aParts: false, transposeB: variant.transposeB, scores: false, mask: false };
+    return interleave(gpu, productParts(gpu, { a, b }, four, { m, k, n }), shape);
+  }
+  return product(gpu, { a, b }, variant);
 }
 
 /** matmul(a, b, {transposeA, transposeB}), rank 2 or batched rank 3. */

@@ -5,27 +5,14 @@ import { type Device, discard, withProvenance } from '../device.ts';
 import { glKernel, input } from './kernel.ts';
 
 /**
- * Pass 1: one texel per softmax slice, (max, Σ exp(x − max), count of +∞, 0).
- * The tensor is viewed as [outer, len, inner] around the axis; when the axis
- * is the last one (inner = 1, attention's case) a slice is a row and is read
- * four values per fetch.
+ * Statistics of row o of `x` (a matrix of u_len columns, the softmax axis
+ * last): (max, Σ exp(x − max), count of +∞, 0), or NaN first when the row
+ * holds a NaN. Shared with the attention kernels, which read their scores
+ * from several textures.
  */
-const statsBody = `
-uniform sampler2D x;
-uniform ivec2 u_xDims;
-uniform int u_len;
-uniform int u_inner;
-// NaN is remembered, not folded: GLSL max() is undefined for NaN, and the CPU's Math.max propagates it.
-void fold(float v, inout float m, inout bool nan) {
-  if (isNaN(v)) nan = true;
-  else m = max(m, v);
-}
-void accumulate(float v, float m, inout float sum, inout float count) {
-  if (isPosInf(m)) count += isPosInf(v) ? 1.0 : 0.0;
-  else sum += safeExp(v - m);
-}
-// A row (attention's case: the last axis) is walked with a texel cursor, four lanes at a time, without the
-// per-fetch integer division of texel() (SwiftShader emulates it lane by lane; at 1024 × 1024 it dominated).
+export const rowStatsGlsl = `
+// A row is walked with a texel cursor, four lanes at a time, without the per-fetch integer division of
+// texel() (SwiftShader emulates it lane by lane; at 1024 × 1024 it dominated).
 ivec2 startOf(int o, int w) {
   int t = o * ((u_len + 3) >> 2);
   int y = t / w;
@@ -35,7 +22,7 @@ ivec2 advance(ivec2 p, int w) {
   return p.x + 1 == w ? ivec2(0, p.y + 1) : ivec2(p.x + 1, p.y);
 }
 bvec4 nan4(vec4 v) { return greaterThan(floatBitsToUint(v) & 0x7fffffffu, uvec4(0x7f800000u)); }
-vec4 rowStats(int o) {
+vec4 rowStats(sampler2D x, int o) {
   int w = textureSize(x, 0).x;
   vec2 scale = texelScale(x);
   vec4 mv = vec4(-infValue());
@@ -72,7 +59,50 @@ vec4 rowStats(int o) {
     sum += dot(mix(vec4(0.0), exp(max(d, vec4(-103.97208))), keep), vec4(1.0));
   }
   return vec4(m, sum, 0.0, 0.0);
+}`;
+
+/**
+ * Four values of one slice from its statistics, with the CPU's rules for NaN
+ * and ±∞. Shared with the attention kernels.
+ */
+export const normalizeGlsl = `
+float norm(float v, vec4 st) {
+  float m = st.x;
+  // A NaN slice stays NaN; an all -inf slice has no distribution (exp(-inf + inf) is NaN on the CPU too).
+  if (isNaN(m) || isNegInf(m)) return nanValue();
+  if (isPosInf(m)) return isPosInf(v) ? 1.0 / st.z : 0.0;
+  return safeExp(v - m) / st.y;
 }
+vec4 normalized(vec4 v, vec4 st) {
+  // The common finite case as one vector.
+  if (!isNaN(st.x) && !isPosInf(st.x) && !isNegInf(st.x)) {
+    vec4 d = v - st.x;
+    return mix(vec4(0.0), exp(max(d, vec4(-103.97208))) / st.y, greaterThanEqual(d, vec4(-103.97208)));
+  }
+  return vec4(norm(v.x, st), norm(v.y, st), norm(v.z, st), norm(v.w, st));
+}`;
+
+/**
+ * Pass 1: one texel per softmax slice, (max, Σ exp(x − max), count of +∞, 0).
+ * The tensor is viewed as [outer, len, inner] around the axis; when the axis
+ * is the last one (inner = 1, attention's case) a slice is a row and is read
+ * four values per fetch.
+ */
+const statsBody = `
+uniform sampler2D x;
+uniform ivec2 u_xDims;
+uniform int u_len;
+uniform int u_inner;
+// NaN is remembered, not folded: GLSL max() is undefined for NaN, and the CPU's Math.max propagates it.
+void fold(float v, inout float m, inout bool nan) {
+  if (isNaN(v)) nan = true;
+  else m = max(m, v);
+}
+void accumulate(float v, float m, inout float sum, inout float count) {
+  if (isPosInf(m)) count += isPosInf(v) ? 1.0 : 0.0;
+  else sum += safeExp(v - m);
+}
+${rowStatsGlsl}
 vec4 strided(int o, int q) {
   float m = -infValue();
   bool nan = false;
@@ -85,7 +115,7 @@ vec4 strided(int o, int q) {
 }
 vec4 compute(int p, int col0) {
   int o = p / u_inner;
-  return u_inner == 1 ? rowStats(o) : strided(o, p - o * u_inner);
+  return u_inner == 1 ? rowStats(x, o) : strided(o, p - o * u_inner);
 }`;
 
 /** Pass 2: each element from its slice's statistics, with the CPU's rules for NaN and ±∞. */
@@ -95,24 +125,11 @@ uniform sampler2D stats;
 uniform ivec2 u_xDims;
 uniform int u_len;
 uniform int u_inner;
-float norm(float v, vec4 st) {
-  float m = st.x;
-  // A NaN slice stays NaN; an all -inf slice has no distribution (exp(-inf + inf) is NaN on the CPU too).
-  if (isNaN(m) || isNegInf(m)) return nanValue();
-  if (isPosInf(m)) return isPosInf(v) ? 1.0 / st.z : 0.0;
-  return safeExp(v - m) / st.y;
-}
+${normalizeGlsl}
 vec4 compute(int row, int col0) {
   vec4 v = group4(x, u_xDims.y, row, col0);
-  if (u_inner == 1) {
-    // Softmax along the last axis: one statistics texel per row, and the common finite case as one vector.
-    vec4 st = texel(stats, row);
-    if (!isNaN(st.x) && !isPosInf(st.x) && !isNegInf(st.x)) {
-      vec4 d = v - st.x;
-      return mix(vec4(0.0), exp(max(d, vec4(-103.97208))) / st.y, greaterThanEqual(d, vec4(-103.97208)));
-    }
-    return vec4(norm(v.x, st), norm(v.y, st), norm(v.z, st), norm(v.w, st));
-  }
+  // Softmax along the last axis: one statistics texel per row.
+  if (u_inner == 1) return normalized(v, texel(stats, row));
   vec4 r = vec4(0.0);
   for (int l = 0; l < 4; l++) {
     int c = col0 + l;
