@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { init, parse } from 'es-module-lexer';
 
 export interface PageWeight {
@@ -136,7 +136,17 @@ export interface WidgetLatency {
 
 /** In-page measurement; serialised by Playwright, so it must be self-contained. */
 async function measureInPage(args: { widget: string; events: number }) {
-  const root = document.querySelector(`[data-widget="${args.widget}"]`);
+  // Widgets in <stepwise-widget> elements live in open shadow roots (the slide deck): look inside those too.
+  const find = (selector: string): Element | null => {
+    const scopes: ParentNode[] = [document];
+    for (let scope = scopes.shift(); scope !== undefined; scope = scopes.shift()) {
+      const hit = scope.querySelector(selector);
+      if (hit !== null) return hit;
+      for (const el of Array.from(scope.querySelectorAll('*'))) if (el.shadowRoot) scopes.push(el.shadowRoot);
+    }
+    return null;
+  };
+  const root = find(`[data-widget="${args.widget}"]`);
   if (root === null) return { error: 'no widget' } as const;
   const snapshot = () =>
     Array.from(root.querySelectorAll('[data-value]'), (e) => e.getAttribute('data-value')).join('|');
@@ -200,6 +210,34 @@ async function measureInPage(args: { widget: string; events: number }) {
       },
     });
   }
+  // A text field the widget reads on change (a pretrained model's input): the typed text, then the same
+  // tokens in reverse order (every token stays in the vocabulary), committed as the reader's Enter would.
+  for (const el of Array.from(root.querySelectorAll<HTMLInputElement>('input[type="text"]:not(.edit)')).slice(0, 1)) {
+    const v0 = el.value;
+    const tokens = /\s/.test(v0.trim()) ? v0.trim().split(/\s+/) : [...v0];
+    let v1 = [...tokens].reverse().join(/\s/.test(v0.trim()) ? ' ' : '');
+    if (v1 === v0) v1 = [...tokens.slice(1), ...tokens.slice(0, 1)].join(/\s/.test(v0.trim()) ? ' ' : '');
+    const label =
+      el.getAttribute('aria-label') ?? (el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : '');
+    controls.push({
+      name: `text "${(label ?? '').trim()}" "${v0}" ↔ "${v1}" + change`,
+      fire: (i) => {
+        el.value = i % 2 === 0 ? v1 : v0;
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+        el.dispatchEvent(new Event('change', { bubbles: true }));
+      },
+    });
+  }
+  // A group of tabs or radio buttons: the second option, then the first (clicking one twice changes nothing).
+  for (const group of Array.from(root.querySelectorAll('[role="radiogroup"], [role="tablist"]')).slice(0, 1)) {
+    const options = Array.from(group.querySelectorAll<HTMLElement>('[role="radio"], [role="tab"]'));
+    const [a, b] = options;
+    if (a === undefined || b === undefined) continue;
+    controls.push({
+      name: `${a.getAttribute('role')} "${(b.textContent ?? '').trim()}" / "${(a.textContent ?? '').trim()}"`,
+      fire: (i) => (i % 2 === 0 ? b : a).click(),
+    });
+  }
   // A stepper: Next, then Previous, so every event moves (Next alone stops at the last step).
   const buttons = Array.from(root.querySelectorAll<HTMLButtonElement>('button'));
   const label = (b: HTMLButtonElement) => `${b.getAttribute('aria-label') ?? ''} ${b.textContent ?? ''}`;
@@ -250,7 +288,10 @@ async function measureInPage(args: { widget: string; events: number }) {
   }
   if (chosen === undefined)
     return {
-      error: `no control changed a data-value (${controls.map((c) => c.name).join(', ') || 'none found'})`,
+      error:
+        controls.length === 0
+          ? 'no input control'
+          : `no control changed a data-value (${controls.map((c) => c.name).join(', ')})`,
       frameMs,
     } as const;
   const work: number[] = [];
@@ -319,6 +360,32 @@ export async function bareControlLatency(browser: Browser, base: string, page: s
   } as WidgetLatency;
 }
 
+/**
+ * In a reveal.js deck only the slides near the current one are laid out; a widget on a hidden slide has no
+ * width, so its charts cannot draw and it never becomes data-ready. Go to the slide that holds `widget`
+ * (by the deck's hash link) before measuring it.
+ */
+async function showSlideOf(tab: Page, widget: string): Promise<void> {
+  const slide = await tab
+    .locator(`[data-widget="${widget}"]`)
+    .first()
+    .evaluate((el) => {
+      let host: Node = el;
+      while (host.getRootNode() instanceof ShadowRoot) host = (host.getRootNode() as ShadowRoot).host;
+      const section = (host as Element).closest('.reveal .slides > section');
+      if (section === null) return -1;
+      return Array.from(section.parentElement?.children ?? []).indexOf(section);
+    });
+  if (slide < 0) return;
+  await tab.evaluate((k) => {
+    location.hash = `#/${k}`;
+  }, slide);
+  await tab.waitForFunction(
+    (k) => document.querySelectorAll('.reveal .slides > section')[k]?.classList.contains('present'),
+    slide,
+  );
+}
+
 export async function widgetLatency(
   browser: Browser,
   base: string,
@@ -335,8 +402,12 @@ export async function widgetLatency(
   for (const widget of ids) {
     let r: Awaited<ReturnType<typeof measureInPage>> | { error: string; frameMs: number };
     try {
+      await showSlideOf(tab, widget);
       await tab.locator(`[data-widget="${widget}"][data-ready]`).first().waitFor({ timeout: 30_000 });
-      await tab.evaluate((w) => document.querySelector(`[data-widget="${w}"]`)?.scrollIntoView(), widget);
+      await tab
+        .locator(`[data-widget="${widget}"]`)
+        .first()
+        .evaluate((el) => el.scrollIntoView());
       r = await tab.evaluate(measureInPage, { widget, events });
     } catch (e) {
       r = {
