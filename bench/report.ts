@@ -27,6 +27,10 @@ export function writeMarkdown(r: Any): string {
         `- ${what}: from the run of ${run.date}${run.durationS ? ` (${run.durationS} s)` : ''}; load ${run.machine?.uptimeStart ?? '?'} → ${run.machine?.uptimeEnd ?? '?'}`,
       );
   }
+  for (const again of r.engineRemeasured ?? [])
+    out.push(
+      `- Re-measured in the run of ${again.date} (${again.settings.reps} reps × ${again.settings.launches} launches; load ${again.machine?.uptimeStart ?? '?'}): ${again.workloads.join(', ')}`,
+    );
   out.push(
     `- Browser: ${m.chromium}, headless${env ? `; cross-origin isolated: ${env.crossOriginIsolated}, timer resolution ${env.timerResolutionMs} ms` : ''}`,
   );

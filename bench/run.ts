@@ -10,6 +10,9 @@
  * --out DIR (default bench/results) --tag NAME --weight-only (the site
  * suite measures page weight and start-up, not interaction latency: ~1 min
  * instead of ~8; with --site-from FILE, latency is kept from FILE)
+ * --engine-update FILE (with --workloads: the chosen workloads are measured
+ * again and replace FILE's; the rest of FILE's engine section is kept and
+ * the report says which workloads were re-measured, when and at what load)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -39,6 +42,7 @@ const { values: opt } = parseArgs({
     tag: { type: 'string', default: '' },
     'sample-ms': { type: 'string', default: '4' },
     'engine-from': { type: 'string', default: '' },
+    'engine-update': { type: 'string', default: '' },
     'site-from': { type: 'string', default: '' },
     pages: { type: 'string', default: '' },
     impls: { type: 'string', default: '' },
@@ -300,6 +304,35 @@ if (opt['engine-from'] !== '') {
     machine: earlier.machine,
     durationS: earlier.durationS,
   };
+} else if (opt['engine-update'] !== '') {
+  // Re-measure some workloads (e.g. after a kernel change) and keep the earlier run's others.
+  const earlier = JSON.parse(readFileSync(opt['engine-update'], 'utf8'));
+  const loadBefore = machine();
+  const fresh = await engineSuite();
+  const freshByName = new Map(fresh.workloads.map((w) => [w.workload, w]));
+  const earlierNames = new Set(earlier.engine.workloads.map((w: { workload: string }) => w.workload));
+  result.engine = {
+    ...earlier.engine,
+    workloads: [
+      ...earlier.engine.workloads.map((w: { workload: string }) => freshByName.get(w.workload) ?? w),
+      ...fresh.workloads.filter((w) => !earlierNames.has(w.workload)),
+    ],
+  };
+  result.settings = earlier.settings;
+  result.engineRun = earlier.engineRun ?? {
+    date: earlier.date,
+    machine: earlier.machine,
+    durationS: earlier.durationS,
+  };
+  result.engineRemeasured = [
+    ...(earlier.engineRemeasured ?? []),
+    {
+      workloads: [...freshByName.keys()],
+      date: started.toISOString(),
+      machine: { ...loadBefore, loadAverageEnd: loadavg().map((v) => Number(v.toFixed(2))) },
+      settings: { reps, launches },
+    },
+  ];
 } else if (only.has('engine')) result.engine = await engineSuite();
 if (opt['site-from'] !== '' && opt['weight-only'] && only.has('site')) {
   // Page weight re-measured (e.g. after a bundling change); interaction latency kept from the earlier run.

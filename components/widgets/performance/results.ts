@@ -73,6 +73,8 @@ export interface BenchResults {
   /** When the engine and site parts come from separate runs (merged with --engine-from / --site-from). */
   engineRun?: { date: string; machine: { uptimeStart: string; uptimeEnd?: string } };
   siteRun?: { date: string; machine: { uptimeStart: string; uptimeEnd?: string } };
+  /** Workloads measured again in a later run (--engine-update) after a change that concerns only them. */
+  engineRemeasured?: { workloads: string[]; date: string; machine: { uptimeStart: string } }[];
 }
 
 /** The load average part of an `uptime` line: "load average: 20.1, 18.3, 17.9" → "20.1, 18.3, 17.9". */
