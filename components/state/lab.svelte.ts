@@ -14,6 +14,7 @@ import {
   settingsSchema,
   type ToWorker,
 } from '../../src/lib/lab-protocol.ts';
+import { labSnapshots } from '../../src/lib/lab-snapshots.ts';
 import { checkInput, defaultInputs, joinTokens } from '../../src/lib/lab-tokens.ts';
 import { choiceField, field, flagField, intField, type StateOf } from '../../src/lib/url-state.ts';
 
@@ -72,6 +73,20 @@ export interface EvalPoint {
 /** The decoded reader's input, as the worker last sent it. */
 export type DecodedView = Extract<FromWorker, { type: 'decoded' }>;
 
+/** Where the weights in training came from, when they were loaded rather than drawn from the seed. */
+export interface LoadedWeights {
+  /** How the page names the source, e.g. `pretrained “reverse8-attention”` or `“my-run.json”`. */
+  readonly origin: string;
+  /** What the file says it was trained on (its `meta.about`), or ''. */
+  readonly about: string;
+  /** Steps it had been trained for before it was loaded (its `meta.steps`; 0 when the file does not say). */
+  readonly steps: number;
+  /** Its batch size (`meta.trainer.batchSize`), or 0 when the file does not say. */
+  readonly batch: number;
+  /** The committed snapshot it is (its `meta.name` is one of public/snapshots/), whose README says how it was made. */
+  readonly snapshot: string | undefined;
+}
+
 /** Which setting a control edits. */
 export type SettingKey = keyof LabSettings;
 
@@ -90,6 +105,8 @@ export class LabState {
   #backendNote = $state('');
   #running = $state(false);
   #step = $state(0);
+  #trainedBefore = $state(0);
+  #loaded = $state.raw<LoadedWeights | undefined>(undefined);
   #rate = $state(0);
   #params = $state(0);
   #twinAttention = $state<LabSettings['attention'] | null>(null);
@@ -133,8 +150,21 @@ export class LabState {
   get running(): boolean {
     return this.#running;
   }
+  /** Steps the weights have been trained for in all, counting those done before a weights file was loaded. */
   get step(): number {
     return this.#step;
+  }
+  /** Steps done before the weights were loaded (0 for weights fresh from the seed); the loss curve starts after them. */
+  get trainedBefore(): number {
+    return this.#trainedBefore;
+  }
+  /** Steps trained in this page since the weights were drawn or loaded. */
+  get stepsHere(): number {
+    return this.#step - this.#trainedBefore;
+  }
+  /** The weights file in training, or undefined for weights drawn from the seed. */
+  get loaded(): LoadedWeights | undefined {
+    return this.#loaded;
   }
   /** Training steps per second (both models of a comparison count as one step). */
   get stepsPerSecond(): number {
@@ -147,7 +177,7 @@ export class LabState {
   get twinAttention(): LabSettings['attention'] | null {
     return this.#twinAttention;
   }
-  /** Loss of every step so far (index k is step k + 1). */
+  /** Loss of every step trained here (index k is step trainedBefore + k + 1). */
   get loss(): readonly number[] {
     return this.#loss;
   }
@@ -216,11 +246,13 @@ export class LabState {
   receive(m: FromWorker): void {
     if (m.type === 'progress') {
       this.#running = m.running;
-      if (m.step < this.#loss.length) this.#loss = [];
-      if (m.step < this.#twinLoss.length) this.#twinLoss = [];
+      const here = m.step - m.trainedBefore;
+      if (here < this.#loss.length) this.#loss = [];
+      if (here < this.#twinLoss.length) this.#twinLoss = [];
       if (m.losses.length > 0) this.#loss = [...this.#loss, ...m.losses];
       if (m.twinLosses.length > 0) this.#twinLoss = [...this.#twinLoss, ...m.twinLosses];
       this.#step = m.step;
+      this.#trainedBefore = m.trainedBefore;
       this.#rate = m.stepsPerSecond;
       this.#params = m.paramCount;
       this.#twinAttention = m.twinAttention;
@@ -242,9 +274,19 @@ export class LabState {
       this.#loss = [];
       this.#twinLoss = [];
       this.#evals = [];
-      const about = typeof m.meta.about === 'string' ? ` (${m.meta.about})` : '';
-      const steps = typeof m.meta.steps === 'number' ? `, trained for ${m.meta.steps} steps` : '';
-      this.#notice = `Loaded ${m.origin}${about}${steps}. Start to train it further, or Reset for fresh weights.`;
+      const about = typeof m.meta.about === 'string' ? m.meta.about : '';
+      const steps = Number.isSafeInteger(m.meta.steps) && (m.meta.steps as number) >= 0 ? (m.meta.steps as number) : 0;
+      const batch = (m.meta.trainer as { batchSize?: unknown } | undefined)?.batchSize;
+      const snapshot = labSnapshots.find((s) => s.name === m.meta.name)?.name;
+      this.#loaded = {
+        origin: m.origin,
+        about,
+        steps,
+        batch: Number.isSafeInteger(batch) ? (batch as number) : 0,
+        snapshot,
+      };
+      const trained = steps > 0 ? `, trained for ${steps} steps` : '';
+      this.#notice = `Loaded ${m.origin}${about ? ` (${about})` : ''}${trained}. Start to train it further, or Reset for fresh weights.`;
       if (checkInput(m.settings.task, this.#input).ok === false) this.#input = defaultInputs[m.settings.task];
       this.#sendInput();
     } else {
@@ -263,6 +305,7 @@ export class LabState {
     const taskChanged = key === 'task' && value !== this.#settings.task;
     this.#settings = r.output;
     this.#notice = '';
+    this.#loaded = undefined;
     if (taskChanged) this.#input = defaultInputs[r.output.task];
     this.#configure();
   }
@@ -286,6 +329,7 @@ export class LabState {
   /** Back to step 0 with fresh weights from the seed. */
   reset(): void {
     this.#notice = '';
+    this.#loaded = undefined;
     this.#loss = [];
     this.#twinLoss = [];
     this.#evals = [];

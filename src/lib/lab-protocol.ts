@@ -102,7 +102,10 @@ export const fromWorkerSchema = v.variant('type', [
   }),
   v.object({
     type: v.literal('progress'),
+    /** Steps the weights have been trained for in all, counting those done before they were loaded. */
     step: v.number(),
+    /** Steps done before the weights were loaded (a weights file's `meta.steps`; 0 for fresh weights). */
+    trainedBefore: v.pipe(v.number(), v.integer(), v.minValue(0)),
     running: v.boolean(),
     /** Losses of the steps since the last progress message, in order. */
     losses: v.array(v.number()),

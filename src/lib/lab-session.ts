@@ -250,12 +250,12 @@ export class LabSession {
         const end = performance.now() + CHUNK_MS;
         const stopAt = this.#settings?.stopAt ?? 0;
         do {
-          if (stopAt > 0 && (this.#main as Trainer).step >= stopAt) {
+          if (stopAt > 0 && this.#totalSteps(this.#main as Trainer) >= stopAt) {
             this.#running = false;
             break;
           }
           this.#stepBoth();
-          if ((this.#main as Trainer).step % EVAL_EVERY === 0) this.#evaluate();
+          if (this.#totalSteps(this.#main as Trainer) % EVAL_EVERY === 0) this.#evaluate();
         } while (performance.now() < end);
         this.#afterSteps(!this.#running);
       } catch (e) {
@@ -274,10 +274,16 @@ export class LabSession {
     const t = performance.now();
     if (now || t - this.#lastProgress >= PROGRESS_MS) this.#progress();
     if (now) {
+      // The loop has just evaluated at a multiple of EVAL_EVERY; weights fresh or just loaded have no evaluation yet.
       const main = this.#main as Trainer;
-      if (main.step % EVAL_EVERY !== 0 || main.step === 0) this.#evaluate();
+      if (this.#totalSteps(main) % EVAL_EVERY !== 0 || main.step === 0) this.#evaluate();
     }
     if (now || t - this.#lastDecode >= DECODE_MS) this.#decode();
+  }
+
+  /** Steps the current weights have been trained for in all: before they were loaded, and here. */
+  #totalSteps(main: Trainer): number {
+    return this.#stepOffset + main.step;
   }
 
   #progress(): void {
@@ -287,7 +293,8 @@ export class LabSession {
     const r = this.#rate;
     this.#post({
       type: 'progress',
-      step: main.step,
+      step: this.#totalSteps(main),
+      trainedBefore: this.#stepOffset,
       running: this.#running,
       losses: this.#losses,
       twinLosses: this.#twinLosses,
@@ -306,7 +313,7 @@ export class LabSession {
     if (main === undefined || s === undefined) return;
     this.#post({
       type: 'evaluation',
-      step: main.step,
+      step: this.#totalSteps(main),
       model: evaluateLab(main.model, main.task, s),
       twin: this.#twin === undefined ? null : evaluateLab(this.#twin.model, this.#twin.task, s),
     });
@@ -332,7 +339,7 @@ export class LabSession {
     const twin = this.#twin === undefined ? undefined : greedyDecode(this.#twin.model, [ids], maxLength)[0];
     this.#post({
       type: 'decoded',
-      step: main.step,
+      step: this.#totalSteps(main),
       source: req.source,
       expected,
       greedy: plain(task, greedy as Decoded),
@@ -344,7 +351,7 @@ export class LabSession {
   #export(id: number): void {
     const main = this.#main;
     if (main === undefined) throw new Error('nothing to export yet');
-    const meta = { source: 'Stepwise training lab', trainer: main.config, steps: this.#stepOffset + main.step };
+    const meta = { source: 'Stepwise training lab', trainer: main.config, steps: this.#totalSteps(main) };
     this.#post({ type: 'exported', id, text: exportSeq2Seq(main.model, meta) });
   }
 
@@ -363,7 +370,7 @@ export class LabSession {
     this.#running = false;
     this.#settings = settings;
     this.#extras = extras;
-    this.#stepOffset = typeof meta.steps === 'number' && Number.isInteger(meta.steps) ? meta.steps : 0;
+    this.#stepOffset = Number.isSafeInteger(meta.steps) && (meta.steps as number) >= 0 ? (meta.steps as number) : 0;
     this.#main = trainer;
     this.#twin = undefined;
     this.#post({ type: 'imported', origin, settings, meta });

@@ -146,6 +146,28 @@ describe('LabSession', () => {
     expect(importSeq2Seq(text).model.config.gruVariant).toBe('pytorch');
   });
 
+  it('after importing reverse8-attention, progress, evaluation and decode count its 400 steps, and training adds to them', () => {
+    const { s, out, of } = session();
+    s.handle({
+      type: 'import',
+      text: readFileSync('public/snapshots/reverse8-attention.json', 'utf8'),
+      origin: 'snapshot',
+    });
+    s.handle({ type: 'decode', source: [...'31415926'], beam: 1 });
+    expect(of('progress').at(-1)).toMatchObject({ step: 400, trainedBefore: 400 });
+    expect(of('evaluation').at(-1)?.step).toBe(400);
+    expect(of('decoded').at(-1)?.step).toBe(400);
+    const before = out.length;
+    s.handle({ type: 'step' });
+    const after = out.slice(before);
+    expect(after.find((m) => m.type === 'progress')).toMatchObject({ step: 401, trainedBefore: 400 });
+    expect(after.find((m) => m.type === 'evaluation')?.step).toBe(401);
+    s.handle({ type: 'export', id: 1 });
+    expect(JSON.parse(of('exported')[0]?.text ?? '{}').meta.steps).toBe(401);
+    s.handle({ type: 'reset' });
+    expect(of('progress').at(-1)).toMatchObject({ step: 0, trainedBefore: 0 });
+  });
+
   it('a decode request with tokens outside the vocabulary gets an error naming them', () => {
     const { s, of } = session();
     s.handle({ type: 'decode', source: ['1', 'x', '<eos>'], beam: 1 });

@@ -27,6 +27,7 @@ const progress = (step: number, losses: number[], twinLosses: number[] = []): Fr
   running: true,
   losses,
   twinLosses,
+  trainedBefore: 0,
   stepsPerSecond: 12.5,
   paramCount: 14493,
   twinAttention: twinLosses.length > 0 ? 'none' : null,
@@ -126,6 +127,31 @@ describe('LabState', () => {
     });
     expect(lab.settings).toEqual(settings);
     expect(lab.notice).toMatch(/^Loaded pretrained “reverse8-attention” \(reverse 8 digits\), trained for 400 steps\./);
+  });
+
+  it('receive(imported) then progress: the step counts the file’s steps, the loss curve only those trained here', () => {
+    const { port, reply } = fakePort();
+    const lab = new LabState();
+    lab.connect(port);
+    reply({
+      type: 'imported',
+      origin: 'pretrained “reverse8-attention”',
+      settings: { ...defaultSettings, minLen: 8, maxLen: 8, compare: false },
+      meta: { name: 'reverse8-attention', about: 'reverse 8 digits', steps: 400, trainer: { batchSize: 32 } },
+    });
+    expect(lab.loaded).toEqual({
+      origin: 'pretrained “reverse8-attention”',
+      about: 'reverse 8 digits',
+      steps: 400,
+      batch: 32,
+      snapshot: 'reverse8-attention',
+    });
+    reply({ ...progress(400, []), trainedBefore: 400 });
+    expect([lab.step, lab.trainedBefore, lab.stepsHere, lab.loss]).toEqual([400, 400, 0, []]);
+    reply({ ...progress(402, [0.01, 0.02]), trainedBefore: 400 });
+    expect([lab.step, lab.stepsHere, lab.loss]).toEqual([402, 2, [0.01, 0.02]]);
+    lab.reset();
+    expect(lab.loaded).toBeUndefined();
   });
 
   it('snapshot() → URL → restore() keeps every setting, the input, the beam and the backend', () => {

@@ -203,7 +203,9 @@ test.describe('training lab page', () => {
     await upload(lab, 'mine.json', first);
     await expect(lab.getByText('Loaded “mine.json”')).toBeVisible();
     await expect(lab.getByLabel('seed', { exact: true })).toHaveValue('1');
-    expect(await greedyAt(lab, 0)).toBe(greedy);
+    // The file says it was trained for 3 steps: the lab counts them.
+    expect(await greedyAt(lab, 3)).toBe(greedy);
+    await expect(lab.locator('[data-symbol="step"]')).toHaveAttribute('data-value', '3');
     const second = await download(page, lab);
     expect(second.length).toBeGreaterThan(1000);
     expect(second === first).toBe(true);
@@ -254,6 +256,32 @@ test.describe('training lab page', () => {
       .locator('[data-symbol="alpha"][data-index^="0,"]')
       .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
     expect(row.indexOf(Math.max(...row))).toBe(7);
+  });
+
+  test('a loaded pretrained model reads as trained for its 400 steps, not as step 0', async ({ page }) => {
+    const lab = await openLab(page);
+    await lab.getByLabel('pretrained', { exact: true }).selectOption('reverse8-attention');
+    await lab.locator('[data-action="load-pretrained"]').click();
+    await expect(lab.locator('[data-symbol="step"]')).toHaveAttribute('data-value', '400');
+    await expect(lab.locator('[data-symbol="steps_here"]')).toHaveText('(400 before loading + 0 here)');
+    await expect(lab.locator('[data-symbol="weights_origin"]')).toContainText(
+      'Weights: pretrained “reverse8-attention” (reverse 8 digits, Bahdanau attention), trained for 400 steps of batch 32 before loading',
+    );
+    await expect(lab.locator('[data-symbol="weights_origin"] a')).toHaveAttribute('href', '/snapshots/README.md');
+    await expect(lab.locator('[data-symbol="accuracy"]')).toHaveAttribute('data-value', '1');
+    await expect(lab.locator('.now')).toContainText('at step 400');
+    await expect(lab.getByText('at step 0')).toHaveCount(0);
+    await expect(lab.locator('[data-action="run"]')).toHaveText('Train further');
+    await lab.locator('[data-action="step"]').click();
+    await expect(lab.locator('[data-symbol="step"]')).toHaveAttribute('data-value', '401');
+    await expect(lab.locator('[data-symbol="steps_here"]')).toHaveText('(400 before loading + 1 here)');
+    await lab.locator('details').locator('summary').click();
+    await expect(lab.locator('[data-symbol="loss_at"]')).toHaveCount(1);
+    await expect(lab.locator('[data-symbol="loss_at"]')).toHaveAttribute('data-index', '401');
+    expect(JSON.parse(await download(page, lab)).meta.steps).toBe(401);
+    await lab.locator('[data-action="reset"]').click();
+    await expect(lab.locator('[data-symbol="step"]')).toHaveAttribute('data-value', '0');
+    await expect(lab.locator('[data-symbol="weights_origin"]')).toContainText('Weights: fresh, drawn from seed 1.');
   });
 
   test('the pretrained pair shows attention ahead of no attention on long inputs', async ({ page }) => {
