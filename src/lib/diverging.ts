@@ -56,3 +56,28 @@ export function contrast(a: [number, number, number], b: [number, number, number
   const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x) as [number, number];
   return (hi + 0.05) / (lo + 0.05);
 }
+
+/** `rgb(r g b / alpha)` for a `#rrggbb` end colour. */
+function withAlpha(hex: string, alpha: number): string {
+  const [r, g, b] = hexToRgb(hex);
+  return `rgb(${r} ${g} ${b} / ${Math.round(alpha * 1000) / 1000})`;
+}
+
+/**
+ * The heatmap colour at t ∈ [0, 1] of a scale's domain: the cell tone as a
+ * translucent fill, so a zero cell is the page's own background in either
+ * theme and a cell with |value| = max is the end colour mixed into it at
+ * maxMix, exactly as MatrixView mixes it (and so keeps --text AA on it).
+ * `diverging` puts zero at t = 0.5 (negative ends below), else at t = 0.
+ */
+export function heatColour(t: number, diverging: boolean): string {
+  const x = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0));
+  if (!diverging) return withAlpha(cellEnds.pos, x * maxMix);
+  return x < 0.5 ? withAlpha(cellEnds.neg, (1 - 2 * x) * maxMix) : withAlpha(cellEnds.pos, (2 * x - 1) * maxMix);
+}
+
+/** The CSS gradient of a heatmap's key, the same colours as heatColour over the same background. */
+export function heatGradient(diverging: boolean): string {
+  const stops = diverging ? [0, 0.5, 1] : [0, 1];
+  return `linear-gradient(to right, ${stops.map((t) => `${heatColour(t, diverging)} ${t * 100}%`).join(', ')})`;
+}

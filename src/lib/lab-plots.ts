@@ -5,11 +5,8 @@
  * tokens down. Text takes currentColor so a theme switch needs no redraw.
  */
 
-import { cellEnds } from './diverging.ts';
+import { heatColour } from './diverging.ts';
 import { Plot } from './plot-lazy.ts';
-
-/** The α scale's two ends: 0 a light grey, 1 the site's deep orange. */
-export const alphaRange = { low: '#f2f2f2', high: cellEnds.pos } as const;
 
 const style = { background: 'transparent', color: 'currentColor', fontSize: '12px' } as const;
 
@@ -141,7 +138,8 @@ interface AlphaCell {
 
 /**
  * α as a heatmap: source tokens across the top, output tokens down the
- * side, 0 (background) to 1 (deep orange). Positions, not tokens, key the
+ * side, 0 (the page's background, in either theme) to 1 (deep orange mixed
+ * in as heatColour does; the numbers keep the theme's text colour). Positions, not tokens, key the
  * axes, so a repeated digit keeps its own column.
  */
 export function alignmentPlot(
@@ -166,15 +164,15 @@ export function alignmentPlot(
     y: { domain: alphas.map((_, i) => i), label: 'output ↓', tickFormat: (i: number) => outLabel(i) },
     // No Plot legend: its colour ramp is a canvas read back with toDataURL, which took most of
     // the main thread in the profile (the map redraws while training); AlignmentMap draws its own key.
-    color: { type: 'linear', domain: [0, 1], range: [alphaRange.low, alphaRange.high], interpolate: 'rgb' },
+    color: { type: 'linear', domain: [0, 1], interpolate: (t: number) => heatColour(t, false) },
     marks: [
-      Plot.cell(cells, { x: 'j', y: 'i', fill: 'value' }),
+      Plot.cell(cells, { x: 'j', y: 'i', fill: 'value', stroke: 'currentColor', strokeOpacity: 0.15 }),
       size >= 24
         ? Plot.text(cells, {
             x: 'j',
             y: 'i',
             text: (d: AlphaCell) => (d.value >= 0.005 ? d.value.toFixed(2).replace(/^0/, '') : ''),
-            fill: (d: AlphaCell) => (d.value > 0.55 ? 'white' : 'black'),
+            fill: 'currentColor',
             fontSize: 10,
           })
         : null,

@@ -1,5 +1,5 @@
 import type { ScaleOptions } from '@observablehq/plot';
-import { cellEnds } from './diverging.ts';
+import { heatColour } from './diverging.ts';
 import { seriesColours, unitDashes, unitSymbols } from './palette.ts';
 import type { HeatCell } from './plot-heatmap.ts';
 import { Plot } from './plot-lazy.ts';
@@ -70,7 +70,11 @@ export function trajectoryPlot(
   });
 }
 
-/** A labelled heatmap on the site's diverging blue–orange scale (zero in the middle). */
+/**
+ * A labelled heatmap on the site's diverging blue–orange scale (zero in the middle). The fills are
+ * translucent (heatColour): a zero cell shows the page's background in either theme, with a faint outline,
+ * and the numbers keep the theme's own text colour, WCAG AA on every cell (tests/components/diverging.test.ts).
+ */
 export function heatmapPlot(
   cells: readonly HeatCell[],
   opts: { width: number; domain: [number, number]; cellSize?: number; label?: string },
@@ -80,11 +84,11 @@ export function heatmapPlot(
   const colOrder = [...new Set(cells.map((c) => c.col))];
   const rows = rowOrder.length;
   const size = opts.cellSize ?? 36;
+  const diverging = opts.domain[0] < 0;
   const color = {
-    type: opts.domain[0] < 0 ? 'diverging' : 'linear',
+    type: diverging ? 'diverging' : 'linear',
     domain: opts.domain,
-    range: opts.domain[0] < 0 ? [cellEnds.neg, '#f2f2f2', cellEnds.pos] : ['#f2f2f2', cellEnds.pos],
-    interpolate: 'rgb',
+    interpolate: (t: number) => heatColour(t, diverging),
     label: opts.label,
   } as const;
   // The key first: while PlotFigure probes the height (before Plot has loaded), it counts too.
@@ -98,13 +102,8 @@ export function heatmapPlot(
     y: { label: null, domain: rowOrder },
     color,
     marks: [
-      Plot.cell(cells, { x: 'col', y: 'row', fill: 'value', tip: true }),
-      Plot.text(cells, {
-        x: 'col',
-        y: 'row',
-        text: (d: HeatCell) => d.value.toFixed(2),
-        fill: (d: HeatCell) => (Math.abs(d.value) > 0.6 * Math.max(...opts.domain.map(Math.abs)) ? 'white' : 'black'),
-      }),
+      Plot.cell(cells, { x: 'col', y: 'row', fill: 'value', stroke: 'currentColor', strokeOpacity: 0.15, tip: true }),
+      Plot.text(cells, { x: 'col', y: 'row', text: (d: HeatCell) => d.value.toFixed(2), fill: 'currentColor' }),
     ],
   });
   const figure = document.createElement('figure');

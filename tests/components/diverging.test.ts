@@ -1,6 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cellEnds, cellTone, contrast, hexToRgb, maxMix, mixRgb, scaleOf } from '../../src/lib/diverging.ts';
+import {
+  cellEnds,
+  cellTone,
+  contrast,
+  heatColour,
+  heatGradient,
+  hexToRgb,
+  maxMix,
+  mixRgb,
+  scaleOf,
+} from '../../src/lib/diverging.ts';
 
 /** The tokens of one theme block in src/styles/global.css. */
 function tokens(block: string): Record<string, string> {
@@ -26,22 +36,43 @@ describe('cellTone', () => {
   });
 });
 
+describe('heatColour', () => {
+  it('heatColour(t) is fully transparent at zero, so a zero cell is the page background in either theme', () => {
+    expect(heatColour(0, false)).toBe('rgb(179 88 6 / 0)');
+    expect(heatColour(0.5, true)).toMatch(/ \/ 0\)$/);
+  });
+  it('heatColour(t) at the ends is the matrix cells’ end colour at maxMix, and NaN or out of range clamps', () => {
+    expect(heatColour(1, false)).toBe(`rgb(179 88 6 / ${maxMix})`);
+    expect(heatColour(0, true)).toBe(`rgb(33 102 172 / ${maxMix})`);
+    expect(heatColour(1, true)).toBe(`rgb(179 88 6 / ${maxMix})`);
+    expect(heatColour(0.25, true)).toBe(`rgb(33 102 172 / ${maxMix / 2})`);
+    expect(heatColour(Number.NaN, false)).toBe(heatColour(0, false));
+    expect(heatColour(2, false)).toBe(heatColour(1, false));
+  });
+  it('heatGradient(diverging) runs through the same colours as heatColour', () => {
+    expect(heatGradient(false)).toBe(`linear-gradient(to right, rgb(179 88 6 / 0) 0%, rgb(179 88 6 / ${maxMix}) 100%)`);
+    expect(heatGradient(true)).toContain(`${heatColour(0.5, true)} 50%`);
+  });
+});
+
 describe('cell text contrast', () => {
   for (const [name, theme] of [
     ['light', light],
     ['dark', dark],
   ] as const) {
-    it(`--text on every cell background is WCAG AA (4.5:1) in the ${name} theme`, () => {
-      const text = hexToRgb(theme.text ?? '');
-      const base = hexToRgb(theme['bg-raised'] ?? '');
-      for (const end of [cellEnds.neg, cellEnds.pos]) {
-        for (let m = 0; m <= maxMix + 1e-9; m += 0.01) {
-          expect(contrast(mixRgb(hexToRgb(end), base, m), text), `${end} at ${m.toFixed(2)}`).toBeGreaterThanOrEqual(
-            4.5,
-          );
+    // Matrix cells mix into --bg-raised; heatmap cells are translucent over the widget (--bg-raised) or a card (--bg).
+    for (const background of ['bg-raised', 'bg'])
+      it(`--text on every cell over --${background} is WCAG AA (4.5:1) in the ${name} theme`, () => {
+        const text = hexToRgb(theme.text ?? '');
+        const base = hexToRgb(theme[background] ?? '');
+        for (const end of [cellEnds.neg, cellEnds.pos]) {
+          for (let m = 0; m <= maxMix + 1e-9; m += 0.01) {
+            expect(contrast(mixRgb(hexToRgb(end), base, m), text), `${end} at ${m.toFixed(2)}`).toBeGreaterThanOrEqual(
+              4.5,
+            );
+          }
         }
-      }
-    });
+      });
   }
   it('contrast(black, white) is 21', () => {
     expect(contrast([0, 0, 0], [255, 255, 255])).toBeCloseTo(21, 5);

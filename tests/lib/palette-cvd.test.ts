@@ -96,8 +96,15 @@ const divergingScales: Diverging[] = [
       strongest: 0.55,
     },
   ]),
-  // heatmapPlot (src/lib/plot-figures.ts): cellEnds through #f2f2f2, the same in both themes.
-  { name: 'heatmaps', neg: hex(cellEnds.neg), pos: hex(cellEnds.pos), middle: hex('#f2f2f2'), strongest: 1 },
+  // Heatmaps (heatColour in src/lib/diverging.ts): cellEnds laid translucently over the card they sit on
+  // (--bg for the multi-head heads, --bg-raised elsewhere) up to maxMix, so zero is the theme's background.
+  ...(['light', 'dark'] as const).map((t) => ({
+    name: `heatmaps on a --bg card, ${t}`,
+    neg: hex(cellEnds.neg),
+    pos: hex(cellEnds.pos),
+    middle: token(t, 'bg'),
+    strongest: maxMix,
+  })),
 ];
 
 describe('diverging scales under colour-vision deficiencies', () => {
@@ -166,10 +173,10 @@ describe('categorical plot colours under colour-vision deficiencies', () => {
   it('the plot sources still hold the palettes this test knows (the scan finds them)', () => {
     expect(palettes.length).toBeGreaterThanOrEqual(5);
   });
-  it('every colour scale written in a plot names its range (Plot’s default scheme, observable10, fails deuteranopia)', () => {
+  it('every colour scale written in a plot names its range or interpolator (Plot’s default scheme, observable10, fails deuteranopia)', () => {
     const defaults = plotSources().flatMap((f) =>
       (code(f).match(/\bcolor:\s*\{[^{}]*\}/g) ?? [])
-        .filter((scale) => !/\brange\b|\.\.\./.test(scale))
+        .filter((scale) => !/\brange\b|\binterpolate\b|\.\.\./.test(scale))
         .map((scale) => `${f}: ${scale}`),
     );
     expect(defaults).toEqual([]);
