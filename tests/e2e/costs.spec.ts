@@ -82,6 +82,60 @@ test.describe('cost plot', () => {
     expect(await readValue(w, 'cross_rnn')).toBe(520);
   });
 
+  test('cost-plot n slider is logarithmic: small n are reachable by pointer, keys step through round values', async ({
+    page,
+  }) => {
+    await page.goto('/costs/');
+    const w = await readyWidget(page, 'cost-plot');
+    const slider = w.getByRole('slider', { name: /sequence length n/ });
+    const n = () => readValue(w, 'cost_rnn').then((c) => c / (512 * 512));
+    // A pointer a fifth of the way along lands on a two-digit n at most (the linear slider gave about 20 000).
+    await slider.scrollIntoViewIfNeeded();
+    const box = await slider.boundingBox();
+    if (!box) throw new Error('no slider');
+    await page.mouse.click(box.x + box.width * 0.2, box.y + box.height / 2);
+    expect(await n()).toBeLessThanOrEqual(20);
+    await page.mouse.click(box.x + box.width * 0.6, box.y + box.height / 2);
+    const middle = await n();
+    expect(middle).toBeGreaterThanOrEqual(500);
+    expect(middle).toBeLessThanOrEqual(2000);
+    // Keys step from the exact value to the round values beside it, and the exact value is shown.
+    await w.getByRole('textbox', { name: /sequence length n/ }).fill('1024');
+    await slider.focus();
+    await page.keyboard.press('ArrowLeft');
+    expect(await n()).toBe(1000);
+    await expect(w.getByRole('textbox', { name: /sequence length n/ })).toHaveValue('1000');
+    await expect(slider).toHaveAttribute('aria-valuetext', '1,000');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await n()).toBe(1500);
+    await page.keyboard.press('PageDown');
+    expect(await n()).toBe(150);
+    await page.keyboard.press('Home');
+    expect(await n()).toBe(1);
+    await page.keyboard.press('ArrowRight');
+    expect(await n()).toBe(2);
+    await page.keyboard.press('End');
+    expect(await n()).toBe(100_000);
+    await expect(w.getByRole('textbox', { name: /sequence length n/ })).toHaveValue('100000');
+  });
+
+  test('cost-plot: an old link with an n between the slider stops keeps that exact n', async ({ page }) => {
+    const link = Buffer.from(JSON.stringify({ n: 777 })).toString('base64url');
+    await page.goto(`/costs/#w-cost-plot=${link}`);
+    const w = await readyWidget(page, 'cost-plot');
+    await expect(w.getByRole('textbox', { name: /sequence length n/ })).toHaveValue('777');
+    await expect(w.getByRole('slider', { name: /sequence length n/ })).toHaveAttribute('aria-valuetext', '777');
+    expect(await readValue(w, 'cost_sa')).toBe(777 * 777 * 512);
+    await expect(w.locator('.messages')).toHaveCount(0);
+    const bad = Buffer.from(JSON.stringify({ n: 200_000 })).toString('base64url');
+    await page.goto('/');
+    await page.goto(`/costs/#w-cost-plot=${bad}`);
+    const w2 = await readyWidget(page, 'cost-plot');
+    await expect(w2.locator('.messages')).toContainText('“n” was invalid');
+    await expect(w2.getByRole('textbox', { name: /sequence length n/ })).toHaveValue('1024');
+  });
+
   test('cost-plot link state round-trips and a bad field falls back alone', async ({ page }) => {
     await page.goto('/costs/');
     const w = await readyWidget(page, 'cost-plot');
