@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import {
   evaluate,
   greedyDecode,
@@ -11,6 +12,12 @@ import {
 import { type LabTask, labTasks } from '../../src/lib/lab-protocol.ts';
 import { snapshotUrl } from '../../src/lib/lab-snapshots.ts';
 import { checkInput, defaultInputs } from '../../src/lib/lab-tokens.ts';
+import { field } from '../../src/lib/url-state.ts';
+
+/** A pretrained widget's link state: the reader's own input ('' for the widget's default). */
+export const pretrainedFields = {
+  in: field(v.pipe(v.string(), v.maxLength(120)), ''),
+};
 
 /** A loaded weights file: the model, its task and its meta. */
 export interface LoadedSnapshot {

@@ -41,9 +41,13 @@ export const widgets: readonly WidgetEntry[] = [
   entry('gru-cell', 'A GRU cell, step by step', '/gru/', { steps: true }),
   entry('lstm-cell', 'An LSTM unit: write, keep, read', '/lstm/', { steps: true }),
   entry('encoder-bottleneck', 'One vector for the whole input', '/seq2seq/'),
+  entry('pretrained-bottleneck', 'Accuracy against input length, with and without attention', '/seq2seq/', {
+    element: false,
+  }),
   entry('bahdanau', 'Bahdanau attention, step by step', '/bahdanau/', {
     steps: true,
   }),
+  entry('pretrained-translate', 'A trained alignment: English to French', '/bahdanau/', { element: false }),
   entry('score-functions', 'Three scores on the same states', '/scores/'),
   entry('local-attention', 'Global and local attention', '/scores/'),
   entry('hard-attention', 'Soft and hard attention', '/scores/'),
@@ -55,7 +59,9 @@ export const widgets: readonly WidgetEntry[] = [
   entry('training-lab', 'Train a seq2seq model, live', '/lab/', {
     element: false,
   }),
-  entry('pretrained-alignment', 'A pretrained model, decoded live', '/lab/', { element: false }),
+  entry('pretrained-alignment', 'Pretrained: reversal of 2 to 16 digits, with and without attention', '/lab/', {
+    element: false,
+  }),
   entry('performance-results', 'Measured results', '/performance/'),
 ];
 

@@ -134,9 +134,14 @@ export class StepwiseWidget extends HTMLElement {
     if (!entry || !component) {
       const p = document.createElement('p');
       p.className = 'unknown';
-      p.textContent = `Unknown Stepwise widget “${id}”.`;
+      // A registered widget that needs the site (a worker, weights files) still embeds, through its iframe page.
+      p.textContent = entry
+        ? `The Stepwise widget “${id}” needs files from the Stepwise site: embed it with an iframe of /embed/${id}/.`
+        : `Unknown Stepwise widget “${id}”.`;
       root.append(p);
-      console.warn(`<stepwise-widget>: no portable widget named "${id}"`);
+      console.warn(
+        `<stepwise-widget>: no portable widget named "${id}"${entry ? ` (embed /embed/${id}/ instead)` : ''}`,
+      );
       return;
     }
     addKatexFonts();

@@ -1,4 +1,6 @@
 import PretrainedAlignment from '../../components/widgets/PretrainedAlignment.svelte';
+import PretrainedBottleneck from '../../components/widgets/PretrainedBottleneck.svelte';
+import PretrainedTranslate from '../../components/widgets/PretrainedTranslate.svelte';
 import TrainingLab from '../../components/widgets/TrainingLab.svelte';
 import { type AnyWidget, portableComponents } from './portable-components.ts';
 
@@ -12,7 +14,9 @@ import { type AnyWidget, portableComponents } from './portable-components.ts';
  */
 export const widgetComponents: Readonly<Record<string, AnyWidget>> = {
   ...portableComponents,
-  // These need the site: a Web Worker (the lab) and snapshot files (the pretrained decoder).
+  // These need the site: a Web Worker (the lab) and snapshot files (the pretrained decoders).
   'training-lab': TrainingLab,
   'pretrained-alignment': PretrainedAlignment,
+  'pretrained-bottleneck': PretrainedBottleneck,
+  'pretrained-translate': PretrainedTranslate,
 };

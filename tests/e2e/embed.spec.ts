@@ -52,7 +52,8 @@ for (const size of [
   test(`every /embed/<id>/ page at ${size.width}×${size.height} fits its widget with no scrollbar and no console error`, async ({
     page,
   }) => {
-    test.setTimeout(240_000);
+    // 21 widgets, each loaded, fitted and settled (~10 s each on a busy 2-core machine with SwiftShader).
+    test.setTimeout(420_000);
     await page.setViewportSize(size);
     for (const w of widgets) {
       const start = Date.now();
@@ -247,4 +248,61 @@ test('presentation mode: larger type and ← → Space step the widget with no f
   await page.keyboard.press('ArrowLeft');
   await expect(root.locator('.counter')).toHaveText(/^step 2 of/);
   await expect.poll(() => scrollbars(page)).toEqual([]);
+});
+
+for (const { id, chapter } of [
+  { id: 'pretrained-translate', chapter: '/bahdanau/' },
+  { id: 'pretrained-bottleneck', chapter: '/seq2seq/' },
+]) {
+  test(`${id}: Share → embed code reproduces the chapter's decoding, and postMessage set changes the input`, async ({
+    page,
+    context,
+  }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto(chapter);
+    const root = await readyWidget(page, id);
+    const box = root.getByRole('textbox', { name: 'Input' });
+    // An input of the model's own task: digits for the reversal, an English phrase for the translation.
+    const typed = id === 'pretrained-translate' ? 'the red car' : '1234567';
+    await box.fill(typed);
+    await box.press('Enter');
+    const decoded = root.locator('[data-symbol="decoded"]');
+    await expect(decoded).not.toHaveAttribute('data-value', '');
+    const want = await decoded.getAttribute('data-value');
+    await root.getByRole('button', { name: /Share/ }).click();
+    await page.getByRole('menuitem', { name: 'Copy embed code (iframe)' }).click();
+    const snippet = await page.evaluate(() => navigator.clipboard.readText());
+    expect(snippet).toMatch(new RegExp(`^<iframe src="[^"]+/embed/${id}/#w-${id}=[\\w-]+"`));
+    await page.goto(/src="([^"]+)"/.exec(snippet)?.[1] ?? '');
+    const embedded = await readyWidget(page, id);
+    await expect(embedded.getByRole('textbox', { name: 'Input' })).toHaveValue(typed);
+    await expect(embedded.locator('[data-symbol="decoded"]')).toHaveAttribute('data-value', want ?? '');
+
+    await page.goto('/');
+    const frame = await host(page, id);
+    const other = id === 'pretrained-translate' ? 'the small dog' : '9876';
+    await post(page, { type: 'stepwise:set', widget: id, state: { in: other } });
+    await expect(frame.getByRole('textbox', { name: 'Input' })).toHaveValue(other);
+    if (id === 'pretrained-bottleneck')
+      await expect(frame.locator('[data-symbol="decoded"]')).toHaveAttribute('data-value', '6 7 8 9');
+    await expect.poll(async () => (await received(page, 'stepwise:state')).at(-1)?.state.in).toBe(other);
+  });
+}
+
+test('<stepwise-widget> names a site-only widget’s iframe page instead of calling it unknown', async ({
+  page,
+  guard,
+}) => {
+  guard.allowConsole(
+    /no portable widget named "pretrained-translate" \(embed \/embed\/pretrained-translate\/ instead\)/,
+  );
+  await page.goto('/examples/custom-element.html');
+  const text = await page.evaluate(async () => {
+    const el = document.createElement('stepwise-widget');
+    el.setAttribute('name', 'pretrained-translate');
+    document.body.append(el);
+    await new Promise((r) => setTimeout(r, 50));
+    return el.shadowRoot?.textContent ?? '';
+  });
+  expect(text).toContain('embed it with an iframe of /embed/pretrained-translate/');
 });

@@ -23,8 +23,8 @@ const darkToo = new Set(['rnn-memory', 'gru-cell', 'lstm-cell', 'bahdanau', 'sel
 /**
  * Brings a widget to the state its snapshot shows, when its default is not enough. The training lab is shot
  * idle with the committed reverse8-attention snapshot loaded (never mid-training: the loss curve would depend on
- * how far the worker got); scale mode computes once at its default size; the pretrained pair waits for its
- * whole accuracy-by-length table.
+ * how far the worker got); scale mode computes once at its default size; the pretrained models wait for their
+ * whole accuracy-by-length tables.
  */
 const prepare: Record<string, (page: Page, root: Locator) => Promise<void>> = {
   'training-lab': async (_page, root) => {
@@ -44,6 +44,14 @@ const prepare: Record<string, (page: Page, root: Locator) => Promise<void>> = {
   'pretrained-alignment': async (_page, root) => {
     await expect(root.locator('[data-symbol="accuracy_by_size"]')).toHaveCount(15, { timeout: 60_000 });
     await expect(root.locator('[data-symbol="baseline_accuracy_by_size"]')).toHaveCount(15, { timeout: 60_000 });
+  },
+  'pretrained-bottleneck': async (_page, root) => {
+    await expect(root.locator('[data-symbol="accuracy_by_size"]')).toHaveCount(15, { timeout: 60_000 });
+    await expect(root.locator('[data-symbol="baseline_accuracy_by_size"]')).toHaveCount(15, { timeout: 60_000 });
+  },
+  'pretrained-translate': async (_page, root) => {
+    // Trained on 1–4 noun phrases, no baseline: one row per size.
+    await expect(root.locator('[data-symbol="accuracy_by_size"]')).toHaveCount(4, { timeout: 60_000 });
   },
   'scale-mode': async (_page, root) => {
     await root.getByRole('button', { name: 'Compute', exact: true }).click();
