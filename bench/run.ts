@@ -298,6 +298,7 @@ if (opt['engine-from'] !== '') {
   const earlier = JSON.parse(readFileSync(opt['engine-from'], 'utf8'));
   result.engine = earlier.engine;
   result.settings = earlier.settings;
+  if (earlier.engineRemeasured) result.engineRemeasured = earlier.engineRemeasured;
   // A merged file keeps where its engine numbers were first measured.
   result.engineRun = earlier.engineRun ?? {
     date: earlier.date,
