@@ -177,11 +177,28 @@ describe('performance results', () => {
     const lat = all.find((x) => x.target.startsWith('Interaction'));
     expect(lat?.met).toBe(false);
     expect(lat?.detail).toContain('1 of 2 widgets under; worst b at 22.0 ms');
+    expect(lat?.detail).toContain('fits 16 ms for 2 of 2');
     const weight = all.find((x) => x.target.startsWith('Page weight'));
     // The lab (lazy training code allowed) and pages without widgets are left out.
     expect(weight?.detail).toContain('1 of 2 pages under; heaviest /lstm/ at 220 KB');
     const recompute = all.find((x) => x.target.startsWith('Full widget recompute'));
     expect(recompute?.met).toBe(true);
+  });
+
+  it('the bare range input is the floor, not a widget', () => {
+    const latency = [
+      ...(base.site?.latency ?? []),
+      {
+        ...(base.site?.latency[0] as NonNullable<typeof base.site>['latency'][number]),
+        widget: 'bare range input (baseline)',
+        paintP95: 18,
+      },
+    ];
+    const lat = verdicts({ ...base, site: { weights: base.site?.weights ?? [], latency } }).find((x) =>
+      x.target.startsWith('Interaction'),
+    );
+    expect(lat?.detail).toContain('1 of 2 widgets under');
+    expect(lat?.detail).toContain('a bare range input paints at 18.0 ms');
   });
 
   it('verdicts flip when the limits do', () => {
