@@ -77,14 +77,17 @@ float safeLog(float x) {
 }
 `;
 
-/** The `main` every kernel shares: find this texel's row and columns, zero the padding lanes. */
-export const mainFunction = `
-void main() {
-  ivec2 p = ivec2(gl_FragCoord.xy);
+/** GLSL statements that name the output texel: its `row` and first column `col0` (four columns to a texel). */
+export const outputTexel = `ivec2 p = ivec2(gl_FragCoord.xy);
   int groups = (u_outDims.y + 3) >> 2;
   int t = p.y * u_outWidth + p.x;
   int row = t / groups;
-  int col0 = (t - row * groups) * 4;
+  int col0 = (t - row * groups) * 4;`;
+
+/** The `main` every kernel shares: find this texel's row and columns, zero the padding lanes. */
+export const mainFunction = `
+void main() {
+  ${outputTexel}
   if (row >= u_outDims.x) { outColor = vec4(0.0); return; }
   vec4 v = compute(row, col0);
   // Select, not multiply: a NaN in a padding lane must not leak, and 0 * NaN is NaN.

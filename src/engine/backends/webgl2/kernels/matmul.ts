@@ -2,7 +2,7 @@ import type { Attrs, Kernel } from '../../../registry.ts';
 import type { Tensor } from '../../../tensor.ts';
 import { type Device, withProvenance } from '../device.ts';
 import { glKernel, input } from './kernel.ts';
-import { interleave, productParts } from './parts.ts';
+import { cursors, interleave, productParts } from './parts.ts';
 
 /** Structural variants of the product; each is its own cached program. */
 export interface ProductVariant {
@@ -79,22 +79,7 @@ function cursorBody(v: ProductVariant): string {
   ivec2 p3 = texelPos(min(bBase + j0 + 3, last) * gK, wb);`
     : `int gN = (u_n + 3) >> 2;
   ivec2 pb = texelPos(bBase * gN + (j0 >> 2), wb);`;
-  return `${header(v)}
-ivec2 texelPos(int t, int w) {
-  int y = t / w;
-  return ivec2(t - y * w, y);
-}
-ivec2 next(ivec2 p, int w) {
-  return p.x + 1 == w ? ivec2(0, p.y + 1) : ivec2(p.x + 1, p.y);
-}
-ivec2 skip(ivec2 p, int d, int w) {
-  p.x += d;
-  while (p.x >= w) {
-    p.x -= w;
-    p.y += 1;
-  }
-  return p;
-}
+  return `${header(v)}${cursors}
 vec4 compute(int row, int j0) {
   int s = row / u_m;
   int i = row - s * u_m;

@@ -1,5 +1,6 @@
 import type { Tensor } from '../../../tensor.ts';
 import { type Device, discard } from '../device.ts';
+import { outputTexel } from '../glsl.ts';
 
 /**
  * Four rows per fragment. A pass writes four textures at once (multiple
@@ -41,11 +42,7 @@ ivec2 skip(ivec2 p, int d, int w) {
 export function partsMain(body: string): string {
   return `
 void main() {
-  ivec2 p = ivec2(gl_FragCoord.xy);
-  int groups = (u_outDims.y + 3) >> 2;
-  int t = p.y * u_outWidth + p.x;
-  int row = t / groups;
-  int col0 = (t - row * groups) * 4;
+  ${outputTexel}
   if (row >= u_outDims.x) {
     ${each((r) => `out${r} = vec4(0.0);`)}
     return;
