@@ -2,7 +2,7 @@ import type { Attrs, Kernel } from '../../../registry.ts';
 import type { Tensor } from '../../../tensor.ts';
 import { type Device, withProvenance } from '../device.ts';
 import { glKernel, input } from './kernel.ts';
-import { cursors, interleave, productParts } from './parts.ts';
+import { cursors, interleave, productParts, productUniforms } from './parts.ts';
 
 /** Structural variants of the product; each is its own cached program. */
 export interface ProductVariant {
@@ -37,12 +37,7 @@ function epilogue(v: ProductVariant): string {
 const header = (v: ProductVariant) => `
 uniform sampler2D a;
 uniform sampler2D b;
-${v.mask ? 'uniform sampler2D mask;' : ''}
-uniform int u_m;
-uniform int u_k;
-uniform int u_n;
-uniform float u_scale;
-uniform int u_causal;`;
+${productUniforms(v.mask)}`;
 
 /**
  * op(A) untransposed (every forward pass, attention included): the loop

@@ -38,6 +38,14 @@ ivec2 skip(ivec2 p, int d, int w) {
   return p;
 }`;
 
+/** The uniforms every matrix-product shader reads besides its samplers of A and B: the optional mask, sizes, scale, causal cut. */
+export const productUniforms = (mask: boolean) => `${mask ? 'uniform sampler2D mask;' : ''}
+uniform int u_m;
+uniform int u_k;
+uniform int u_n;
+uniform float u_scale;
+uniform int u_causal;`;
+
 /** main for a pass with `parts` outputs of one shape: `row` and `col0` name the texel of every part. */
 export function partsMain(body: string): string {
   return `
@@ -104,12 +112,7 @@ function productBody(v: PartsProduct): string {
   return `
 ${v.aParts ? samplers('a') : 'uniform sampler2D a;'}
 uniform sampler2D b;
-${v.mask ? 'uniform sampler2D mask;' : ''}
-uniform int u_m;
-uniform int u_k;
-uniform int u_n;
-uniform float u_scale;
-uniform int u_causal;
+${productUniforms(v.mask)}
 ${cursors}
 ${partsMain(`int gK = (u_k + 3) >> 2;
   int wa = textureSize(${a}, 0).x;
