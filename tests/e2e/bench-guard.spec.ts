@@ -45,13 +45,15 @@ for (const spec of [
     expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
     await page.evaluate(() => window.stepwiseBench.ready);
     const res = await page.evaluate(
-      (s) => window.stepwiseBench.runWorkload(s, ['stepwise-cpu', 'tfjs-cpu'], 7, 2),
+      // 15 interleaved samples of 4 ms each: with 7 of 2 ms, a CI run at load ~9 once measured 4.5 where quiet runs
+      // give ~0.5 (a cold-JIT or GC sample decided the median); the retry passed.
+      (s) => window.stepwiseBench.runWorkload(s, ['stepwise-cpu', 'tfjs-cpu'], 15, 4),
       spec,
     );
     const mine = res.results.find((r) => r.impl === 'stepwise-cpu');
     const theirs = res.results.find((r) => r.impl === 'tfjs-cpu');
-    expect(mine?.stepMs).toHaveLength(7);
-    expect(theirs?.stepMs).toHaveLength(7);
+    expect(mine?.stepMs).toHaveLength(15);
+    expect(theirs?.stepMs).toHaveLength(15);
     const ratio = median(mine?.stepMs ?? []) / median(theirs?.stepMs ?? []);
     expect(ratio, `Stepwise CPU ÷ tfjs-cpu median (${spec.kind} ${spec.size})`).toBeLessThanOrEqual(3);
     expect(mine?.maxErrStep).toBeLessThanOrEqual(1e-5);
