@@ -18,8 +18,8 @@ const chapters = defineCollection({
     summary: z.string().min(1),
     /** Minutes a careful reader needs, widgets included. */
     readingTime: z.number().int().positive(),
-    /** Chapter number as printed; absent for front matter like "Start here". */
-    chapter: z.number().int().positive().optional(),
+    /** True for a numbered chapter; its printed number is its place among them (chapterNumbers). */
+    numbered: z.boolean().optional(),
     /** Short label for the sidebar, when the title is long. */
     navTitle: z.string().optional(),
   }),

@@ -90,7 +90,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
- * Chapter 10's cost comparison: the textbook operation counts as curves
+ * The costs chapter's comparison: the textbook operation counts as curves
  * (pure arithmetic), and, on request, wall-clock times of the engine's CPU
  * implementations of the three layers at a few lengths on this machine.
  */

@@ -128,7 +128,7 @@ const writeThenWait = [
   [0, 1],
 ];
 
-/** LSTM presets from chapter 4: remember forever, forget everything, write once and read later. */
+/** LSTM presets from the LSTM chapter: remember forever, forget everything, write once and read later. */
 export function lstmPresets(): GatePreset[] {
   return [
     {

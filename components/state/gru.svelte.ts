@@ -1,5 +1,5 @@
 /**
- * The GRU widget's state (chapter 3): two hidden units, two inputs, six steps.
+ * The GRU widget's state (/gru/): two hidden units, two inputs, six steps.
  *
  *   r_t = σ(W_ir x_t + b_ir + W_hr h_{t−1} + b_hr)
  *   z_t = σ(W_iz x_t + b_iz + W_hz h_{t−1} + b_hz)

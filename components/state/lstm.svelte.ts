@@ -1,5 +1,5 @@
 /**
- * The LSTM widget's state (chapter 4): one unit, inputs x = [value, read signal], six steps.
+ * The LSTM widget's state (/lstm/): one unit, inputs x = [value, read signal], six steps.
  *
  *   [z_i; z_f; z; z_o] = W_ih x_t + b_ih + W_hh h_{t−1} + b_hh      (blocks i, f, g, o)
  *   i = σ(z_i), f = σ(z_f), g = tanh(z), o = σ(z_o)

@@ -1,7 +1,7 @@
 import { randomMatrix } from '../../src/lib/random.ts';
 
 /**
- * Hand-built projections for chapter 9's multi-head widget. Tokens carry
+ * Hand-built projections for the multi-head chapter's widget. Tokens carry
  * E = 8 features: a sinusoidal position (cos θ_i, sin θ_i) with θ_i = i·π/4,
  * a keyword flag, a constant 1 and four content features. Because
  * (cos(θ+φ), sin(θ+φ)) is a rotation of (cos θ, sin θ), a key projection

@@ -70,7 +70,7 @@ const fallbackPattern = (headDim: number, h: number): HeadPattern =>
       : 'random';
 
 /**
- * Chapter 9's multi-head attention: hand-built head projections (see
+ * The multi-head chapter's attention: hand-built head projections (see
  * multi-head-weights.ts) in PyTorch's nn.MultiheadAttention layout, run by
  * the engine's multiHeadAttention with a trace per head. Switching a head
  * off zeroes its block of W_O, so its output no longer reaches `out`.

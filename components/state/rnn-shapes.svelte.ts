@@ -14,7 +14,7 @@ import {
 import { sub } from '../../src/lib/format.ts';
 import type { DiagramColumn, DiagramNode } from '../../src/lib/unrolled-layout.ts';
 
-/** The four arrangements of chapter 2. */
+/** The four arrangements of the shapes chapter. */
 export type RnnShape = 'n-to-n' | 'n-to-1' | '1-to-n' | 'n-to-m';
 
 /** Everything the shapes widget lets a reader change. */

@@ -59,7 +59,7 @@ export function compare(got: Float32Array, ref: Float32Array): { max: number; ok
 }
 
 /**
- * Chapter 10's scale mode: self-attention over up to 1024 generated tokens
+ * The costs chapter's scale mode: self-attention over up to 1024 generated tokens
  * (d = 64), forced onto WebGL2 for this computation only (the previous
  * dispatch setting is restored after every stage), in three stages with a
  * pause between them so the page keeps painting. Without WebGL2 it runs the

@@ -101,7 +101,7 @@ export interface AttentionResult {
 const copy = (m: readonly (readonly number[])[]) => m.map((r) => [...r]);
 
 /**
- * Chapter 8's stepper: tokens X [4, 4] and W^q, W^k, W^v [3, 4] in, the
+ * The self-attention chapter's stepper: tokens X [4, 4] and W^q, W^k, W^v [3, 4] in, the
  * engine's selfAttention trace (Q, K, V, A, A', O) out. Every number the
  * widget shows, q^1 to b^1, is a row or an entry of that trace.
  */

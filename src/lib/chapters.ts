@@ -29,3 +29,15 @@ export function neighbours<T extends { id: string }>(sorted: readonly T[], id: s
   if (i < 0) return {};
   return { prev: sorted[i - 1], next: sorted[i + 1] };
 }
+
+/**
+ * Printed chapter numbers, counted in folder order over the entries marked
+ * `numbered`, so adding a chapter never means renumbering the others by hand.
+ */
+export function chapterNumbers<T extends { id: string; data: { numbered?: boolean } }>(
+  sorted: readonly T[],
+): Map<string, number> {
+  const numbers = new Map<string, number>();
+  for (const e of sorted) if (e.data.numbered) numbers.set(e.id, numbers.size + 1);
+  return numbers;
+}

@@ -14,7 +14,7 @@ import { expectClose } from './tolerance.ts';
 
 const xs = rowsOf(M.xs);
 
-describe('linearMemoryNetwork (chapter 1 worked example)', () => {
+describe('linearMemoryNetwork (the memory chapter worked example)', () => {
   it('linearMemoryNetwork() maps [1,1], [1,1], [2,2] to exactly [4,4], [12,12], [32,32]', () => {
     const run = runSequence(linearMemoryNetwork(), [tensor([1, 1]), tensor([1, 1]), tensor([2, 2])]);
     expect(run.outputs.map((y) => y.toArray())).toEqual([

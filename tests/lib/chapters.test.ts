@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byChapterOrder, chapterRef, neighbours } from '../../src/lib/chapters.ts';
+import { byChapterOrder, chapterNumbers, chapterRef, neighbours } from '../../src/lib/chapters.ts';
 
 describe('chapterRef', () => {
   it('chapterRef("02-memory") gives order 2, slug "memory" and href "/memory/"', () => {
@@ -22,5 +22,22 @@ describe('byChapterOrder and neighbours', () => {
     expect(neighbours(sorted, '02-memory')).toEqual({ prev: { id: '00-start-here' }, next: { id: '10-multi-head' } });
     expect(neighbours(sorted, '00-start-here').prev).toBeUndefined();
     expect(neighbours(sorted, 'missing')).toEqual({});
+  });
+});
+
+describe('chapterNumbers', () => {
+  it('numbers only the entries marked numbered, in the order given, skipping gaps in folder numbers', () => {
+    const sorted = [
+      { id: '00-start-here', data: {} },
+      { id: '02-memory', data: { numbered: true } },
+      { id: '09-scores', data: { numbered: true } },
+      { id: '16-teaching', data: { numbered: false } },
+      { id: '14-costs', data: { numbered: true } },
+    ];
+    expect([...chapterNumbers(sorted)]).toEqual([
+      ['02-memory', 1],
+      ['09-scores', 2],
+      ['14-costs', 3],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Ways to turn scores into a read of the source (chapter 7):
+ * Ways to turn scores into a read of the source (/scores/):
  *
  *   soft (global):  α = softmax(e), c = Σ_s α_s h̄_s
  *   local (Luong):  only s ∈ [p − D, p + D] compete: α = softmax over the

@@ -1,5 +1,5 @@
 /**
- * Bahdanau additive attention and its decoder step (chapter 6):
+ * Bahdanau additive attention and its decoder step (/bahdanau/):
  *
  *   e_ij = v_aᵀ tanh(W_a s_{i−1} + U_a h_j)     (one small network scores every j)
  *   α_ij = softmax_j(e_ij),   c_i = Σ_j α_ij h_j

@@ -1,6 +1,6 @@
 /**
  * How much a change in the state at step t still moves the state at step T
- * (chapter 1, "gradients through time"), from the chain rule:
+ * (/memory/, "gradients through time"), from the chain rule:
  *
  *   ∂h_T/∂h_t = J_T J_{T−1} ⋯ J_{t+1},   J_k = ∂h_k/∂h_{k−1}
  *

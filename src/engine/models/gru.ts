@@ -1,5 +1,5 @@
 /**
- * GRU cell (chapter 3), PyTorch layout with blocks r, z, n:
+ * GRU cell (/gru/), PyTorch layout with blocks r, z, n:
  *
  *   r_t = σ(W_ir x_t + b_ir + W_hr h_{t−1} + b_hr)
  *   z_t = σ(W_iz x_t + b_iz + W_hz h_{t−1} + b_hz)

@@ -1,5 +1,5 @@
 /**
- * The worked example of chapter 1: 2 inputs, 2 linear hidden units with
+ * The worked example of the memory chapter: 2 inputs, 2 linear hidden units with
  * memory, 2 linear outputs, every weight 1, every bias 0, memory starting at 0.
  *
  *   h_t = W_ih x_t + W_hh h_{t−1},   y_t = W_y h_t

@@ -1,5 +1,5 @@
 /**
- * LSTM cell (chapter 4), PyTorch layout with blocks i, f, g, o:
+ * LSTM cell (/lstm/), PyTorch layout with blocks i, f, g, o:
  *
  *   [i; f; g; o] = [σ; σ; tanh; σ](W_ih x_t + b_ih + W_hh h_{t−1} + b_hh)
  *   c_t = f ∘ c_{t−1} + i ∘ g

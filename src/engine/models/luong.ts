@@ -1,5 +1,5 @@
 /**
- * Luong et al. 2015 score functions (chapter 7), for a target state h_t [d]
+ * Luong et al. 2015 score functions (/scores/), for a target state h_t [d]
  * against source states H̄ [m, d] (rows h̄_s):
  *
  *   dot:     score(h_t, h̄_s) = h_tᵀ h̄_s

@@ -1,5 +1,5 @@
 /**
- * Multi-head self-attention (chapter 9), laid out like PyTorch's
+ * Multi-head self-attention (/multi-head/), laid out like PyTorch's
  * nn.MultiheadAttention (batch_first, query = key = value = X [n, E]):
  *
  *   [Q K V] = X W_inᵀ + b_in                   (in_proj_weight [3E, E], in_proj_bias [3E])

@@ -1,5 +1,5 @@
 /**
- * Simple recurrent cells (chapter 1).
+ * Simple recurrent cells (/memory/).
  *
  *   Elman:  h_t = f(W_ih x_t + b_ih + W_hh h_{t−1} + b_hh),  y_t = g(W_y h_t + b_y)
  *   Jordan: h_t = f(W_ih x_t + b_ih + W_hh y_{t−1} + b_hh),  y_t = g(W_y h_t + b_y)

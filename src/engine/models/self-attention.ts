@@ -1,5 +1,5 @@
 /**
- * Scaled dot-product self-attention (chapter 8). Rows are tokens here
+ * Scaled dot-product self-attention (/self-attention/). Rows are tokens here
  * (X [n, d]), unlike the column-vector convention of the recurrent chapters:
  *
  *   Q = X W_qᵀ,  K = X W_kᵀ,  V = X W_vᵀ          (W_q, W_k [d_k, d], W_v [d_v, d])

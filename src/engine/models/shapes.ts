@@ -1,5 +1,5 @@
 /**
- * The four shapes of recurrent models (chapter 2):
+ * The four shapes of recurrent models (/shapes/):
  *
  *   N→N: y_t = out(h_t) for every t          N→1: y = out(h_T)
  *   1→N: x fed at t = 1 only (zeros after) or at every step, y_t = out(h_t)

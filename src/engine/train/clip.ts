@@ -4,7 +4,7 @@ import { Tensor } from '../tensor.ts';
  * Gradient clipping by global norm (Pascanu et al. 2013): with
  * n = √(Σ over every gradient of g²), when n > maxNorm every gradient is
  * scaled by maxNorm / n, so the direction is kept and the step bounded.
- * Returns the pre-clip norm (the curve chapter 1 shows). A non-finite norm
+ * Returns the pre-clip norm (the curve the memory chapter shows). A non-finite norm
  * leaves the gradients as they are, for the caller to refuse the step.
  */
 export function clipByGlobalNorm<G extends Readonly<Record<string, Tensor>>>(

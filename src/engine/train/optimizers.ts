@@ -1,5 +1,5 @@
 /**
- * Optimizers (chapter 2's training lab). Weights stay authoritative on the
+ * Optimizers (the training lab). Weights stay authoritative on the
  * CPU (see STYLE.md), so the update is a plain float64 loop per element,
  * rounded once to float32, and every step makes new param tensors (tensors
  * are immutable). The state is plain arrays, so a snapshot restores exactly.
