@@ -60,13 +60,20 @@ const gruInputs = [
   [0, 0],
 ];
 
-/** GRU presets: gates as learned, copy (z ≈ 1), overwrite (z ≈ 0), no past in the candidate (r ≈ 0). */
+/**
+ * GRU presets: gates as learned, copy (z ≈ 1), overwrite (z ≈ 0), no past in
+ * the candidate (r ≈ 0), and r ≈ 0 with a recurrent candidate bias b_hn ≠ 0,
+ * the case where Cho's and PyTorch's candidates part even though r is 0.
+ */
 export function gruPresets(): GatePreset[] {
   const withBias = (block: number, value: number): GateWeights => {
     const w = gruBase();
     w.b_ih = w.b_ih.map((b, k) => (Math.floor(k / 2) === block ? value : b));
     return w;
   };
+  const resetWithBhn = withBias(0, -8);
+  // b_hh's third block is b_hn: Cho adds it after the reset, PyTorch multiplies it by r ≈ 0.
+  resetWithBhn.b_hh = [0, 0, 0, 0, 1.5, -1];
   return [
     {
       id: 'mixed',
@@ -92,8 +99,15 @@ export function gruPresets(): GatePreset[] {
     {
       id: 'no-past',
       name: 'Reset (r ≈ 0)',
-      hint: 'The reset gate is 0: the candidate ignores h, and Cho and PyTorch agree.',
+      hint: 'The reset gate is 0 and b_hn is 0: the candidate ignores h, and Cho and PyTorch agree.',
       weights: withBias(0, -8),
+      inputs: gruInputs,
+    },
+    {
+      id: 'reset-bias',
+      name: 'Reset (r ≈ 0), b_hn ≠ 0',
+      hint: 'The reset gate is 0 but b_hn = [1.5, −1]: Cho still adds b_hn, PyTorch multiplies it by r, so the candidates differ from step 1.',
+      weights: resetWithBhn,
       inputs: gruInputs,
     },
   ];

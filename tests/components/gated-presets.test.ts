@@ -48,6 +48,18 @@ describe('GRU presets', () => {
       });
     });
   });
+  it('the "reset-bias" preset (r ≈ 0, b_hn ≠ 0) gives different candidates: Cho keeps b_hn, PyTorch scales it by r', () => {
+    const cho = run('reset-bias', 'cho');
+    const torch = run('reset-bias', 'pytorch');
+    for (const e of cho.all('r')) for (const v of e.value.toArray()) expect(v).toBeLessThan(0.002);
+    const c1 = cho.get('h̃', { step: 1 }).toArray();
+    const p1 = torch.get('h̃', { step: 1 }).toArray();
+    // With h_0 = 0 the gap is tanh(W_in x + b_in + b_hn) against tanh(W_in x + b_in + r b_hn).
+    expect(Math.abs((c1[0] ?? 0) - Math.tanh(1.2 + 1.5))).toBeLessThan(1e-5);
+    expect(Math.abs((c1[1] ?? 0) - Math.tanh(-0.7 - 1))).toBeLessThan(1e-5);
+    expect(Math.abs((c1[0] ?? 0) - (p1[0] ?? 0))).toBeGreaterThan(0.1);
+    expect(Math.abs((c1[1] ?? 0) - (p1[1] ?? 0))).toBeGreaterThan(0.1);
+  });
 });
 
 describe('LSTM presets', () => {
