@@ -4,6 +4,24 @@
  * teach. No DOM, Svelte or Astro imports: it runs in Node and the browser.
  */
 export * from './autodiff/index.ts';
+export { type Sample, type SamplingOptions, sampleDecode, samplingDistribution } from './models/decode-sample.ts';
+export {
+  argmax,
+  type BeamHypothesis,
+  type BeamNode,
+  type BeamOptions,
+  type BeamResult,
+  beamSearch,
+  type DecodeStep,
+  EOS_ID,
+  type ForcedDecode,
+  forcedDecode,
+  lengthNorm,
+  logSoftmax,
+  pathTo,
+  type StepModel,
+  scoreSteps,
+} from './models/decode-search.ts';
 export * from './models/index.ts';
 export {
   type DecoderState,
@@ -16,7 +34,7 @@ export {
   type Seq2Seq,
 } from './models/seq2seq.ts';
 export { prepareKeys, readSource, type SourceMemory } from './models/seq2seq-attention.ts';
-export { beamDecode, type Decoded, greedyDecode } from './models/seq2seq-decode.ts';
+export { beamDecode, type Decoded, greedyDecode, seq2seqStepModel } from './models/seq2seq-decode.ts';
 export { exportSeq2Seq, importSeq2Seq, MAX_MODEL_BYTES, SEQ2SEQ_FORMAT } from './models/seq2seq-io.ts';
 export {
   type AttentionKind,

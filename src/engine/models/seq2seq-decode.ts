@@ -2,9 +2,8 @@
  * Decoding without the answer: each step feeds back the model's own token.
  *
  *   greedy: y_i = argmax_k p(k | y_<i, x), all rows of a batch together
- *   beam:   keep the `width` prefixes with the highest Σ log p; a prefix that
- *           emits <eos> is finished; stop when no live prefix can beat the
- *           best finished one (log p only falls) or at maxLength
+ *   beam:   keep the `width` prefixes with the highest Σ log p (beamSearch in
+ *           decode-search.ts, over this file's seq2seqStepModel)
  *
  * Both return α per step as plain arrays, ready for a heatmap: alphas[i][j]
  * is how much output step i read source position j.
@@ -12,6 +11,7 @@
 import { concat } from '../ops/concat.ts';
 import { matmul } from '../ops/matmul.ts';
 import { Tensor } from '../tensor.ts';
+import { beamSearch, logSoftmax, type StepModel } from './decode-search.ts';
 import {
   type DecoderState,
   decoderStep,
@@ -31,16 +31,6 @@ export interface Decoded {
   readonly alphas: number[][];
   /** Σ log p of the emitted tokens (<eos> included when emitted). */
   readonly logProb: number;
-}
-
-/** log softmax of one row, in float64. */
-function logSoftmax(row: Float32Array | number[]): number[] {
-  let max = Number.NEGATIVE_INFINITY;
-  for (const v of row) max = Math.max(max, v);
-  let s = 0;
-  for (const v of row) s += Math.exp(v - max);
-  const lse = max + Math.log(s);
-  return Array.from(row, (v) => v - lse);
 }
 
 const rowsOf = (t: Tensor) => {
@@ -81,13 +71,6 @@ export function greedyDecode(
   return out.map(({ ids, alphas, logProb }) => ({ ids, alphas, logProb }));
 }
 
-interface Hypothesis {
-  readonly ids: number[];
-  readonly alphas: number[][];
-  readonly logProb: number;
-  readonly row: number;
-}
-
 /** Rows `picks` of x [R, ·] as a new [picks.length, ·] tensor (a one-hot selection matmul, so it runs on any backend). */
 function pickRows(x: Tensor, picks: readonly number[]): Tensor {
   const R = x.shape[0] as number;
@@ -106,42 +89,47 @@ function tile(enc: Encoded, k: number): Encoded {
   return { ...enc, memory, summary: rep(enc.summary) };
 }
 
-/** Beam search over one source row (ids without padding); returns the best finished hypothesis. */
-export function beamDecode(model: Seq2Seq, source: readonly number[], width: number, maxLength: number): Decoded {
+/**
+ * One source row's decoder as a StepModel (decode-search.ts): a prefix's
+ * state is its one-row DecoderState; a step stacks the prefixes' rows into
+ * one batch, so a beam of width k costs one decoder step of k rows.
+ */
+export function seq2seqStepModel(model: Seq2Seq, source: readonly number[]): StepModel<DecoderState> {
   const enc = encode(model, [source]);
-  let state: DecoderState = initialState(enc);
-  let live: Hypothesis[] = [{ ids: [], alphas: [], logProb: 0, row: 0 }];
-  const finished: Hypothesis[] = [];
-  for (let i = 0; i < maxLength && live.length > 0; i++) {
-    const step = decoderStep(
-      tile(enc, live.length),
-      state,
-      live.map((h) => h.ids[h.ids.length - 1] ?? SOS),
-    );
-    const logits = rowsOf(readout(model.params, step.features));
-    const alphas = step.alpha === undefined ? undefined : rowsOf(step.alpha);
-    const candidates: (Hypothesis & { token: number })[] = [];
-    live.forEach((h, r) => {
-      logSoftmax(logits[r] as number[]).forEach((lp, token) => {
-        const a = alphas === undefined ? h.alphas : [...h.alphas, alphas[r] as number[]];
-        candidates.push({ ids: h.ids, alphas: a, logProb: h.logProb + lp, row: r, token });
-      });
-    });
-    candidates.sort((a, b) => b.logProb - a.logProb);
-    const next: Hypothesis[] = [];
-    for (const c of candidates.slice(0, width)) {
-      if (c.token === EOS) finished.push({ ids: c.ids, alphas: c.alphas, logProb: c.logProb, row: c.row });
-      else next.push({ ids: [...c.ids, c.token], alphas: c.alphas, logProb: c.logProb, row: c.row });
-    }
-    const best = finished.reduce((m, h) => Math.max(m, h.logProb), Number.NEGATIVE_INFINITY);
-    live = next.filter((h) => h.logProb > best);
-    if (live.length > 0) {
-      const rows = live.map((h) => h.row);
-      state = { s: pickRows(step.state.s, rows), context: pickRows(step.state.context, rows) };
-      live = live.map((h, k) => ({ ...h, row: k }));
-    }
-  }
-  const pool = finished.length > 0 ? finished : live;
-  const best = pool.reduce((a, b) => (b.logProb > a.logProb ? b : a));
+  const tiles = new Map<number, Encoded>();
+  const tiled = (k: number) => tiles.get(k) ?? (tiles.set(k, tile(enc, k)).get(k) as Encoded);
+  const stack = (ts: Tensor[]) => (ts.length === 1 ? (ts[0] as Tensor) : concat(ts, 0));
+  return {
+    vocab: model.config.targetVocab,
+    initial: () => initialState(enc),
+    step(states, previous) {
+      const k = states.length;
+      const state = { s: stack(states.map((s) => s.s)), context: stack(states.map((s) => s.context)) };
+      const out = decoderStep(
+        tiled(k),
+        state,
+        previous.map((p) => p ?? SOS),
+      );
+      const logProbs = rowsOf(readout(model.params, out.features)).map(logSoftmax);
+      const alphas = out.alpha === undefined ? undefined : rowsOf(out.alpha);
+      const split = Array.from({ length: k }, (_, r) => ({
+        s: k === 1 ? out.state.s : pickRows(out.state.s, [r]),
+        context: k === 1 ? out.state.context : pickRows(out.state.context, [r]),
+      }));
+      return { logProbs, alphas, states: split };
+    },
+  };
+}
+
+/** Beam search over one source row (ids without padding); returns the best finished hypothesis. */
+export function beamDecode(
+  model: Seq2Seq,
+  source: readonly number[],
+  width: number,
+  maxLength: number,
+  alpha = 0,
+): Decoded {
+  const best = beamSearch(seq2seqStepModel(model, source), { width, maxLength, alpha }).hypotheses[0];
+  if (best === undefined) throw new Error('beam search found no hypothesis (maxLength 0?)');
   return { ids: best.ids, alphas: best.alphas, logProb: best.logProb };
 }
