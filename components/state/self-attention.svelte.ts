@@ -62,8 +62,8 @@ const _n = tokenNames.length;
 export const attentionSteps: readonly AttentionStep[] = [
   { id: 'q', label: 'query q¹', kind: 'q' },
   ...tokenNames.map((_, j) => ({ id: `k${j + 1}`, label: `key k${sup(j + 1)}`, kind: 'k' as const, j })),
-  { id: 'score', label: 'scores α₁,ⱼ', kind: 'score' },
-  { id: 'weight', label: 'softmax α′₁,ⱼ', kind: 'weight' },
+  { id: 'score', label: 'scores e₁,ⱼ', kind: 'score' },
+  { id: 'weight', label: 'softmax α₁,ⱼ', kind: 'weight' },
   ...tokenNames.map((_, j) => ({ id: `v${j + 1}`, label: `value v${sup(j + 1)}`, kind: 'v' as const, j })),
   { id: 'b', label: 'output b¹', kind: 'b' },
   { id: 'matrix', label: 'all outputs at once', kind: 'matrix' },
@@ -89,10 +89,10 @@ export interface AttentionResult {
   Q: number[][];
   K: number[][];
   V: number[][];
-  /** Raw scores Q Kᵀ. */
+  /** Raw scores E = Q Kᵀ (entry i, j is e_ij; the engine traces it as `A`). */
+  E: number[][];
+  /** Weights A = softmax of the (scaled) scores, row by row (entry i, j is α_ij; the engine's `A'`). */
   A: number[][];
-  /** softmax of the (scaled) scores, row by row. */
-  Ap: number[][];
   O: number[][];
   calls: OpCall[];
   error: string;
@@ -101,8 +101,9 @@ export interface AttentionResult {
 const copy = (m: readonly (readonly number[])[]) => m.map((r) => [...r]);
 
 /**
- * The self-attention chapter's stepper: tokens X [4, 4] and W^q, W^k, W^v [3, 4] in, the
- * engine's selfAttention trace (Q, K, V, A, A', O) out. Every number the
+ * The self-attention chapter's stepper: tokens X [4, 4] and W_q, W_k, W_v [3, 4] in, the
+ * engine's selfAttention trace (Q, K, V, scores, weights, O) out, named as the site writes them:
+ * scores E (e_ij), weights A (α_ij). Every number the
  * widget shows, q^1 to b^1, is a row or an entry of that trace.
  */
 export class SelfAttentionState {
@@ -115,12 +116,12 @@ export class SelfAttentionState {
     [
       {
         id: 'zero-keys',
-        label: 'W^k = 0 (every score 0)',
+        label: 'W_k = 0 (every score 0)',
         values: { W_k: defaultProjections.W_k.map((r) => r.map(() => 0)) },
       },
       {
         id: 'sharp',
-        label: 'sharper queries (W^q × 4)',
+        label: 'sharper queries (W_q × 4)',
         values: { W_q: defaultProjections.W_q.map((r) => r.map((x) => 4 * x)) },
       },
     ],
@@ -141,9 +142,9 @@ export class SelfAttentionState {
     try {
       const { calls } = traceCalls(() => selfAttention(params, tensor(this.#inputs), { scale: this.#scaled, trace }));
       const get = (s: string) => rowsOf(trace.get(s));
-      return { Q: get('Q'), K: get('K'), V: get('V'), A: get('A'), Ap: get("A'"), O: get('O'), calls, error: '' };
+      return { Q: get('Q'), K: get('K'), V: get('V'), E: get('A'), A: get("A'"), O: get('O'), calls, error: '' };
     } catch (e) {
-      return { Q: [], K: [], V: [], A: [], Ap: [], O: [], calls: [], error: errorMessage(e) };
+      return { Q: [], K: [], V: [], E: [], A: [], O: [], calls: [], error: errorMessage(e) };
     }
   });
 

@@ -26,10 +26,10 @@ function reference(X: M, Wq: M, Wk: M, Wv: M, scaled = true) {
   const Q = mul(X, T(Wq));
   const K = mul(X, T(Wk));
   const V = mul(X, T(Wv));
-  const A = mul(Q, T(K));
+  const E = mul(Q, T(K));
   const c = scaled ? 1 / Math.sqrt(Q[0]?.length ?? 1) : 1;
-  const Ap = A.map((r) => softmax(r.map((x) => x * c)));
-  return { Q, K, V, A, Ap, O: mul(Ap, V) };
+  const A = E.map((r) => softmax(r.map((x) => x * c)));
+  return { Q, K, V, E, A, O: mul(A, V) };
 }
 
 const close = (got: M, want: M) =>
@@ -41,32 +41,32 @@ const copy = (m: readonly (readonly number[])[]) => m.map((r) => [...r]);
 const W = { q: copy(defaultProjections.W_q), k: copy(defaultProjections.W_k), v: copy(defaultProjections.W_v) };
 
 describe('SelfAttentionState', () => {
-  it('result holds Q, K, V, A, A′, O of the engine trace, equal to float64 on the defaults', () => {
+  it('result holds Q, K, V, E, A, O of the engine trace, equal to float64 on the defaults', () => {
     const s = new SelfAttentionState();
     const ref = reference(copy(oneHotInputs), W.q, W.k, W.v);
-    for (const key of ['Q', 'K', 'V', 'A', 'Ap', 'O'] as const) close(s.result[key], ref[key]);
+    for (const key of ['Q', 'K', 'V', 'E', 'A', 'O'] as const) close(s.result[key], ref[key]);
     expect(s.result.error).toBe('');
     expect(s.result.calls.every((c) => c.backend === 'cpu')).toBe(true);
   });
-  it('setScaled(false) drops the 1/√d_k factor from A′ only', () => {
+  it('setScaled(false) drops the 1/√d_k factor from A only', () => {
     const s = new SelfAttentionState();
     s.setScaled(false);
     const ref = reference(copy(oneHotInputs), W.q, W.k, W.v, false);
-    close(s.result.Ap, ref.Ap);
     close(s.result.A, ref.A);
+    close(s.result.E, ref.E);
   });
-  it('setEncoding("embed") swaps in the embeddings; identical tokens get identical rows of A′ and O', () => {
+  it('setEncoding("embed") swaps in the embeddings; identical tokens get identical rows of A and O', () => {
     const s = new SelfAttentionState();
     s.setEncoding('embed');
     expect(s.inputs).toEqual(embeddedInputs);
     close(s.result.O, reference(copy(embeddedInputs), W.q, W.k, W.v).O);
-    expect(s.result.Ap[1]).toEqual(s.result.Ap[3]);
+    expect(s.result.A[1]).toEqual(s.result.A[3]);
     expect(s.result.O[1]).toEqual(s.result.O[3]);
   });
   it('the W^k = 0 preset makes every weight 1/4 and every output the mean of the values', () => {
     const s = new SelfAttentionState();
     s.weights.applyPreset('zero-keys');
-    for (const row of s.result.Ap) for (const a of row) expect(Math.abs(a - 0.25)).toBeLessThan(1e-7);
+    for (const row of s.result.A) for (const a of row) expect(Math.abs(a - 0.25)).toBeLessThan(1e-7);
     const mean = (s.result.V[0] ?? []).map((_, c) => s.result.V.reduce((a, r) => a + (r[c] as number), 0) / 4);
     close([s.result.O[2] as number[]], [mean]);
   });

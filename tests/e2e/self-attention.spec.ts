@@ -17,14 +17,14 @@ const softmaxRows = (a: M, scale: number): M =>
     return e.map((x) => x / s);
   });
 
-/** float64 self-attention with rows as tokens: Q = X W_qᵀ, A = QKᵀ, A' = softmax(A·scale), O = A'V. */
+/** float64 self-attention with rows as tokens: Q = X W_qᵀ, E = QKᵀ, A = softmax(E·scale), O = AV. */
 function reference(X: M, Wq: M, Wk: M, Wv: M, scaled = true) {
   const Q = mul(X, T(Wq));
   const K = mul(X, T(Wk));
   const V = mul(X, T(Wv));
-  const A = mul(Q, T(K));
-  const Ap = softmaxRows(A, scaled ? 1 / Math.sqrt(Q[0]?.length ?? 1) : 1);
-  return { Q, K, V, A, Ap, O: mul(Ap, V) };
+  const E = mul(Q, T(K));
+  const A = softmaxRows(E, scaled ? 1 / Math.sqrt(Q[0]?.length ?? 1) : 1);
+  return { Q, K, V, E, A, O: mul(A, V) };
 }
 
 const X0 = oneHotInputs.map((r) => [...r]);
@@ -70,16 +70,16 @@ async function expectAll(w: Locator, ref: ReturnType<typeof reference>) {
     ['Q', ref.Q],
     ['K', ref.K],
     ['V', ref.V],
+    ['E', ref.E],
     ['A', ref.A],
-    ['Ap', ref.Ap],
     ['O', ref.O],
   ] as const)
     expectClose((await matrix(w, sym, 4, m[0]?.length ?? 0)).flat(), m.flat(), sym);
   expectClose((await matrix(w, 'q1', 0 + 1, 3)).flat(), ref.Q[0] as number[], 'q^1');
   for (let j = 0; j < 4; j++)
     expectClose((await matrix(w, `k${j + 1}`, 1, 3)).flat(), ref.K[j] as number[], `k^${j + 1}`);
+  expectClose((await matrix(w, 'e', 1, 4)).flat(), ref.E[0] as number[], 'e_1');
   expectClose((await matrix(w, 'alpha', 1, 4)).flat(), ref.A[0] as number[], 'α_1');
-  expectClose((await matrix(w, 'alphap', 1, 4)).flat(), ref.Ap[0] as number[], "α'_1");
   expectClose((await matrix(w, 'b1', 1, 3)).flat(), ref.O[0] as number[], 'b^1');
 }
 
@@ -87,7 +87,7 @@ test.beforeEach(async ({ page }) => {
   await page.goto('/self-attention/');
 });
 
-test('self-attention stepper: q¹, α₁ⱼ, α′₁ⱼ, b¹ and Q, K, V, A, A′, O equal a float64 reference', async ({ page }) => {
+test('self-attention stepper: q¹, e₁ⱼ, α₁ⱼ, b¹ and Q, K, V, E, A, O equal a float64 reference', async ({ page }) => {
   const w = await readyWidget(page, 'self-attention');
   await expect(w.locator('.badge')).toHaveAttribute('data-backend', 'cpu');
   await toEnd(page, w);
@@ -105,13 +105,13 @@ test('self-attention stepper reveals one quantity per step with ← →', async 
   await expect(w.locator('.matrix-view [data-symbol="k1"]')).toHaveCount(0);
 });
 
-test('unticking the √d_k scaling gives A′ = softmax(QKᵀ) as the reference says', async ({ page }) => {
+test('unticking the √d_k scaling gives A = softmax(QKᵀ) as the reference says', async ({ page }) => {
   const w = await readyWidget(page, 'self-attention');
   await toEnd(page, w);
-  const scaled = (await matrix(w, 'Ap', 4, 4)).flat();
+  const scaled = (await matrix(w, 'A', 4, 4)).flat();
   await w.getByRole('checkbox', { name: /divide scores/ }).uncheck();
   const ref = reference(X0, W.q, W.k, W.v, false);
-  await expect.poll(async () => (await matrix(w, 'Ap', 4, 4)).flat().join()).not.toBe(scaled.join());
+  await expect.poll(async () => (await matrix(w, 'A', 4, 4)).flat().join()).not.toBe(scaled.join());
   await expectAll(w, ref);
 });
 
@@ -146,7 +146,7 @@ test('the embeddings toggle and the W^k = 0 preset give the reference (uniform w
   const zero = W.k.map((r) => r.map(() => 0));
   const ref = reference(X, W.q, zero, W.v);
   await expectAll(w, ref);
-  expectClose((await matrix(w, 'Ap', 4, 4)).flat(), Array(16).fill(0.25), 'uniform A′');
+  expectClose((await matrix(w, 'A', 4, 4)).flat(), Array(16).fill(0.25), 'uniform A');
 });
 
 test('the keyboard alone reaches the stepper and steps it', async ({ page }) => {
@@ -169,14 +169,14 @@ test('self-attention link state round-trips; broken links fall back with a messa
   await w.getByRole('checkbox', { name: /divide scores/ }).uncheck();
   await toEnd(page, w);
   const before = await valuesOf(w, ['O']);
-  const Ap = (await matrix(w, 'Ap', 4, 4)).flat();
+  const A = (await matrix(w, 'A', 4, 4)).flat();
   await w.getByRole('button', { name: 'Share' }).click();
   await expect.poll(() => page.url()).toContain('w-self-attention=');
   const url = page.url();
   await page.goto('/');
   await page.goto(url);
   const again = await readyWidget(page, 'self-attention');
-  expect((await matrix(again, 'Ap', 4, 4)).flat()).toEqual(Ap);
+  expect((await matrix(again, 'A', 4, 4)).flat()).toEqual(A);
   expect(await valuesOf(again, ['O'])).toEqual(before);
 
   const bad = Buffer.from(JSON.stringify({ q: [[1, 2]], s: false })).toString('base64url');
@@ -185,7 +185,7 @@ test('self-attention link state round-trips; broken links fall back with a messa
   const w3 = await readyWidget(page, 'self-attention');
   await expect(w3.locator('.messages')).toContainText('“q” was invalid');
   await toEnd(page, w3);
-  expectClose((await matrix(w3, 'Ap', 4, 4)).flat(), reference(X0, W.q, W.k, W.v, false).Ap.flat(), 'A′ unscaled');
+  expectClose((await matrix(w3, 'A', 4, 4)).flat(), reference(X0, W.q, W.k, W.v, false).A.flat(), 'A unscaled');
   await page.goto('/');
   await page.goto('/self-attention/#w-self-attention=garbage');
   const w4 = await readyWidget(page, 'self-attention');
