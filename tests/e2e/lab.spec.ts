@@ -267,7 +267,7 @@ test.describe('training lab page', () => {
     await expect(lab.locator('[data-symbol="weights_origin"]')).toContainText(
       'Weights: pretrained “reverse8-attention” (reverse 8 digits, Bahdanau attention), trained for 400 steps of batch 32 before loading',
     );
-    await expect(lab.locator('[data-symbol="weights_origin"] a')).toHaveAttribute('href', '/snapshots/README.md');
+    await expect(lab.locator('[data-symbol="weights_origin"] a')).toHaveAttribute('href', '/snapshots/');
     await expect(lab.locator('[data-symbol="accuracy"]')).toHaveAttribute('data-value', '1');
     await expect(lab.locator('.now')).toContainText('at step 400');
     await expect(lab.getByText('at step 0')).toHaveCount(0);

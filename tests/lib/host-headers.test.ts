@@ -73,6 +73,24 @@ describe('public/_headers on Cloudflare Pages and Netlify', () => {
   }
 });
 
+describe('the <stepwise-widget> bundle is readable from any origin', () => {
+  for (const file of [
+    '/elements/stepwise-widgets.js',
+    '/elements/chunks/a.js',
+    '/elements/fonts/KaTeX_Main-Regular.woff2',
+  ]) {
+    it(`${file}: Access-Control-Allow-Origin * on both hosts (a deck elsewhere imports it as a module)`, () => {
+      const cf = cloudflareHeaders(rules, file);
+      expect(netlifyHeaders(rules, file)).toEqual(cf);
+      expect(cf['access-control-allow-origin']).toBe('*');
+      expect(cf['cross-origin-resource-policy']).toBe('cross-origin');
+    });
+  }
+  it('site pages do not send Access-Control-Allow-Origin', () => {
+    expect(cloudflareHeaders(rules, '/gru/')['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
 describe('the host models (tests/host-headers.mjs)', () => {
   const cloudflareOnly = parseHeaders(
     [
