@@ -13,6 +13,7 @@ import { gradientRule } from './rule.ts';
 import './rules/elementwise.ts';
 import './rules/fused.ts';
 import './rules/matmul.ts';
+import './rules/normalize.ts';
 import './rules/reduce.ts';
 import './rules/shape.ts';
 

@@ -9,12 +9,60 @@ export interface AttentionOptions {
   readonly causal?: boolean;
   /** An additive [n, m] mask added to the scaled scores (use −Infinity to forbid a pair). */
   readonly mask?: Tensor;
+  /**
+   * Key padding, one flag per key (length m): true marks a padded key that no
+   * query may read (PyTorch's `key_padding_mask` convention); it becomes −∞ in
+   * every row of the additive mask.
+   */
+  readonly keyPadding?: readonly boolean[];
+  /**
+   * What a query row whose every key is masked returns: 'nan' (default; the
+   * softmax of an all −∞ row has no distribution, as PyTorch's math attention
+   * gives) or 'zero' (weights 0, so the output row is 0 and gradients are 0).
+   */
+  readonly emptyRows?: 'nan' | 'zero';
 }
 
 /** The attrs kernels receive: the scale already a number, causal a boolean; the mask travels as a third input. */
-export interface AttentionKernelAttrs {
+export type AttentionKernelAttrs = {
   readonly scale: number;
   readonly causal: boolean;
+  /** True: a fully masked row gives weights 0 instead of NaN. */
+  readonly zeroEmptyRows?: boolean;
+};
+
+/** Kernel attrs from the caller's options: scale resolved, booleans explicit. */
+export function attentionAttrs(options: AttentionOptions, d: number): AttentionKernelAttrs {
+  if (options.emptyRows !== undefined && options.emptyRows !== 'nan' && options.emptyRows !== 'zero') {
+    throw new RangeError(`emptyRows must be 'nan' or 'zero', got ${options.emptyRows}`);
+  }
+  return {
+    scale: resolveScale(options.scale, d),
+    causal: options.causal === true,
+    zeroEmptyRows: options.emptyRows === 'zero',
+  };
+}
+
+/** The kernel attrs as the registry hands them over (plain record → typed). */
+export function kernelAttrs(attrs: Readonly<Record<string, unknown>>): AttentionKernelAttrs {
+  return { scale: attrs.scale as number, causal: attrs.causal === true, zeroEmptyRows: attrs.zeroEmptyRows === true };
+}
+
+/**
+ * The additive [n, m] mask the kernels see: the caller's mask (if any) plus
+ * −∞ in every column whose key is padded. Undefined when there is neither.
+ */
+export function combinedMask(n: number, m: number, options: AttentionOptions): Tensor | undefined {
+  const pad = options.keyPadding;
+  if (pad === undefined) return options.mask;
+  if (pad.length !== m) throw new RangeError(`keyPadding has ${pad.length} flags for ${m} keys`);
+  const base = options.mask?.values();
+  const out = new Float32Array(n * m);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++)
+      out[i * m + j] = pad[j] === true ? Number.NEGATIVE_INFINITY : ((base?.[i * m + j] as number | undefined) ?? 0);
+  }
+  return new Tensor([n, m], out);
 }
 
 /** Turns the caller's `scale` option into the factor kernels multiply by. */
@@ -50,8 +98,10 @@ export function attentionDims(
 
 /**
  * Fills `row` (length m) with softmax_j(scale · q_i·k_j + mask_ij), causal
- * entries j > i excluded. Shared by the two fused CPU kernels; a row with
- * every entry masked has no distribution and comes out NaN (as in PyTorch).
+ * entries j > i excluded (with n ≠ m the cut is top-left aligned, as
+ * PyTorch's `is_causal`). Shared by the two fused CPU kernels; a row with
+ * every entry masked has no distribution and comes out NaN (as PyTorch's
+ * math attention), or all 0 when `zeroEmptyRows` is set.
  */
 export function attentionRow(
   i: number,
@@ -72,6 +122,10 @@ export function attentionRow(
     if (attrs.causal && j > i) s = Number.NEGATIVE_INFINITY;
     row[j] = s;
     max = Math.max(max, s);
+  }
+  if (max === Number.NEGATIVE_INFINITY && attrs.zeroEmptyRows === true) {
+    row.fill(0, 0, m);
+    return;
   }
   if (max === Number.POSITIVE_INFINITY) {
     let count = 0;
@@ -111,13 +165,13 @@ export function attentionWeightsCpu(inputs: readonly Tensor[], attrs: AttentionK
 registerKernel({
   op: 'attentionWeights',
   backend: 'cpu',
-  run: (inputs, attrs) => attentionWeightsCpu(inputs, { scale: attrs.scale as number, causal: attrs.causal === true }),
+  run: (inputs, attrs) => attentionWeightsCpu(inputs, kernelAttrs(attrs)),
 });
 
-/** Attention weights softmax(QKᵀ·scale + mask) [n, m]; inputs are [Q, K] or [Q, K, mask]. */
+/** Attention weights softmax(QKᵀ·scale + mask) [n, m]; Q and K may differ in length (cross-attention). */
 export function attentionWeights(q: Tensor, k: Tensor, options: AttentionOptions = {}): Tensor {
   const { n, m, d } = attentionDims(q, k, undefined, options.mask);
-  const attrs = { scale: resolveScale(options.scale, d), causal: options.causal === true };
-  const inputs = options.mask === undefined ? [q, k] : [q, k, options.mask];
-  return runOp('attentionWeights', inputs, attrs, n * m);
+  const mask = combinedMask(n, m, options);
+  const inputs = mask === undefined ? [q, k] : [q, k, mask];
+  return runOp('attentionWeights', inputs, attentionAttrs(options, d), n * m);
 }

@@ -3,9 +3,11 @@ import { Tensor } from '../tensor.ts';
 import {
   type AttentionKernelAttrs,
   type AttentionOptions,
+  attentionAttrs,
   attentionDims,
   attentionRow,
-  resolveScale,
+  combinedMask,
+  kernelAttrs,
 } from './attention-weights.ts';
 
 /**
@@ -39,13 +41,17 @@ export function attentionCpu(inputs: readonly Tensor[], attrs: AttentionKernelAt
 registerKernel({
   op: 'attention',
   backend: 'cpu',
-  run: (inputs, attrs) => attentionCpu(inputs, { scale: attrs.scale as number, causal: attrs.causal === true }),
+  run: (inputs, attrs) => attentionCpu(inputs, kernelAttrs(attrs)),
 });
 
-/** Scaled dot-product attention softmax(QKᵀ·scale + mask)·V [n, dv]; inputs are [Q, K, V] or [Q, K, V, mask]. */
+/**
+ * Scaled dot-product attention softmax(QKᵀ·scale + mask)·V [n, dv]. Q [n, d]
+ * and K [m, d] may differ in length: with Q from a decoder and K = V from an
+ * encoder it is cross-attention.
+ */
 export function attention(q: Tensor, k: Tensor, v: Tensor, options: AttentionOptions = {}): Tensor {
-  const { n, d, dv } = attentionDims(q, k, v, options.mask);
-  const attrs = { scale: resolveScale(options.scale, d), causal: options.causal === true };
-  const inputs = options.mask === undefined ? [q, k, v] : [q, k, v, options.mask];
-  return runOp('attention', inputs, attrs, n * dv);
+  const { n, m, d, dv } = attentionDims(q, k, v, options.mask);
+  const mask = combinedMask(n, m, options);
+  const inputs = mask === undefined ? [q, k, v] : [q, k, v, mask];
+  return runOp('attention', inputs, attentionAttrs(options, d), n * dv);
 }

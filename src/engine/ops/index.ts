@@ -9,11 +9,14 @@ export {
   type AttentionOptions,
   attentionWeights,
   attentionWeightsCpu,
+  combinedMask,
   resolveScale,
 } from './attention-weights.ts';
 export { concat, concatCpu } from './concat.ts';
 export { div, divCpu } from './div.ts';
 export { exp, expCpu } from './exp.ts';
+export { erf, type GeluApproximate, gelu, geluCpu, geluScalar, geluSlope } from './gelu.ts';
+export { type LayerNormAttrs, layerNorm, layerNormCpu } from './layer-norm.ts';
 export { log, logCpu } from './log.ts';
 export { lstmGates, lstmGatesCpu } from './lstm-gates.ts';
 export { type MatmulAttrs, matmul, matmulCpu } from './matmul.ts';
@@ -22,6 +25,11 @@ export { mean, meanCpu } from './mean.ts';
 export { mul, mulCpu } from './mul.ts';
 export { neg, negCpu } from './neg.ts';
 export { oneMinus, oneMinusCpu } from './one-minus.ts';
+export {
+  type PositionalEncodingAttrs,
+  positionalEncoding,
+  positionalEncodingCpu,
+} from './positional-encoding.ts';
 export { relu, reluCpu } from './relu.ts';
 export { reshape, reshapeCpu } from './reshape.ts';
 export { sigmoid, sigmoidCpu } from './sigmoid.ts';

@@ -62,7 +62,8 @@ registerGradient('attentionWeights', ({ inputs, attrs, output, grad, needs }) =>
 
 registerGradient('attention', ({ inputs, attrs, grad, needs }) => {
   const [Q, K, V, mask] = inputs as [Tensor, Tensor, Tensor, Tensor | undefined];
-  const W = attentionWeights(Q, K, { scale: attrs.scale as number, causal: attrs.causal === true, mask });
+  const emptyRows = attrs.zeroEmptyRows === true ? 'zero' : 'nan';
+  const W = attentionWeights(Q, K, { scale: attrs.scale as number, causal: attrs.causal === true, mask, emptyRows });
   const dW = matmul(grad, V, { transposeB: true });
   const { dQ, dK, dS } = scoreGrads(Q, K, W, dW, attrs, needs);
   return [dQ, dK, needs[2] ? matmul(W, grad, { transposeA: true }) : undefined, needs[3] ? dS : undefined];

@@ -31,7 +31,7 @@ ${partsMain(`vec2 ss = texelScale(s0);
 export function attentionByParts(
   gpu: Device,
   inputs: { q: Tensor; k: Tensor; v: Tensor; mask?: Tensor },
-  attrs: { scale: number; causal: boolean },
+  attrs: { scale: number; causal: boolean; zeroEmpty?: boolean },
 ): Tensor {
   const { q, k, v, mask } = inputs;
   const n = q.shape[0] as number;
@@ -43,7 +43,7 @@ export function attentionByParts(
     { a: q, b: k, mask },
     { aParts: false, transposeB: true, scores: true, mask: mask !== undefined },
     { m: n, k: q.shape[1] as number, n: m },
-    attrs,
+    { scale: attrs.scale, causal: attrs.causal },
   );
   const stats = gpu.runAll({
     key: 'attention:stats',
@@ -57,6 +57,7 @@ export function attentionByParts(
     key: 'attention:normalize',
     body: () => normalizeBody,
     inputs: { ...named('s', scores), ...named('st', stats) },
+    ints: { u_zeroEmpty: attrs.zeroEmpty === true ? 1 : 0 },
     shape: [rows, m],
     outputs: parts,
   });

@@ -16,7 +16,7 @@ function weights(gpu: Device, q: Tensor, k: Tensor, mask: Tensor | undefined, at
   const variant = { transposeA: false, transposeB: true, scores: true, mask: mask !== undefined };
   const inputs = mask === undefined ? { a: q, b: k } : { a: q, b: k, mask };
   const scores = product(gpu, inputs, variant, { scale: attrs.scale as number, causal: attrs.causal === true });
-  const w = softmaxPasses(gpu, scores, -1);
+  const w = softmaxPasses(gpu, scores, -1, attrs.zeroEmptyRows === true);
   discard(scores);
   return w;
 }
@@ -34,7 +34,11 @@ const attentionWeightsKernel = glKernel('attentionWeights', (gpu, inputs, attrs,
 const attentionKernel = glKernel('attention', (gpu, inputs, attrs, provenance) => {
   const [q, k, v, mask] = [input(inputs, 0), input(inputs, 1), input(inputs, 2), inputs[3]];
   if (q.size > 0 && k.size > 0 && v.size > 0) {
-    const opts = { scale: attrs.scale as number, causal: attrs.causal === true };
+    const opts = {
+      scale: attrs.scale as number,
+      causal: attrs.causal === true,
+      zeroEmpty: attrs.zeroEmptyRows === true,
+    };
     const inputsByName = mask === undefined ? { q, k, v } : { q, k, v, mask };
     return withProvenance(attentionByParts(gpu, inputsByName, opts), provenance);
   }

@@ -66,9 +66,12 @@ vec4 rowStats(sampler2D x, int o) {
  * and ±∞. Shared with the attention kernels.
  */
 export const normalizeGlsl = `
+// 1: an all -inf slice (a fully masked attention row) gives 0 instead of NaN (attention's zeroEmptyRows).
+uniform int u_zeroEmpty;
 float norm(float v, vec4 st) {
   float m = st.x;
   // A NaN slice stays NaN; an all -inf slice has no distribution (exp(-inf + inf) is NaN on the CPU too).
+  if (isNegInf(m) && u_zeroEmpty == 1) return 0.0;
   if (isNaN(m) || isNegInf(m)) return nanValue();
   if (isPosInf(m)) return isPosInf(v) ? 1.0 / st.z : 0.0;
   return safeExp(v - m) / st.y;
@@ -142,8 +145,8 @@ vec4 compute(int row, int col0) {
   return r;
 }`;
 
-/** softmax along `axis` in two passes; the statistics texture is freed before returning. */
-export function softmaxPasses(gpu: Device, x: Tensor, axis: number): Tensor {
+/** softmax along `axis` in two passes; the statistics texture is freed before returning. `zeroEmpty` turns all −∞ slices into 0. */
+export function softmaxPasses(gpu: Device, x: Tensor, axis: number, zeroEmpty = false): Tensor {
   const a = normalizeAxis(axis, x.rank);
   const len = x.shape[a] ?? 1;
   const inner = sizeOf(x.shape.slice(a + 1));
@@ -154,7 +157,7 @@ export function softmaxPasses(gpu: Device, x: Tensor, axis: number): Tensor {
     key: 'softmax:normalize',
     body: () => normalizeBody,
     inputs: { x, stats },
-    ints,
+    ints: { ...ints, u_zeroEmpty: zeroEmpty ? 1 : 0 },
     shape: x.shape,
   });
   discard(stats);
