@@ -1,9 +1,10 @@
 import { type OpCall, traceCalls } from '../../src/engine/index.ts';
 import { intField, numberField, type StateOf } from '../../src/lib/url-state.ts';
 import {
-  computeGradientFlow,
+  type Clipping,
   defaultGradientFlow,
   type FlowPoint,
+  flowWithClipping,
   type GradientFlowSettings,
 } from './gradient-flow.svelte.ts';
 
@@ -64,11 +65,11 @@ export class GradientFlowModel {
     return this.#s;
   }
 
-  /** Every t's norms and the op calls that produced them. */
-  readonly result: { points: FlowPoint[]; calls: OpCall[] } = $derived.by(() => {
+  /** Every t's norms, the clipping of the whole gradient, and the op calls that produced them. */
+  readonly result: { points: FlowPoint[]; clipping: Clipping; calls: OpCall[] } = $derived.by(() => {
     const s = { ...this.#s };
-    const { result, calls } = traceCalls(() => computeGradientFlow(s));
-    return { points: result, calls };
+    const { result, calls } = traceCalls(() => flowWithClipping(s));
+    return { ...result, calls };
   });
 
   /** Where the plain RNN's norm stopped being finite (t values), for an honest message. */

@@ -66,14 +66,18 @@ describe('GradientFlowModel', () => {
     expect(m.result.points).toHaveLength(101);
   });
 
-  it('clipping at θ caps the clipped curve and leaves the unclipped one alone', () => {
+  it('clipping at θ scales every point of the clipped curve by θ/‖g‖ and leaves the unclipped one alone', () => {
     const m = new GradientFlowModel();
     m.set('inputScale', 0);
     m.set('w', 1.5);
     m.set('clip', 5);
-    const first = m.result.points[0];
-    expect(first?.rnnClipped).toBe(5);
-    expect(first?.rnn).toBeGreaterThan(1e6);
+    const { points, clipping } = m.result;
+    // Zero inputs keep h at 0, so only the two biases get gradient, each Σ_{k<40} 1.5^k.
+    const norm = Math.SQRT2 * ((1.5 ** 40 - 1) / 0.5);
+    expect(Math.abs(clipping.norm - norm) / norm).toBeLessThan(1e-5);
+    expect(clipping.scale).toBe(5 / clipping.norm);
+    for (const p of points) expect(p.rnnClipped).toBe(p.rnn * clipping.scale);
+    expect(points[0]?.rnn).toBeGreaterThan(1e6);
   });
 
   it('describeNorm says "below 1e-30" for 0 and "overflowed" for ∞; clampForLog pins both into the axis', () => {

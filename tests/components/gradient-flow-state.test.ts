@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { computeGradientFlow, defaultGradientFlow } from '../../components/state/gradient-flow.svelte.ts';
+import {
+  computeGradientFlow,
+  defaultGradientFlow,
+  flowWithClipping,
+} from '../../components/state/gradient-flow.svelte.ts';
 
 describe('computeGradientFlow', () => {
   it('computeGradientFlow with zero inputs gives ‖∂h_T/∂h_t‖ = w^(T−t) for the plain RNN', () => {
@@ -21,9 +25,15 @@ describe('computeGradientFlow', () => {
     expect(points[0]?.lstmCell).toBeGreaterThan(0.99);
     expect(points[0]?.rnn).toBeLessThan(1e-6);
   });
-  it('computeGradientFlow caps the clipped curve at θ and leaves smaller values alone', () => {
-    const points = computeGradientFlow({ ...defaultGradientFlow, inputScale: 0, w: 1.3, clip: 5 });
-    for (const p of points) expect(p.rnnClipped).toBe(Math.min(p.rnn, 5));
+  it('flowWithClipping moves the whole curve down by one factor when ‖g‖ > θ, and not at all below θ', () => {
+    const big = flowWithClipping({ ...defaultGradientFlow, inputScale: 0, w: 1.3, clip: 5 });
+    expect(big.clipping.norm).toBeGreaterThan(5);
+    for (const p of big.points) expect(p.rnnClipped / p.rnn).toBeCloseTo(5 / big.clipping.norm, 12);
+    // The default settings vanish: ‖g‖ ≈ 3.3 < 5, so clipping changes nothing, not even the tiny early values.
+    const small = flowWithClipping({ ...defaultGradientFlow, clip: 5 });
+    expect(small.clipping.norm).toBeLessThan(5);
+    expect(small.clipping.scale).toBe(1);
+    for (const p of small.points) expect(p.rnnClipped).toBe(p.rnn);
   });
   it('computeGradientFlow is deterministic for a seed', () => {
     expect(computeGradientFlow(defaultGradientFlow)).toEqual(computeGradientFlow(defaultGradientFlow));

@@ -4,6 +4,7 @@
  */
 import type { Locator } from '@playwright/test';
 import { gruPresets } from '../../components/state/gated-presets.ts';
+import { mulberry32, randn } from '../../src/engine/random.ts';
 import { gru64, mismatch, type RefWeights } from '../components/gated-reference.ts';
 import { expect, test } from './guard.ts';
 import { readyWidget } from './widget-values.ts';
@@ -66,5 +67,66 @@ test('GRU: with r ≈ 0 and b_hn ≠ 0 the Cho and PyTorch candidates differ by 
       ),
     );
     expect.soft(problems.filter(Boolean)).toEqual([]);
+  });
+});
+
+/**
+ * float64 backpropagation through time for h_t = tanh(w h_{t−1} + x_t) with
+ * W_ih = 1 and zero biases, loss h_T: the norm of (∂h_T/∂W_ih, ∂h_T/∂W_hh,
+ * ∂h_T/∂b_ih, ∂h_T/∂b_hh) and ∂h_T/∂h_0. Inputs drawn as the widget draws
+ * them (seeded, stored as float32).
+ */
+function rnnGradient64(w: number, T: number, scale: number, seed: number) {
+  const rng = mulberry32(seed);
+  const xs = Array.from({ length: T }, () => Math.fround(randn(rng) * scale));
+  const h = [0];
+  for (const x of xs) h.push(Math.tanh(w * (h.at(-1) ?? 0) + x));
+  let dh = 1;
+  const g = { W_ih: 0, W_hh: 0, b: 0 };
+  for (let t = T; t >= 1; t--) {
+    const da = dh * (1 - (h[t] ?? 0) ** 2);
+    g.W_ih += da * (xs[t - 1] ?? 0);
+    g.W_hh += da * (h[t - 1] ?? 0);
+    g.b += da;
+    dh = da * w;
+  }
+  return { norm: Math.sqrt(g.W_ih ** 2 + g.W_hh ** 2 + 2 * g.b ** 2), dh0: Math.abs(dh) };
+}
+
+test('Memory: clipping scales the whole gradient by θ/‖g‖ and leaves a vanishing gradient alone', async ({ page }) => {
+  await page.goto('/memory/');
+  const g = await readyWidget(page, 'gradient-flow');
+  const close = (got: number | undefined, want: number, rel = 1e-4) =>
+    Math.abs((got ?? Number.NaN) - want) <= rel * Math.abs(want);
+  const theta = g.getByRole('textbox', { name: /clipping threshold/ });
+
+  await test.step('the prose writes the Jacobian product in order and has a long-range example', async () => {
+    const prose = (await page.locator('main').textContent()) ?? '';
+    expect.soft(prose).toContain('latest step');
+    expect.soft(prose).toContain('sixteen words earlier');
+    expect.soft(prose).not.toContain('capped at');
+  });
+
+  await test.step('defaults with θ = 1: ‖g‖ equals float64 BPTT and every point is scaled by θ/‖g‖', async () => {
+    const ref = rnnGradient64(0.9, 40, 0.5, 7);
+    await theta.fill('1');
+    await expect.poll(async () => (await valuesIn(g)).get('clip_scale@')).toBeLessThan(1);
+    const on = await valuesIn(g);
+    expect
+      .soft(close(on.get('grad_param_norm@'), ref.norm), `‖g‖ ${on.get('grad_param_norm@')} vs ${ref.norm}`)
+      .toBe(true);
+    expect.soft(close(on.get('grad_rnn_0@'), ref.dh0, 1e-3)).toBe(true);
+    expect.soft(close(on.get('clip_scale@'), 1 / ref.norm)).toBe(true);
+    expect
+      .soft(close(on.get('grad_rnn_clipped_0@'), (on.get('grad_rnn_0@') ?? 0) / ref.norm), 'the t = 0 point moves down')
+      .toBe(true);
+  });
+
+  await test.step('defaults with θ = 5 > ‖g‖: the factor is 1 and the vanishing curve is untouched', async () => {
+    await theta.fill('5');
+    await expect.poll(async () => (await valuesIn(g)).get('clip_scale@')).toBe(1);
+    const on = await valuesIn(g);
+    expect.soft(on.get('grad_rnn_clipped_0@')).toBe(on.get('grad_rnn_0@'));
+    expect.soft(on.get('grad_rnn_0@') ?? 1).toBeLessThan(1e-8);
   });
 });

@@ -7,7 +7,7 @@ import { clampForLog, LOG_CEILING, LOG_FLOOR } from '../../state/gradient-flow-m
 export const flowSeries = [
   { key: 'rnn', className: 'gf-rnn', name: 'plain RNN' },
   { key: 'lstmCell', className: 'gf-lstm', name: 'LSTM cell path' },
-  { key: 'rnnClipped', className: 'gf-clip', name: 'plain RNN, clipped' },
+  { key: 'rnnClipped', className: 'gf-clip', name: 'plain RNN × clipping factor' },
 ] as const;
 
 /** Which series are on: the clipped curve only when clipping is on. */
@@ -26,8 +26,8 @@ export function drawFlow(points: readonly FlowPoint[], clip: number, width: numb
   const lo = Math.min(1e-3, ...values) / 3;
   const hi = Math.max(10, ...values) * 3;
   const domain: [number, number] = [Math.max(LOG_FLOOR, lo), Math.min(LOG_CEILING, hi)];
+  // No line at θ: θ bounds the whole parameter gradient's norm, not any one ‖∂h_T/∂h_t‖.
   const marks: Markish[] = [Plot.ruleY([1], { stroke: 'currentColor', strokeOpacity: 0.4 })];
-  if (clip > 0) marks.push(Plot.ruleY([clip], { stroke: 'currentColor', strokeDasharray: '2 3', strokeOpacity: 0.6 }));
   for (const s of shown) {
     const rows = points.map((p) => ({ t: p.t, v: clampForLog(p[s.key]), pinned: clampForLog(p[s.key]) !== p[s.key] }));
     marks.push(Plot.lineY(rows, { x: 't', y: 'v', className: s.className, strokeWidth: 2 }));
