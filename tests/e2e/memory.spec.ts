@@ -225,8 +225,13 @@ test('the gradient widget’s URL state round-trips and a bad field falls back a
   let g = await readyWidget(page, 'gradient-flow');
   await g.getByRole('textbox', { name: 'recurrent weight w' }).fill('1.2');
   await g.getByRole('textbox', { name: 'steps T' }).fill('60');
+  // Wait until the link holds both edits (it is written a moment after the last one), then read.
+  const linked = () => {
+    const code = new URL(page.url()).hash.match(/w-gradient-flow=([^&]*)/)?.[1] ?? '';
+    return code === '' ? {} : JSON.parse(Buffer.from(code, 'base64url').toString());
+  };
+  await expect.poll(linked).toMatchObject({ w: 1.2, T: 60 });
   const before = await readValue(g, 'grad_rnn_0');
-  await expect.poll(() => page.url()).toContain('w-gradient-flow=');
   const url = page.url();
   await page.goto('about:blank');
   await page.goto(url);
