@@ -138,7 +138,6 @@ const cases: Case[] = [
     inputs: [away(rand([2, 4], rng))],
     engine: ([a]) => E.relu(a as Tensor),
     ref: ([a]) => map(a as Nd, (v) => Math.max(0, v)),
-    cpuOnly: true,
   },
   {
     name: 'softmax axis −1',

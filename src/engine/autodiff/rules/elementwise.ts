@@ -55,9 +55,8 @@ registerGradient('tanh', ({ output, grad }) => [mul(grad, oneMinus(mul(output, o
 
 /**
  * reluGrad(g, x) = g where x > 0, else 0 (the subgradient 0 at x = 0, as
- * PyTorch). The engine has no comparison op, so this small kernel is the
- * one backward step that is not a composition; a backend without it falls
- * back to the CPU through the registry.
+ * PyTorch). The engine has no comparison op, so this is a small kernel of
+ * its own (WebGL2 has it too, in kernels/transformer.ts).
  */
 export function reluGradCpu(g: Tensor, x: Tensor): Tensor {
   const p = broadcastPlan(g.shape, x.shape);

@@ -8,6 +8,7 @@ import { lstmGatesKernel } from './kernels/lstm-gates.ts';
 import { matmulKernel } from './kernels/matmul.ts';
 import { reduceKernels } from './kernels/reduce.ts';
 import { softmaxKernel } from './kernels/softmax.ts';
+import { transformerKernels } from './kernels/transformer.ts';
 import { unaryKernels } from './kernels/unary.ts';
 import { maybeDevice, setDevice } from './state.ts';
 import type { PoolStats } from './texture-pool.ts';
@@ -35,6 +36,7 @@ export const webgl2Kernels = [
   softmaxKernel,
   lstmGatesKernel,
   ...attentionKernels,
+  ...transformerKernels,
 ];
 
 let failure: string | undefined;
