@@ -17,6 +17,9 @@ export default defineConfig({
   // One retry in CI: SwiftShader on a shared 2-core machine makes a few UI races rare but real. A test that
   // passes only on retry is reported as flaky in the summary, never hidden.
   retries: process.env.CI ? 1 : 0,
+  // Fail fast: a regression that breaks every page stops the run after this many failures instead of
+  // running 90 minutes of failing tests (STEPWISE_MAX_FAILURES=0 runs everything).
+  maxFailures: Number(process.env.STEPWISE_MAX_FAILURES ?? 10),
   // A hang guard, not a speed test: SwiftShader and a busy 2-core machine make heavy pages slow.
   timeout: 120_000,
   expect: { timeout: 10_000 },
@@ -26,6 +29,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     launchOptions: { executablePath: chromiumExecutable(), args: chromiumArgs },
+    // Bounds every wait on an action (a click waits for its target to be enabled, `locator.waitFor` for
+    // data-ready) instead of letting it run into the test timeout.
+    actionTimeout: 30_000,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },

@@ -17,6 +17,9 @@ export default defineConfig({
     reporters: process.env.STEPWISE_REPORT
       ? ['default', ['json', { outputFile: process.env.STEPWISE_REPORT }]]
       : ['default'],
+    // A test that asserts nothing fails instead of counting as a pass (an `expect` inside an `expect.poll`,
+    // an `expect.soft` or a helper counts; a measurement that prints numbers belongs in `npm run bench`).
+    expect: { requireAssertions: true },
     projects: [
       {
         extends: true,
@@ -44,7 +47,7 @@ export default defineConfig({
           testTimeout: 120_000,
           // expect.poll's 1 s default is shorter than a widget's first mount on a busy 2-core CI machine (a CI run
           // at load 16 failed the kit test's wait for data-ready); a wait, not a speed test.
-          expect: { poll: { timeout: 15_000 } },
+          expect: { requireAssertions: true, poll: { timeout: 15_000 } },
           browser: {
             enabled: true,
             headless: true,

@@ -1,71 +1,151 @@
-// `npm test`: every check in one command. Runs lint, typecheck, unit tests,
-// the production build and the browser tests; prints one summary line
-// "N passed, N failed" (unit + browser tests) and exits non-zero on any failure.
+// `npm test`: every check in one command. Runs lint, typecheck, the node unit tests, the production build, the
+// unit tests that need Chromium (WebGL2) and the Playwright browser tests; prints each step's time, the slowest
+// ten browser tests, and one closing line "N passed, N failed" (CI reads it); exits non-zero on any failure.
+//
+// `npm run test:fast` (`--fast`): lint, typecheck and the node unit tests only — the developer loop (< 2 min).
+//
+// Fail fast: a failed lint, typecheck or build stops the run there (nothing after it runs); Playwright stops
+// after `maxFailures` failures (playwright.config.ts), so a regression that breaks every page reports in minutes.
+//
+// Counting: a check is a test identified by its file and full name. The engine's op tests run in the node
+// project and again in Chromium (the browser project, where each also runs on WebGL2); the copy that is the same
+// test on the same backend ("… [cpu]" in both) is counted once, failed if either run failed. The WebGL2 copies
+// are different checks and count on their own. Skipped tests are not counted.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { relative } from 'node:path';
 
+const fast = process.argv.includes('--fast');
+const root = new URL('../', import.meta.url).pathname;
 const reports = new URL('./.reports/', import.meta.url).pathname;
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
-const unitReport = `${reports}unit.json`;
+const nodeReport = `${reports}unit-node.json`;
+const browserReport = `${reports}unit-browser.json`;
 const e2eReport = `${reports}e2e.json`;
-const env = {
-  ...process.env,
-  ASTRO_TELEMETRY_DISABLED: '1',
-  STEPWISE_REPORT: unitReport,
-  STEPWISE_E2E_REPORT: e2eReport,
-};
+const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', STEPWISE_E2E_REPORT: e2eReport };
 
+/** `gate`: a failure here stops the run (what comes after cannot mean anything, or would only repeat it). */
 const steps = [
-  { name: 'lint and format', cmd: ['npm', 'run', '--silent', 'lint'] },
-  { name: 'typecheck', cmd: ['npm', 'run', '--silent', 'typecheck'] },
-  { name: 'unit tests', cmd: ['npx', 'vitest', 'run'] },
-  { name: 'build', cmd: ['npx', 'astro', 'build'] },
-  { name: 'browser tests', cmd: ['npx', 'playwright', 'test'], needs: 'build' },
+  { name: 'lint and format', cmd: ['npm', 'run', '--silent', 'lint'], gate: true },
+  { name: 'typecheck', cmd: ['npm', 'run', '--silent', 'typecheck'], gate: true },
+  {
+    name: 'unit tests (node)',
+    cmd: ['npx', 'vitest', 'run', '--project', 'node'],
+    env: { STEPWISE_REPORT: nodeReport },
+  },
+  ...(fast
+    ? []
+    : [
+        { name: 'build', cmd: ['npx', 'astro', 'build'], gate: true },
+        {
+          name: 'unit tests (Chromium)',
+          cmd: ['npx', 'vitest', 'run', '--project', 'browser'],
+          env: { STEPWISE_REPORT: browserReport },
+        },
+        { name: 'browser tests', cmd: ['npx', 'playwright', 'test'] },
+      ]),
 ];
 
+const runStart = Date.now();
 const results = [];
+let stoppedBy;
 for (const step of steps) {
-  if (step.needs && results.find((r) => r.name === step.needs)?.ok === false) {
+  if (stoppedBy !== undefined) {
     results.push({ name: step.name, ok: false, skipped: true, seconds: 0 });
     continue;
   }
   console.log(`\n▶ ${step.name}: ${step.cmd.join(' ')}`);
   const start = Date.now();
-  const run = spawnSync(step.cmd[0], step.cmd.slice(1), { stdio: 'inherit', env });
-  results.push({ name: step.name, ok: run.status === 0, seconds: (Date.now() - start) / 1000 });
+  const run = spawnSync(step.cmd[0], step.cmd.slice(1), { stdio: 'inherit', env: { ...env, ...step.env } });
+  const ok = run.status === 0;
+  results.push({ name: step.name, ok, seconds: (Date.now() - start) / 1000 });
+  console.log(`▶ ${step.name}: ${ok ? 'ok' : 'FAILED'} in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+  if (!ok && step.gate) stoppedBy = step.name;
 }
 
-/** Counts from Vitest's and Playwright's JSON reports (0/0 if a report is missing). */
-function counts() {
-  let passed = 0;
-  let failed = 0;
-  let flaky = 0;
-  if (existsSync(unitReport)) {
-    const r = JSON.parse(readFileSync(unitReport, 'utf8'));
-    passed += r.numPassedTests ?? 0;
-    failed += (r.numFailedTests ?? 0) + (r.numFailedTestSuites ?? 0);
+const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);
+
+/** Unit checks from both Vitest reports, keyed by file and full name (see "Counting" above). */
+function unitCounts() {
+  const checks = new Map();
+  let runs = 0;
+  let suiteFailures = 0;
+  for (const report of [readJson(nodeReport), readJson(browserReport)]) {
+    if (report === undefined) continue;
+    // Two tests with the same name in one file are two checks: the key carries the occurrence number.
+    const seen = new Map();
+    for (const file of report.testResults ?? []) {
+      const name = relative(root, file.name);
+      // A file that failed to load has no assertion results but a message: one failure.
+      if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) suiteFailures++;
+      for (const t of file.assertionResults ?? []) {
+        if (t.status !== 'passed' && t.status !== 'failed') continue;
+        runs++;
+        const title = `${name} › ${t.fullName}`;
+        const n = (seen.get(title) ?? 0) + 1;
+        seen.set(title, n);
+        const key = `${title} #${n}`;
+        checks.set(key, checks.get(key) === 'failed' || t.status === 'failed' ? 'failed' : 'passed');
+      }
+    }
   }
-  if (existsSync(e2eReport)) {
-    const r = JSON.parse(readFileSync(e2eReport, 'utf8'));
-    passed += r.stats?.expected ?? 0;
-    failed += r.stats?.unexpected ?? 0;
-    failed += r.errors?.length ?? 0;
-    // Flaky: failed once, passed on Playwright's retry. Counted as passed, named so nobody misses it.
-    flaky += r.stats?.flaky ?? 0;
-    passed += r.stats?.flaky ?? 0;
-  }
-  return { passed, failed, flaky };
+  const statuses = [...checks.values()];
+  return {
+    passed: statuses.filter((s) => s === 'passed').length,
+    failed: statuses.filter((s) => s === 'failed').length + suiteFailures,
+    twice: runs - checks.size,
+  };
+}
+
+/** Every Playwright test in the report with its total time (all attempts) and outcome. */
+function browserTests(report) {
+  const out = [];
+  const walk = (suite, path) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        const ms = (t.results ?? []).reduce((s, r) => s + (r.duration ?? 0), 0);
+        out.push({ title: [...path, spec.title].join(' › '), file: spec.file, ms, status: t.status });
+      }
+    }
+    for (const child of suite.suites ?? [])
+      walk(child, child.title && !child.title.endsWith('.ts') ? [...path, child.title] : path);
+  };
+  for (const s of report?.suites ?? []) walk(s, []);
+  return out;
+}
+
+const unit = unitCounts();
+const e2e = readJson(e2eReport);
+const browser = browserTests(e2e);
+const e2ePassed = (e2e?.stats?.expected ?? 0) + (e2e?.stats?.flaky ?? 0);
+const e2eFailed = (e2e?.stats?.unexpected ?? 0) + (e2e?.errors?.length ?? 0);
+const flaky = browser.filter((t) => t.status === 'flaky');
+
+if (browser.length > 0) {
+  console.log('\nSlowest ten browser tests');
+  for (const t of [...browser].sort((a, b) => b.ms - a.ms).slice(0, 10))
+    console.log(`  ${(t.ms / 1000).toFixed(1).padStart(6)} s  ${t.file} › ${t.title}`);
 }
 
 console.log('\nSummary');
 for (const r of results) {
-  const mark = r.skipped ? 'skipped (needs build)' : r.ok ? 'ok' : 'FAILED';
-  console.log(`  ${r.name.padEnd(16)} ${mark.padEnd(22)} ${r.seconds.toFixed(1)} s`);
+  const mark = r.skipped ? `skipped (${stoppedBy} failed)` : r.ok ? 'ok' : 'FAILED';
+  console.log(`  ${r.name.padEnd(22)} ${mark.padEnd(30)} ${r.seconds.toFixed(1).padStart(7)} s`);
 }
-const { passed, failed, flaky } = counts();
-if (flaky > 0) console.log(`  ${flaky} browser test(s) passed only on retry (flaky): see the list above`);
-const stepFailures = results.filter((r) => !r.ok).length;
-// A failed step with no failed test (lint, typecheck, build) still counts as a failure.
+console.log(`  ${'total'.padEnd(22)} ${''.padEnd(30)} ${((Date.now() - runStart) / 1000).toFixed(1).padStart(7)} s`);
+console.log(
+  `  unit checks: ${unit.passed} passed, ${unit.failed} failed` +
+    (unit.twice > 0 ? ` (${unit.twice} runs of a check already run in the other project counted once)` : ''),
+);
+if (e2e !== undefined) console.log(`  browser tests: ${e2ePassed} passed, ${e2eFailed} failed`);
+if (flaky.length > 0) {
+  console.log(`  ${flaky.length} browser test(s) passed only on the retry (flaky; fix them, do not rely on it):`);
+  for (const t of flaky) console.log(`    ${t.file} › ${t.title}`);
+}
+const passed = unit.passed + e2ePassed;
+const failed = unit.failed + e2eFailed;
+const stepFailures = results.filter((r) => !r.ok && !r.skipped).length;
+// A failed step with no failed test (lint, typecheck, build, a runner crash) still counts as a failure.
 console.log(`${passed} passed, ${failed + (failed === 0 ? stepFailures : 0)} failed`);
 process.exit(stepFailures === 0 && failed === 0 ? 0 : 1);

@@ -99,43 +99,6 @@ test.describe('training lab page', () => {
     expect(await readValue(lab, 'loss')).toBeLessThan(1.9);
   });
 
-  test('the worker keeps the page drawing frames while both models train', async ({ page }) => {
-    test.setTimeout(120_000);
-    const lab = await openLab(page);
-    await lab.scrollIntoViewIfNeeded();
-    await lab.locator('[data-action="run"]').click();
-    await expect(lab.locator('[data-symbol="step"]')).not.toHaveAttribute('data-value', '0');
-    const frames = await page.evaluate(
-      () =>
-        new Promise<number[]>((resolve) => {
-          const out: number[] = [];
-          let last = performance.now();
-          const end = last + 4000;
-          const tick = (t: number) => {
-            out.push(t - last);
-            last = t;
-            if (t < end) requestAnimationFrame(tick);
-            else resolve(out.slice(1));
-          };
-          requestAnimationFrame(tick);
-        }),
-    );
-    const step = await readValue(lab, 'step');
-    await lab.locator('[data-action="run"]').click();
-    const sorted = [...frames].sort((a, b) => a - b);
-    const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
-    console.log(
-      `lab frames while training: ${frames.length} in 4 s, p50 ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms, max ${q(1).toFixed(1)} ms; ${step} steps`,
-    );
-    // Generous bounds: the test machine shares 2 cores among many processes, its GPU process rasterizes
-    // with SwiftShader on the CPU and the worker takes a whole core, so the tail depends on the machine's
-    // load (the log line has the real numbers). Training on the main thread instead would delay every
-    // frame by a chunk of steps (≥ 40 ms): the median frame is the property that holds anywhere.
-    expect(q(0.5)).toBeLessThan(40);
-    expect(q(0.9)).toBeLessThan(1500);
-    expect(step).toBeGreaterThan(0);
-  });
-
   test('pause and resume give exactly the losses of an uninterrupted run', async ({ page }) => {
     test.setTimeout(150_000);
     const lab = await openLab(page, { ...quick, cmp: true, stop: 80 });

@@ -9,8 +9,9 @@ import * as engine from '../../src/engine/index.ts';
  */
 const IMPORT = /^import\s*\{([^}]*)\}\s*from\s*'~engine\/index\.ts';\s*$/gm;
 
-/** Runs one README block with its engine imports bound and a throwing console.assert. */
-export function runExample(code: string): void {
+/** Runs one README block with its engine imports bound and a throwing console.assert; returns how many asserts ran. */
+export function runExample(code: string): number {
+  let asserts = 0;
   const names: string[] = [];
   const body = code.replace(IMPORT, (_, list: string) => {
     names.push(
@@ -25,11 +26,13 @@ export function runExample(code: string): void {
   const strictConsole = {
     ...console,
     assert: (ok: unknown, ...msg: unknown[]) => {
+      asserts++;
       if (!ok) throw new Error(`console.assert failed${msg.length ? `: ${msg.join(' ')}` : ''}`);
     },
   };
   const fn = new Function('engine', 'console', `'use strict';\nconst { ${names.join(', ')} } = engine;\n${body}`);
   fn(engine, strictConsole);
+  return asserts;
 }
 
 /** One suite per README: at least `minBlocks` examples, a failing-assert check, and one test per block. */
@@ -47,7 +50,7 @@ export function describeReadmeExamples(path: string, readme: string, minBlocks: 
     blocks.forEach((code, k) => {
       const first = code.split('\n').find((l) => l.trim() !== '' && !l.startsWith('import')) ?? '';
       it(`README example ${k + 1} runs and its asserts hold (${first.trim().slice(0, 60)})`, () => {
-        runExample(code);
+        expect(runExample(code), 'console.assert calls the block ran').toBeGreaterThan(0);
       });
     });
   });

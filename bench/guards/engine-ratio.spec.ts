@@ -1,11 +1,12 @@
 import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { buildBenchPage } from '../../bench/build.ts';
-import { serve } from '../../bench/serve.ts';
-import { expect, test } from './guard.ts';
+import { expect, test } from '../../tests/e2e/guard.ts';
+import { buildBenchPage } from '../build.ts';
+import { serve } from '../serve.ts';
 
 /**
- * The fast CI subset of `npm run bench` (issue 8): Stepwise's CPU engine
+ * The quick guard run first by `npm run bench` (issue 8; moved out of the CI gate by issue 15: a timing ratio
+ * on a shared machine is a benchmark, and it flaked): Stepwise's CPU engine
  * against TensorFlow.js's cpu backend on two widget-sized workloads, in the
  * same page, interleaved. Margins are generous (3×) so a noisy machine does
  * not fail it; the full suite with every backend is the separate command.
