@@ -22,7 +22,7 @@ const d = defaultShapesSettings;
 /** The shapes widget's link state. `t` is the last revealed column; past the end means all. */
 export const shapesFields = {
   s: choiceField(shapes, d.shape),
-  f: choiceField(['first', 'every'] as const, d.feed),
+  f: choiceField(['first', 'every', 'output'] as const, d.feed),
   x: field(
     v.pipe(
       v.array(v.pipe(v.array(finite), v.length(2, 'each input needs 2 numbers'))),
@@ -84,10 +84,12 @@ export class ShapesModel {
   /** Picks a shape. */
   setShape(shape: RnnShape): void {
     this.#s.shape = shape;
+    // Feeding back the output is a 1→N choice; N→M offers first and every only.
+    if (shape !== '1-to-n' && this.#s.feed === 'output') this.#s.feed = 'first';
     this.#sync();
   }
 
-  /** First step only or every step. */
+  /** First step only, every step, or (1→N) the previous output. */
   setFeed(feed: Feed): void {
     this.#s.feed = feed;
   }
@@ -137,7 +139,8 @@ export class ShapesModel {
 
   /** Applies a state read from the URL. */
   restore(state: StateOf<typeof shapesFields>): void {
-    this.#s = { shape: state.s, feed: state.f, inputs: state.x.map((r) => [...r]), outputSteps: state.m };
+    const feed = state.f === 'output' && state.s !== '1-to-n' ? 'first' : state.f;
+    this.#s = { shape: state.s, feed, inputs: state.x.map((r) => [...r]), outputSteps: state.m };
     this.stepper.setSteps(stepsOf(this.result.columns));
     this.stepper.goTo(state.t);
   }

@@ -20,6 +20,7 @@ export type RnnShape = 'n-to-n' | 'n-to-1' | '1-to-n' | 'n-to-m';
 /** Everything the shapes widget lets a reader change. */
 export interface ShapesSettings {
   shape: RnnShape;
+  /** How 1→N feeds its input or N→M its context; `output` applies to 1→N (N→M reads it as `first`). */
   feed: Feed;
   /** The input sequence x_1..x_N (1→N uses x_1 only). */
   inputs: number[][];
@@ -130,8 +131,10 @@ export function computeShape(
     case '1-to-n': {
       const x = xs[0] ?? tensor([0, 0]);
       const ys = oneToN(encoder, x, settings.outputSteps, { feed: settings.feed, readout, trace });
+      const fedBack = settings.feed === 'output';
       const columns = ys.map((y, k) => ({
         section: 'encoder' as const,
+        fedBack: fedBack && k > 0,
         input: xNode(trace.get('x', { step: k + 1 }), k + 1, k > 0 && settings.feed === 'first'),
         state: node(`h${sub(k + 1)}`, `h_${k + 1}`, trace.get('h', { step: k + 1 })),
         output: node(`y${sub(k + 1)}`, `y_${k + 1}`, y),
@@ -141,7 +144,7 @@ export function computeShape(
     case 'n-to-m': {
       const decoder = rnnCell(weights.decoder);
       const { context, outputs } = nToM(encoder, decoder, xs, settings.outputSteps, {
-        feed: settings.feed,
+        feed: settings.feed === 'every' ? 'every' : 'first',
         readout,
         trace,
       });

@@ -23,6 +23,8 @@ export interface DiagramColumn {
   output?: DiagramNode;
   /** Encoder and decoder columns are separated by the context node. */
   section: 'encoder' | 'decoder';
+  /** This column's input is the previous column's output (a generator feeding itself). */
+  fedBack?: boolean;
 }
 
 /** A positioned node. */
@@ -100,6 +102,7 @@ export function layoutUnrolled(
   }
 
   let previous: PlacedNode | undefined;
+  let previousOutput: PlacedNode | undefined;
   columns.forEach((col, i) => {
     const x = left(i);
     const state: PlacedNode = {
@@ -117,11 +120,28 @@ export function layoutUnrolled(
       const h = boxHeight(col.input.values.length);
       nodes.push({ ...col.input, kind: 'input', column: i, x, y: yInput, width: boxWidth, height: h });
       arrows.push({ from: { x: mid, y: yInput }, to: { x: mid, y: yState + rows.state }, kind: 'input', column: i });
+      if (col.fedBack && previousOutput) {
+        // y_{t−1} comes down through the gap between the columns and enters x_t from the left.
+        const gap = x - (columnWidth - boxWidth) / 2;
+        const from = { x: previousOutput.x + boxWidth, y: previousOutput.y + previousOutput.height / 2 };
+        const to = { x, y: yInput + h / 2 };
+        arrows.push({
+          from,
+          to,
+          via: [
+            { x: gap, y: from.y },
+            { x: gap, y: to.y },
+          ],
+          kind: 'input',
+          column: i,
+        });
+      }
     }
     if (col.output) {
       const h = boxHeight(col.output.values.length);
       const y = yOutput + rows.output - h;
-      nodes.push({ ...col.output, kind: 'output', column: i, x, y, width: boxWidth, height: h });
+      previousOutput = { ...col.output, kind: 'output', column: i, x, y, width: boxWidth, height: h };
+      nodes.push(previousOutput);
       arrows.push({ from: { x: mid, y: yState }, to: { x: mid, y: y + h }, kind: 'output', column: i });
     }
     const enteringDecoder = contextNode && i === contextColumn;

@@ -82,6 +82,21 @@ describe('computeShape', () => {
     expect(first.columns[1]?.input?.muted).toBe(true);
     expect(every.columns[1]?.input?.muted).toBe(false);
   });
+  it('computeShape(1→N) with feed "output" feeds x, then y_1, y_2 … back in, matching a float64 generator', () => {
+    const r = computeShape(settings({ shape: '1-to-n', feed: 'output', outputSteps: 4 }), defaultShapesWeights());
+    let h = [0, 0];
+    let input = xs[0] as number[];
+    r.columns.forEach((col, k) => {
+      close(col.input?.values ?? [], input);
+      h = step(W, input, h);
+      close(col.state.values, h);
+      const y = mv(R, h);
+      close(col.output?.values ?? [], y);
+      expect(col.fedBack).toBe(k > 0);
+      input = y;
+    });
+    expect(r.columns).toHaveLength(4);
+  });
   it('computeShape(N→M) passes the encoder’s last state as c to the decoder, once or every step', () => {
     const c = run(W, xs)[3] as number[];
     for (const feed of ['first', 'every'] as const) {

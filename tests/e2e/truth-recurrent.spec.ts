@@ -130,3 +130,57 @@ test('Memory: clipping scales the whole gradient by θ/‖g‖ and leaves a vani
     expect.soft(on.get('grad_rnn_0@') ?? 1).toBeLessThan(1e-8);
   });
 });
+
+/** The shapes widget's default encoder and readout, in float64: h_t = tanh(W_ih x_t + b_ih + W_hh h_{t−1}), y_t = W_y h_t. */
+const SHAPES = {
+  ih: [
+    [0.8, -0.4],
+    [0.3, 0.9],
+  ],
+  hh: [
+    [0.5, -0.3],
+    [0.2, 0.6],
+  ],
+  b: [0, 0.1],
+  out: [
+    [1, -1],
+    [0.5, 1],
+  ],
+};
+const mv = (m: number[][], v: readonly number[]) => m.map((row) => row.reduce((s, w, j) => s + w * (v[j] ?? 0), 0));
+
+test('Shapes: 1→N fed its own output matches a float64 generator; captioning credits Show and Tell and m-RNN', async ({
+  page,
+}) => {
+  await page.goto('/shapes/');
+  const w = await readyWidget(page, 'rnn-shapes');
+
+  await test.step('the prose names both captioning models with their way of feeding the image', async () => {
+    const prose = (await page.locator('main').textContent()) ?? '';
+    expect.soft(prose).toContain('Show and Tell (Vinyals et al., 2015)');
+    expect.soft(prose).toContain('m-RNN (Mao et al., 2015)');
+    expect.soft(prose).toContain('2014a');
+  });
+
+  await test.step('x_1 = x, then x_t = y_{t−1}: inputs, states and outputs equal the float64 loop', async () => {
+    await w.getByText('1 → N', { exact: true }).click();
+    await w.getByText('input first, then its own output').click();
+    await expect(w.locator('path.arrow.input')).toHaveCount(5);
+    const on = await valuesIn(w.locator('svg'));
+    const get = (s: string) => [0, 1].map((i) => on.get(`${s}@${i}`) ?? Number.NaN);
+    let h = [0, 0];
+    let x = [1, 0];
+    const problems: string[] = [];
+    for (let t = 1; t <= 3; t++) {
+      problems.push(mismatch(get(`x_${t}`), x, `x_${t}`));
+      const a = mv(SHAPES.ih, x);
+      const r = mv(SHAPES.hh, h);
+      h = a.map((v, i) => Math.tanh(v + (SHAPES.b[i] ?? 0) + (r[i] ?? 0)));
+      problems.push(mismatch(get(`h_${t}`), h, `h_${t}`));
+      const y = mv(SHAPES.out, h);
+      problems.push(mismatch(get(`y_${t}`), y, `y_${t}`));
+      x = y;
+    }
+    expect.soft(problems.filter(Boolean)).toEqual([]);
+  });
+});
