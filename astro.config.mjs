@@ -6,6 +6,7 @@ import svelte from '@astrojs/svelte';
 import { defineConfig } from 'astro/config';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
+import { searchIndexIntegration } from './src/build/search-index.ts';
 import { elementsIntegration } from './vite.elements.config.ts';
 
 // Astro 7's default Markdown processor ignores remark/rehype plugins; the
@@ -20,8 +21,8 @@ export default defineConfig({
       rehypePlugins: [[rehypeKatex, { strict: 'error', throwOnError: true }]],
     }),
   },
-  // elementsIntegration: after the site, the <stepwise-widget> bundle goes to dist/elements/.
-  integrations: [svelte(), mdx(), elementsIntegration()],
+  // After the site: the <stepwise-widget> bundle goes to dist/elements/, the search index to dist/pagefind/.
+  integrations: [svelte(), mdx(), elementsIntegration(), searchIndexIntegration()],
   devToolbar: { enabled: false },
   // Content Security Policy (a <meta> per page, hashes computed at build time):
   // scripts and stylesheets come from the site itself (the inline <style> and

@@ -1,0 +1,104 @@
+import './search.css';
+import { excerptParts } from './excerpt.ts';
+import { loadPagefind, type PagefindResult } from './pagefind.ts';
+
+const maxResults = 8;
+
+/**
+ * Builds the search box and its results inside `root` (the header's dialog or the /search/ page). Results are
+ * links; ↓ from the box moves into them, ↑ ↓ move between them, Enter follows one. Returns the input, so the
+ * caller can focus it or fill it from ?q=. An `input` already in `root` (the dialog's shell) is adopted.
+ */
+export function mountSearch(root: HTMLElement, existing?: HTMLInputElement): HTMLInputElement {
+  root.classList.add('search-ui');
+  const label = el('label', { for: 'search-input', class: 'search-label' }, 'Search the chapters');
+  const input = existing ?? (el('input') as HTMLInputElement);
+  const attrs = {
+    id: 'search-input',
+    type: 'search',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    placeholder: 'e.g. forget gate, softmax, beam search',
+    'aria-describedby': 'search-status',
+    'aria-controls': 'search-results',
+  };
+  for (const [k, v] of Object.entries(attrs)) input.setAttribute(k, v);
+  const status = el('p', { id: 'search-status', class: 'search-status', role: 'status' });
+  const list = el('ol', { id: 'search-results', class: 'search-results', 'aria-label': 'Results' });
+  // The adopted input stays where it is: moving it in the DOM would take away the focus the reader typed into.
+  if (existing) {
+    existing.before(label);
+    existing.after(status, list);
+  } else root.append(label, input, status, list);
+
+  let generation = 0;
+  input.addEventListener('input', async () => {
+    const term = input.value.trim();
+    const mine = ++generation;
+    if (term === '') {
+      list.replaceChildren();
+      status.textContent = '';
+      return;
+    }
+    status.textContent = 'Searching…';
+    try {
+      const pagefind = await loadPagefind();
+      const search = await pagefind.debouncedSearch(term, {}, 150);
+      if (search === null || mine !== generation) return;
+      const results = await Promise.all(search.results.slice(0, maxResults).map((r) => r.data()));
+      if (mine !== generation) return;
+      list.replaceChildren(...results.map(resultItem));
+      const n = search.results.length;
+      status.textContent =
+        n === 0 ? `Nothing found for “${term}”.` : `${n} ${n === 1 ? 'page' : 'pages'} found for “${term}”.`;
+    } catch {
+      status.textContent =
+        'Search could not load. Reload the page to try again (offline, search works once it has been opened online).';
+    }
+  });
+
+  root.addEventListener('keydown', (e) => {
+    const links = [...list.querySelectorAll<HTMLAnchorElement>('a.search-hit')];
+    const at = links.indexOf(document.activeElement as HTMLAnchorElement);
+    if (e.key === 'ArrowDown' && links.length > 0) {
+      e.preventDefault();
+      links[Math.min(at + 1, links.length - 1)]?.focus();
+    } else if (e.key === 'ArrowUp' && at >= 0) {
+      e.preventDefault();
+      if (at === 0) input.focus();
+      else links[at - 1]?.focus();
+    }
+  });
+  return input;
+}
+
+/** One result: the page title as a link, the excerpt with its matches marked, and matching headings. */
+function resultItem(r: PagefindResult): HTMLLIElement {
+  const li = el('li', { class: 'search-result' }) as HTMLLIElement;
+  const link = el('a', { href: r.url, class: 'search-hit' }, r.meta.title ?? r.url);
+  li.append(link, excerpt(r.excerpt));
+  const sections = (r.sub_results ?? []).filter((s) => s.url !== r.url).slice(0, 3);
+  if (sections.length > 0) {
+    const sub = el('ul', { class: 'search-sections' });
+    for (const s of sections) {
+      const item = el('li');
+      item.append(el('a', { href: s.url, class: 'search-hit' }, s.title), excerpt(s.excerpt));
+      sub.append(item);
+    }
+    li.append(sub);
+  }
+  return li;
+}
+
+function excerpt(html: string): HTMLElement {
+  const p = el('p', { class: 'search-excerpt' });
+  for (const part of excerptParts(html)) p.append(part.match ? el('mark', {}, part.text) : part.text);
+  return p;
+}
+
+function el(tag: string, attrs: Record<string, string> = {}, text?: string): HTMLElement {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
