@@ -4,6 +4,15 @@ import { createContext } from 'svelte';
 export interface Lit {
   readonly symbol: string;
   readonly index?: string;
+  /** The same quantity under other names, lit with it (a diagram's wire r_t[k] is also row t of the r table). */
+  readonly also?: readonly Lit[];
+}
+
+/** True when `lit` (or one of its other names) covers `symbol`, and entry `index` of it when given. */
+export function covers(lit: Lit | undefined, symbol: string, index?: string): boolean {
+  if (lit === undefined) return false;
+  const own = lit.symbol === symbol && (index === undefined || lit.index === undefined || lit.index === index);
+  return own || (lit.also ?? []).some((a) => covers(a, symbol, index));
 }
 
 /**
@@ -20,13 +29,11 @@ export class HighlightState {
   // cells and formula spans that read the highlight are not re-evaluated.
   readonly #key = $derived.by(() => {
     const a = this.#hover ?? this.#pinned;
-    return a === undefined ? undefined : a.index === undefined ? a.symbol : `${a.symbol}\u0000${a.index}`;
+    return a === undefined ? undefined : JSON.stringify(a);
   });
   readonly #active = $derived.by((): Lit | undefined => {
     const k = this.#key;
-    if (k === undefined) return undefined;
-    const [symbol = '', index] = k.split('\u0000');
-    return index === undefined ? { symbol } : { symbol, index };
+    return k === undefined ? undefined : (JSON.parse(k) as Lit);
   });
 
   /** The lit symbol: the hovered one, else the pinned one. */
@@ -39,9 +46,10 @@ export class HighlightState {
     return this.#pinned;
   }
 
-  /** Lights `symbol` (and one entry of it, when `index` is given) while pointed at. */
-  point(symbol: string, index?: string): void {
-    this.#hover = index === undefined ? { symbol } : { symbol, index };
+  /** Lights `symbol` (and one entry of it, when `index` is given, and the same entry under `also`'s names) while pointed at. */
+  point(symbol: string, index?: string, also?: readonly Lit[]): void {
+    const lit: Lit = index === undefined ? { symbol } : { symbol, index };
+    this.#hover = also && also.length > 0 ? { ...lit, also } : lit;
   }
 
   /** Ends pointing; a pinned symbol stays lit. */
@@ -56,13 +64,12 @@ export class HighlightState {
 
   /** True when `symbol` is lit (any entry of it). */
   isLit(symbol: string): boolean {
-    return this.active?.symbol === symbol;
+    return covers(this.active, symbol);
   }
 
   /** True when exactly this entry is lit (a whole-symbol highlight counts for every entry). */
   isEntryLit(symbol: string, index: string): boolean {
-    const a = this.active;
-    return a?.symbol === symbol && (a.index === undefined || a.index === index);
+    return covers(this.active, symbol, index);
   }
 }
 

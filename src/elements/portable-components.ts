@@ -4,6 +4,7 @@ import CostPlot from '../../components/widgets/CostPlot.svelte';
 import EncoderBottleneck from '../../components/widgets/EncoderBottleneck.svelte';
 import GradientFlow from '../../components/widgets/GradientFlow.svelte';
 import GruCell from '../../components/widgets/GruCell.svelte';
+import GruDiagramWidget from '../../components/widgets/GruDiagramWidget.svelte';
 import HardAttention from '../../components/widgets/HardAttention.svelte';
 import LocalAttention from '../../components/widgets/LocalAttention.svelte';
 import LstmCell from '../../components/widgets/LstmCell.svelte';
@@ -31,6 +32,7 @@ export const portableComponents: Readonly<Record<string, AnyWidget>> = {
   'gradient-flow': GradientFlow,
   'rnn-shapes': RnnShapes,
   'gru-cell': GruCell,
+  'gru-diagram': GruDiagramWidget,
   'lstm-cell': LstmCell,
   'encoder-bottleneck': EncoderBottleneck,
   bahdanau: BahdanauStepper,

@@ -18,7 +18,15 @@ import { readyWidget } from './widget-values.ts';
  */
 
 /** Widgets also shot in the dark theme: gates, heat maps and highlights whose colours must stay readable. */
-const darkToo = new Set(['rnn-memory', 'gru-cell', 'lstm-cell', 'bahdanau', 'self-attention', 'multi-head']);
+const darkToo = new Set([
+  'rnn-memory',
+  'gru-cell',
+  'gru-diagram',
+  'lstm-cell',
+  'bahdanau',
+  'self-attention',
+  'multi-head',
+]);
 
 /**
  * Brings a widget to the state its snapshot shows, when its default is not enough. The training lab is shot
