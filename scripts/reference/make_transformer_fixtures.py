@@ -121,5 +121,96 @@ def op_cases():
     return c
 
 
+def mha(sd, name, xq, xkv, heads, mask):
+    """nn.MultiheadAttention (batch_first) in float64; mask broadcasts to [B, h, n, m]."""
+    E = xq.shape[-1]
+    W, b = np.array(sd[f"{name}.in_proj_weight"]), np.array(sd[f"{name}.in_proj_bias"])
+    q = xq @ W[:E].T + b[:E]
+    k = xkv @ W[E:2 * E].T + b[E:2 * E]
+    v = xkv @ W[2 * E:].T + b[2 * E:]
+    B, n, m, dh = xq.shape[0], xq.shape[1], xkv.shape[1], E // heads
+    split = lambda t, L: t.reshape(B, L, heads, dh).transpose(0, 2, 1, 3)
+    s = split(q, n) @ split(k, m).transpose(0, 1, 3, 2) / math.sqrt(dh) + mask
+    w = np.exp(s - s.max(-1, keepdims=True))
+    w = w / w.sum(-1, keepdims=True)
+    o = (w @ split(v, m)).transpose(0, 2, 1, 3).reshape(B, n, E)
+    return o @ np.array(sd[f"{name}.out_proj.weight"]).T + np.array(sd[f"{name}.out_proj.bias"]), w
+
+
+def ln(sd, name, x):
+    return layer_norm(x, np.array(sd[f"{name}.weight"]), np.array(sd[f"{name}.bias"]))
+
+
+def ff(sd, x, act):
+    h = x @ np.array(sd["linear1.weight"]).T + np.array(sd["linear1.bias"])
+    h = gelu(h) if act == "gelu" else np.maximum(h, 0)
+    return h @ np.array(sd["linear2.weight"]).T + np.array(sd["linear2.bias"])
+
+
+def encoder_layer(sd, x, heads, norm_first, act, mask):
+    if norm_first:
+        x = x + mha(sd, "self_attn", ln(sd, "norm1", x), ln(sd, "norm1", x), heads, mask)[0]
+        return x + ff(sd, ln(sd, "norm2", x), act)
+    x = ln(sd, "norm1", x + mha(sd, "self_attn", x, x, heads, mask)[0])
+    return ln(sd, "norm2", x + ff(sd, x, act))
+
+
+def decoder_layer(sd, x, mem, heads, norm_first, act, self_mask, mem_mask):
+    if norm_first:
+        y = ln(sd, "norm1", x)
+        x = x + mha(sd, "self_attn", y, y, heads, self_mask)[0]
+        o, w = mha(sd, "multihead_attn", ln(sd, "norm2", x), mem, heads, mem_mask)
+        x = x + o
+        return x + ff(sd, ln(sd, "norm3", x), act), w
+    x = ln(sd, "norm1", x + mha(sd, "self_attn", x, x, heads, self_mask)[0])
+    o, w = mha(sd, "multihead_attn", x, mem, heads, mem_mask)
+    x = ln(sd, "norm2", x + o)
+    return ln(sd, "norm3", x + ff(sd, x, act)), w
+
+
+def layer_state_dict(kind, E, F):
+    """Random weights under PyTorch's own key names (what layer.state_dict() would hold)."""
+    sd = {}
+    for name in ["self_attn"] + (["multihead_attn"] if kind == "decoder" else []):
+        sd[f"{name}.in_proj_weight"] = randn(3 * E, E, scale=0.5)
+        sd[f"{name}.in_proj_bias"] = randn(3 * E, scale=0.1)
+        sd[f"{name}.out_proj.weight"] = randn(E, E, scale=0.5)
+        sd[f"{name}.out_proj.bias"] = randn(E, scale=0.1)
+    sd["linear1.weight"], sd["linear1.bias"] = randn(F, E, scale=0.5), randn(F, scale=0.1)
+    sd["linear2.weight"], sd["linear2.bias"] = randn(E, F, scale=0.5), randn(E, scale=0.1)
+    for n in ["norm1", "norm2"] + (["norm3"] if kind == "decoder" else []):
+        sd[f"{n}.weight"], sd[f"{n}.bias"] = f32(1 + randn(E, scale=0.2)), randn(E, scale=0.1)
+    return {k: v.tolist() for k, v in sd.items()}
+
+
+def pad_mask(lengths, m):
+    out = np.zeros((len(lengths), 1, 1, m))
+    for b, L in enumerate(lengths):
+        out[b, 0, 0, L:] = -np.inf
+    return out
+
+
+def layer_cases():
+    E, F, heads, B, n, T = 8, 16, 2, 2, 5, 4
+    lengths = [5, 3]
+    causal = np.triu(np.full((T, T), -np.inf), 1)[None, None]
+    out = []
+    for norm_first, act in [(False, "relu"), (True, "gelu")]:
+        sd = layer_state_dict("encoder", E, F)
+        x = randn(B, n, E)
+        y = encoder_layer(sd, x, heads, norm_first, act, pad_mask(lengths, n))
+        out.append({"name": f"nn.TransformerEncoderLayer(norm_first={norm_first}, activation={act}) with src_key_padding_mask",
+                    "kind": "encoder", "heads": heads, "normFirst": norm_first, "activation": act, "lengths": lengths,
+                    "state_dict": sd, "x": enc(x), "out": enc(y)})
+        sd = layer_state_dict("decoder", E, F)
+        x, mem = randn(B, T, E), randn(B, n, E)
+        y, w = decoder_layer(sd, x, mem, heads, norm_first, act, causal, pad_mask(lengths, n))
+        out.append({"name": f"nn.TransformerDecoderLayer(norm_first={norm_first}, activation={act}) with tgt causal mask and memory_key_padding_mask",
+                    "kind": "decoder", "heads": heads, "normFirst": norm_first, "activation": act, "lengths": lengths,
+                    "state_dict": sd, "x": enc(x), "memory": enc(mem), "out": enc(y), "cross": enc(w)})
+    return out
+
+
 if __name__ == "__main__":
     write("transformer-ops.json", {"cases": op_cases()})
+    write("transformer-layers.json", {"cases": layer_cases()})

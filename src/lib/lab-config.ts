@@ -26,9 +26,19 @@ export function labSizes(s: LabSettings): [number, number] {
   return [lo, hi];
 }
 
-/** The attention choice of the comparison twin: none for any attention model, Bahdanau for none. */
+/** The attention choice of the comparison twin: none for any attention model, Bahdanau for none and for the Transformer. */
 export function twinAttention(a: LabAttention): LabAttention {
-  return a === 'none' ? 'bahdanau' : 'none';
+  return a === 'none' || a === 'transformer' ? 'bahdanau' : 'none';
+}
+
+/**
+ * The Transformer's sizes from the lab's sliders: d_model = the GRU's
+ * annotation width 2·hidden (rounded up to a multiple of the 4 heads), 2
+ * layers per stack, feed-forward 2·d_model, pre-LN, ReLU.
+ */
+export function transformerModel(s: LabSettings) {
+  const d = Math.ceil((2 * s.hidden) / 4) * 4;
+  return { heads: 4, layers: 2, ffn: 2 * d, normFirst: true, activation: 'relu' as const, d };
 }
 
 /** The engine's trainer config for the lab's settings (optionally with another attention kind). */
@@ -38,11 +48,26 @@ export function trainerConfig(
   extras: ModelExtras = { encoder: 'gru' },
 ): TrainerConfig {
   const [lo, hi] = labSizes(s);
+  const t = transformerModel(s);
+  const model =
+    attention === 'transformer'
+      ? {
+          embed: t.d,
+          hidden: s.hidden,
+          encoder: 'gru' as const,
+          attention,
+          heads: t.heads,
+          layers: t.layers,
+          ffn: t.ffn,
+          normFirst: t.normFirst,
+          activation: t.activation,
+        }
+      : { embed: s.embed, hidden: s.hidden, ...extras, attention };
   return {
     task: s.task,
     sizes: lo === hi ? lo : [lo, hi],
     batchSize: s.batch,
-    model: { embed: s.embed, hidden: s.hidden, ...extras, attention },
+    model,
     optimizer: { kind: 'adam', lr: s.lr },
     clip: LAB_CLIP,
     seed: s.seed,

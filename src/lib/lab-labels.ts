@@ -7,4 +7,5 @@ export const attentionLabel: Readonly<Record<LabAttention, string>> = {
   'luong-general': 'Luong general attention',
   'luong-concat': 'Luong concat attention',
   none: 'no attention',
+  transformer: 'Transformer',
 };

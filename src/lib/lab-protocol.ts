@@ -8,8 +8,8 @@ import * as v from 'valibot';
 
 /** The tasks the lab trains on (engine `taskByName`). */
 export const labTasks = ['reverse', 'copy', 'dates', 'translate'] as const;
-/** How the decoder reads the source (engine `AttentionKind`). */
-export const labAttentions = ['bahdanau', 'luong-dot', 'luong-general', 'luong-concat', 'none'] as const;
+/** How the decoder reads the source (engine `AttentionKind`); 'transformer' replaces the recurrent model altogether. */
+export const labAttentions = ['bahdanau', 'luong-dot', 'luong-general', 'luong-concat', 'none', 'transformer'] as const;
 /** Where the worker runs the ops. */
 export const labBackends = ['cpu', 'webgl2'] as const;
 

@@ -37,3 +37,15 @@ export {
   runStacked,
 } from './sequence.ts';
 export { type Feed, feedSequence, nToM, nToN, nToOne, oneToN, type Readout } from './shapes.ts';
+export {
+  causalMask,
+  decoderLayer,
+  encoderLayer,
+  type LayerKind,
+  type LayerParams,
+  loadTransformerLayer,
+  multiHeadBlock,
+  paddingMask,
+  type TransformerLayerConfig,
+  transformerLayerShapes,
+} from './transformer-layer.ts';

@@ -21,6 +21,7 @@ import {
   readout,
   type Seq2Seq,
 } from './seq2seq.ts';
+import { transformerGreedy, transformerStepModel } from './transformer-seq2seq.ts';
 
 const EOS = 2;
 const SOS = 1;
@@ -46,6 +47,7 @@ export function greedyDecode(
   maxLength: number,
   lengths?: readonly number[],
 ): Decoded[] {
+  if (model.config.attention === 'transformer') return transformerGreedy(model, source, maxLength, lengths);
   const enc = encode(model, source, lengths);
   let state = initialState(enc);
   const out = source.map(() => ({ ids: [] as number[], alphas: [] as number[][], logProb: 0, done: false }));
@@ -94,7 +96,13 @@ function tile(enc: Encoded, k: number): Encoded {
  * state is its one-row DecoderState; a step stacks the prefixes' rows into
  * one batch, so a beam of width k costs one decoder step of k rows.
  */
-export function seq2seqStepModel(model: Seq2Seq, source: readonly number[]): StepModel<DecoderState> {
+export function seq2seqStepModel(model: Seq2Seq, source: readonly number[]): StepModel<unknown> {
+  return model.config.attention === 'transformer'
+    ? (transformerStepModel(model, source) as StepModel<unknown>)
+    : (recurrentStepModel(model, source) as StepModel<unknown>);
+}
+
+function recurrentStepModel(model: Seq2Seq, source: readonly number[]): StepModel<DecoderState> {
   const enc = encode(model, [source]);
   const tiles = new Map<number, Encoded>();
   const tiled = (k: number) => tiles.get(k) ?? (tiles.set(k, tile(enc, k)).get(k) as Encoded);

@@ -47,7 +47,14 @@ export function exportSeq2Seq(model: Seq2Seq, meta: Readonly<Record<string, unkn
   return `${head},"state_dict":{${entries.join(',')}}}`;
 }
 
-const ATTENTION: readonly AttentionKind[] = ['bahdanau', 'luong-dot', 'luong-general', 'luong-concat', 'none'];
+const ATTENTION: readonly AttentionKind[] = [
+  'bahdanau',
+  'luong-dot',
+  'luong-general',
+  'luong-concat',
+  'none',
+  'transformer',
+];
 
 function checkConfig(raw: unknown): Seq2SeqConfig {
   if (typeof raw !== 'object' || raw === null) throw new StateDictError('config is missing or not an object');
@@ -64,6 +71,21 @@ function checkConfig(raw: unknown): Seq2SeqConfig {
   }
   if (c.gruVariant !== undefined && c.gruVariant !== 'cho' && c.gruVariant !== 'pytorch') {
     throw new StateDictError('config.gruVariant must be "cho" or "pytorch"');
+  }
+  for (const key of ['heads', 'layers', 'ffn']) {
+    const v = c[key];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 4096)) {
+      throw new StateDictError(`config.${key} must be an integer in [1, 4096], got ${JSON.stringify(v)}`);
+    }
+  }
+  if (c.attention === 'transformer' && (c.embed as number) % ((c.heads as number | undefined) ?? 4) !== 0) {
+    throw new StateDictError(`config.heads must divide config.embed`);
+  }
+  if (c.activation !== undefined && c.activation !== 'relu' && c.activation !== 'gelu') {
+    throw new StateDictError('config.activation must be "relu" or "gelu"');
+  }
+  if (c.normFirst !== undefined && typeof c.normFirst !== 'boolean') {
+    throw new StateDictError('config.normFirst must be true or false');
   }
   return raw as Seq2SeqConfig;
 }

@@ -18,9 +18,15 @@ import { type Rng, randn } from '../random.ts';
 import { type Shape, sizeOf } from '../shape.ts';
 import { Tensor } from '../tensor.ts';
 import type { GruVariant } from './gru.ts';
+import { transformerLayerShapes } from './transformer-layer.ts';
 
-/** How the decoder reads the source: additive (Bahdanau), Luong's three scores, or the fixed summary alone. */
-export type AttentionKind = 'bahdanau' | 'luong-dot' | 'luong-general' | 'luong-concat' | 'none';
+/**
+ * How the decoder reads the source: additive (Bahdanau), Luong's three
+ * scores, the fixed summary alone — or 'transformer': no recurrence at all,
+ * an encoder–decoder Transformer (transformer-seq2seq.ts) whose decoder
+ * reads the source by multi-head cross-attention.
+ */
+export type AttentionKind = 'bahdanau' | 'luong-dot' | 'luong-general' | 'luong-concat' | 'none' | 'transformer';
 
 /** Every size and choice of a seq2seq model (plain data: it travels with exported weights). */
 export interface Seq2SeqConfig {
@@ -38,6 +44,16 @@ export interface Seq2SeqConfig {
   readonly attention: AttentionKind;
   /** Where the GRUs apply the reset gate (default 'pytorch', matching nn.GRU). */
   readonly gruVariant?: GruVariant;
+  /** Transformer only (embed is d_model; encoder and hidden are unused): heads per attention (default 4). */
+  readonly heads?: number;
+  /** Transformer only: layers per stack (default 2). */
+  readonly layers?: number;
+  /** Transformer only: feed-forward width (default 4·embed). */
+  readonly ffn?: number;
+  /** Transformer only: pre-LN (default true) or post-LN. */
+  readonly normFirst?: boolean;
+  /** Transformer only: the feed-forward activation (default 'relu'). */
+  readonly activation?: 'relu' | 'gelu';
 }
 
 /** Named parameters of a seq2seq model. */
@@ -68,8 +84,27 @@ function attentionShapes(c: Seq2SeqConfig): Record<string, number[]> {
   return {};
 }
 
+/** A Transformer's parameter shapes under nn.Transformer-style names (see transformer-seq2seq.ts). */
+function transformerShapes(c: Seq2SeqConfig): Record<string, number[]> {
+  const E = c.embed;
+  const F = c.ffn ?? 4 * E;
+  const shapes: Record<string, number[]> = { 'encoder.embedding.weight': [c.sourceVocab, E] };
+  const stack = (kind: 'encoder' | 'decoder') => {
+    for (let l = 0; l < (c.layers ?? 2); l++) {
+      for (const [name, shape] of Object.entries(transformerLayerShapes(kind, E, F)))
+        shapes[`${kind}.layers.${l}.${name}`] = shape;
+    }
+    if (c.normFirst ?? true) Object.assign(shapes, { [`${kind}.norm.weight`]: [E], [`${kind}.norm.bias`]: [E] });
+  };
+  stack('encoder');
+  shapes['decoder.embedding.weight'] = [c.targetVocab, E];
+  stack('decoder');
+  return { ...shapes, 'decoder.out.weight': [c.targetVocab, E], 'decoder.out.bias': [c.targetVocab] };
+}
+
 /** The shape of every parameter, in a fixed order (initialization draws in this order). */
 export function seq2seqShapes(c: Seq2SeqConfig): Record<string, number[]> {
+  if (c.attention === 'transformer') return transformerShapes(c);
   const { D, S } = seq2seqSizes(c);
   const k = c.encoder === 'lstm' ? 4 : 3;
   const H = c.hidden;
@@ -111,7 +146,12 @@ export function initSeq2Seq(c: Seq2SeqConfig, rng: Rng): Seq2SeqParams {
   const out: Record<string, Tensor> = {};
   for (const [name, shape] of Object.entries(shapes)) {
     const values = new Float32Array(sizeOf(shape));
-    if (name.endsWith('embedding.weight')) {
+    const transformerInit = c.attention === 'transformer' ? transformerInitBound(name, shape) : undefined;
+    if (transformerInit !== undefined) {
+      if (transformerInit === 'one') values.fill(1);
+      else if (transformerInit > 0)
+        for (let i = 0; i < values.length; i++) values[i] = (rng() * 2 - 1) * transformerInit;
+    } else if (name.endsWith('embedding.weight')) {
       for (let i = 0; i < values.length; i++) values[i] = randn(rng);
     } else {
       const fan = name.startsWith('encoder.rnn') ? c.hidden : name.startsWith('decoder.rnn') ? S : fanIn(shapes, name);
@@ -121,6 +161,21 @@ export function initSeq2Seq(c: Seq2SeqConfig, rng: Rng): Seq2SeqParams {
     out[name] = new Tensor(shape, values);
   }
   return out;
+}
+
+/**
+ * PyTorch's init for the Transformer's own modules: nn.MultiheadAttention's
+ * in_proj_weight xavier_uniform (bound √(6/(E + 3E))) with zero biases
+ * (in_proj_bias, out_proj.bias); LayerNorm γ = 1, β = 0. Undefined for the
+ * rest (embeddings N(0, 1), linears U(±1/√fan_in) as elsewhere). A bound of
+ * 0 fills zeros without drawing.
+ */
+function transformerInitBound(name: string, shape: readonly number[]): number | 'one' | undefined {
+  if (name.endsWith('in_proj_weight')) return Math.sqrt(6 / ((shape[0] as number) + (shape[1] as number)));
+  if (name.endsWith('in_proj_bias') || name.endsWith('out_proj.bias')) return 0;
+  if (/norm\d?\.weight$/.test(name)) return 'one';
+  if (/norm\d?\.bias$/.test(name)) return 0;
+  return undefined;
 }
 
 /** A linear layer's fan-in: its weight's columns (a bias takes its weight's). */
