@@ -6,6 +6,7 @@ import svelte from '@astrojs/svelte';
 import { defineConfig } from 'astro/config';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
+import { offlineIntegration } from './src/build/offline.ts';
 import { searchIndexIntegration } from './src/build/search-index.ts';
 import { elementsIntegration } from './vite.elements.config.ts';
 
@@ -21,8 +22,9 @@ export default defineConfig({
       rehypePlugins: [[rehypeKatex, { strict: 'error', throwOnError: true }]],
     }),
   },
-  // After the site: the <stepwise-widget> bundle goes to dist/elements/, the search index to dist/pagefind/.
-  integrations: [svelte(), mdx(), elementsIntegration(), searchIndexIntegration()],
+  // After the site: the <stepwise-widget> bundle goes to dist/elements/, the search index to dist/pagefind/,
+  // and last the service worker that precaches all of it (dist/sw.js).
+  integrations: [svelte(), mdx(), elementsIntegration(), searchIndexIntegration(), offlineIntegration()],
   devToolbar: { enabled: false },
   // Content Security Policy (a <meta> per page, hashes computed at build time):
   // scripts and stylesheets come from the site itself (the inline <style> and

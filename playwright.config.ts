@@ -32,6 +32,9 @@ export default defineConfig({
     // Bounds every wait on an action (a click waits for its target to be enabled, `locator.waitFor` for
     // data-ready) instead of letting it run into the test timeout.
     actionTimeout: 30_000,
+    // The site's service worker precaches the whole build (~10 MB) on a page's first visit; in every fresh test
+    // context that would be the heaviest thing the test does. Only tests/e2e/offline.spec.ts allows it.
+    serviceWorkers: 'block',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },

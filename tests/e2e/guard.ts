@@ -14,6 +14,8 @@ export const test = base.extend<{ guard: { allowConsole: (pattern: RegExp) => vo
       const allowed: RegExp[] = [];
       page.on('console', (msg) => {
         if (msg.type() !== 'error' && msg.type() !== 'warning') return;
+        // Playwright's own notice where playwright.config.ts blocks the site's service worker.
+        if (msg.text() === 'Service Worker registration blocked by Playwright') return;
         if (allowed.some((re) => re.test(msg.text()))) return;
         problems.push(`console.${msg.type()}: ${msg.text()}`);
       });

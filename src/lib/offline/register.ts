@@ -1,0 +1,50 @@
+/**
+ * Registers the service worker (dist/sw.js, written by src/build/offline.ts) and, when a newer build is
+ * waiting, offers to reload into it. The reader decides: a reload mid-edit would lose nothing (state is in the
+ * link), but it would still be a surprise, so it is never forced.
+ */
+export function registerOffline(): void {
+  if (!('serviceWorker' in navigator) || location.protocol === 'file:') return;
+  window.addEventListener('load', async () => {
+    let registration: ServiceWorkerRegistration | undefined;
+    try {
+      registration = await navigator.serviceWorker.register('/sw.js');
+    } catch {
+      // No offline copy (private mode, a host without the file): the site works online as before.
+    }
+    if (!registration) return;
+    const offer = (worker: ServiceWorker | null) => {
+      if (worker && navigator.serviceWorker.controller) showUpdatePrompt(worker);
+    };
+    offer(registration.waiting);
+    registration.addEventListener('updatefound', () => {
+      const installing = registration?.installing;
+      installing?.addEventListener('statechange', () => {
+        if (installing.state === 'installed') offer(installing);
+      });
+    });
+  });
+}
+
+function showUpdatePrompt(worker: ServiceWorker): void {
+  if (document.querySelector('.update-prompt')) return;
+  const box = document.createElement('div');
+  box.className = 'update-prompt';
+  box.setAttribute('role', 'status');
+  const text = document.createElement('span');
+  text.textContent = 'A new version of Stepwise is available.';
+  const reload = document.createElement('button');
+  reload.type = 'button';
+  reload.textContent = 'Reload';
+  const later = document.createElement('button');
+  later.type = 'button';
+  later.textContent = 'Later';
+  later.className = 'quiet';
+  box.append(text, reload, later);
+  document.body.append(box);
+  later.addEventListener('click', () => box.remove());
+  reload.addEventListener('click', () => {
+    navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
+    worker.postMessage({ type: 'SKIP_WAITING' });
+  });
+}
