@@ -13,15 +13,16 @@ import {
 import type { OpCall } from '../../src/engine/registry.ts';
 import { intField, numberField, type StateOf } from '../../src/lib/url-state.ts';
 
-/** Input size I and state size H of the encoder: c always has H numbers, whatever the input length. */
-export const bottleneckSizes = { input: 2, hidden: 6, maxLength: 32 } as const;
+/** Input size I, default state size H and the longest input: c always has H numbers, whatever the input length. */
+export const bottleneckSizes = { input: 2, hidden: 6, maxHidden: 32, maxLength: 32 } as const;
 
 /** The input lengths drawn together in the overlay. */
 export const overlayLengths = [4, 8, 16, 32] as const;
 
-/** The widget's link state: length n, update-gate bias b_z, perturbation δ, weight seed. */
+/** The widget's link state: length n, update-gate bias b_z, perturbation δ, weight seed, state size H. */
 export const bottleneckFields = {
   n: intField(12, 2, bottleneckSizes.maxLength),
+  H: intField(bottleneckSizes.hidden, 2, bottleneckSizes.maxHidden),
   bz: numberField(0, -4, 6),
   d: numberField(0.5, 0.01, 2),
   seed: intField(3, 0, 2 ** 31 - 1),
@@ -35,8 +36,8 @@ export type BottleneckSettings = StateOf<typeof bottleneckFields>;
  * [−1, 1)·scale; every bias 0 except the update gate's input bias, set to `bz`
  * (large b_z keeps z near 1, so the state is copied forward).
  */
-export function encoderParams(seed: number, bz: number): RecurrentParams {
-  const { input: I, hidden: H } = bottleneckSizes;
+export function encoderParams(seed: number, bz: number, H: number = bottleneckSizes.hidden): RecurrentParams {
+  const I = bottleneckSizes.input;
   const rng = mulberry32(seed);
   const W_ih = uniformTensor([3 * H, I], rng, 1);
   const W_hh = uniformTensor([3 * H, H], rng, 1 / Math.sqrt(H));
@@ -100,8 +101,8 @@ export interface BottleneckResult {
 }
 
 /**
- * State of the bottleneck widget: an input length, the encoder's update-gate
- * bias, δ and a seed in; for every position j, how far the fixed-size context
+ * State of the bottleneck widget: an input length, the encoder's state size,
+ * its update-gate bias, δ and a seed in; for every position j, how far the fixed-size context
  * c moves when x_j moves by δ, computed by the engine.
  */
 export class BottleneckState {
@@ -109,6 +110,7 @@ export class BottleneckState {
   #bz = $state(bottleneckFields.bz.fallback());
   #d = $state(bottleneckFields.d.fallback());
   #seed = $state(bottleneckFields.seed.fallback());
+  #H = $state(bottleneckFields.H.fallback());
   #last: BottleneckResult | undefined;
 
   /**
@@ -119,7 +121,7 @@ export class BottleneckState {
   readonly #overlay = $derived.by((): { overlay: Measurement[]; calls: OpCall[] } | { failure: unknown } => {
     try {
       const { result, calls } = traceCalls(() => {
-        const params = encoderParams(this.#seed, this.#bz);
+        const params = encoderParams(this.#seed, this.#bz, this.#H);
         const inputs = encoderInputs(this.#seed);
         return overlayLengths.map((n) => measure(params, inputs, n, this.#d));
       });
@@ -148,7 +150,7 @@ export class BottleneckState {
       const { result: current, calls } =
         shown !== undefined
           ? { result: shown, calls: [] }
-          : traceCalls(() => measure(encoderParams(this.#seed, this.#bz), inputs, n, this.#d));
+          : traceCalls(() => measure(encoderParams(this.#seed, this.#bz, this.#H), inputs, n, this.#d));
       // The badge counts every op behind what is on screen: the overlay's and the current length's.
       this.#last = { current, overlay: o.overlay, calls: [...o.calls, ...calls], error: '' };
       return this.#last;
@@ -171,6 +173,10 @@ export class BottleneckState {
   get seed(): number {
     return this.#seed;
   }
+  /** The encoder's state size H: how many numbers c has. */
+  get hidden(): number {
+    return this.#H;
+  }
 
   /** The inputs x_1..x_n shown in the widget. */
   get inputs(): number[][] {
@@ -192,6 +198,11 @@ export class BottleneckState {
     if (Number.isFinite(d)) this.#d = Math.max(0.01, Math.min(2, d));
   }
 
+  /** Sets the state size H (clamped to 2..32). */
+  setHidden(H: number): void {
+    if (Number.isFinite(H)) this.#H = Math.max(2, Math.min(bottleneckSizes.maxHidden, Math.round(H)));
+  }
+
   /** Sets the seed of the weights and inputs. */
   setSeed(seed: number): void {
     if (Number.isInteger(seed) && seed >= 0 && seed < 2 ** 31) this.#seed = seed;
@@ -199,7 +210,7 @@ export class BottleneckState {
 
   /** The whole state, for the URL. */
   snapshot(): BottleneckSettings {
-    return { n: this.#n, bz: this.#bz, d: this.#d, seed: this.#seed };
+    return { n: this.#n, H: this.#H, bz: this.#bz, d: this.#d, seed: this.#seed };
   }
 
   /** Applies a validated state from the URL. */
@@ -208,12 +219,14 @@ export class BottleneckState {
     this.setBias(s.bz);
     this.setDelta(s.d);
     this.setSeed(s.seed);
+    this.setHidden(s.H);
   }
 
   /** Back to the defaults. */
   reset(): void {
     this.restore({
       n: bottleneckFields.n.fallback(),
+      H: bottleneckFields.H.fallback(),
       bz: bottleneckFields.bz.fallback(),
       d: bottleneckFields.d.fallback(),
       seed: bottleneckFields.seed.fallback(),

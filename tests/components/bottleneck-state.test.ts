@@ -49,6 +49,22 @@ describe('measure(params, inputs, n, δ)', () => {
     }
   });
 
+  it('with H = 16 the encoder matches a float64 GRU of 16 units, and x_1 of 32 inputs still fades to ~1e-7', () => {
+    const xs = encoderInputs(3);
+    const p = encoderParams(3, 0, 16);
+    const got = measure(p, xs, 32, 0.5);
+    const want = deltas64(
+      { W_ih: rows(p.W_ih), W_hh: rows(p.W_hh), b_ih: p.b_ih.toArray(), b_hh: p.b_hh.toArray() },
+      xs,
+      32,
+      0.5,
+    );
+    expect(got.c).toHaveLength(16);
+    expect(mismatch(got.c, want.c)).toBe('');
+    expect(mismatch(got.delta, want.delta, 1e-3, 2e-6)).toBe('');
+    expect(want.delta[0]).toBeLessThan(1e-5);
+  });
+
   it('c has the same fixed size whatever the input length', () => {
     const xs = encoderInputs(3);
     const p = encoderParams(3, 0);
@@ -89,19 +105,23 @@ describe('BottleneckState', () => {
     expect(s.n).toBe(2);
     s.setBias(2);
     s.setDelta(0.1);
+    s.setHidden(40);
+    expect(s.hidden).toBe(32);
+    s.setHidden(12);
+    expect(s.result.current.c).toHaveLength(12);
     const back = decodeState(bottleneckFields, encodeState(bottleneckFields, s.snapshot()));
     expect(back.messages).toEqual([]);
     const t = new BottleneckState();
     t.restore(back.state);
     expect(t.snapshot()).toEqual(s.snapshot());
     t.reset();
-    expect(t.snapshot()).toEqual({ n: 12, bz: 0, d: 0.5, seed: 3 });
+    expect(t.snapshot()).toEqual({ n: 12, H: 6, bz: 0, d: 0.5, seed: 3 });
   });
 
   it('setBias and setDelta refuse non-finite values', () => {
     const s = new BottleneckState();
     s.setBias(Number.NaN);
     s.setDelta(Number.POSITIVE_INFINITY);
-    expect(s.snapshot()).toEqual({ n: 12, bz: 0, d: 0.5, seed: 3 });
+    expect(s.snapshot()).toEqual({ n: 12, H: 6, bz: 0, d: 0.5, seed: 3 });
   });
 });

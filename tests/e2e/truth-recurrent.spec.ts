@@ -5,6 +5,7 @@
 import type { Locator } from '@playwright/test';
 import { gruPresets } from '../../components/state/gated-presets.ts';
 import { mulberry32, randn } from '../../src/engine/random.ts';
+import { type Gru64, gruRun64, mismatch as mismatch64, mulberry64 } from '../components/attention-ref64.ts';
 import { gru64, mismatch, type RefWeights } from '../components/gated-reference.ts';
 import { expect, test } from './guard.ts';
 import { readyWidget } from './widget-values.ts';
@@ -182,5 +183,63 @@ test('Shapes: 1→N fed its own output matches a float64 generator; captioning c
       x = y;
     }
     expect.soft(problems.filter(Boolean)).toEqual([]);
+  });
+});
+
+/** The bottleneck widget's seeded GRU encoder with H units and its inputs, rebuilt in float64 (no engine code). */
+function forgetting64(seed: number, H: number, n: number, d: number) {
+  const rng = mulberry64(seed);
+  const draw = (rows: number, cols: number, scale: number) =>
+    Array.from({ length: rows }, () => Array.from({ length: cols }, () => (rng() * 2 - 1) * scale));
+  const p: Gru64 = {
+    W_ih: draw(3 * H, 2, 1),
+    W_hh: draw(3 * H, H, 1 / Math.sqrt(H)),
+    b_ih: new Array(3 * H).fill(0),
+    b_hh: new Array(3 * H).fill(0),
+  };
+  const inRng = mulberry64((seed ^ 0x5bd1e995) >>> 0);
+  const randn = () => {
+    const u = 1 - inRng();
+    const v = inRng();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  };
+  const xs = Array.from({ length: 32 }, () => [randn(), randn()]).slice(0, n);
+  const last = (ys: number[][]) => gruRun64(p, ys, H).at(-1) ?? [];
+  const c = last(xs);
+  const delta = xs.map((_, j) => {
+    const c2 = last(xs.map((x, t) => (t === j ? x.map((v) => v + d) : x)));
+    return Math.hypot(...c2.map((v, k) => v - (c[k] ?? 0)));
+  });
+  return { c, delta };
+}
+
+test('Seq2seq: a five times larger c still forgets x_1 of 32 inputs, as a float64 GRU of 32 units does', async ({
+  page,
+}) => {
+  await page.goto('/seq2seq/');
+  const w = await readyWidget(page, 'encoder-bottleneck');
+  const vector = (symbol: string) =>
+    w
+      .locator(`[data-symbol="${symbol}"][data-index]`)
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+
+  await test.step('the prose calls what the widget measures forgetting and cites Cho 2014b for the length finding', async () => {
+    const prose = (await page.locator('main').textContent()) ?? '';
+    expect.soft(prose).toContain('measures forgetting');
+    expect.soft(prose).toContain('Cho et al. (2014b) measured');
+  });
+
+  await test.step('n = 32, H = 32: c has 32 numbers, c and Δ equal float64, Δ_1 stays near float32 resolution', async () => {
+    await w.getByRole('textbox', { name: 'input length n' }).fill('32');
+    await w.getByRole('textbox', { name: /state size H/ }).fill('32');
+    await expect.poll(async () => (await vector('c')).length).toBe(32);
+    await expect.poll(async () => (await vector('Delta')).length).toBe(32);
+    const want = forgetting64(3, 32, 32, 0.5);
+    expect.soft(mismatch64(await vector('c'), want.c)).toBe('');
+    // Δ is a difference of nearby float32 states: its absolute error is about float32 rounding of c.
+    const delta = await vector('Delta');
+    expect.soft(mismatch64(delta, want.delta, 1e-3, 2e-6)).toBe('');
+    expect.soft(want.delta[0] ?? 1, 'x_1 is forgotten even with 32 units').toBeLessThan(1e-5);
+    expect.soft(delta.at(-1) ?? 0, 'x_32 still moves c').toBeGreaterThan(0.5);
   });
 });
