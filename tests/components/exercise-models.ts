@@ -1,0 +1,13 @@
+import { LstmState, lstmFields } from '../../components/state/lstm.svelte.ts';
+import type { ChallengeWidget } from '../../src/lib/exercises/schema.ts';
+import type { Fields, StateOf } from '../../src/lib/url-state.ts';
+
+/** A state class as the tests build it: fresh, then restored (method syntax: any widget's restore fits). */
+interface Buildable {
+  restore(state: StateOf<Fields>): void;
+}
+
+/** How to build each widget's state class outside the browser, for the challenge tests. */
+export const challengeModels: Partial<Record<ChallengeWidget, { make: () => Buildable; fields: Fields }>> = {
+  'lstm-cell': { make: () => new LstmState(), fields: lstmFields },
+};
