@@ -1,4 +1,6 @@
+import { GruState, gruFields } from '../../components/state/gru.svelte.ts';
 import { LstmState, lstmFields } from '../../components/state/lstm.svelte.ts';
+import { SoftmaxState, softmaxFields } from '../../components/state/softmax.svelte.ts';
 import type { ChallengeWidget } from '../../src/lib/exercises/schema.ts';
 import type { Fields, StateOf } from '../../src/lib/url-state.ts';
 
@@ -9,5 +11,7 @@ interface Buildable {
 
 /** How to build each widget's state class outside the browser, for the challenge tests. */
 export const challengeModels: Partial<Record<ChallengeWidget, { make: () => Buildable; fields: Fields }>> = {
+  softmax: { make: () => new SoftmaxState(), fields: softmaxFields },
+  'gru-cell': { make: () => new GruState(), fields: gruFields },
   'lstm-cell': { make: () => new LstmState(), fields: lstmFields },
 };

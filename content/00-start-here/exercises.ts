@@ -1,0 +1,81 @@
+import { SoftmaxState } from '../../components/state/softmax.svelte.ts';
+import { softmax, tensor } from '../../src/engine/index.ts';
+import { challenge, chapterExercises } from '../../src/lib/exercises/schema.ts';
+import { formatNumber } from '../../src/lib/format.ts';
+
+const defaults = () => new SoftmaxState();
+const probabilities = (z: readonly number[]) => softmax(tensor([...z])).toArray();
+
+export default chapterExercises('start-here', [
+  {
+    id: 'start-here-cat',
+    kind: 'predict',
+    title: 'How much does the leader get?',
+    question:
+      'The widget starts with logits 2 (cat), 1 (dog), 0.1 (car) and −1 (tree) at τ = 1. Before you look at its bars: what probability does softmax give “cat”?',
+    answer: { type: 'number', value: () => defaults().result.probabilities[0] ?? Number.NaN, tolerance: 0.02 },
+    explanation:
+      'e² ≈ 7.39 against a total of e² + e¹ + e^0.1 + e^−1 ≈ 11.58, so cat gets about 0.64. Its logit is only twice dog’s, yet its share is e ≈ 2.7 times dog’s: the exponential turns differences of scores into ratios of probabilities.',
+  },
+  {
+    id: 'start-here-shift',
+    kind: 'predict',
+    title: 'Add ten to every logit',
+    question:
+      'Add 10 to all four logits at once (cat 12, dog 11, car 10.1, tree 9). What happens to the probabilities?',
+    answer: {
+      type: 'choice',
+      options: [
+        'Nothing: every probability stays the same.',
+        'Cat gains: the largest logit grows the most in e^z.',
+        'They flatten: the logits are now closer in relative terms.',
+      ],
+      correct: () => {
+        const z = defaults().logits;
+        const before = probabilities(z);
+        const after = probabilities(z.map((x) => x + 10));
+        const same = before.every((p, i) => Math.abs(p - (after[i] ?? Number.NaN)) < 1e-6);
+        if (same) return 0;
+        return (after[0] ?? 0) > (before[0] ?? 0) ? 1 : 2;
+      },
+    },
+    explanation:
+      'Every e^(z+10) is e^z multiplied by the same e^10, and that factor cancels between numerator and sum. Softmax sees only differences between logits, which is also why an implementation may subtract the largest logit first without changing the answer.',
+  },
+  challenge({
+    id: 'start-here-temperature',
+    widget: 'softmax',
+    title: 'Sharpen with the temperature alone',
+    task: 'Leave the four logits as they are (2, 1, 0.1, −1) and change only the temperature τ so that “cat” gets at least 0.90 of the probability.',
+    start: { t: 1 },
+    solution: { t: 0.4 },
+    check: (m) => {
+      const z = defaults().logits;
+      if (m.logits.some((x, i) => x !== z[i])) {
+        return { solved: false, detail: 'a logit has changed; Reset puts them back (then use τ alone).' };
+      }
+      const p = m.result.probabilities[0] ?? Number.NaN;
+      const solved = p >= 0.9;
+      return {
+        solved,
+        detail: `τ = ${formatNumber(m.temperature, 2)} gives cat ${formatNumber(p, 3)}${solved ? '.' : '; it needs 0.90.'}`,
+      };
+    },
+    hints: [
+      'Softmax divides every logit by τ first. Does a smaller τ pull the scaled logits apart or together?',
+      'Below τ = 1 the gaps between logits grow: cat’s lead of 1 over dog becomes 1/τ.',
+      'Try τ = 0.4: the scaled logits are 5, 2.5, 0.25 and −2.5.',
+    ],
+    explanation:
+      'Dividing by τ < 1 multiplies every gap between logits by 1/τ, and the exponential turns a larger gap into a larger ratio: cat’s share over dog’s is e^(1/τ). At τ = 0.4 that ratio is e^2.5 ≈ 12, enough for about 0.92. As τ → 0 softmax becomes a hard choice of the largest logit; as τ grows it flattens towards uniform.',
+  }),
+  {
+    id: 'start-here-overflow',
+    kind: 'open',
+    title: 'Why subtract the largest logit?',
+    question:
+      'Type 1000 into one logit. A naive softmax, e^z divided by the sum of e^z, would return nothing useful, yet the widget’s answer is exact. What goes wrong in the naive version, and why is subtracting the largest logit safe?',
+    modelAnswer:
+      'In float32, e^z overflows to infinity once z is above about 88.7 (in float64, about 709.8), so e^1000 is ∞ and the naive formula computes ∞/∞ = NaN for the leader and 0 for the others. Subtracting the largest logit m first makes every exponent z − m ≤ 0, so every e^(z−m) lies in (0, 1] and the largest is exactly 1: nothing overflows, and the sum is at least 1, so nothing divides by zero. It changes nothing mathematically, because e^(z−m) = e^z · e^−m and the common factor e^−m cancels between numerator and sum.',
+  },
+]);
