@@ -8,6 +8,7 @@ import GruDiagramWidget from '../../components/widgets/GruDiagramWidget.svelte';
 import HardAttention from '../../components/widgets/HardAttention.svelte';
 import LocalAttention from '../../components/widgets/LocalAttention.svelte';
 import LstmCell from '../../components/widgets/LstmCell.svelte';
+import LstmDiagramWidget from '../../components/widgets/LstmDiagramWidget.svelte';
 import MultiHead from '../../components/widgets/MultiHead.svelte';
 import PerformanceResults from '../../components/widgets/PerformanceResults.svelte';
 import RnnMemory from '../../components/widgets/RnnMemory.svelte';
@@ -34,6 +35,7 @@ export const portableComponents: Readonly<Record<string, AnyWidget>> = {
   'gru-cell': GruCell,
   'gru-diagram': GruDiagramWidget,
   'lstm-cell': LstmCell,
+  'lstm-diagram': LstmDiagramWidget,
   'encoder-bottleneck': EncoderBottleneck,
   bahdanau: BahdanauStepper,
   'score-functions': ScoreFunctions,

@@ -23,6 +23,7 @@ const darkToo = new Set([
   'gru-cell',
   'gru-diagram',
   'lstm-cell',
+  'lstm-diagram',
   'bahdanau',
   'self-attention',
   'multi-head',
