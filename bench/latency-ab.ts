@@ -1,0 +1,53 @@
+/**
+ * Interaction latency of two builds side by side in one run (e.g. main before and after a change): for each
+ * page, the widgets' input → paint latency on build A, then B, then B, then A (ABBA, so a machine that gets
+ * busier mid-run does not favour either), with the same driver as `npm run bench` (site.ts widgetLatency).
+ *
+ *   node bench/latency-ab.ts --a .out/old --b .out/new --pages /gru/,/lstm/ --events 40
+ */
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import { chromiumArgs, chromiumExecutable } from '../tests/chromium.ts';
+import { serve } from './serve.ts';
+import { type WidgetLatency, widgetLatency } from './site.ts';
+import { median, quantile, sig } from './stats.ts';
+
+const { values: opt } = parseArgs({
+  options: {
+    a: { type: 'string', default: '' },
+    b: { type: 'string', default: '' },
+    pages: { type: 'string', default: '' },
+    events: { type: 'string', default: '40' },
+    port: { type: 'string', default: '4531' },
+  },
+});
+if (!opt.a || !opt.b || !opt.pages) throw new Error('usage: --a DIST --b DIST --pages /x/,/y/ [--events N]');
+const port = Number(opt.port);
+const servers = [await serve(opt.a, port), await serve(opt.b, port + 1)];
+const base = { A: `http://localhost:${port}`, B: `http://localhost:${port + 1}` };
+const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs });
+const samples = new Map<string, { work: number[]; paint: number[]; control: string }>();
+try {
+  for (const page of opt.pages.split(',')) {
+    for (const build of ['A', 'B', 'B', 'A'] as const) {
+      const rows: WidgetLatency[] = await widgetLatency(browser, base[build], page, Number(opt.events));
+      for (const r of rows) {
+        const key = `${build} ${page} ${r.widget}`;
+        const s = samples.get(key) ?? { work: [], paint: [], control: r.error ?? r.control };
+        s.work.push(...r.work);
+        s.paint.push(...r.paint);
+        samples.set(key, s);
+      }
+    }
+  }
+} finally {
+  await browser.close();
+  for (const s of servers) s.close();
+}
+console.log('build page widget control: work p50/p95, paint p50/p95 (ms)');
+for (const [key, s] of [...samples].sort(([a], [b]) => a.slice(2).localeCompare(b.slice(2)) || a.localeCompare(b))) {
+  const q = (xs: number[], p: number) => sig(quantile(xs, p));
+  console.log(
+    `${key} ${s.control}: work ${sig(median(s.work))}/${q(s.work, 0.95)}, paint ${sig(median(s.paint))}/${q(s.paint, 0.95)}`,
+  );
+}
