@@ -115,10 +115,6 @@ test('bahdanau: e, α, c, s and y at steps i = 1..4 equal a float64 walkthrough 
 }) => {
   const w = await readyWidget(page, ID);
   await expectWalkMatches(page, w);
-  for (const width of [1280, 375]) {
-    await page.setViewportSize({ width, height: 900 });
-    await w.screenshot({ path: `/tmp/w3-e2e-shots/bahdanau-${width}.png` });
-  }
 });
 
 test('editing U_a, an embedding and κ through the UI gives the float64 values for the new numbers', async ({

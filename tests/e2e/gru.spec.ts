@@ -110,7 +110,8 @@ test('the stepper lights r, z, h̃, h of a step in turn with substituted numbers
   const next = w.getByRole('button', { name: 'Next', exact: true });
   for (const sym of ['z', 'h̃', 'h']) {
     await next.click();
-    await expect(w.locator('.track [aria-current="step"]')).toContainText(sym === 'h̃' ? '' : sym);
+    // The lit formula is the one holding this symbol's numbers (its KaTeX text spells h̃ in pieces, so not by text).
+    await expect(w.locator(`.track [aria-current="step"] [data-symbol="${sym}_t"]`).first()).toBeAttached();
     const lit = w.locator(`.numbers [data-symbol="${sym}_t"][data-index="0,0"]`).first();
     const want = sym === 'z' ? ref[0]?.z[0] : sym === 'h̃' ? ref[0]?.cand[0] : ref[0]?.h[0];
     expect(mismatch([Number(await lit.getAttribute('data-value'))], [want ?? Number.NaN])).toBe('');
@@ -197,19 +198,4 @@ test('a GRU link with one bad field falls back for that field only', async ({ pa
   expect(await counter(w)).toContain('step 6 of 24');
   await expect(w.getByRole('combobox', { name: 'Preset' })).toHaveValue('copy');
   await expectReference(w, preset('copy').w, preset('copy').xs, 'cho');
-});
-
-test('GRU widget screenshots at 1280 and 375 px, light and dark', async ({ page }) => {
-  for (const width of [1280, 375]) {
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.goto('/gru/');
-      const w = await readyWidget(page, ID);
-      await w.getByRole('button', { name: 'Next', exact: true }).click();
-      await w.screenshot({ path: `/tmp/w2-shots/e2e-gru-${width}-${scheme}.png` });
-      const overflow = await w.evaluate((el) => el.scrollWidth - el.clientWidth);
-      expect(overflow, 'the widget does not scroll sideways').toBeLessThanOrEqual(1);
-    }
-  }
 });

@@ -1,13 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { Trainer } from '../../src/engine/index.ts';
 import type { LabSettings } from '../../src/lib/lab-protocol.ts';
 import { trainerConfig } from '../../src/lib/lab-session.ts';
 import { expect, test } from './guard.ts';
 import { readValue, readyWidget } from './widget-values.ts';
-
-const shots = '/tmp/lab-shots';
-mkdirSync(shots, { recursive: true });
 
 /** The lab page with the training lab's link state set to `state` (short keys, see labFields). */
 const labUrl = (state: Record<string, unknown>) =>
@@ -76,11 +72,6 @@ test.describe('training lab page', () => {
     const pre = await readyWidget(page, 'pretrained-alignment');
     await expect(lab.locator('[data-symbol="greedy"]')).toHaveCount(1);
     await expect(pre.locator('[data-symbol="accuracy_by_size"]')).toHaveCount(15, { timeout: 60_000 });
-    for (const width of [1280, 375]) {
-      await page.setViewportSize({ width, height: 900 });
-      await lab.screenshot({ path: `${shots}/training-lab-${width}.png` });
-      await pre.screenshot({ path: `${shots}/pretrained-alignment-${width}.png` });
-    }
   });
 
   test('a 30-step run with seed 1 gives the engine’s losses and ends below 1.9', async ({ page }) => {

@@ -185,17 +185,3 @@ test('an LSTM link with one bad field falls back for that field only', async ({ 
   expect(await counter(w)).toContain('step 14 of 36');
   await expectReference(w, preset('write-read').w, preset('write-read').xs);
 });
-
-test('LSTM widget screenshots at 1280 and 375 px, light and dark', async ({ page }) => {
-  for (const width of [1280, 375]) {
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.emulateMedia({ colorScheme: scheme });
-      const w = await load(page);
-      await w.getByRole('button', { name: 'Next', exact: true }).click();
-      await w.screenshot({ path: `/tmp/w2-shots/e2e-lstm-${width}-${scheme}.png` });
-      const overflow = await w.evaluate((el) => el.scrollWidth - el.clientWidth);
-      expect(overflow, 'the widget does not scroll sideways').toBeLessThanOrEqual(1);
-    }
-  }
-});

@@ -246,16 +246,3 @@ test('the gradient widget’s URL state round-trips and a bad field falls back a
   // w falls back to 0.9 while T = 10 and zero inputs are kept: 0.9^10.
   await expect.poll(async () => Math.abs((await readValue(g, 'grad_rnn_0')) - 0.9 ** 10)).toBeLessThanOrEqual(1e-6);
 });
-
-test('screenshots of the chapter-1 widgets at 1280 and 375 px', async ({ page }) => {
-  for (const width of [1280, 375]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.goto('/memory/');
-    for (const id of ['rnn-memory', 'gradient-flow']) {
-      const w = await readyWidget(page, id);
-      const box = await w.boundingBox();
-      expect(box?.width ?? 0, `${id} fits at ${width}px`).toBeLessThanOrEqual(width);
-      await w.screenshot({ path: `/tmp/w1-shots/e2e-${id}-${width}.png` });
-    }
-  }
-});

@@ -179,12 +179,3 @@ test('multi-head link state round-trips; broken links fall back with a message',
   const w4 = await readyWidget(page, 'multi-head');
   await expect(w4.locator('.messages')).toContainText('could not be read');
 });
-
-test('multi-head widget at 1280 and 375 px (screenshots for review)', async ({ page }) => {
-  for (const width of [1280, 375]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.goto('/multi-head/');
-    const w = await readyWidget(page, 'multi-head');
-    await w.screenshot({ path: `/tmp/w4-shots/e2e/multi-head-${width}.png` });
-  }
-});

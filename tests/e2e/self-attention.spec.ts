@@ -216,15 +216,3 @@ test('scaling demo: weights equal softmax(q·k/√d) and softmax(q·k) of the se
   expect(Math.max(...big.raw)).toBeGreaterThan(0.9);
   expect(Math.max(...big.scaled)).toBeLessThan(0.9);
 });
-
-test('self-attention widgets at 1280 and 375 px (screenshots for review)', async ({ page }) => {
-  for (const width of [1280, 375]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.goto('/self-attention/');
-    const w = await readyWidget(page, 'self-attention');
-    await toEnd(page, w);
-    await w.screenshot({ path: `/tmp/w4-shots/e2e/self-attention-${width}.png` });
-    const s = await readyWidget(page, 'attention-scaling');
-    await s.screenshot({ path: `/tmp/w4-shots/e2e/scaling-${width}.png` });
-  }
-});

@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { type Gru64, gruRun64, mismatch, mulberry64 } from '../components/attention-ref64.ts';
 import { expect, test } from './guard.ts';
 import { readValue, readyWidget } from './widget-values.ts';
@@ -55,13 +55,6 @@ async function expectMatches(root: Locator, n: number, bz: number, d: number) {
   expect(mismatch(await vector(root, 'Delta'), want.delta, 1e-3, 2e-6)).toBe('');
 }
 
-async function shoot(page: Page, root: Locator, name: string) {
-  for (const width of [1280, 375]) {
-    await page.setViewportSize({ width, height: 900 });
-    await root.screenshot({ path: `/tmp/w3-e2e-shots/${name}-${width}.png` });
-  }
-}
-
 test.beforeEach(async ({ page }) => {
   await page.goto('/seq2seq/');
 });
@@ -71,7 +64,6 @@ test('encoder-bottleneck shows c and Δ_j equal to a float64 GRU rerun for the d
   expect(await readValue(w, 'n')).toBe(12);
   await expectMatches(w, 12, 0, 0.5);
   expect(await vector(w, 'c')).toHaveLength(H);
-  await shoot(page, w, 'encoder-bottleneck');
 });
 
 test('typing n = 24 and b_z = 2 recomputes Δ_j to the float64 values; c keeps 6 numbers', async ({ page }) => {

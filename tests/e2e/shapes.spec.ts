@@ -161,14 +161,3 @@ test('the shapes URL state round-trips, and a broken link falls back with a mess
   await expect(w.getByText('“s” was invalid')).toBeVisible();
   await expect(w.getByRole('radio', { name: 'N → N' })).toBeChecked();
 });
-
-test('screenshots of the shapes widget at 1280 and 375 px', async ({ page }) => {
-  for (const width of [1280, 375]) {
-    await page.setViewportSize({ width, height: 900 });
-    const w = await shapes(page);
-    await w.getByText('N → M').click();
-    const box = await w.boundingBox();
-    expect(box?.width ?? 0).toBeLessThanOrEqual(width);
-    await w.screenshot({ path: `/tmp/w1-shots/e2e-rnn-shapes-${width}.png` });
-  }
-});

@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { widgets } from '../../components/widgets/registry.ts';
 import { expect, test } from './guard.ts';
+import { phoneChecks } from './sweep-phone.ts';
 import {
   compareSnapshot,
   fontsAndFrames,
@@ -12,7 +13,7 @@ import { readyWidget } from './widget-values.ts';
 
 /**
  * Named visual snapshots of every registered widget on the chapter page that explains it: 1280×800 light,
- * 375×812 light with touch, and 1280×800 dark for the widgets whose colours carry meaning. Each picture is a
+ * 375×812 light with touch (where the phone checks of sweep-phone.ts ride along), and 1280×800 dark for the widgets whose colours carry meaning. Each picture is a
  * deterministic case (the widgets' defaults are fixed or seeded, measured times are masked by snapshotStyle) compared with
  * tests/e2e/visual/<name>.png; see visual-snapshot.ts for the tolerance and the `-changed.png` files.
  */
@@ -90,6 +91,9 @@ async function snapshotPage(page: Page, path: string, ids: string[], suffix: str
     verdicts.push(compareSnapshot(`${id}-${suffix}`, await settledShot(root, `${id}-${suffix}`)));
   }
   for (const v of verdicts) if (v.note) test.info().annotations.push({ type: 'snapshot', description: v.note });
+  // The phone checks ride on this load (after the pictures, so they cannot change them).
+  if (suffix.startsWith('375-'))
+    await test.step('phone: fits, answers taps, Share menu on screen', () => phoneChecks(page, ids));
   const problems = verdicts.flatMap((v) => (v.problem ? [v.problem] : []));
   expect(problems, 'visual snapshots that changed').toEqual([]);
 }

@@ -1,0 +1,57 @@
+import type { Page } from '@playwright/test';
+import { expect } from './guard.ts';
+import { widgetRoot } from './sweep-a11y.ts';
+
+/**
+ * Phone checks that ride on a 375×812 touch load that already happens (visual.spec.ts's 375 px snapshots),
+ * run after the snapshots so they cannot change the pictures: each widget fits the width and answers a tap (its
+ * stepper's next button moves the step counter on; without a stepper, a tapped matrix cell takes focus), its
+ * Share menu opens fully on the screen, and the page does not scroll sideways. Soft checks.
+ */
+export async function phoneChecks(page: Page, ids: string[]): Promise<void> {
+  const width = page.viewportSize()?.width ?? 375;
+  for (const id of ids) {
+    const w = widgetRoot(page, id);
+    await w.scrollIntoViewIfNeeded();
+    const box = await w.boundingBox();
+    expect.soft(box && box.x >= 0 && box.x + box.width <= width + 0.5, `${id} fits ${width} px`).toBe(true);
+
+    const next = w.locator('.stepper button').nth(3);
+    const cell = w.locator('td[role="gridcell"]').filter({ visible: true }).first();
+    if ((await next.count()) > 0 && (await next.isVisible()) && (await next.isEnabled())) {
+      const counter = w.locator('.stepper output').first();
+      const before = await counter.textContent();
+      await next.tap();
+      await expect
+        .soft(counter, `${id}: a tap on the stepper's next button moves the step on`)
+        .not.toHaveText(before ?? '');
+    } else if ((await cell.count()) > 0) {
+      await cell.tap();
+      expect
+        .soft(
+          await cell.evaluate((c) => {
+            const a = document.activeElement;
+            return a !== null && (c.contains(a) || a.contains(c) || c.closest('table')?.contains(a) === true);
+          }),
+          `${id}: a tapped matrix cell takes focus`,
+        )
+        .toBe(true);
+    }
+    await expect.soft(w).toHaveAttribute('data-ready', '');
+
+    // The pretrained-model widgets have no link state to share.
+    const share = w.getByRole('button', { name: /^share/i });
+    if ((await share.count()) > 0) {
+      await share.scrollIntoViewIfNeeded();
+      await share.tap();
+      const menu = w.getByRole('menu');
+      await expect.soft(menu, `${id} Share menu opens`).toBeVisible();
+      const m = await menu.boundingBox();
+      expect.soft(m !== null && m.x >= 0 && m.x + m.width <= width, `${id} Share menu fully on the screen`).toBe(true);
+      await page.keyboard.press('Escape');
+      await expect.soft(menu).toBeHidden();
+    }
+  }
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect.soft(overflow, 'page wider than the phone').toBeLessThanOrEqual(0);
+}
