@@ -57,6 +57,32 @@ const RUNS: Run[] = [
     probeEvery: 25,
   },
   {
+    name: 'reverse8-transformer',
+    about: 'reverse 8 digits, Transformer (2+2 layers, d = 32, 4 heads, pre-LN, sinusoidal positions)',
+    config: {
+      task: 'reverse',
+      sizes: 8,
+      batchSize: 32,
+      model: {
+        embed: 32,
+        hidden: 16,
+        encoder: 'gru',
+        attention: 'transformer',
+        heads: 4,
+        layers: 2,
+        ffn: 64,
+        normFirst: true,
+        activation: 'relu',
+      },
+      optimizer: { kind: 'adam', lr: 0.003 },
+      clip: 5,
+      seed: 1,
+    },
+    steps: 125,
+    evalSizes: [8],
+    probeEvery: 25,
+  },
+  {
     name: 'reverse-curve-attention',
     about: 'reverse 2–16 digits, Bahdanau attention',
     config: reverse('bahdanau', [2, 16]),
@@ -185,10 +211,15 @@ Written by \`npx node scripts/train-snapshots.ts\` (CPU backend, fixed
 seeds; rerunning gives the same weights). Each file is a
 \`stepwise-seq2seq@1\` weights file: \`config\`, \`meta\` (how it was
 trained) and a PyTorch-named \`state_dict\` of float32 values; load it with
-\`importSeq2Seq(text)\`. Every model: embeddings 16, a bidirectional GRU
-encoder of 16 per direction (annotations 32), a GRU decoder of 32, Adam
-(lr 0.01), gradient clipping at global norm 5, batch 32, init seed 1,
-batch-stream seed 2.
+\`importSeq2Seq(text)\`. Every recurrent model: embeddings 16, a
+bidirectional GRU encoder of 16 per direction (annotations 32), a GRU
+decoder of 32, Adam (lr 0.01), gradient clipping at global norm 5, batch
+32, init seed 1, batch-stream seed 2. The Transformer
+(reverse8-transformer) has no RNN: 2 encoder and 2 decoder layers in the
+layout of PyTorch's nn.TransformerEncoderLayer/DecoderLayer, d_model 32
+(the GRU's annotation width), 4 heads, feed-forward 64, pre-LN, ReLU,
+sinusoidal positions; Adam at lr 0.003, the same clipping, batch and seeds,
+so it sees the same batches as reverse8-attention.
 
 Machine: {{machine}}.
 
@@ -220,6 +251,8 @@ for (const run of RUNS) {
     `${run.name}: ${pct(r.evaluation.overall.sequence)} exact, ${r.cpu.toFixed(1)} s CPU, ${(r.bytes / 1024).toFixed(0)} KB`,
   );
   results.push(r);
+  // A partial run leaves README.md alone; its section goes to stdout to be pasted in by hand.
+  if (only !== undefined) console.log(section(r));
 }
 if (only === undefined) {
   const get = (name: string) => results.find((r) => r.run.name === name) as Result;

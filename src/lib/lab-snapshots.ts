@@ -17,6 +17,7 @@ export interface SnapshotInfo {
 export const labSnapshots: readonly SnapshotInfo[] = [
   { name: 'reverse8-attention', label: 'Reverse 8 digits, Bahdanau attention (400 steps)' },
   { name: 'reverse8-none', label: 'Reverse 8 digits, no attention (400 steps)' },
+  { name: 'reverse8-transformer', label: 'Reverse 8 digits, Transformer (125 steps)' },
   { name: 'reverse-curve-attention', label: 'Reverse 2–16 digits, Bahdanau attention (1000 steps)' },
   { name: 'reverse-curve-none', label: 'Reverse 2–16 digits, no attention (1000 steps)' },
   { name: 'translate-attention', label: 'English → French, Bahdanau attention (1500 steps)' },
