@@ -1,3 +1,4 @@
+import { BahdanauState, bahdanauFields } from '../../components/state/bahdanau.svelte.ts';
 import { GruState, gruFields } from '../../components/state/gru.svelte.ts';
 import { LstmState, lstmFields } from '../../components/state/lstm.svelte.ts';
 import { SoftmaxState, softmaxFields } from '../../components/state/softmax.svelte.ts';
@@ -11,6 +12,7 @@ interface Buildable {
 
 /** How to build each widget's state class outside the browser, for the challenge tests. */
 export const challengeModels: Partial<Record<ChallengeWidget, { make: () => Buildable; fields: Fields }>> = {
+  bahdanau: { make: () => new BahdanauState(), fields: bahdanauFields },
   softmax: { make: () => new SoftmaxState(), fields: softmaxFields },
   'gru-cell': { make: () => new GruState(), fields: gruFields },
   'lstm-cell': { make: () => new LstmState(), fields: lstmFields },
