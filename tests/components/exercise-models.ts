@@ -1,6 +1,7 @@
 import { BahdanauState, bahdanauFields } from '../../components/state/bahdanau.svelte.ts';
 import { GruState, gruFields } from '../../components/state/gru.svelte.ts';
 import { LstmState, lstmFields } from '../../components/state/lstm.svelte.ts';
+import { MultiHeadState, multiHeadFields } from '../../components/state/multi-head.svelte.ts';
 import { SoftmaxState, softmaxFields } from '../../components/state/softmax.svelte.ts';
 import type { ChallengeWidget } from '../../src/lib/exercises/schema.ts';
 import type { Fields, StateOf } from '../../src/lib/url-state.ts';
@@ -13,6 +14,7 @@ interface Buildable {
 /** How to build each widget's state class outside the browser, for the challenge tests. */
 export const challengeModels: Partial<Record<ChallengeWidget, { make: () => Buildable; fields: Fields }>> = {
   bahdanau: { make: () => new BahdanauState(), fields: bahdanauFields },
+  'multi-head': { make: () => new MultiHeadState(), fields: multiHeadFields },
   softmax: { make: () => new SoftmaxState(), fields: softmaxFields },
   'gru-cell': { make: () => new GruState(), fields: gruFields },
   'lstm-cell': { make: () => new LstmState(), fields: lstmFields },
