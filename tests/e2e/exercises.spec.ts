@@ -186,3 +186,23 @@ for (const width of [1280, 375] as const) {
     });
   });
 }
+
+test('Show me solves the Bahdanau (κ = 0) and multi-head (previous-token head) challenges on their live widgets', async ({
+  page,
+}) => {
+  for (const { path, widget, id } of [
+    { path: '/bahdanau/', widget: 'bahdanau', id: 'bahdanau-uniform' },
+    { path: '/multi-head/', widget: 'multi-head', id: 'multi-head-previous' },
+  ]) {
+    await test.step(id, async () => {
+      await page.goto(path);
+      await readyWidget(page, widget);
+      const ex = await exercise(page, id);
+      await ex.getByRole('button', { name: 'Set up' }).click();
+      await expect.soft(ex.locator('[data-check]')).toHaveAttribute('data-check', 'fail');
+      await ex.getByRole('button', { name: 'Show me' }).click();
+      await expect.soft(ex.locator('[data-check]')).toHaveAttribute('data-check', 'pass');
+      await expect.soft(ex).toHaveAttribute('data-state', 'solved');
+    });
+  }
+});
