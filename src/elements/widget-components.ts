@@ -1,3 +1,6 @@
+import DecoderStep from '../../components/widgets/DecoderStep.svelte';
+import DecodingSearch from '../../components/widgets/DecodingSearch.svelte';
+import ExposureBias from '../../components/widgets/ExposureBias.svelte';
 import PretrainedAlignment from '../../components/widgets/PretrainedAlignment.svelte';
 import PretrainedBottleneck from '../../components/widgets/PretrainedBottleneck.svelte';
 import PretrainedTranslate from '../../components/widgets/PretrainedTranslate.svelte';
@@ -19,4 +22,7 @@ export const widgetComponents: Readonly<Record<string, AnyWidget>> = {
   'pretrained-alignment': PretrainedAlignment,
   'pretrained-bottleneck': PretrainedBottleneck,
   'pretrained-translate': PretrainedTranslate,
+  'decoder-step': DecoderStep,
+  'exposure-bias': ExposureBias,
+  'decoding-search': DecodingSearch,
 };

@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator } from '@playwright/test';
+import { sampleDecode } from '../../src/engine/models/decode-sample.ts';
+import { beamSearch } from '../../src/engine/models/decode-search.ts';
+import { seq2seqStepModel } from '../../src/engine/models/seq2seq-decode.ts';
+import { importSeq2Seq } from '../../src/engine/models/seq2seq-io.ts';
+import { translateTask } from '../../src/engine/tasks/index.ts';
+import { beamFixes } from '../../src/lib/decoding-presets.ts';
+import { expect, test } from './guard.ts';
+import { readValue, readyWidget } from './widget-values.ts';
+
+/** The translator the page fetches, decoded here in Node by the same engine (float32 weights, float64 scores). */
+const task = translateTask();
+const { model } = importSeq2Seq(readFileSync('public/snapshots/translate-attention.json', 'utf8'));
+const stepModelFor = (text: string) => seq2seqStepModel(model, task.source.encode(text.split(' ')));
+
+const values = (root: Locator, symbol: string) =>
+  root.locator(`[data-symbol="${symbol}"]`).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+const near = (a: number, b: number, tol = 1e-9) => Math.abs(a - b) <= tol * (1 + Math.abs(b));
+
+test('decoding chapter: the language-model step, exposure bias, beam tree and samples match the engine; keyboard, axe, 375 px', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await page.goto('/decoding/');
+
+  await test.step('decoder-step: log p(y|x) is the sum of the shown log p(y_i), perplexity exp(−Σ/N); ← → choose a step', async () => {
+    const w = await readyWidget(page, 'decoder-step');
+    const ps = await values(w, 'p_y');
+    const logP = await readValue(w, 'log_p_y');
+    expect.soft(ps.length).toBe(9);
+    expect
+      .soft(
+        near(
+          logP,
+          ps.reduce((s, p) => s + Math.log(p), 0),
+          1e-6,
+        ),
+      )
+      .toBe(true);
+    expect.soft(near(await readValue(w, 'perplexity'), Math.exp(-logP / ps.length), 1e-9)).toBe(true);
+    const bars = await values(w, 'p_word');
+    expect.soft(bars.reduce((s, p) => s + p, 0)).toBeLessThanOrEqual(1 + 1e-9);
+    await w.getByRole('button', { name: /^la/ }).first().click();
+    await page.keyboard.press('ArrowRight');
+    await expect.soft(w.locator('.token[aria-pressed="true"] .word')).toHaveText('grande');
+    await w.getByLabel('the correct translation (teacher forcing)').check();
+    await expect.soft(w.locator('[data-symbol="log_p_y"]')).toHaveAttribute('data-value', String(logP));
+  });
+
+  await test.step('exposure-bias: forcing "le" first re-decodes the rest; the sentence loses probability', async () => {
+    const w = await readyWidget(page, 'exposure-bias');
+    const before = await readValue(w, 'log_p_free');
+    await w.getByRole('combobox', { name: 'word 1', exact: true }).selectOption({ label: 'le' });
+    await expect(w.locator('[data-symbol="forced"]')).toHaveAttribute('data-value', '1');
+    await expect.poll(() => readValue(w, 'log_p_free')).toBeLessThan(before - 5);
+    expect.soft(await readValue(w, 'differs')).toBeGreaterThan(0);
+    await w.getByRole('button', { name: 'Free running' }).click();
+    await expect.soft(w.locator('[data-symbol="forced"]')).toHaveAttribute('data-value', '0');
+  });
+
+  await test.step('decoding-search: the "beam repairs a colour" preset; tree rows equal the engine in Node', async () => {
+    const w = await readyWidget(page, 'decoding-search');
+    await w.getByRole('button', { name: beamFixes.label }).click();
+    await expect(w.locator('[data-symbol="decoded"]')).toHaveAttribute('data-value', /fleur bleue/);
+    const ref = beamSearch(stepModelFor(beamFixes.input), { width: 3, maxLength: 24, alpha: 0 });
+    const rows = await w.locator('.as-table tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({
+        id: Number(tr.getAttribute('data-node')),
+        parent: Number(tr.getAttribute('data-parent')),
+        status: tr.getAttribute('data-status'),
+        logP: Number(tr.querySelector('[data-symbol="log_p"]')?.getAttribute('data-value')),
+        stepLogP: Number(tr.querySelector('[data-symbol="step_log_p"]')?.getAttribute('data-value')),
+      })),
+    );
+    expect.soft(rows.length).toBe(ref.tree.length);
+    const bad = rows.filter((r) => {
+      const n = ref.tree[r.id];
+      return !n || n.status !== r.status || !near(r.logP, n.logProb, 1e-6) || !near(r.stepLogP, n.stepLogProb, 1e-6);
+    });
+    expect.soft(bad).toEqual([]);
+    // Each node's Σ log p is its parent's plus its own step.
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const chain = rows.filter((r) => !near(r.logP, (byId.get(r.parent)?.logP ?? 0) + r.stepLogP, 1e-9));
+    expect.soft(chain).toEqual([]);
+    expect.soft(near(await readValue(w, 'log_p_y'), ref.hypotheses[0]?.logProb ?? 0, 1e-6)).toBe(true);
+  });
+
+  await test.step('decoding-search: stepping the tree with buttons and ← →; greedy disagrees on the preset', async () => {
+    const w = await readyWidget(page, 'decoding-search');
+    await w.getByRole('button', { name: 'First' }).click();
+    await expect.soft(w.locator('[data-symbol="beam_step"]')).toHaveAttribute('data-value', '1');
+    await w.getByRole('region', { name: /Beam search tree/ }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.soft(w.locator('[data-symbol="beam_step"]')).toHaveAttribute('data-value', '2');
+    await w.getByLabel('greedy').check();
+    await expect(w.locator('[data-symbol="decoded"]')).toHaveAttribute('data-value', /fleur verte/);
+  });
+
+  await test.step('decoding-search: five seeded samples equal sampleDecode in Node, seeds 1–5 at T = 1', async () => {
+    const w = await readyWidget(page, 'decoding-search');
+    await w.getByLabel('sampling').check();
+    await expect(w.locator('[data-symbol="sample_log_p"]')).toHaveCount(5);
+    const got = await values(w, 'sample_log_p');
+    const want = [1, 2, 3, 4, 5].map(
+      (seed) => sampleDecode(stepModelFor(beamFixes.input), { temperature: 1, seed, maxLength: 24 }).logProb,
+    );
+    expect.soft(got.every((g, k) => near(g, want[k] ?? Number.NaN, 1e-6))).toBe(true);
+    expect.soft(new Set(got.map((g) => g.toFixed(6))).size).toBeGreaterThan(2);
+  });
+
+  await test.step('axe finds no violations in the three widgets (light, dark)', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      if (theme === 'dark') await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      const results = await new AxeBuilder({ page })
+        .include('[data-widget="decoder-step"]')
+        .include('[data-widget="exposure-bias"]')
+        .include('[data-widget="decoding-search"]')
+        .analyze();
+      expect
+        .soft(results.violations.map((v) => `${theme} ${v.id}: ${v.nodes.map((n) => n.target).join('; ')}`))
+        .toEqual([]);
+    }
+  });
+});
+
+test.describe('at 375 px with touch', () => {
+  test.use({ viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true });
+  test('the decoding widgets fit 375 px and the page does not scroll sideways, with the beam tree and samples shown', async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await page.goto('/decoding/');
+    for (const id of ['decoder-step', 'exposure-bias', 'decoding-search']) {
+      const w = await readyWidget(page, id);
+      await w.scrollIntoViewIfNeeded();
+      const box = await w.boundingBox();
+      expect.soft(box && box.x >= 0 && box.x + box.width <= 375.5, `${id} fits 375 px`).toBe(true);
+    }
+    const search = await readyWidget(page, 'decoding-search');
+    await search.getByRole('button', { name: beamFixes.label }).click();
+    await expect(search.locator('[data-symbol="decoded"]')).toHaveAttribute('data-value', /fleur bleue/);
+    await search.getByLabel('sampling').check();
+    await expect(search.locator('[data-symbol="sample_log_p"]')).toHaveCount(5);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  });
+});
