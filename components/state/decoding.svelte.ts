@@ -1,9 +1,7 @@
 import {
-  type DecoderState,
   EOS_ID,
   type ForcedDecode,
   forcedDecode,
-  type StepModel,
   seq2seqStepModel,
   type Task,
   taskByName,
@@ -147,7 +145,7 @@ export class DecodingState {
       expected = [];
     }
     const maxLength = expected.length > 0 ? expected.length + 4 : 2 * r.tokens.length + 4;
-    const model: StepModel<DecoderState> = seq2seqStepModel(snap.model, task.source.encode(r.tokens));
+    const model = seq2seqStepModel(snap.model, task.source.encode(r.tokens));
     const run = runDecode(model, this.#settings, maxLength);
     const teacher = expected.length > 0 ? forcedDecode(model, [...task.target.encode(expected), EOS_ID], 0) : undefined;
     const free = forcedDecode(model, this.#prefix, maxLength);
