@@ -1,4 +1,5 @@
 import { BahdanauState, bahdanauFields } from '../../components/state/bahdanau.svelte.ts';
+import { CostState, costFields } from '../../components/state/cost.svelte.ts';
 import { GruState, gruFields } from '../../components/state/gru.svelte.ts';
 import { LstmState, lstmFields } from '../../components/state/lstm.svelte.ts';
 import { MultiHeadState, multiHeadFields } from '../../components/state/multi-head.svelte.ts';
@@ -15,6 +16,7 @@ interface Buildable {
 export const challengeModels: Partial<Record<ChallengeWidget, { make: () => Buildable; fields: Fields }>> = {
   bahdanau: { make: () => new BahdanauState(), fields: bahdanauFields },
   'multi-head': { make: () => new MultiHeadState(), fields: multiHeadFields },
+  'cost-plot': { make: () => new CostState(), fields: costFields },
   softmax: { make: () => new SoftmaxState(), fields: softmaxFields },
   'gru-cell': { make: () => new GruState(), fields: gruFields },
   'lstm-cell': { make: () => new LstmState(), fields: lstmFields },

@@ -1,0 +1,57 @@
+import { layerCost } from '../../components/state/cost.svelte.ts';
+import { challenge, chapterExercises } from '../../src/lib/exercises/schema.ts';
+
+/** The smallest length n at which self-attention costs at least as much as the recurrent layer, for width d. */
+function crossover(d: number): number {
+  let n = 1;
+  while (layerCost('sa', n, d, 3) < layerCost('rnn', n, d, 3)) n++;
+  return n;
+}
+
+export default chapterExercises('costs', [
+  {
+    id: 'costs-crossover',
+    kind: 'predict',
+    title: 'Where the curves cross',
+    question:
+      'With width d = 512, from which sequence length n on does a self-attention layer (n²·d) cost at least as much as a recurrent layer (n·d²)?',
+    answer: { type: 'number', value: () => crossover(512), tolerance: 0 },
+    explanation:
+      'n²·d ≥ n·d² exactly when n ≥ d. Below the model width self-attention is the cheaper layer, above it the quadratic term wins: sentences of a few dozen tokens are far below 512, whole books far above.',
+  },
+  challenge({
+    id: 'costs-cheaper-attention',
+    widget: 'cost-plot',
+    title: 'Make attention the cheaper layer',
+    task: 'Keep d = 512 and change the sequence length n so that self-attention costs less than the recurrent layer.',
+    start: { d: 512, n: 1024 },
+    solution: { d: 512, n: 256 },
+    check: (m) => {
+      const { d, n, k } = m.snapshot();
+      if (d !== 512) return { solved: false, detail: `d = ${d}; set it back to 512.` };
+      const sa = layerCost('sa', n, d, k);
+      const rnn = layerCost('rnn', n, d, k);
+      const solved = sa < rnn;
+      return {
+        solved,
+        detail: `at n = ${n}, self-attention costs ${sa.toExponential(2)} and the recurrent layer ${rnn.toExponential(2)}.`,
+      };
+    },
+    hints: [
+      'Compare n²·d with n·d²: divide both by n·d.',
+      'Self-attention is cheaper exactly when n < d.',
+      'Any n below 512 will do, for example 256.',
+    ],
+    explanation:
+      'Dividing both costs by n·d leaves n against d. Self-attention pays for every pair of positions, the recurrent layer for a d × d matrix at every step; with n < d the pairs are the cheaper bill. Its other advantage, that all positions are computed at once instead of one after another, holds at every length.',
+  }),
+  {
+    id: 'costs-sequential',
+    kind: 'open',
+    title: 'Operations are not the whole cost',
+    question:
+      'At n = 100 and d = 512 a recurrent layer needs fewer operations than at n = 1000, yet on a GPU a self-attention layer over 100 tokens usually finishes sooner than the recurrent one. Why?',
+    modelAnswer:
+      'A recurrent layer must compute its n steps one after another: step t needs h_{t−1}. Each step is a small matrix-vector product that leaves most of a GPU idle, and the n steps cannot overlap, so the time grows with n however many cores there are. Self-attention has no such chain: all n² scores are one matrix product and all outputs another, which a GPU runs in parallel. Its path between any two positions is also one step long instead of up to n, which helps learning as well as speed.',
+  },
+]);
