@@ -1,4 +1,5 @@
-import { selfAttention, Trace, tensor, traceCalls } from '../../src/engine/index.ts';
+import { resolveScale, selfAttention, Trace, tensor, traceCalls } from '../../src/engine/index.ts';
+import { attentionMask, type MaskKind, maskedScores } from '../../src/engine/models/attention-masks.ts';
 import type { OpCall } from '../../src/engine/registry.ts';
 import { choiceField, flagField, intField, matrixField, type StateOf } from '../../src/lib/url-state.ts';
 import { errorMessage, rowsOf } from './self-attention-rows.ts';
@@ -82,7 +83,11 @@ export const selfAttentionFields = {
   v: matrixField(defaultProjections.W_v),
   s: flagField(true),
   t: intField(0, 0, attentionSteps.length - 1),
+  m: choiceField<MaskKind>(['none', 'causal', 'padding'], 'none'),
 };
+
+/** Under the padding mask the last token is filler: only the first `paddedLength` keys are real. */
+export const paddedLength = tokenNames.length - 1;
 
 /** Everything the engine's trace gives for one run (rows are tokens). */
 export interface AttentionResult {
@@ -94,6 +99,10 @@ export interface AttentionResult {
   /** Weights A = softmax of the (scaled) scores, row by row (entry i, j is α_ij; the engine's `A'`). */
   A: number[][];
   O: number[][];
+  /** The additive mask M (0 or −∞; empty without a mask). */
+  M: number[][];
+  /** What the softmax reads: E scaled, plus M (−∞ where a pair is masked). */
+  S: number[][];
   calls: OpCall[];
   error: string;
 }
@@ -130,6 +139,7 @@ export class SelfAttentionState {
   #encoding = $state<Encoding>('onehot');
   #inputs = $state(copy(oneHotInputs));
   #scaled = $state(true);
+  #mask = $state<MaskKind>('none');
 
   /** The engine's computation for the current tokens and weights. */
   readonly result: AttentionResult = $derived.by(() => {
@@ -140,11 +150,27 @@ export class SelfAttentionState {
     };
     const trace = new Trace();
     try {
-      const { calls } = traceCalls(() => selfAttention(params, tensor(this.#inputs), { scale: this.#scaled, trace }));
+      const { result: masks, calls } = traceCalls(() => {
+        const n = this.#inputs.length;
+        const mask = attentionMask(this.#mask, n, paddedLength);
+        selfAttention(params, tensor(this.#inputs), { scale: this.#scaled, trace, mask });
+        const scale = resolveScale(this.#scaled, params.W_q.shape[0] as number);
+        return { M: mask === undefined ? [] : rowsOf(mask), S: rowsOf(maskedScores(trace.get('A'), scale, mask)) };
+      });
       const get = (s: string) => rowsOf(trace.get(s));
-      return { Q: get('Q'), K: get('K'), V: get('V'), E: get('A'), A: get("A'"), O: get('O'), calls, error: '' };
+      return {
+        Q: get('Q'),
+        K: get('K'),
+        V: get('V'),
+        E: get('A'),
+        A: get("A'"),
+        O: get('O'),
+        ...masks,
+        calls,
+        error: '',
+      };
     } catch (e) {
-      return { Q: [], K: [], V: [], E: [], A: [], O: [], calls: [], error: errorMessage(e) };
+      return { Q: [], K: [], V: [], E: [], A: [], O: [], M: [], S: [], calls: [], error: errorMessage(e) };
     }
   });
 
@@ -182,6 +208,15 @@ export class SelfAttentionState {
     this.#scaled = on;
   }
 
+  /** The mask added to the scores: none, causal (token i reads j ≤ i) or padding (the last token is filler). */
+  get mask(): MaskKind {
+    return this.#mask;
+  }
+
+  setMask(m: MaskKind): void {
+    this.#mask = m;
+  }
+
   /** The whole state for the URL. */
   snapshot(): StateOf<typeof selfAttentionFields> {
     return {
@@ -192,6 +227,7 @@ export class SelfAttentionState {
       v: copy(this.weights.get('W_v')),
       s: this.#scaled,
       t: this.stepper.index,
+      m: this.#mask,
     };
   }
 
@@ -201,6 +237,7 @@ export class SelfAttentionState {
     this.#inputs = copy(s.X);
     this.weights.assign({ W_q: s.q, W_k: s.k, W_v: s.v });
     this.#scaled = s.s;
+    this.#mask = s.m;
     this.stepper.goTo(s.t);
   }
 
@@ -209,6 +246,7 @@ export class SelfAttentionState {
     this.weights.reset();
     this.setEncoding('onehot');
     this.#scaled = true;
+    this.#mask = 'none';
     this.stepper.reset();
   }
 }

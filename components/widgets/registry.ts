@@ -59,6 +59,10 @@ export const widgets: readonly WidgetEntry[] = [
   entry('self-attention', 'Self-attention, one output at a time', '/self-attention/', { steps: true }),
   entry('attention-scaling', 'Why divide by √d: softmax of random scores', '/self-attention/'),
   entry('multi-head', 'Multi-head attention: heads that look for different things', '/multi-head/'),
+  entry('attention-order', 'Shuffle the words: does self-attention notice?', '/positions-masks/'),
+  entry('positional-encoding', 'Sinusoidal positions: offsets are rotations', '/positions-masks/'),
+  entry('transformer-block', 'A Transformer encoder layer, step by step', '/transformer/', { steps: true }),
+  entry('cross-attention', 'Cross-attention: the decoder asks, the encoder answers', '/transformer/'),
   entry('cost-plot', 'Cost against sequence length', '/costs/'),
   entry('scale-mode', 'Scale mode: self-attention over up to 1024 tokens', '/costs/'),
   entry('training-lab', 'Train a seq2seq model, live', '/lab/', {

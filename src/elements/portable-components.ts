@@ -1,6 +1,8 @@
 import type { Component } from 'svelte';
+import AttentionOrder from '../../components/widgets/AttentionOrder.svelte';
 import BahdanauStepper from '../../components/widgets/BahdanauStepper.svelte';
 import CostPlot from '../../components/widgets/CostPlot.svelte';
+import CrossAttention from '../../components/widgets/CrossAttention.svelte';
 import EncoderBottleneck from '../../components/widgets/EncoderBottleneck.svelte';
 import GradientFlow from '../../components/widgets/GradientFlow.svelte';
 import GruCell from '../../components/widgets/GruCell.svelte';
@@ -11,6 +13,7 @@ import LstmCell from '../../components/widgets/LstmCell.svelte';
 import LstmDiagramWidget from '../../components/widgets/LstmDiagramWidget.svelte';
 import MultiHead from '../../components/widgets/MultiHead.svelte';
 import PerformanceResults from '../../components/widgets/PerformanceResults.svelte';
+import PositionalEncoding from '../../components/widgets/PositionalEncoding.svelte';
 import RnnMemory from '../../components/widgets/RnnMemory.svelte';
 import RnnShapes from '../../components/widgets/RnnShapes.svelte';
 import ScaleMode from '../../components/widgets/ScaleMode.svelte';
@@ -18,6 +21,7 @@ import ScalingDemo from '../../components/widgets/ScalingDemo.svelte';
 import ScoreFunctions from '../../components/widgets/ScoreFunctions.svelte';
 import SelfAttentionStepper from '../../components/widgets/SelfAttentionStepper.svelte';
 import SoftmaxExplorer from '../../components/widgets/SoftmaxExplorer.svelte';
+import TransformerBlock from '../../components/widgets/TransformerBlock.svelte';
 
 /**
  * The components of the widgets that run anywhere (the <stepwise-widget>
@@ -44,6 +48,10 @@ export const portableComponents: Readonly<Record<string, AnyWidget>> = {
   'self-attention': SelfAttentionStepper,
   'attention-scaling': ScalingDemo,
   'multi-head': MultiHead,
+  'attention-order': AttentionOrder,
+  'positional-encoding': PositionalEncoding,
+  'transformer-block': TransformerBlock,
+  'cross-attention': CrossAttention,
   'cost-plot': CostPlot,
   'scale-mode': ScaleMode,
   'performance-results': PerformanceResults,

@@ -1,0 +1,118 @@
+import type { Locator } from '@playwright/test';
+import { orderProjections, wordVectors } from '../../components/state/attention-order.svelte.ts';
+import { defaultProjections, oneHotInputs, paddedLength } from '../../components/state/self-attention.svelte.ts';
+import { attention64, type M, mulT, plus, sinusoid64 } from '../components/transformer-ref64.ts';
+import { expect, test } from './guard.ts';
+import { readValue, readyWidget } from './widget-values.ts';
+
+/** Every cell of `symbol` inside `root`, as rows (one DOM read). */
+async function matrix(root: Locator, symbol: string, rows: number, cols: number): Promise<number[][]> {
+  const cells = root.locator(`td[data-symbol="${symbol}"]`);
+  await expect(cells).toHaveCount(rows * cols);
+  const values = await cells.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+  return Array.from({ length: rows }, (_, i) => values.slice(i * cols, (i + 1) * cols));
+}
+
+/** |got − want| ≤ 1e-5·max(1, |want|) entry by entry; infinities must match exactly. */
+function expectClose(got: M, want: M, what: string) {
+  expect.soft(got.length, `${what}: rows`).toBe(want.length);
+  got.flat().forEach((g, i) => {
+    const w = want.flat()[i] as number;
+    if (!Number.isFinite(w)) expect.soft(g, `${what}[${i}]`).toBe(w);
+    else
+      expect
+        .soft(Math.abs(g - w), `${what}[${i}]: got ${g}, want ${w}`)
+        .toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(w)));
+  });
+}
+
+/** Float64 self-attention of the order widget's words in `order`, with sinusoidal positions when asked. */
+function orderReference(order: number[], positions: boolean) {
+  const words = order.map((w) => wordVectors[w] as number[]);
+  const X = positions ? plus(words, sinusoid64(order.length, 4)) : words;
+  const P = orderProjections;
+  return { X, ...attention64(mulT(X, P.W_q), mulT(X, P.W_k), mulT(X, P.W_v)) };
+}
+
+test('positions-masks: order blindness, sinusoidal rotations and both masks equal float64 references', async ({
+  page,
+}) => {
+  await page.goto('/positions-masks/');
+
+  await test.step('attention-order: without positions a new order only moves the output rows', async () => {
+    const w = await readyWidget(page, 'attention-order');
+    const first = orderReference([0, 1, 2], false);
+    expectClose(await matrix(w, 'A', 3, 3), first.weights, 'A, dog bites man');
+    await w.getByRole('combobox', { name: 'Word order' }).selectOption('210');
+    const O = await matrix(w, 'O', 3, 4);
+    expectClose(
+      O,
+      [2, 1, 0].map((i) => first.out[i] as number[]),
+      'O, man bites dog = rows of the first O',
+    );
+    const change = await w
+      .locator('td[data-symbol="change"]')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+    for (const c of change) expect.soft(c, 'largest change without positions').toBeLessThan(1e-6);
+  });
+
+  await test.step('attention-order: with positions X = E + PE and every word changes', async () => {
+    const w = await readyWidget(page, 'attention-order');
+    await w.getByRole('checkbox', { name: /add positional encodings/ }).check();
+    const ref = orderReference([2, 1, 0], true);
+    await expect.poll(async () => (await matrix(w, 'X', 3, 4)).flat()[0]).toBeCloseTo(ref.X[0]?.[0] as number, 5);
+    expectClose(await matrix(w, 'X', 3, 4), ref.X, 'X = E + PE');
+    expectClose(await matrix(w, 'A', 3, 3), ref.weights, 'A with positions');
+    expectClose(await matrix(w, 'O', 3, 4), ref.out, 'O with positions');
+    const change = await w
+      .locator('td[data-symbol="change"]')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+    for (const c of change) expect.soft(c, 'largest change with positions').toBeGreaterThan(1e-3);
+  });
+
+  await test.step('positional-encoding: table, dot products and R(k) PE(p) = PE(p + k)', async () => {
+    const w = await readyWidget(page, 'positional-encoding');
+    const pe = sinusoid64(8, 8);
+    expectClose(await matrix(w, 'PE', 8, 8), pe, 'PE table');
+    expectClose(await matrix(w, 'G', 8, 8), mulT(pe, pe), 'PE PEᵀ');
+    await w.getByRole('textbox', { name: 'position p', exact: true }).fill('17');
+    await w.getByRole('textbox', { name: 'offset k', exact: true }).fill('29');
+    await expect(w.locator('td[data-symbol="Ppk"]').first()).toHaveAttribute('data-value', /.+/);
+    await expect.poll(() => readValue(w, 'p')).toBe(17);
+    const want = sinusoid64(1, 8, 46)[0] as number[];
+    await expect.poll(async () => (await matrix(w, 'Ppk', 8, 1)).flat()[0]).toBeCloseTo(want[0] as number, 5);
+    expectClose(
+      await matrix(w, 'rotated', 8, 1),
+      want.map((x) => [x]),
+      'R(29) PE(17)',
+    );
+    expect.soft(Number(await w.locator('output[data-symbol="gap"]').getAttribute('data-value'))).toBeLessThan(1e-5);
+  });
+
+  await test.step('self-attention masks: −∞ entries, zero weights and renormalised rows', async () => {
+    const w = await readyWidget(page, 'self-attention');
+    const P = defaultProjections;
+    const Q = mulT(oneHotInputs, P.W_q);
+    const K = mulT(oneHotInputs, P.W_k);
+    const V = mulT(oneHotInputs, P.W_v);
+    const mask = w.getByRole('combobox', { name: 'Mask' });
+    await w.focus();
+    await page.keyboard.press('End');
+    for (const [kind, allowed] of [
+      ['causal', (i: number, j: number) => j <= i],
+      ['padding', (_i: number, j: number) => j < paddedLength],
+    ] as const) {
+      await mask.selectOption(kind);
+      await expect(w.locator('td[data-symbol="M"]')).toHaveCount(16);
+      const ref = attention64(Q, K, V, allowed);
+      expectClose(await matrix(w, 'S', 4, 4), ref.scores, `${kind}: E/√d_k + M`);
+      const A = await matrix(w, 'A', 4, 4);
+      expectClose(A, ref.weights, `${kind}: A`);
+      for (const row of A)
+        expect.soft(Math.abs(row.reduce((a, b) => a + b, 0) - 1), `${kind}: row sums`).toBeLessThan(1e-5);
+      expectClose(await matrix(w, 'O', 4, 3), ref.out, `${kind}: O`);
+    }
+    await mask.selectOption('none');
+    await expect(w.locator('td[data-symbol="M"]')).toHaveCount(0);
+  });
+});
