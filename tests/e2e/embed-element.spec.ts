@@ -36,7 +36,7 @@ test('<stepwise-widget> renders and computes in a plain HTML page whose CSS cann
   // And the widget's CSS does not leak out: the page's own paragraph keeps the page's font.
   expect(
     await page
-      .locator('body > p')
+      .locator('main > p')
       .first()
       .evaluate((p) => getComputedStyle(p).fontFamily),
   ).toMatch(/Comic/);
