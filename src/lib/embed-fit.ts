@@ -99,6 +99,9 @@ export function scaleStage(box: HTMLElement, stage: HTMLElement, maxScale: numbe
   const left = Math.max(0, (boxSize.width - width * scale) / 2);
   const top = Math.max(0, (boxSize.height - height * scale) / 2);
   stage.style.transform = `translate(${left}px, ${top}px) scale(${scale})`;
+  // What this fit was for: a test (or a host page) can tell a fit that is current from one a late redraw has
+  // not caught up with yet (the next frame rescales it).
+  stage.dataset.fit = `${boxSize.width}×${boxSize.height}:${height}`;
   return { width, scale, height };
 }
 
