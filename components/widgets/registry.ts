@@ -56,6 +56,7 @@ export const widgets: readonly WidgetEntry[] = [
   entry('score-functions', 'Three scores on the same states', '/scores/'),
   entry('local-attention', 'Global and local attention', '/scores/'),
   entry('hard-attention', 'Soft and hard attention', '/scores/'),
+  entry('self-attention-diagram', 'Self-attention as a picture', '/self-attention/'),
   entry('self-attention', 'Self-attention, one output at a time', '/self-attention/', { steps: true }),
   entry('attention-scaling', 'Why divide by √d: softmax of random scores', '/self-attention/'),
   entry('multi-head', 'Multi-head attention: heads that look for different things', '/multi-head/'),

@@ -19,6 +19,7 @@ import RnnShapes from '../../components/widgets/RnnShapes.svelte';
 import ScaleMode from '../../components/widgets/ScaleMode.svelte';
 import ScalingDemo from '../../components/widgets/ScalingDemo.svelte';
 import ScoreFunctions from '../../components/widgets/ScoreFunctions.svelte';
+import SelfAttentionDiagramWidget from '../../components/widgets/SelfAttentionDiagramWidget.svelte';
 import SelfAttentionStepper from '../../components/widgets/SelfAttentionStepper.svelte';
 import SoftmaxExplorer from '../../components/widgets/SoftmaxExplorer.svelte';
 import TransformerBlock from '../../components/widgets/TransformerBlock.svelte';
@@ -45,6 +46,7 @@ export const portableComponents: Readonly<Record<string, AnyWidget>> = {
   'score-functions': ScoreFunctions,
   'local-attention': LocalAttention,
   'hard-attention': HardAttention,
+  'self-attention-diagram': SelfAttentionDiagramWidget,
   'self-attention': SelfAttentionStepper,
   'attention-scaling': ScalingDemo,
   'multi-head': MultiHead,

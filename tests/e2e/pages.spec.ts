@@ -24,6 +24,7 @@ import {
   valueChanges,
   widgetValues,
 } from './sweep-page.ts';
+import { sidewaysOverflow } from './sweep-phone.ts';
 
 /**
  * The whole-site sweep: every built page except /embed/ (those: embed.spec.ts), discovered from dist/ so a new
@@ -192,13 +193,7 @@ for (const path of pages) {
     await test.step('375 px wide: no sideways scrolling', async () => {
       await page.setViewportSize({ width: 375, height: 812 });
       await expect
-        .soft(
-          async () =>
-            expect(
-              await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
-            ).toBeLessThanOrEqual(0),
-          'page wider than 375 px',
-        )
+        .soft(async () => expect(await sidewaysOverflow(page)).toEqual([]), 'page wider than 375 px')
         .toPass({ timeout: 5_000 });
       await page.setViewportSize({ width: 1280, height: 720 });
     });

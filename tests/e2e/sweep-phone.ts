@@ -55,3 +55,29 @@ export async function phoneChecks(page: Page, ids: string[]): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect.soft(overflow, 'page wider than the phone').toBeLessThanOrEqual(0);
 }
+
+/**
+ * Empty when the page does not scroll sideways; otherwise the page's width and the outermost elements that stick
+ * out past the right edge (those inside a scrolling container scroll there and are not counted), so a failure
+ * names its cause.
+ */
+export function sidewaysOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const extra = document.documentElement.scrollWidth - window.innerWidth;
+    if (extra <= 0) return [];
+    const scrolls = (el: Element) => /(auto|scroll|hidden|clip)/.test(getComputedStyle(el).overflowX);
+    const out: string[] = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const r = el.getBoundingClientRect();
+      if (r.right <= window.innerWidth + 0.5 || r.width === 0) continue;
+      let clipped = false;
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) if (scrolls(a)) clipped = true;
+      const parentSticksOut = (el.parentElement?.getBoundingClientRect().right ?? 0) > window.innerWidth + 0.5;
+      if (!clipped && !parentSticksOut) {
+        const name = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')}`;
+        out.push(`${name} ends at ${Math.round(r.right)}`);
+      }
+    }
+    return [`page ${extra} px wider than the window`, ...out.slice(0, 8)];
+  });
+}

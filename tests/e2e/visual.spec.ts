@@ -27,6 +27,7 @@ const darkToo = new Set([
   'lstm-diagram',
   'bahdanau',
   'self-attention',
+  'self-attention-diagram',
   'multi-head',
 ]);
 
