@@ -59,6 +59,7 @@ const noFormulas: Record<string, string> = {
   '/': 'the home page: a table of contents',
   '/snapshots/': 'the pretrained snapshots’ README: prose and tables',
   '/search/': 'the search page: a box and its results',
+  '/progress/': 'the progress page: each chapter’s exercises as a checklist, with reset and export',
 };
 
 const withWidgets = new Map(pagesWithWidgets().map((p) => [p.path, p.widgets]));

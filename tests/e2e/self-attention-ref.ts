@@ -23,4 +23,3 @@ export function reference(X: M, Wq: M, Wk: M, Wv: M, scaled = true) {
   const A = softmaxRows(E, scaled ? 1 / Math.sqrt(Q[0]?.length ?? 1) : 1);
   return { Q, K, V, E, A, O: mul(A, V) };
 }
-

@@ -1,8 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
 import { normalRows } from '../../components/state/scaling.svelte.ts';
 import { defaultProjections, oneHotInputs } from '../../components/state/self-attention.svelte.ts';
-import { type M, reference, softmaxRows } from './self-attention-ref.ts';
 import { expect, test } from './guard.ts';
+import { type M, reference, softmaxRows } from './self-attention-ref.ts';
 import { readValue, readyWidget, valuesOf } from './widget-values.ts';
 
 const X0 = oneHotInputs.map((r) => [...r]);
