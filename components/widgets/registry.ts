@@ -46,6 +46,7 @@ export const widgets: readonly WidgetEntry[] = [
   entry('pretrained-bottleneck', 'Accuracy against input length, with and without attention', '/seq2seq/', {
     element: false,
   }),
+  entry('bahdanau-diagram', 'The decoder looking back, as a picture', '/bahdanau/', { steps: true }),
   entry('bahdanau', 'Bahdanau attention, step by step', '/bahdanau/', {
     steps: true,
   }),

@@ -1,5 +1,6 @@
 import type { Component } from 'svelte';
 import AttentionOrder from '../../components/widgets/AttentionOrder.svelte';
+import BahdanauDiagramWidget from '../../components/widgets/BahdanauDiagramWidget.svelte';
 import BahdanauStepper from '../../components/widgets/BahdanauStepper.svelte';
 import CostPlot from '../../components/widgets/CostPlot.svelte';
 import CrossAttention from '../../components/widgets/CrossAttention.svelte';
@@ -42,6 +43,7 @@ export const portableComponents: Readonly<Record<string, AnyWidget>> = {
   'lstm-cell': LstmCell,
   'lstm-diagram': LstmDiagramWidget,
   'encoder-bottleneck': EncoderBottleneck,
+  'bahdanau-diagram': BahdanauDiagramWidget,
   bahdanau: BahdanauStepper,
   'score-functions': ScoreFunctions,
   'local-attention': LocalAttention,

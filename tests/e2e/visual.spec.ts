@@ -26,6 +26,7 @@ const darkToo = new Set([
   'lstm-cell',
   'lstm-diagram',
   'bahdanau',
+  'bahdanau-diagram',
   'self-attention',
   'self-attention-diagram',
   'multi-head',
