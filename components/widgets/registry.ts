@@ -60,6 +60,7 @@ export const widgets: readonly WidgetEntry[] = [
   entry('self-attention-diagram', 'Self-attention as a picture', '/self-attention/'),
   entry('self-attention', 'Self-attention, one output at a time', '/self-attention/', { steps: true }),
   entry('attention-scaling', 'Why divide by √d: softmax of random scores', '/self-attention/'),
+  entry('multi-head-diagram', 'Multi-head attention as a picture', '/multi-head/'),
   entry('multi-head', 'Multi-head attention: heads that look for different things', '/multi-head/'),
   entry('attention-order', 'Shuffle the words: does self-attention notice?', '/positions-masks/'),
   entry('positional-encoding', 'Sinusoidal positions: offsets are rotations', '/positions-masks/'),

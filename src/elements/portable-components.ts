@@ -13,6 +13,7 @@ import LocalAttention from '../../components/widgets/LocalAttention.svelte';
 import LstmCell from '../../components/widgets/LstmCell.svelte';
 import LstmDiagramWidget from '../../components/widgets/LstmDiagramWidget.svelte';
 import MultiHead from '../../components/widgets/MultiHead.svelte';
+import MultiHeadDiagramWidget from '../../components/widgets/MultiHeadDiagramWidget.svelte';
 import PerformanceResults from '../../components/widgets/PerformanceResults.svelte';
 import PositionalEncoding from '../../components/widgets/PositionalEncoding.svelte';
 import RnnMemory from '../../components/widgets/RnnMemory.svelte';
@@ -51,6 +52,7 @@ export const portableComponents: Readonly<Record<string, AnyWidget>> = {
   'self-attention-diagram': SelfAttentionDiagramWidget,
   'self-attention': SelfAttentionStepper,
   'attention-scaling': ScalingDemo,
+  'multi-head-diagram': MultiHeadDiagramWidget,
   'multi-head': MultiHead,
   'attention-order': AttentionOrder,
   'positional-encoding': PositionalEncoding,

@@ -75,6 +75,24 @@ const paths = (name: string) => ({
 });
 
 /**
+ * Moves `root` (a transform: no reflow) by the fraction of a pixel that puts its top-left corner on the pixel
+ * grid. A widget's page offset is fractional whenever the prose above it is (line heights like 1.6 × 17 px), and
+ * text drawn at another sub-pixel phase differs in thousands of anti-aliased pixels: without this, editing a
+ * sentence above a widget changed its baseline.
+ */
+async function alignToPixels(root: Locator): Promise<void> {
+  await root.evaluate((el) => {
+    const box = el as HTMLElement;
+    box.style.translate = '';
+    const r = box.getBoundingClientRect();
+    const frac = (v: number) => v - Math.floor(v);
+    const dx = frac(r.left + window.scrollX);
+    const dy = frac(r.top + window.scrollY);
+    if (dx > 0.001 || dy > 0.001) box.style.translate = `${-dx}px ${-dy}px`;
+  });
+}
+
+/**
  * A screenshot of `root` taken once the picture stops changing: two shots in a row the same but for anti-aliasing.
  * Plots redraw after measuring their width and lazy parts arrive late, so a single shot right after `data-ready`
  * can catch a half-drawn frame. (Anti-aliasing alone may differ: an element at a fractional page offset, taller
@@ -82,8 +100,16 @@ const paths = (name: string) => ({
  * `<name>-changed.png` and `<name>-diff.png` for review.
  */
 export async function settledShot(root: Locator, name: string, tries = 8): Promise<Buffer> {
-  const shoot = () =>
-    root.screenshot({ animations: 'disabled', caret: 'hide', scale: 'css', style: snapshotStyle, timeout: 30_000 });
+  const shoot = async () => {
+    await alignToPixels(root);
+    return root.screenshot({
+      animations: 'disabled',
+      caret: 'hide',
+      scale: 'css',
+      style: snapshotStyle,
+      timeout: 30_000,
+    });
+  };
   let last = await shoot();
   for (let i = 0; i < tries; i++) {
     await root.page().waitForTimeout(200);

@@ -29,6 +29,7 @@ const darkToo = new Set([
   'bahdanau-diagram',
   'self-attention',
   'self-attention-diagram',
+  'multi-head-diagram',
   'multi-head',
 ]);
 

@@ -1,0 +1,68 @@
+import type { Locator } from '@playwright/test';
+import { defaultTokens, type HeadPattern } from '../../components/state/multi-head-weights.ts';
+import { axeBothThemes, diagramValues, noPageOverflow } from './diagrams-helpers.ts';
+import { expect, test } from './guard.ts';
+import { reference } from './multi-head-ref.ts';
+import { readyWidget } from './widget-values.ts';
+
+const close = (got: number[], want: number[]) =>
+  got.length === want.length &&
+  got.every((g, k) => Math.abs(g - (want[k] as number)) <= 1e-5 * Math.max(1, Math.abs(want[k] as number)));
+
+/** The picture for query i against float64: every head's α′ row and output O^(h), and the layer's output row. */
+async function mismatches(d: Locator, patterns: HeadPattern[], on: boolean[], i: number): Promise<string[]> {
+  const v = await diagramValues(d);
+  const ref = reference(defaultTokens(), patterns, on);
+  const dh = 8 / patterns.length;
+  const row = (symbol: string, len: number) =>
+    Array.from({ length: len }, (_, k) => v[`${symbol}[${i},${k}]`] ?? Number.NaN);
+  const want: [string, number[], number[]][] = [
+    ...patterns.flatMap((_, h): [string, number[], number[]][] => [
+      [`α′ head ${h + 1}`, row(`Ap${h + 1}`, 6), ref.weights[h]?.[i] ?? []],
+      [`O head ${h + 1}`, row(`O${h + 1}`, dh), (ref.concat[i] ?? []).slice(h * dh, (h + 1) * dh)],
+    ]),
+    ['out', row('out', 8), ref.out[i] ?? []],
+  ];
+  return want.filter(([, got, w]) => !close(got, w)).map(([name, got, w]) => `${name}: got ${got}, want ${w}`);
+}
+
+test('multi-head picture: each head’s weights and output and the merged row equal float64 for any query, head count and head switched off; axe', async ({
+  page,
+}) => {
+  await page.goto('/multi-head/');
+  const w = await readyWidget(page, 'multi-head-diagram');
+  const d = w.locator('[data-diagram]');
+  const two: HeadPattern[] = ['previous', 'keyword'];
+
+  await test.step('two heads, query 3 (the default), then query 5', async () => {
+    expect.soft(await mismatches(d, two, [true, true], 2), 'query 3').toEqual([]);
+    await w.getByRole('radio', { name: '5 the' }).check();
+    await expect(d.locator('[data-symbol="out"]').first()).toHaveAttribute('data-index', '4,0');
+    expect.soft(await mismatches(d, two, [true, true], 4), 'query 5').toEqual([]);
+  });
+
+  await test.step('head 2 off: its weights and output are still drawn, W_O drops its share of the output', async () => {
+    await w.getByRole('checkbox', { name: '2' }).uncheck();
+    await expect(d.locator('.head.off')).toHaveCount(1);
+    await expect.poll(() => mismatches(d, two, [true, false], 4)).toEqual([]);
+    const out = await diagramValues(d);
+    expect([4, 5, 6, 7].map((k) => out[`out[4,${k}]`])).toEqual([0, 0, 0, 0]);
+    await w.getByRole('checkbox', { name: '2' }).check();
+  });
+
+  await test.step('four heads: four panels, each against float64', async () => {
+    await w.getByRole('combobox', { name: 'Heads' }).selectOption('four');
+    await expect(d.locator('.head')).toHaveCount(4);
+    const four: HeadPattern[] = ['previous', 'same', 'keyword', 'next'];
+    expect.soft(await mismatches(d, four, [true, true, true, true], 4), 'four heads, query 5').toEqual([]);
+  });
+
+  await test.step('axe in both themes', () => axeBothThemes(page, '[data-widget="multi-head-diagram"]'));
+});
+
+test('multi-head picture at 375 px scrolls inside its frame, never the page', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto('/multi-head/');
+  await readyWidget(page, 'multi-head-diagram');
+  await noPageOverflow(page);
+});
