@@ -3,6 +3,7 @@ import { CostState, costFields } from '../../components/state/cost.svelte.ts';
 import { GruState, gruFields } from '../../components/state/gru.svelte.ts';
 import { LstmState, lstmFields } from '../../components/state/lstm.svelte.ts';
 import { MultiHeadState, multiHeadFields } from '../../components/state/multi-head.svelte.ts';
+import { ScoresState, scoreFields } from '../../components/state/scores.svelte.ts';
 import { SoftmaxState, softmaxFields } from '../../components/state/softmax.svelte.ts';
 import type { ChallengeWidget } from '../../src/lib/exercises/schema.ts';
 import type { Fields, StateOf } from '../../src/lib/url-state.ts';
@@ -18,6 +19,7 @@ export const challengeModels: Partial<Record<ChallengeWidget, { make: () => Buil
   'multi-head': { make: () => new MultiHeadState(), fields: multiHeadFields },
   'cost-plot': { make: () => new CostState(), fields: costFields },
   softmax: { make: () => new SoftmaxState(), fields: softmaxFields },
+  'score-functions': { make: () => new ScoresState(), fields: scoreFields },
   'gru-cell': { make: () => new GruState(), fields: gruFields },
   'lstm-cell': { make: () => new LstmState(), fields: lstmFields },
 };

@@ -187,12 +187,13 @@ for (const width of [1280, 375] as const) {
   });
 }
 
-test('Show me solves the Bahdanau (κ = 0) and multi-head (previous-token head) challenges on their live widgets', async ({
+test('Show me solves the Bahdanau (κ = 0), multi-head (previous-token head) and scores (three agree) challenges on their live widgets', async ({
   page,
 }) => {
   for (const { path, widget, id } of [
     { path: '/bahdanau/', widget: 'bahdanau', id: 'bahdanau-uniform' },
     { path: '/multi-head/', widget: 'multi-head', id: 'multi-head-previous' },
+    { path: '/scores/', widget: 'score-functions', id: 'scores-make-them-agree' },
   ]) {
     await test.step(id, async () => {
       await page.goto(path);

@@ -72,11 +72,24 @@ export function sidewaysOverflow(page: Page): Promise<string[]> {
       if (r.right <= window.innerWidth + 0.5 || r.width === 0) continue;
       let clipped = false;
       for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) if (scrolls(a)) clipped = true;
-      const parentSticksOut = (el.parentElement?.getBoundingClientRect().right ?? 0) > window.innerWidth + 0.5;
+      const parent = el.parentElement;
+      const parentSticksOut =
+        parent !== null && parent !== document.body && parent.getBoundingClientRect().right > window.innerWidth + 0.5;
       if (!clipped && !parentSticksOut) {
         const name = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')}`;
         out.push(`${name} ends at ${Math.round(r.right)}`);
       }
+    }
+    if (out.length === 0) {
+      // Nothing outside a scroller sticks out: name the widest elements anyway, scrollers' content included.
+      const widest = [...document.querySelectorAll('body *')]
+        .map((el) => ({ el, right: el.getBoundingClientRect().right }))
+        .sort((a, b) => b.right - a.right)
+        .slice(0, 5);
+      for (const { el, right } of widest)
+        out.push(
+          `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ends at ${Math.round(right)} (in a scroller)`,
+        );
     }
     return [`page ${extra} px wider than the window`, ...out.slice(0, 8)];
   });

@@ -76,9 +76,10 @@ const paths = (name: string) => ({
 
 /**
  * Moves `root` (a transform: no reflow) by the fraction of a pixel that puts its top-left corner on the pixel
- * grid. A widget's page offset is fractional whenever the prose above it is (line heights like 1.6 × 17 px), and
- * text drawn at another sub-pixel phase differs in thousands of anti-aliased pixels: without this, editing a
- * sentence above a widget changed its baseline.
+ * grid. A widget's page offset is fractional whenever the prose above it is (line heights like 1.6 × 17 px); from
+ * a fractional top the screenshot's box rounds to a height one pixel more or less, and the size mismatch hid
+ * every other difference. Inner edges can still land on other sub-pixel phases when the prose above changes, so
+ * a baseline may still need a look and a regeneration after such an edit.
  */
 async function alignToPixels(root: Locator): Promise<void> {
   await root.evaluate((el) => {
