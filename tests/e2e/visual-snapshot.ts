@@ -75,21 +75,30 @@ const paths = (name: string) => ({
 });
 
 /**
- * Moves `root` (a transform: no reflow) by the fraction of a pixel that puts its top-left corner on the pixel
- * grid. A widget's page offset is fractional whenever the prose above it is (line heights like 1.6 × 17 px); from
- * a fractional top the screenshot's box rounds to a height one pixel more or less, and the size mismatch hid
- * every other difference. Inner edges can still land on other sub-pixel phases when the prose above changes, so
- * a baseline may still need a look and a regeneration after such an edit.
+ * Moves `root` up and left (position: relative, so inner boxes are laid out and snapped from the moved corner)
+ * by the fraction of a pixel that puts its top-left corner on the pixel grid. A widget's page offset is
+ * fractional whenever the prose above it is (line heights like 1.6 × 17 px), and text and borders drawn at another
+ * sub-pixel phase differ in thousands of pixels: without this, adding a sentence above a widget changed its
+ * baseline (checked: two lines of prose above /scores/' widgets moved them from y = 2056.08 to 2127.45 and their
+ * shots stayed equal).
  */
 async function alignToPixels(root: Locator): Promise<void> {
   await root.evaluate((el) => {
     const box = el as HTMLElement;
-    box.style.translate = '';
+    box.style.position = '';
+    box.style.top = '';
+    box.style.left = '';
     const r = box.getBoundingClientRect();
     const frac = (v: number) => v - Math.floor(v);
     const dx = frac(r.left + window.scrollX);
     const dy = frac(r.top + window.scrollY);
-    if (dx > 0.001 || dy > 0.001) box.style.translate = `${-dx}px ${-dy}px`;
+    if (dx > 0.001 || dy > 0.001) {
+      // Relative offsets are part of layout, so every inner box is snapped from the aligned corner (a transform
+      // would move the picture after its edges were already snapped at the old phase).
+      if (getComputedStyle(box).position === 'static') box.style.position = 'relative';
+      box.style.top = `${-dy}px`;
+      box.style.left = `${-dx}px`;
+    }
   });
 }
 
