@@ -108,7 +108,8 @@ export class LabState {
   #trainedBefore = $state(0);
   #loaded = $state.raw<LoadedWeights | undefined>(undefined);
   #rate = $state(0);
-  #params = $state(0);
+  /** Undefined until the worker has built the model and counted them (the page is built without a worker). */
+  #params = $state<number | undefined>(undefined);
   #twinAttention = $state<LabSettings['attention'] | null>(null);
   #loss = $state.raw<number[]>([]);
   #twinLoss = $state.raw<number[]>([]);
@@ -170,7 +171,7 @@ export class LabState {
   get stepsPerSecond(): number {
     return this.#rate;
   }
-  get paramCount(): number {
+  get paramCount(): number | undefined {
     return this.#params;
   }
   /** The twin's attention kind, or null when not comparing. */
