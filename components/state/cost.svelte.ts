@@ -12,29 +12,62 @@ import {
   uniformTensor,
 } from '../../src/engine/index.ts';
 import type { OpCall } from '../../src/engine/registry.ts';
-import { intField, type StateOf } from '../../src/lib/url-state.ts';
+import { flagField, intField, type StateOf } from '../../src/lib/url-state.ts';
 
-/** The cost plot's link state: width d, kernel k and the length n the readouts are at. */
+/** The cost plot's link state: width d, kernel k, the length n the readouts are at, and whether projections count. */
 export const costFields = {
   d: intField(512, 8, 4096),
   k: intField(3, 2, 15),
   n: intField(1024, 1, 100_000),
+  p: flagField(false),
 };
 
 /** The three layers compared. */
 export type Layer = 'rnn' | 'cnn' | 'sa';
-/** Readable names. */
-export const layerLabels: Record<Layer, string> = {
-  rnn: 'recurrent: n·d²',
-  cnn: 'convolution: k·n·d²',
-  sa: 'self-attention: n²·d',
-};
+/** Each layer's short name. */
+export const layerNames: Record<Layer, string> = { rnn: 'recurrent', cnn: 'convolution', sa: 'self-attention' };
 
-/** Multiply-adds per layer (Vaswani et al. 2017, table 1), as numbers. */
-export function layerCost(layer: Layer, n: number, d: number, k: number): number {
-  if (layer === 'rnn') return n * d * d;
-  if (layer === 'cnn') return k * n * d * d;
-  return n * n * d;
+/** Readable names: each layer and the count it is drawn with, as the table counts (false) or with projections (true). */
+export function layerLabel(layer: Layer, projections = false): string {
+  const counts: Record<Layer, string> = projections
+    ? { rnn: '2n·d²', cnn: 'k·n·d²', sa: '2n²·d + 4n·d²' }
+    : { rnn: 'n·d²', cnn: 'k·n·d²', sa: 'n²·d' };
+  return `${layerNames[layer]}: ${counts[layer]}`;
+}
+
+/** A layer's multiply-adds as n2·n² + n1·n for fixed d and k: every count here is a polynomial in n of this form. */
+export interface CostTerms {
+  readonly n2: number;
+  readonly n1: number;
+}
+
+/**
+ * The counts of Vaswani et al. (2017), table 1, are orders of growth that leave out the projections: the
+ * recurrent layer's W_hh h_{t−1} (n·d²), the convolution's k·n·d² and self-attention's mixing (n²·d). With
+ * `projections` every matrix product of the layer is counted: self-attention's scores QKᵀ and weighted sum
+ * AV (n²·d each) plus Q, K, V and the output projection (four d × d products per token, 4n·d²), and the
+ * recurrent layer's W_ih x_t besides W_hh h_{t−1} (2n·d²); the convolution's kernel already is its projection.
+ */
+export function layerTerms(layer: Layer, d: number, k: number, projections = false): CostTerms {
+  if (layer === 'rnn') return { n2: 0, n1: (projections ? 2 : 1) * d * d };
+  if (layer === 'cnn') return { n2: 0, n1: k * d * d };
+  return projections ? { n2: 2 * d, n1: 4 * d * d } : { n2: d, n1: 0 };
+}
+
+/** Multiply-adds per layer at length n (table 1's counts, or with the projections), as numbers. */
+export function layerCost(layer: Layer, n: number, d: number, k: number, projections = false): number {
+  const t = layerTerms(layer, d, k, projections);
+  return t.n2 * n * n + t.n1 * n;
+}
+
+/**
+ * The length beyond which self-attention costs more than `other`: with self-attention at s·n² + a·n and the
+ * other layer at c·n (no n² term), s·n² + a·n > c·n exactly when n > (c − a)/s; 0 when it costs more at every n.
+ */
+export function crossoverWith(other: Layer, d: number, k: number, projections = false): number {
+  const sa = layerTerms('sa', d, k, projections);
+  const o = layerTerms(other, d, k, projections);
+  return Math.max(0, (o.n1 - sa.n1) / (sa.n2 - o.n2));
 }
 
 /** Lengths the curves are drawn at: 1, 2, 4, …, 2^17. */
@@ -98,6 +131,7 @@ export class CostState {
   #d = $state(512);
   #k = $state(3);
   #n = $state(1024);
+  #projections = $state(false);
   #measurements = $state<Measurement[]>([]);
   #calls = $state<OpCall[]>([]);
   #measuring = $state('');
@@ -105,7 +139,7 @@ export class CostState {
   /** Curve points for the plot. */
   readonly curves = $derived(
     (['rnn', 'cnn', 'sa'] as const).flatMap((layer) =>
-      curveLengths.map((n) => ({ layer, n, cost: layerCost(layer, n, this.#d, this.#k) })),
+      curveLengths.map((n) => ({ layer, n, cost: layerCost(layer, n, this.#d, this.#k, this.#projections) })),
     ),
   );
 
@@ -117,6 +151,10 @@ export class CostState {
   }
   get n(): number {
     return this.#n;
+  }
+  /** Whether the counts include the projections (Q, K, V, output; W_ih x) that table 1 leaves out. */
+  get projections(): boolean {
+    return this.#projections;
   }
   /** Measured times (empty until "measure" ran). */
   get measurements(): readonly Measurement[] {
@@ -131,9 +169,20 @@ export class CostState {
     return this.#measuring;
   }
 
-  /** Self-attention costs more than a recurrent layer once n > d, and more than a convolution once n > k·d. */
+  /**
+   * Self-attention costs more than each other layer once n exceeds these (0: at every n). By table 1's
+   * counts they are d and k·d; with the projections, 0 and (k − 4)·d/2 (0 for k ≤ 4).
+   */
   get crossovers(): { rnn: number; cnn: number } {
-    return { rnn: this.#d, cnn: this.#k * this.#d };
+    return this.crossoversWith(this.#projections);
+  }
+
+  /** The crossovers with the projections left out (false) or counted (true), whatever the toggle says. */
+  crossoversWith(projections: boolean): { rnn: number; cnn: number } {
+    return {
+      rnn: crossoverWith('rnn', this.#d, this.#k, projections),
+      cnn: crossoverWith('cnn', this.#d, this.#k, projections),
+    };
   }
 
   setD(d: number): void {
@@ -144,6 +193,9 @@ export class CostState {
   }
   setN(n: number): void {
     if (Number.isFinite(n)) this.#n = Math.min(100_000, Math.max(1, Math.round(n)));
+  }
+  setProjections(on: boolean): void {
+    this.#projections = on;
   }
 
   /**
@@ -159,7 +211,7 @@ export class CostState {
       for (const n of measuredLengths) {
         const row: Measurement = { n, rnn: 0, cnn: 0, sa: 0 };
         for (const layer of ['rnn', 'cnn', 'sa'] as const) {
-          this.#measuring = `n = ${n}, ${layerLabels[layer].split(':')[0]}`;
+          this.#measuring = `n = ${n}, ${layerNames[layer]}`;
           await pause();
           const run = layerRun(layer, n, measuredWidth, measuredKernel);
           const times: number[] = [];
@@ -187,18 +239,20 @@ export class CostState {
   }
 
   snapshot(): StateOf<typeof costFields> {
-    return { d: this.#d, k: this.#k, n: this.#n };
+    return { d: this.#d, k: this.#k, n: this.#n, p: this.#projections };
   }
 
   restore(s: StateOf<typeof costFields>): void {
     this.#d = s.d;
     this.#k = s.k;
     this.#n = s.n;
+    this.#projections = s.p;
   }
 
   reset(): void {
     this.#d = 512;
     this.#k = 3;
     this.#n = 1024;
+    this.#projections = false;
   }
 }

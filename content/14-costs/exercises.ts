@@ -23,12 +23,19 @@ export default chapterExercises('costs', [
     id: 'costs-cheaper-attention',
     widget: 'cost-plot',
     title: 'Make attention the cheaper layer',
-    task: 'Keep d = 512 and change the sequence length n so that self-attention costs less than the recurrent layer.',
-    start: { d: 512, n: 1024 },
-    solution: { d: 512, n: 256 },
+    task: 'Keep d = 512, count as table 1 does (projections left out), and change the sequence length n so that self-attention costs less than the recurrent layer.',
+    start: { d: 512, n: 1024, p: false },
+    solution: { d: 512, n: 256, p: false },
     check: (m) => {
-      const { d, n, k } = m.snapshot();
+      const { d, n, k, p } = m.snapshot();
       if (d !== 512) return { solved: false, detail: `d = ${d}; set it back to 512.` };
+      if (p) {
+        return {
+          solved: false,
+          detail:
+            'with the projections counted, self-attention costs more at every n; untick them to count as table 1.',
+        };
+      }
       const sa = layerCost('sa', n, d, k);
       const rnn = layerCost('rnn', n, d, k);
       const solved = sa < rnn;

@@ -36,6 +36,102 @@ describe('CostState', () => {
   }, 60_000);
 });
 
+/**
+ * An independent count: each layer written as the matrix products it runs for n tokens of width d, every
+ * product [r × m]·[m × c] costing r·m·c multiply-adds. Table 1 keeps only the products it names.
+ */
+function countedByHand(layer: 'rnn' | 'cnn' | 'sa', n: number, d: number, k: number, projections: boolean): number {
+  const product = (r: number, m: number, c: number) => r * m * c;
+  const products: number[] =
+    layer === 'rnn'
+      ? [
+          ...Array.from({ length: n }, () => product(d, d, 1)), // W_hh h_{t−1}, one step at a time
+          ...(projections ? Array.from({ length: n }, () => product(d, d, 1)) : []), // W_ih x_t
+        ]
+      : layer === 'cnn'
+        ? [product(n, k * d, d)] // unfolded windows [n, k·d] times the kernel
+        : [
+            product(n, d, n), // E = QKᵀ
+            ...(projections
+              ? [
+                  product(n, n, d), // O = AV
+                  product(n, d, d), // Q = X W_qᵀ
+                  product(n, d, d), // K
+                  product(n, d, d), // V
+                  product(n, d, d), // output projection
+                ]
+              : []),
+          ];
+  return products.reduce((a, b) => a + b, 0);
+}
+
+describe('layerCost and crossovers', () => {
+  it('layerCost(…, projections) equals a product-by-product count of each layer', () => {
+    for (const projections of [false, true])
+      for (const [n, d, k] of [
+        [10, 4, 3],
+        [1, 8, 2],
+        [777, 512, 7],
+        [100_000, 4096, 15],
+      ] as const)
+        for (const layer of ['rnn', 'cnn', 'sa'] as const)
+          expect(layerCost(layer, n, d, k, projections), `${layer} n=${n} d=${d} k=${k} p=${projections}`).toBe(
+            countedByHand(layer, n, d, k, projections),
+          );
+  });
+  it('with projections at n = 10, d = 4, k = 3: recurrent 320, convolution 480, self-attention 1440 (by hand)', () => {
+    // recurrent 2·10·16; convolution 3·10·16; self-attention 2·100·4 + 4·10·16 = 800 + 640.
+    expect(layerCost('rnn', 10, 4, 3, true)).toBe(320);
+    expect(layerCost('cnn', 10, 4, 3, true)).toBe(480);
+    expect(layerCost('sa', 10, 4, 3, true)).toBe(1440);
+  });
+  it('the projections move the crossovers from d and k·d to every n and (k − 4)·d/2', () => {
+    const s = new CostState();
+    s.setD(512);
+    s.setK(8);
+    expect(s.crossovers).toEqual({ rnn: 512, cnn: 4096 });
+    s.setProjections(true);
+    expect(s.crossovers).toEqual({ rnn: 0, cnn: 1024 });
+    expect(s.crossoversWith(false)).toEqual({ rnn: 512, cnn: 4096 });
+    s.setK(3);
+    expect(s.crossovers).toEqual({ rnn: 0, cnn: 0 });
+  });
+  it('every crossover is where a scan over n first finds self-attention dearer', () => {
+    const firstDearer = (other: 'rnn' | 'cnn', d: number, k: number, p: boolean) => {
+      let n = 1;
+      while (countedByHand('sa', n, d, k, p) <= countedByHand(other, n, d, k, p)) n++;
+      return n;
+    };
+    for (const p of [false, true])
+      for (const [d, k] of [
+        [64, 5],
+        [512, 8],
+        [9, 5],
+        [40, 15],
+        [8, 2],
+      ] as const) {
+        const s = new CostState();
+        s.setD(d);
+        s.setK(k);
+        s.setProjections(p);
+        for (const other of ['rnn', 'cnn'] as const)
+          expect(firstDearer(other, d, k, p), `${other} d=${d} k=${k} p=${p}`).toBe(
+            Math.floor(s.crossovers[other]) + 1,
+          );
+      }
+  });
+  it('the projections toggle goes into the link state and back', () => {
+    const s = new CostState();
+    s.setProjections(true);
+    expect(s.snapshot()).toEqual({ d: 512, k: 3, n: 1024, p: true });
+    const t = new CostState();
+    t.restore(s.snapshot());
+    expect(t.projections).toBe(true);
+    t.reset();
+    expect(t.projections).toBe(false);
+  });
+});
+
 describe('ScaleModeState', () => {
   it('without WebGL2 (Node) it computes on the CPU, says why, and matches float64 on sample rows', async () => {
     const s = new ScaleModeState();

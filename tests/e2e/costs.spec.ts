@@ -53,6 +53,41 @@ test.describe('cost plot', () => {
     await check(100, 64, 5);
   });
 
+  test('cost-plot: "Include projections" moves the crossovers the readout names to every n and (k − 4)·d/2', async ({
+    page,
+  }) => {
+    await page.goto('/costs/');
+    const w = await readyWidget(page, 'cost-plot');
+    const toggle = w.getByRole('checkbox', { name: /Include projections/ });
+    await w.getByRole('textbox', { name: 'convolution width k' }).fill('8');
+    await expect.poll(() => valuesOf(w, ['cross_rnn', 'cross_cnn'])).toEqual([512, 4096]);
+    await expect(w.locator('[data-symbol="cross_rnn"]')).toHaveText('n > 512');
+    await toggle.check();
+    // With every product counted (2n²·d + 4n·d² against 2n·d² and k·n·d², worked out by hand here).
+    const n = 1024;
+    const d = 512;
+    await expect
+      .poll(() => valuesOf(w, ['cross_rnn', 'cross_cnn', 'cost_rnn', 'cost_cnn', 'cost_sa']))
+      .toEqual([0, ((8 - 4) * d) / 2, 2 * n * d * d, 8 * n * d * d, 2 * n * n * d + 4 * n * d * d]);
+    await expect(w.locator('[data-symbol="cross_rnn"]')).toHaveText('every n');
+    await expect(w.locator('[data-symbol="cross_cnn"]')).toHaveText('n > 1024');
+    // The sentence under the readout names both settings, whichever is on.
+    await expect(w.locator('p.move')).toContainText('from n > 512 to every n');
+    await expect(w.locator('p.move')).toContainText('from n > 4096 to n > 1024');
+    await expect(w.locator('.plot-figure .sr-only').first()).toContainText('projections included');
+    // The toggle is part of the link.
+    await w.getByRole('button', { name: 'Share' }).click();
+    await expect.poll(() => page.url()).toContain('w-cost-plot=');
+    const url = page.url();
+    await page.goto('/');
+    await page.goto(url);
+    const again = await readyWidget(page, 'cost-plot');
+    await expect(again.getByRole('checkbox', { name: /Include projections/ })).toBeChecked();
+    await expect(again.locator('[data-symbol="cross_cnn"]')).toHaveAttribute('data-value', '1024');
+    await again.getByRole('checkbox', { name: /Include projections/ }).uncheck();
+    await expect(again.locator('[data-symbol="cross_cnn"]')).toHaveAttribute('data-value', '4096');
+  });
+
   test('cost-plot measure times the CPU implementations and says so on the badge', async ({ page }) => {
     await page.goto('/costs/');
     const w = await readyWidget(page, 'cost-plot');
