@@ -66,7 +66,8 @@ export class DecodingState {
   get error() {
     return this.#error;
   }
-  get snapshot() {
+  /** The pretrained weights in use (undefined while they load). */
+  get weights() {
     return this.#snapshot;
   }
   get input() {
@@ -92,16 +93,26 @@ export class DecodingState {
   /** Loads `snapshot` and decodes `input` (or the task's default). */
   async load(options: { snapshot: string; input?: string; settings?: DecodeSettings; base?: string }): Promise<void> {
     try {
-      const s = await loadSnapshot(options.snapshot, options.base);
-      this.#snapshot = s;
-      this.#status = 'ready';
-      this.#settings = options.settings ?? this.#settings;
-      this.#input = options.input || defaultInputs[s.task];
-      this.#run();
+      this.use(await loadSnapshot(options.snapshot, options.base), options);
     } catch (e) {
       this.#status = 'error';
       this.#error = e instanceof Error ? e.message : String(e);
     }
+  }
+
+  /** Decodes with a snapshot already read (load's second half; tests read the file themselves). */
+  use(s: LoadedSnapshot, options: { input?: string; settings?: DecodeSettings } = {}): void {
+    this.#snapshot = s;
+    this.#status = 'ready';
+    this.#settings = options.settings ?? this.#settings;
+    this.#input = options.input || defaultInputs[s.task];
+    this.#run();
+  }
+
+  /** Runs a pending decode now instead of in its timer (a link restored at once, a test reading the view). */
+  flush(): void {
+    clearTimeout(this.#timer);
+    this.#run();
   }
 
   /** A new input: the forced prefix is cleared (it belonged to the old output). */

@@ -1,12 +1,18 @@
 import { BahdanauState, bahdanauFields } from '../../components/state/bahdanau.svelte.ts';
 import { CostState, costFields } from '../../components/state/cost.svelte.ts';
+import { DecodingSearchState, decodingSearchFields } from '../../components/state/decoding-search.svelte.ts';
 import { GruState, gruFields } from '../../components/state/gru.svelte.ts';
+import { readSnapshot } from '../../components/state/lab-pretrained.svelte.ts';
 import { LstmState, lstmFields } from '../../components/state/lstm.svelte.ts';
 import { MultiHeadState, multiHeadFields } from '../../components/state/multi-head.svelte.ts';
 import { ScoresState, scoreFields } from '../../components/state/scores.svelte.ts';
 import { SoftmaxState, softmaxFields } from '../../components/state/softmax.svelte.ts';
+import translate from '../../public/snapshots/translate-attention.json?raw';
 import type { ChallengeWidget } from '../../src/lib/exercises/schema.ts';
 import type { Fields, StateOf } from '../../src/lib/url-state.ts';
+
+/** The translator the decoding widgets fetch, read once from the file (restore then decodes at once). */
+const translator = readSnapshot('translate-attention', translate);
 
 /** A state class as the tests build it: fresh, then restored (method syntax: any widget's restore fits). */
 interface Buildable {
@@ -22,4 +28,12 @@ export const challengeModels: Partial<Record<ChallengeWidget, { make: () => Buil
   'score-functions': { make: () => new ScoresState(), fields: scoreFields },
   'gru-cell': { make: () => new GruState(), fields: gruFields },
   'lstm-cell': { make: () => new LstmState(), fields: lstmFields },
+  'decoding-search': {
+    make: () => {
+      const m = new DecodingSearchState();
+      m.use(translator);
+      return m;
+    },
+    fields: decodingSearchFields,
+  },
 };

@@ -194,6 +194,8 @@ test('Show me solves the Bahdanau (κ = 0), multi-head (previous-token head) and
     { path: '/bahdanau/', widget: 'bahdanau', id: 'bahdanau-uniform' },
     { path: '/multi-head/', widget: 'multi-head', id: 'multi-head-previous' },
     { path: '/scores/', widget: 'score-functions', id: 'scores-make-them-agree' },
+    { path: '/decoding/', widget: 'decoding-search', id: 'decoding-smallest-alpha' },
+    { path: '/decoding/', widget: 'decoding-search', id: 'decoding-sample-greedily' },
   ]) {
     await test.step(id, async () => {
       await page.goto(path);

@@ -1,6 +1,7 @@
 import type { BahdanauState } from '../../../components/state/bahdanau.svelte.ts';
 import type { BottleneckState } from '../../../components/state/bottleneck.svelte.ts';
 import type { CostState } from '../../../components/state/cost.svelte.ts';
+import type { DecodingSearchState } from '../../../components/state/decoding-search.svelte.ts';
 import type { GradientFlowModel } from '../../../components/state/gradient-flow-model.svelte.ts';
 import type { GruState } from '../../../components/state/gru.svelte.ts';
 import type { HardAttentionState } from '../../../components/state/hard-attention.svelte.ts';
@@ -32,6 +33,7 @@ export interface WidgetModels {
   'lstm-cell': LstmState;
   'encoder-bottleneck': BottleneckState;
   bahdanau: BahdanauState;
+  'decoding-search': DecodingSearchState;
   'score-functions': ScoresState;
   'local-attention': LocalAttentionState;
   'hard-attention': HardAttentionState;
