@@ -1,3 +1,4 @@
+import { AttentionOrderState, attentionOrderFields } from '../../components/state/attention-order.svelte.ts';
 import { BahdanauState, bahdanauFields } from '../../components/state/bahdanau.svelte.ts';
 import { CostState, costFields } from '../../components/state/cost.svelte.ts';
 import { DecodingSearchState, decodingSearchFields } from '../../components/state/decoding-search.svelte.ts';
@@ -5,8 +6,14 @@ import { GruState, gruFields } from '../../components/state/gru.svelte.ts';
 import { readSnapshot } from '../../components/state/lab-pretrained.svelte.ts';
 import { LstmState, lstmFields } from '../../components/state/lstm.svelte.ts';
 import { MultiHeadState, multiHeadFields } from '../../components/state/multi-head.svelte.ts';
+import {
+  PositionalEncodingState,
+  positionalEncodingFields,
+} from '../../components/state/positional-encoding.svelte.ts';
 import { ScoresState, scoreFields } from '../../components/state/scores.svelte.ts';
+import { SelfAttentionState, selfAttentionFields } from '../../components/state/self-attention.svelte.ts';
 import { SoftmaxState, softmaxFields } from '../../components/state/softmax.svelte.ts';
+import { TransformerBlockState, transformerBlockFields } from '../../components/state/transformer-block.svelte.ts';
 import translate from '../../public/snapshots/translate-attention.json?raw';
 import type { ChallengeWidget } from '../../src/lib/exercises/schema.ts';
 import type { Fields, StateOf } from '../../src/lib/url-state.ts';
@@ -28,6 +35,10 @@ export const challengeModels: Partial<Record<ChallengeWidget, { make: () => Buil
   'score-functions': { make: () => new ScoresState(), fields: scoreFields },
   'gru-cell': { make: () => new GruState(), fields: gruFields },
   'lstm-cell': { make: () => new LstmState(), fields: lstmFields },
+  'attention-order': { make: () => new AttentionOrderState(), fields: attentionOrderFields },
+  'positional-encoding': { make: () => new PositionalEncodingState(), fields: positionalEncodingFields },
+  'self-attention': { make: () => new SelfAttentionState(), fields: selfAttentionFields },
+  'transformer-block': { make: () => new TransformerBlockState(), fields: transformerBlockFields },
   'decoding-search': {
     make: () => {
       const m = new DecodingSearchState();

@@ -1,3 +1,4 @@
+import type { AttentionOrderState } from '../../../components/state/attention-order.svelte.ts';
 import type { BahdanauState } from '../../../components/state/bahdanau.svelte.ts';
 import type { BottleneckState } from '../../../components/state/bottleneck.svelte.ts';
 import type { CostState } from '../../../components/state/cost.svelte.ts';
@@ -9,12 +10,14 @@ import type { LabState } from '../../../components/state/lab.svelte.ts';
 import type { LocalAttentionState } from '../../../components/state/local-attention.svelte.ts';
 import type { LstmState } from '../../../components/state/lstm.svelte.ts';
 import type { MultiHeadState } from '../../../components/state/multi-head.svelte.ts';
+import type { PositionalEncodingState } from '../../../components/state/positional-encoding.svelte.ts';
 import type { MemoryModel } from '../../../components/state/rnn-memory-model.svelte.ts';
 import type { ShapesModel } from '../../../components/state/rnn-shapes-model.svelte.ts';
 import type { ScalingState } from '../../../components/state/scaling.svelte.ts';
 import type { ScoresState } from '../../../components/state/scores.svelte.ts';
 import type { SelfAttentionState } from '../../../components/state/self-attention.svelte.ts';
 import type { SoftmaxState } from '../../../components/state/softmax.svelte.ts';
+import type { TransformerBlockState } from '../../../components/state/transformer-block.svelte.ts';
 
 /**
  * Exercises are data: each chapter's `content/NN-slug/exercises.ts` lists them with this schema, and the chapter
@@ -40,6 +43,9 @@ export interface WidgetModels {
   'self-attention': SelfAttentionState;
   'attention-scaling': ScalingState;
   'multi-head': MultiHeadState;
+  'attention-order': AttentionOrderState;
+  'positional-encoding': PositionalEncodingState;
+  'transformer-block': TransformerBlockState;
   'cost-plot': CostState;
   'training-lab': LabState;
 }
