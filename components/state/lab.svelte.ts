@@ -410,8 +410,12 @@ export class LabState {
     };
   }
 
-  /** Applies a link state (before connecting, so the worker starts from it). */
+  /**
+   * Applies a link state. Before connecting, the worker then starts from it; once connected (a challenge's
+   * "Set up" or "Show me"), the worker is told and starts over with fresh weights, as after any setting.
+   */
   restore(l: LabLinkState): void {
+    const backend = this.#backend;
     this.#settings = {
       task: l.task,
       attention: l.att,
@@ -428,5 +432,10 @@ export class LabState {
     this.#input = l.in === '' ? defaultInputs[l.task] : l.in;
     this.#beam = l.beam;
     this.#backend = l.be;
+    if (this.#port === undefined) return;
+    this.#notice = '';
+    this.#loaded = undefined;
+    if (l.be !== backend) this.#send({ type: 'backend', backend: l.be });
+    this.#configure();
   }
 }
