@@ -187,7 +187,7 @@ for (const width of [1280, 375] as const) {
   });
 }
 
-test('Show me solves the Bahdanau (κ = 0), multi-head (previous-token head) and scores (three agree) challenges on their live widgets', async ({
+test('Show me solves each challenge on its live widget: Bahdanau, multi-head, scores, decoding, positions and masks, transformer', async ({
   page,
 }) => {
   for (const { path, widget, id } of [
@@ -196,6 +196,9 @@ test('Show me solves the Bahdanau (κ = 0), multi-head (previous-token head) and
     { path: '/scores/', widget: 'score-functions', id: 'scores-make-them-agree' },
     { path: '/decoding/', widget: 'decoding-search', id: 'decoding-smallest-alpha' },
     { path: '/decoding/', widget: 'decoding-search', id: 'decoding-sample-greedily' },
+    { path: '/positions-masks/', widget: 'positional-encoding', id: 'positions-masks-almost-repeat' },
+    { path: '/positions-masks/', widget: 'self-attention', id: 'positions-masks-causal-average' },
+    { path: '/transformer/', widget: 'transformer-block', id: 'transformer-erase-the-tokens' },
   ]) {
     await test.step(id, async () => {
       await page.goto(path);
@@ -208,4 +211,22 @@ test('Show me solves the Bahdanau (κ = 0), multi-head (previous-token head) and
       await expect.soft(ex).toHaveAttribute('data-state', 'solved');
     });
   }
+});
+
+test('the lab challenge: Set up gives the live lab a learning rate of 0.5 and fails until trained; Show me sets 0.01 without the twin', async ({
+  page,
+}) => {
+  await page.goto('/lab/');
+  const lab = await readyWidget(page, 'training-lab');
+  const ex = await exercise(page, 'lab-reach-95');
+  const rate = lab.getByLabel('learning rate (Adam)');
+  await ex.getByRole('button', { name: 'Set up' }).click();
+  await expect.soft(rate).toHaveValue('0.5');
+  await expect.soft(ex.locator('[data-check]')).toHaveAttribute('data-check', 'fail');
+  await expect.soft(ex.locator('[data-check]')).toContainText('no evaluation of trained weights yet');
+  await ex.getByRole('button', { name: 'Show me' }).click();
+  await expect.soft(rate).toHaveValue('0.01');
+  await expect.soft(lab.getByRole('checkbox', { name: /also train the/ })).not.toBeChecked();
+  // Show me only sets the lab up: the reader still has to train it, so the challenge stays open.
+  await expect.soft(ex).toHaveAttribute('data-state', 'open');
 });
