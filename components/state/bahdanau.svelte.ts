@@ -14,6 +14,7 @@ import {
 import type { OpCall } from '../../src/engine/registry.ts';
 import { randomMatrix, seedFrom } from '../../src/lib/random.ts';
 import { type Fields, intField, matrixField, numberField, type StateOf } from '../../src/lib/url-state.ts';
+import { type QkvBridge, qkvBridge } from './bahdanau-qkv.ts';
 import { StepperState } from './stepper.svelte.ts';
 import { type WeightSpec, WeightsState } from './weights.svelte.ts';
 
@@ -249,6 +250,13 @@ export class BahdanauState {
 
   get embeddings(): readonly (readonly number[])[] {
     return this.#embeddings;
+  }
+
+  /** Decoder step i (1-based) of the current walkthrough written as query, keys and values (see bahdanau-qkv.ts). */
+  bridgeAt(i: number): QkvBridge | undefined {
+    const walk = this.result.walk;
+    const step = walk?.steps[i - 1];
+    return walk && step ? qkvBridge(step, walk.annotations, this.get('W_a'), this.get('U_a')) : undefined;
   }
 
   get kappa(): number {

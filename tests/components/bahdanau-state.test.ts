@@ -9,6 +9,7 @@ import {
 } from '../../components/state/bahdanau.svelte.ts';
 import { decodeState, encodeState } from '../../src/lib/url-state.ts';
 import { bahdanau64, type Gru64, mismatch } from './attention-ref64.ts';
+import { qkvBridge64 } from './bahdanau-qkv-ref64.ts';
 
 type W = Record<string, number[][]>;
 const defaults = (): W => Object.fromEntries(bahdanauSpecs.map((s) => [s.symbol, s.initial.map((r) => [...r])]));
@@ -113,5 +114,35 @@ describe('BahdanauState', () => {
     s.reset();
     expect(s.kappa).toBe(1);
     expect(s.embeddings).toEqual(defaultEmbeddings);
+  });
+  it('bridgeAt(i) writes step i as q = s(i−1), K = V = H with the walk’s own e, α, c, and a float64 dot-product read', () => {
+    const m = new BahdanauState();
+    m.setEmbedding(2, 0, 3);
+    m.setKappa(2.5);
+    const walk = m.result.walk;
+    if (!walk) throw new Error('no walk');
+    const w = defaults();
+    for (let i = 1; i <= 4; i++) {
+      const b = m.bridgeAt(i);
+      const step = walk.steps[i - 1];
+      if (!b || !step) throw new Error(`no step ${i}`);
+      expect(b.q).toEqual(step.sPrev);
+      expect(b.K).toEqual(walk.annotations);
+      expect(b.additive).toEqual(step.e);
+      expect(b.alpha).toEqual(step.alpha);
+      expect(b.c).toEqual(step.c);
+      const want = qkvBridge64(step.sPrev, walk.annotations, w.W_a ?? [], w.U_a ?? []);
+      expect(mismatch(b.Wq, want.Wq), `W_a q at ${i}`).toBe('');
+      for (const [j, k] of b.Uk.entries()) expect(mismatch(k, want.Uk[j] ?? []), `U_a k_${j + 1}`).toBe('');
+      expect(mismatch(b.dot, want.dot), `dot scores at ${i}`).toBe('');
+      expect(mismatch(b.alphaDot, want.alphaDot), `dot weights at ${i}`).toBe('');
+      expect(mismatch(b.cDot, want.cDot), `dot context at ${i}`).toBe('');
+      expect(b.alphaDot.reduce((a, x) => a + x, 0)).toBeCloseTo(1, 6);
+    }
+    // s_0 = 0: the dot product cannot tell the words apart, the additive score still does.
+    expect(m.bridgeAt(1)?.alphaDot).toEqual([0.25, 0.25, 0.25, 0.25]);
+    expect(new Set(m.bridgeAt(1)?.alpha).size).toBe(4);
+    expect(m.bridgeAt(0)).toBeUndefined();
+    expect(m.bridgeAt(5)).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { bahdanau64, type Gru64, mismatch } from '../components/attention-ref64.ts';
+import { qkvBridge64 } from '../components/bahdanau-qkv-ref64.ts';
 import { expect, test } from './guard.ts';
 import { readValue, readyWidget } from './widget-values.ts';
 
@@ -190,4 +191,39 @@ test('a broken link shows a message and the defaults; one bad field keeps the ot
   expect(await readValue(w, 'kappa')).toBe(2);
   expect((await matrix(w, 'W_a'))[0]).toHaveLength(3);
   await expectWalkMatches(page, w);
+});
+
+test('the Q/K/V panel shows each step’s own s(i−1), h_j, e, α and c, and a dot-product read equal to float64', async ({
+  page,
+}) => {
+  const w = await readyWidget(page, ID);
+  const panel = w.getByRole('region', { name: /as queries, keys and values/ });
+  await expect(w.locator('[data-note="simplifications"]')).toContainText('tanh(W');
+  await editCell(w, 'W_a', '0,1', '1.7');
+  const want = await reference(w);
+  const W_a = await matrix(w, 'W_a');
+  const U_a = await matrix(w, 'U_a');
+  // At the encoder stop the panel already shows step 1.
+  await expect(panel).toHaveAttribute('aria-label', 'Step 1 as queries, keys and values');
+  for (let i = 1; i <= 4; i++) {
+    for (let k = 0; k < 5; k++) await next(w).click();
+    await expect(counter(w)).toContainText(`step ${5 * i + 1} of 21`);
+    await expect(panel).toHaveAttribute('aria-label', `Step ${i} as queries, keys and values`);
+    // The panel's q, K and additive side are the walkthrough's own numbers, cell for cell.
+    expect(column(await matrix(panel, 'qkv_q'))).toEqual(column(await matrix(w, 'pair')).slice(0, 3));
+    expect(await matrix(panel, 'qkv_K')).toEqual(await matrix(w, 'H'));
+    expect((await matrix(panel, 'qkv_e_add'))[0]).toEqual((await matrix(w, 'e'))[0]);
+    expect((await matrix(panel, 'qkv_alpha_add'))[0]).toEqual((await matrix(w, 'alpha'))[0]);
+    expect((await matrix(panel, 'qkv_c_add'))[0]).toEqual(column(await matrix(w, 'c')));
+    // The dot-product side against float64 from the shown weights, the reference's s(i−1) and annotations.
+    const r = want.steps[i - 1];
+    if (!r) throw new Error(`no reference step ${i}`);
+    const dot = qkvBridge64(r.sPrev, want.H, W_a, U_a);
+    expect(mismatch((await matrix(panel, 'qkv_Wq'))[0] ?? [], dot.Wq), `W_a q at ${i}`).toBe('');
+    for (const [j, k] of (await matrix(panel, 'qkv_Uk')).entries())
+      expect(mismatch(k, dot.Uk[j] ?? []), `U_a k_${j + 1}`).toBe('');
+    expect(mismatch((await matrix(panel, 'qkv_e_dot'))[0] ?? [], dot.dot), `dot scores at ${i}`).toBe('');
+    expect(mismatch((await matrix(panel, 'qkv_alpha_dot'))[0] ?? [], dot.alphaDot), `dot weights at ${i}`).toBe('');
+    expect(mismatch((await matrix(panel, 'qkv_c_dot'))[0] ?? [], dot.cDot), `dot context at ${i}`).toBe('');
+  }
 });
