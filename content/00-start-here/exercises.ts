@@ -1,10 +1,14 @@
-import { SoftmaxState } from '../../components/state/softmax.svelte.ts';
+import { float32Max, isDistribution, SoftmaxState } from '../../components/state/softmax.svelte.ts';
 import { softmax, tensor } from '../../src/engine/index.ts';
 import { challenge, chapterExercises } from '../../src/lib/exercises/schema.ts';
 import { formatNumber } from '../../src/lib/format.ts';
 
 const defaults = () => new SoftmaxState();
 const probabilities = (z: readonly number[]) => softmax(tensor([...z])).toArray();
+/** Probabilities as a short list (tiny ones in powers of ten, never a misleading 0.000). */
+const list = (p: readonly number[]) => p.map((x) => formatNumber(x, 3)).join(', ');
+/** The naive-overflow challenge's solution: one logit large enough that e^z passes float32's largest number. */
+const overflowLogits = [100, 1, 0.1, -1];
 
 export default chapterExercises('start-here', [
   {
@@ -68,6 +72,37 @@ export default chapterExercises('start-here', [
     ],
     explanation:
       'Dividing by τ < 1 multiplies every gap between logits by 1/τ, and the exponential turns a larger gap into a larger ratio: cat’s share over dog’s is e^(1/τ). At τ = 0.4 that ratio is e^2.5 ≈ 12, enough for about 0.92. As τ → 0 softmax becomes a hard choice of the largest logit; as τ grows it flattens towards uniform.',
+  }),
+  challenge({
+    id: 'start-here-naive-overflow',
+    widget: 'softmax',
+    title: 'Break the naive softmax',
+    task: 'Tick “naive softmax” in the widget. Then change the logits (and τ if you like) until the naive formula stops giving a distribution, a probability that is not a number or probabilities that no longer sum to 1, while the stable softmax beside it still gives one.',
+    start: { n: true },
+    solution: { n: true, z: overflowLogits },
+    check: (m) => {
+      if (!m.naive) return { solved: false, detail: 'the widget shows the stable softmax; tick “naive softmax”.' };
+      const naive = m.naiveResult.probabilities;
+      const stable = m.stable.probabilities;
+      if (!isDistribution(stable))
+        return {
+          solved: false,
+          detail: `both break: even the stable softmax gives ${list(stable)}. Logits beyond float32’s range (±${formatNumber(float32Max)}) do not fit at all; choose smaller ones.`,
+        };
+      const solved = !isDistribution(naive);
+      return {
+        solved,
+        detail: solved
+          ? `the naive formula gives ${list(naive)}; the stable one ${list(stable)}.`
+          : `the naive formula still works: ${list(naive)}, the same as the stable one.`,
+      };
+    },
+    hints: [
+      'The naive formula computes every e^(z/τ) as it is, in float32 like the rest of the engine. How large a number can float32 hold?',
+      `float32 stops at about ${formatNumber(float32Max)}, and e^x passes that once x is above ln of it, about ${formatNumber(Math.log(float32Max))}. The number boxes take values beyond the sliders’ range.`,
+      `Type ${overflowLogits[0]} into z₁: e^${overflowLogits[0]} ≈ ${formatNumber(Math.exp(overflowLogits[0] ?? 0))} in exact arithmetic.`,
+    ],
+    explanation: `At z₁ = ${overflowLogits[0]}, e^z₁ is beyond float32’s range and becomes +∞. The sum is then +∞ too, so p₁ = ∞/∞ = NaN and every other p is a finite number over ∞, which is 0. The stable softmax subtracts the largest logit first: its exponents are z − ${overflowLogits[0]} ≤ 0, the largest term is exactly e⁰ = 1, nothing overflows, and cat gets almost all of the mass. Very negative logits break the naive formula the other way: every e^z rounds to 0 and p = 0/0.`,
   }),
   {
     id: 'start-here-overflow',

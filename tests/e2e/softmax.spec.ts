@@ -65,6 +65,36 @@ test('the softmax widget computes float64 softmax of its defaults, of typed logi
   });
 });
 
+test('the naive softmax runs in float32 beside the stable one: equal on ordinary logits, broken at z₁ = 100 with a message', async ({
+  page,
+}) => {
+  await page.goto('/start-here/');
+  const w = await readyWidget(page, 'softmax');
+  const naive = w.getByRole('checkbox', { name: /Naive softmax/ });
+  const failure = w.locator('[data-symbol="naive_failure"]');
+  await naive.check();
+  await test.step('on the default logits both formulas give the float64 softmax and nothing is reported', async () => {
+    await shows(w, softmax64([2, 1, 0.1, -1]));
+    await expect.soft(failure).toHaveCount(0);
+  });
+  await test.step('z₁ = 100: e^100 is +∞ in float32, p₁ = ∞/∞ = NaN, the rest 0, the stable column still float64', async () => {
+    await w.getByRole('textbox', { name: /logit z1/ }).fill('100');
+    await expect(w.locator('td[data-symbol="e_1"]')).toHaveAttribute('data-value', 'Infinity');
+    await expect.soft(w.locator('td[data-symbol="p_1"]')).toHaveAttribute('data-value', 'NaN');
+    expect.soft(await valuesOf(w, ['p_2', 'p_3', 'p_4'])).toEqual([0, 0, 0]);
+    const stable = await valuesOf(w, ['stable_p_1', 'stable_p_2', 'stable_p_3', 'stable_p_4']);
+    expect.soft(worst(stable, softmax64([100, 1, 0.1, -1]))).toBeLessThanOrEqual(1e-6);
+    await expect.soft(failure).toHaveAttribute('data-value', 'overflow');
+    await expect.soft(failure).toContainText('Overflow');
+  });
+  await test.step('Reset goes back to the stable formula', async () => {
+    await w.getByRole('button', { name: 'Reset' }).click();
+    await expect.soft(naive).not.toBeChecked();
+    await expect.soft(failure).toHaveCount(0);
+    await shows(w, softmax64([2, 1, 0.1, -1]));
+  });
+});
+
 test('the keyboard alone reaches and operates the softmax widget', async ({ page }) => {
   await page.goto('/start-here/');
   const w = await readyWidget(page, 'softmax');
