@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator } from '@playwright/test';
 import { expect, test } from './guard.ts';
 import { readyWidget, valuesOf } from './widget-values.ts';
@@ -86,6 +87,13 @@ test('the naive softmax runs in float32 beside the stable one: equal on ordinary
     expect.soft(worst(stable, softmax64([100, 1, 0.1, -1]))).toBeLessThanOrEqual(1e-6);
     await expect.soft(failure).toHaveAttribute('data-value', 'overflow');
     await expect.soft(failure).toContainText('Overflow');
+  });
+  await test.step('the broken state passes axe in both themes', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      const results = await new AxeBuilder({ page }).include('[data-widget="softmax"]').analyze();
+      expect.soft(results.violations.map((v) => `${theme} ${v.id}`)).toEqual([]);
+    }
   });
   await test.step('Reset goes back to the stable formula', async () => {
     await w.getByRole('button', { name: 'Reset' }).click();
