@@ -19,7 +19,7 @@ export const scaleTolerance = { rtol: 1e-4, atol: 1e-5 } as const;
 export interface ScaleRun {
   n: number;
   backend: BackendName;
-  /** A' [n, n], row-major. */
+  /** The weights A [n, n], row-major (the engine traces them as `A'`). */
   Ap: Float32Array;
   /** O [n, 64], row-major. */
   O: Float32Array;
@@ -137,7 +137,7 @@ export class ScaleModeState {
     }
   }
 
-  /** Recomputes the same run on the CPU and compares every entry of A' and O. */
+  /** Recomputes the same run on the CPU and compares every entry of A and O. */
   async checkCpu(): Promise<void> {
     const run = this.#run;
     if (run === undefined || this.#status === 'running') return;
@@ -156,7 +156,7 @@ export class ScaleModeState {
     }
   }
 
-  /** Q, K, V; then A' = softmax(QKᵀ/√d) and O = A'V; then the readback, each stage on `backend` only. */
+  /** Q, K, V; then A = softmax(QKᵀ/√d) and O = AV; then the readback, each stage on `backend` only. */
   async #stages(inputs: ScaleInputs, backend: BackendName, prefix = ''): Promise<ScaleRun> {
     const { n, d } = inputs;
     const calls: OpCall[] = [];

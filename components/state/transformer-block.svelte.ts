@@ -61,7 +61,7 @@ export interface BlockResult {
   ln2: NormResult;
   /** What self-attention reads: X (post-LN) or LN₁(X) (pre-LN). */
   attnIn: number[][];
-  /** Attention weights A' of each head. */
+  /** Attention weights A of each head (the engine's `A'`). */
   heads: number[][][];
   Z: number[][];
   S1: number[][];

@@ -82,7 +82,7 @@ describe('MultiHeadState', () => {
     s.setHeads(3);
     expect(s.heads).toBe(8);
   });
-  it('the trace gives A′ rows that sum to 1 per head', () => {
+  it('each head’s weight rows A (traced as A′) sum to 1', () => {
     const s = new MultiHeadState();
     for (const head of s.result.heads)
       for (const row of head.Ap) expect(Math.abs(row.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-6);

@@ -9,7 +9,7 @@ const close = (got: number[], want: number[]) =>
   got.length === want.length &&
   got.every((g, k) => Math.abs(g - (want[k] as number)) <= 1e-5 * Math.max(1, Math.abs(want[k] as number)));
 
-/** The picture for query i against float64: every head's α′ row and output O^(h), and the layer's output row. */
+/** The picture for query i against float64: every head's α row and output O^(h), and the layer's output row. */
 async function mismatches(d: Locator, patterns: HeadPattern[], on: boolean[], i: number): Promise<string[]> {
   const v = await diagramValues(d);
   const ref = reference(defaultTokens(), patterns, on);
@@ -18,7 +18,7 @@ async function mismatches(d: Locator, patterns: HeadPattern[], on: boolean[], i:
     Array.from({ length: len }, (_, k) => v[`${symbol}[${i},${k}]`] ?? Number.NaN);
   const want: [string, number[], number[]][] = [
     ...patterns.flatMap((_, h): [string, number[], number[]][] => [
-      [`α′ head ${h + 1}`, row(`Ap${h + 1}`, 6), ref.weights[h]?.[i] ?? []],
+      [`α head ${h + 1}`, row(`Ap${h + 1}`, 6), ref.weights[h]?.[i] ?? []],
       [`O head ${h + 1}`, row(`O${h + 1}`, dh), (ref.concat[i] ?? []).slice(h * dh, (h + 1) * dh)],
     ]),
     ['out', row('out', 8), ref.out[i] ?? []],

@@ -3,12 +3,13 @@
  * (X [n, d]), unlike the column-vector convention of the recurrent chapters:
  *
  *   Q = X W_qᵀ,  K = X W_kᵀ,  V = X W_vᵀ          (W_q, W_k [d_k, d], W_v [d_v, d])
- *   A = Q Kᵀ                                      (raw scores: A_ij = q_i · k_j)
- *   A' = softmax_j(scale · A + mask)              (scale 1/√d_k by default)
- *   O = A' V                                      (row i is b^i = Σ_j α'_ij v^j)
+ *   A = Q Kᵀ                                      (raw scores: A_ij = q_i · k_j = e_ij)
+ *   A' = softmax_j(scale · A + mask)              (scale 1/√d_k by default; A'_ij = α_ij)
+ *   O = A' V                                      (row i is b^i = Σ_j α_ij v^j)
  *
- * The chapter's column form A = KᵀQ, O = V A' is the transpose of this.
- * Trace symbols: `Q`, `K`, `V`, `A`, `A'`, `O` (with `head` in multi-head).
+ * The chapter's column form is the transpose of this. The chapters write the raw scores as E
+ * (entries e_ij) and the weights as A (entries α_ij); the trace keeps its older names for them.
+ * Trace symbols: `Q`, `K`, `V`, `A` (scores), `A'` (weights), `O` (with `head` in multi-head).
  */
 import { assertFinite } from '../nonfinite.ts';
 import { attention } from '../ops/attention.ts';
