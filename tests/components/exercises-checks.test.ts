@@ -1,6 +1,8 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import bench from '../../bench/results/latest.json';
 import { widgetById } from '../../components/widgets/registry.ts';
-import { loadAll } from '../../src/lib/exercises/catalog.ts';
+import { loadAll, slugOfPath } from '../../src/lib/exercises/catalog.ts';
 import { modelAt } from '../../src/lib/exercises/model-at.ts';
 import type { AnyChallenge, ChallengeWidget, Exercise } from '../../src/lib/exercises/schema.ts';
 import { challengeModels } from './exercise-models.ts';
@@ -18,7 +20,22 @@ function at(c: AnyChallenge, state: object) {
   return modelAt(entry.make, entry.fields, state);
 }
 
+/** Pages in content/ that are not chapters of the course, and why they carry no exercises. */
+const withoutExercises: Record<string, string> = {
+  notation: 'a reference of conventions, no widget',
+  teaching: 'how to embed widgets in slides; its widget is the start-here softmax',
+};
+
 describe('exercises', () => {
+  it('every chapter in content/ has at least three exercises (except the pages listed above)', () => {
+    const slugs = readdirSync(new URL('../../content/', import.meta.url), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => slugOfPath(`content/${d.name}/exercises.ts`));
+    const counts = new Map(chapters.map((c) => [c.chapter, c.exercises.length]));
+    const short = slugs.filter((s) => !(s in withoutExercises) && (counts.get(s) ?? 0) < 3);
+    expect(short, 'chapters with fewer than three exercises').toEqual([]);
+  });
+
   it('every id is unique on the site and every challenge names a registered widget', () => {
     const ids = all.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -51,4 +68,17 @@ describe('exercises', () => {
       }
     },
   );
+
+  it('performance predictions agree with the results file read directly (which side is faster)', () => {
+    const w = bench.engine.workloads.find((x) => x.workload === 'lstm-16');
+    const ms = (impl: string) => w?.impls.find((i) => i.impl === impl)?.stepMedian ?? Number.NaN;
+    const side = (mine: number, theirs: number) => (mine < 0.9 * theirs ? 0 : mine <= 1.1 * theirs ? 1 : 2);
+    const answer = (id: string) => {
+      const e = all.find((x) => x.id === id);
+      return e?.kind === 'predict' && e.answer.type !== 'number' ? e.answer.correct() : undefined;
+    };
+    const bestTf = Math.min(ms('tfjs-cpu'), ms('tfjs-wasm'), ms('tfjs-webgl'));
+    expect(answer('performance-small-step')).toBe(side(ms('stepwise-cpu'), bestTf));
+    expect(answer('performance-software-gpu')).toBe(side(ms('stepwise-webgl2'), ms('stepwise-cpu')));
+  });
 });
