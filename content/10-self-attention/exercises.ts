@@ -1,7 +1,22 @@
 import { ScalingState } from '../../components/state/scaling.svelte.ts';
-import { SelfAttentionState, tokenNames } from '../../components/state/self-attention.svelte.ts';
+import {
+  defaultProjections,
+  oneHotInputs,
+  SelfAttentionState,
+  selfAttentionFields,
+  tokenNames,
+} from '../../components/state/self-attention.svelte.ts';
 import { argmax } from '../../src/lib/exercises/answers.ts';
-import { chapterExercises } from '../../src/lib/exercises/schema.ts';
+import { modelAt } from '../../src/lib/exercises/model-at.ts';
+import { challenge, chapterExercises } from '../../src/lib/exercises/schema.ts';
+import { formatNumber } from '../../src/lib/format.ts';
+
+/** The look-at-“a” challenge's solution: W_q with its first column, the query of “I”, set to (0, 0, 4). */
+const lookAtA = defaultProjections.W_q.map((r, i) => r.map((x, j) => (j === 0 ? ([0, 0, 4][i] ?? 0) : x)));
+
+/** A matrix as the widget's link holds it, compared entry by entry. */
+const sameMatrix = (a: readonly (readonly number[])[], b: readonly (readonly number[])[]) =>
+  JSON.stringify(a) === JSON.stringify(b);
 
 export default chapterExercises('self-attention', [
   {
@@ -35,6 +50,40 @@ export default chapterExercises('self-attention', [
     explanation:
       'For random vectors with unit-variance entries, q·k is a sum of d products and has variance d: at d = 64 the scores spread over about ±8, and softmax of scores that far apart puts nearly all weight on the largest. Dividing by √d brings the variance back to 1, so the weights stay soft and the gradients through them do not vanish.',
   },
+  challenge({
+    id: 'self-attention-look-at-a',
+    widget: 'self-attention',
+    title: 'Make “I” look at “a”',
+    task: 'With no mask, change only the query weights W_q (leave the tokens, W_k and W_v as they start) so that token 1, “I”, gives at least half of its attention to token 3, “a”.',
+    start: {},
+    solution: { q: lookAtA },
+    check: (m) => {
+      if (m.mask !== 'none') return { solved: false, detail: `the mask is “${m.mask}”; choose no mask.` };
+      const untouched =
+        sameMatrix(m.inputs, oneHotInputs) &&
+        sameMatrix(m.weights.get('W_k'), defaultProjections.W_k) &&
+        sameMatrix(m.weights.get('W_v'), defaultProjections.W_v);
+      if (!untouched)
+        return { solved: false, detail: 'only W_q may change: press the widget’s Reset and edit W_q alone.' };
+      const row = m.result.A[0] ?? [];
+      const toA = row[2] ?? Number.NaN;
+      const solved = toA >= 0.5;
+      return {
+        solved,
+        detail: `“I” gives “a” ${formatNumber(toA, 3)}${solved ? '.' : '; it needs 0.5.'} Its row of weights: ${row.map((a) => formatNumber(a, 3)).join(', ')}.`,
+      };
+    },
+    hints: [
+      'Row 1 of the weights is the softmax of q¹ · kʲ / √d_k over the four keys. The keys stay as they are: only q¹ can move.',
+      'X is one-hot and “I” is the first word of the vocabulary, so q¹ = W_q x¹ is the first column of W_q. Point it along the key of “a”, the third column of W_k, and away from the key of “saw”, which counts twice.',
+      `Set the first column of W_q to (${lookAtA.map((r) => r[0]).join(', ')}).`,
+    ],
+    explanation: (() => {
+      const solved = modelAt(() => new SelfAttentionState(), selfAttentionFields, { q: lookAtA });
+      const row = solved.result.A[0] ?? [];
+      return `With q¹ = (${lookAtA.map((r) => r[0]).join(', ')}) the scores of “I” favour k³ = (${defaultProjections.W_k.map((r) => r[2]).join(', ')}), and its weights become ${row.map((a) => formatNumber(a, 3)).join(', ')}. The other tokens’ rows do not move: each query is made from its own token alone, so W_q’s first column belongs to “I”. Both “saw” tokens share one key and always get the same weight, so “a” has to beat that key twice: a softmax compares each score with the sum of all the others.`;
+    })(),
+  }),
   {
     id: 'self-attention-order',
     kind: 'open',
