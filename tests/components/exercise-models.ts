@@ -10,6 +10,7 @@ import {
   PositionalEncodingState,
   positionalEncodingFields,
 } from '../../components/state/positional-encoding.svelte.ts';
+import { MemoryModel, memoryFields } from '../../components/state/rnn-memory-model.svelte.ts';
 import { ScoresState, scoreFields } from '../../components/state/scores.svelte.ts';
 import { SelfAttentionState, selfAttentionFields } from '../../components/state/self-attention.svelte.ts';
 import { SoftmaxState, softmaxFields } from '../../components/state/softmax.svelte.ts';
@@ -35,6 +36,7 @@ export const challengeModels: Partial<Record<ChallengeWidget, { make: () => Buil
   'score-functions': { make: () => new ScoresState(), fields: scoreFields },
   'gru-cell': { make: () => new GruState(), fields: gruFields },
   'lstm-cell': { make: () => new LstmState(), fields: lstmFields },
+  'rnn-memory': { make: () => new MemoryModel(), fields: memoryFields },
   'attention-order': { make: () => new AttentionOrderState(), fields: attentionOrderFields },
   'positional-encoding': { make: () => new PositionalEncodingState(), fields: positionalEncodingFields },
   'self-attention': { make: () => new SelfAttentionState(), fields: selfAttentionFields },
