@@ -1,6 +1,6 @@
 import { scaleInputs } from '../../components/state/scale-mode-inputs.ts';
 import { expect, test } from './guard.ts';
-import { readValue, readyWidget, valuesOf } from './widget-values.ts';
+import { linkStateOf, readValue, readyWidget, valuesOf } from './widget-values.ts';
 
 /** The stated tolerance for n = 1024, d = 64 (float32 sums of up to 1024 terms): atol 1e-5, rtol 1e-4. */
 const near = (got: number, want: number, what: string) =>
@@ -76,8 +76,7 @@ test.describe('cost plot', () => {
     await expect(w.locator('p.move')).toContainText('from n > 4096 to n > 1024');
     await expect(w.locator('.plot-figure .sr-only').first()).toContainText('projections included');
     // The toggle is part of the link.
-    await w.getByRole('button', { name: 'Share' }).click();
-    await expect.poll(() => page.url()).toContain('w-cost-plot=');
+    await expect.poll(() => linkStateOf(page.url(), 'cost-plot')?.p, 'the toggle written to the link').toBe(true);
     const url = page.url();
     await page.goto('/');
     await page.goto(url);
@@ -179,8 +178,7 @@ test.describe('cost plot', () => {
     await page.goto('/costs/');
     const w = await readyWidget(page, 'cost-plot');
     await w.getByRole('textbox', { name: 'model width d' }).fill('128');
-    await w.getByRole('button', { name: 'Share' }).click();
-    await expect.poll(() => page.url()).toContain('w-cost-plot=');
+    await expect.poll(() => linkStateOf(page.url(), 'cost-plot')?.d, 'd written to the link').toBe(128);
     const url = page.url();
     await page.goto('/');
     await page.goto(url);

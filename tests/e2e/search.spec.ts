@@ -78,7 +78,8 @@ test('the header opens search with / and Ctrl-K; results are keyboard-navigable 
   await page.keyboard.press('Control+k');
   await expect(box).toBeFocused();
   await box.fill('beam');
-  await hits.first().waitFor();
+  // The hits of “forget gate” stay on show until the new ones arrive: wait for the new query's results.
+  await expect(page.locator('#search-status')).toContainText('found for “beam”');
   const href = await hits.first().getAttribute('href');
   await box.press('ArrowDown');
   await page.keyboard.press('Enter');

@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { fromBase64Url, paramName } from '../../src/lib/url-state.ts';
 
 /** How long a widget may take to show its first numbers before a test fails (SwiftShader on a busy 2-core machine). */
 export const readyTimeout = 30_000;
@@ -40,4 +41,14 @@ export async function readyWidget(page: Page, id: string): Promise<Locator> {
   const root = page.locator(`[data-widget="${id}"]`).first();
   await root.and(page.locator('[data-ready]')).waitFor({ timeout: readyTimeout });
   return root;
+}
+
+/**
+ * The link state a page URL holds for widget `id` (`#w-<id>=<base64url JSON>`), decoded; undefined while the
+ * hash has none. Poll it for the field a test changed: the hash is written a moment after each edit, so an
+ * earlier edit's hash may still be there.
+ */
+export function linkStateOf(url: string, id: string): Record<string, unknown> | undefined {
+  const code = new URLSearchParams(new URL(url).hash.slice(1)).get(paramName(id));
+  return code === null ? undefined : JSON.parse(fromBase64Url(code));
 }
