@@ -110,19 +110,25 @@ async function alignToPixels(root: Locator): Promise<void> {
  * `<name>-changed.png` and `<name>-diff.png` for review.
  */
 export async function settledShot(root: Locator, name: string, tries = 8): Promise<Buffer> {
+  // The snapshot style goes in first and the widget is aligned under it: applied by the screenshot itself (its
+  // `style` option), the fixed-width masks reflowed the widget after the alignment (a title that wrapped around a
+  // narrower badge took one line less), which moved everything below to another sub-pixel phase.
+  const style = await root.page().addStyleTag({ content: snapshotStyle });
   const shoot = async () => {
     await alignToPixels(root);
-    return root.screenshot({
-      animations: 'disabled',
-      caret: 'hide',
-      scale: 'css',
-      style: snapshotStyle,
-      timeout: 30_000,
-    });
+    return root.screenshot({ animations: 'disabled', caret: 'hide', scale: 'css', timeout: 30_000 });
   };
+  try {
+    return await shootUntilSettled(shoot, name, tries);
+  } finally {
+    await style.evaluate((e) => (e as Element).remove());
+  }
+}
+
+async function shootUntilSettled(shoot: () => Promise<Buffer>, name: string, tries: number): Promise<Buffer> {
   let last = await shoot();
   for (let i = 0; i < tries; i++) {
-    await root.page().waitForTimeout(200);
+    await new Promise((resolve) => setTimeout(resolve, 200));
     const next = await shoot();
     if (sameButAntiAliasing(last, next)) return next;
     if (i === tries - 1) {

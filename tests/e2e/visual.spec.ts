@@ -118,7 +118,7 @@ const variants = [
 for (const variant of variants) {
   test.describe(`visual snapshots ${variant.suffix}`, () => {
     // deviceScaleFactor 1 keeps the baselines small; reduced motion stops transitions the widgets honour.
-    // bypassCSP: Playwright applies the screenshot's `style` and `mask` as inline styles, which the site's CSP
+    // bypassCSP: the snapshot style (visual-snapshot.ts) is a <style> tag added by the test, which the site's CSP
     // (tested in hardening-security.spec.ts) refuses with a console error.
     test.use({ ...variant.use, deviceScaleFactor: 1, reducedMotion: 'reduce', bypassCSP: true });
     for (const [path, all] of byChapter()) {
