@@ -166,7 +166,7 @@ test('the link restores the step, κ and an edited weight with the same numbers'
   await w.getByRole('button', { name: 'Share' }).click();
   await expect.poll(() => page.evaluate(() => location.hash)).toContain('w-bahdanau=');
   const before = { alpha: await matrix(w, 'alpha_ij'), s: await matrix(w, 's') };
-  const url = page.url();
+  const url = await page.evaluate(() => location.href);
   await page.goto('about:blank');
   await page.goto(url);
   const again = await readyWidget(page, ID);

@@ -76,8 +76,13 @@ test.describe('cost plot', () => {
     await expect(w.locator('p.move')).toContainText('from n > 4096 to n > 1024');
     await expect(w.locator('.plot-figure .sr-only').first()).toContainText('projections included');
     // The toggle is part of the link.
-    await expect.poll(() => linkStateOf(page.url(), 'cost-plot')?.p, 'the toggle written to the link').toBe(true);
-    const url = page.url();
+    await expect
+      .poll(
+        async () => linkStateOf(await page.evaluate(() => location.href), 'cost-plot')?.p,
+        'the toggle written to the link',
+      )
+      .toBe(true);
+    const url = await page.evaluate(() => location.href);
     await page.goto('/');
     await page.goto(url);
     const again = await readyWidget(page, 'cost-plot');
@@ -178,8 +183,10 @@ test.describe('cost plot', () => {
     await page.goto('/costs/');
     const w = await readyWidget(page, 'cost-plot');
     await w.getByRole('textbox', { name: 'model width d' }).fill('128');
-    await expect.poll(() => linkStateOf(page.url(), 'cost-plot')?.d, 'd written to the link').toBe(128);
-    const url = page.url();
+    await expect
+      .poll(async () => linkStateOf(await page.evaluate(() => location.href), 'cost-plot')?.d, 'd written to the link')
+      .toBe(128);
+    const url = await page.evaluate(() => location.href);
     await page.goto('/');
     await page.goto(url);
     const again = await readyWidget(page, 'cost-plot');
@@ -283,7 +290,7 @@ test.describe('scale mode', () => {
     await expect(w.locator('canvas')).toHaveJSProperty('width', 64);
     await w.getByRole('button', { name: 'Share' }).click();
     await expect.poll(() => page.url()).toContain('w-scale-mode=');
-    const url = page.url();
+    const url = await page.evaluate(() => location.href);
     await page.goto('/');
     await page.goto(url);
     const again = await readyWidget(page, 'scale-mode');

@@ -258,7 +258,7 @@ test.describe('training lab page', () => {
     await expect(lab.locator('[data-symbol="step"]')).toHaveAttribute('data-value', '1');
     await page.waitForFunction(() => location.hash.includes('w-training-lab='));
     await page.waitForTimeout(400);
-    const url = page.url();
+    const url = await page.evaluate(() => location.href);
     await page.goto('about:blank');
     await page.goto(url);
     const again = await readyWidget(page, 'training-lab');

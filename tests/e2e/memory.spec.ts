@@ -154,7 +154,7 @@ test('the memory widget’s URL state round-trips: reload shows the same numbers
   await page.keyboard.press('Enter');
   const before = await allOutputs(w, 3);
   await expect.poll(() => page.url()).toContain('w-rnn-memory=');
-  const url = page.url();
+  const url = await page.evaluate(() => location.href);
   await page.goto('about:blank');
   await page.goto(url);
   const again = await readyWidget(page, 'rnn-memory');
@@ -232,7 +232,7 @@ test('the gradient widget’s URL state round-trips and a bad field falls back a
   };
   await expect.poll(linked).toMatchObject({ w: 1.2, T: 60 });
   const before = await readValue(g, 'grad_rnn_0');
-  const url = page.url();
+  const url = await page.evaluate(() => location.href);
   await page.goto('about:blank');
   await page.goto(url);
   g = await readyWidget(page, 'gradient-flow');

@@ -128,7 +128,7 @@ test('multi-head link state round-trips; broken links fall back with a message',
   const out = await matrix(w, 'out', n, width);
   await w.getByRole('button', { name: 'Share' }).click();
   await expect.poll(() => page.url()).toContain('w-multi-head=');
-  const url = page.url();
+  const url = await page.evaluate(() => location.href);
   await page.goto('/');
   await page.goto(url);
   const again = await readyWidget(page, 'multi-head');

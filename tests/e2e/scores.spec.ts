@@ -1,7 +1,7 @@
 import type { Locator } from '@playwright/test';
 import { draws64, local64, luong64, mismatch, softmax64, weighted64 } from '../components/attention-ref64.ts';
 import { expect, test } from './guard.ts';
-import { readValue, readyWidget } from './widget-values.ts';
+import { linkStateOf, readValue, readyWidget } from './widget-values.ts';
 
 /** A matrix as the widget shows it: every cell with this symbol and a data-index "i,j". */
 async function matrix(root: Locator, symbol: string): Promise<number[][]> {
@@ -107,7 +107,7 @@ test('score-functions link round-trips, and a bad field falls back alone', async
   // Share writes the pending state into the address bar at once (no wait for the debounce).
   await w.getByRole('button', { name: 'Share' }).click();
   await expect.poll(() => page.evaluate(() => location.hash)).toContain('w-score-functions=');
-  const url = page.url();
+  const url = await page.evaluate(() => location.href);
   await page.goto('about:blank');
   await page.goto(url);
   // The edit came back, and the weights are the float64 ones for the restored inputs (not the widget's own earlier
@@ -183,8 +183,10 @@ test('local-attention link round-trips the window', async ({ page }) => {
   await w.getByRole('checkbox').check();
   // Share writes the pending state into the address bar at once (no wait for the debounce).
   await w.getByRole('button', { name: 'Share' }).click();
-  await expect.poll(() => page.evaluate(() => location.hash)).toContain('w-local-attention=');
-  const url = page.url();
+  await expect
+    .poll(async () => linkStateOf(await page.evaluate(() => location.href), 'local-attention'), 'p and g in the link')
+    .toMatchObject({ p: 3, g: true });
+  const url = await page.evaluate(() => location.href);
   await page.goto('about:blank');
   await page.goto(url);
   const again = await readyWidget(page, 'local-attention');
@@ -224,7 +226,7 @@ test('hard-attention: draws equal a float64 sampler for the seed and repeat afte
   const samples = await w
     .locator('[data-symbol="sample"]')
     .evaluateAll((els) => els.map((el) => el.getAttribute('data-value')));
-  const url = page.url();
+  const url = await page.evaluate(() => location.href);
   await page.goto('about:blank');
   await page.goto(url);
   const again = await readyWidget(page, 'hard-attention');

@@ -150,7 +150,7 @@ test('self-attention link state round-trips; broken links fall back with a messa
   const A = (await matrix(w, 'A', 4, 4)).flat();
   await w.getByRole('button', { name: 'Share' }).click();
   await expect.poll(() => page.url()).toContain('w-self-attention=');
-  const url = page.url();
+  const url = await page.evaluate(() => location.href);
   await page.goto('/');
   await page.goto(url);
   const again = await readyWidget(page, 'self-attention');

@@ -98,7 +98,7 @@ test('the link restores n, b_z and δ with the same numbers', async ({ page }) =
   await w.getByRole('button', { name: 'Share' }).click();
   await expect.poll(() => page.evaluate(() => location.hash)).toContain('w-encoder-bottleneck=');
   const before = await vector(w, 'Delta');
-  const url = page.url();
+  const url = await page.evaluate(() => location.href);
   await page.goto('about:blank');
   await page.goto(url);
   const again = await readyWidget(page, ID);

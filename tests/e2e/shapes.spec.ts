@@ -143,7 +143,7 @@ test('the shapes URL state round-trips, and a broken link falls back with a mess
   const want = run64(ENC, [x, x, x, x]);
   await expectNodes(w, 'h', want);
   await expect.poll(() => page.url()).toContain('w-rnn-shapes=');
-  const url = page.url();
+  const url = await page.evaluate(() => location.href);
   await page.goto('about:blank');
   await page.goto(url);
   w = await readyWidget(page, 'rnn-shapes');

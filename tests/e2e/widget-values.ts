@@ -46,7 +46,8 @@ export async function readyWidget(page: Page, id: string): Promise<Locator> {
 /**
  * The link state a page URL holds for widget `id` (`#w-<id>=<base64url JSON>`), decoded; undefined while the
  * hash has none. Poll it for the field a test changed: the hash is written a moment after each edit, so an
- * earlier edit's hash may still be there.
+ * earlier edit's hash may still be there. Pass `location.href` read in the page: `page.url()` learns of a
+ * history.replaceState a moment late.
  */
 export function linkStateOf(url: string, id: string): Record<string, unknown> | undefined {
   const code = new URLSearchParams(new URL(url).hash.slice(1)).get(paramName(id));
