@@ -1,5 +1,6 @@
-import { resolveScale, selfAttention, Trace, tensor, traceCalls } from '../../src/engine/index.ts';
+import { matmul, resolveScale, selfAttention, Trace, tensor, traceCalls } from '../../src/engine/index.ts';
 import { attentionMask, type MaskKind, maskedScores } from '../../src/engine/models/attention-masks.ts';
+import { type Normaliser, normalisers, normaliseScores } from '../../src/engine/models/attention-normalisers.ts';
 import type { OpCall } from '../../src/engine/registry.ts';
 import { choiceField, flagField, intField, matrixField, type StateOf } from '../../src/lib/url-state.ts';
 import { errorMessage, rowsOf } from './self-attention-rows.ts';
@@ -64,7 +65,7 @@ export const attentionSteps: readonly AttentionStep[] = [
   { id: 'q', label: 'query q¹', kind: 'q' },
   ...tokenNames.map((_, j) => ({ id: `k${j + 1}`, label: `key k${sup(j + 1)}`, kind: 'k' as const, j })),
   { id: 'score', label: 'scores e₁,ⱼ', kind: 'score' },
-  { id: 'weight', label: 'softmax α₁,ⱼ', kind: 'weight' },
+  { id: 'weight', label: 'weights α₁,ⱼ', kind: 'weight' },
   ...tokenNames.map((_, j) => ({ id: `v${j + 1}`, label: `value v${sup(j + 1)}`, kind: 'v' as const, j })),
   { id: 'b', label: 'output b¹', kind: 'b' },
   { id: 'matrix', label: 'all outputs at once', kind: 'matrix' },
@@ -84,6 +85,7 @@ export const selfAttentionFields = {
   s: flagField(true),
   t: intField(0, 0, attentionSteps.length - 1),
   m: choiceField<MaskKind>(['none', 'causal', 'padding'], 'none'),
+  n: choiceField<Normaliser>(normalisers, 'softmax'),
 };
 
 /** Under the padding mask the last token is filler: only the first `paddedLength` keys are real. */
@@ -96,13 +98,15 @@ export interface AttentionResult {
   V: number[][];
   /** Raw scores E = Q Kᵀ (entry i, j is e_ij; the engine traces it as `A`). */
   E: number[][];
-  /** Weights A = softmax of the (scaled) scores, row by row (entry i, j is α_ij; the engine's `A'`). */
+  /** Weights A: the (scaled, masked) scores normalised row by row, softmax by default (entry i, j is α_ij). */
   A: number[][];
   O: number[][];
   /** The additive mask M (0 or −∞; empty without a mask). */
   M: number[][];
-  /** What the softmax reads: E scaled, plus M (−∞ where a pair is masked). */
+  /** What the normaliser reads: E scaled, plus M (−∞ where a pair is masked). */
   S: number[][];
+  /** Rows (0-based) where the ReLU ratio found no positive score and spread the weight evenly. */
+  emptyRows: number[];
   calls: OpCall[];
   error: string;
 }
@@ -140,6 +144,7 @@ export class SelfAttentionState {
   #inputs = $state(copy(oneHotInputs));
   #scaled = $state(true);
   #mask = $state<MaskKind>('none');
+  #normaliser = $state<Normaliser>('softmax');
 
   /** The engine's computation for the current tokens and weights. */
   readonly result: AttentionResult = $derived.by(() => {
@@ -155,22 +160,34 @@ export class SelfAttentionState {
         const mask = attentionMask(this.#mask, n, paddedLength);
         selfAttention(params, tensor(this.#inputs), { scale: this.#scaled, trace, mask });
         const scale = resolveScale(this.#scaled, params.W_q.shape[0] as number);
-        return { M: mask === undefined ? [] : rowsOf(mask), S: rowsOf(maskedScores(trace.get('A'), scale, mask)) };
+        const S = maskedScores(trace.get('A'), scale, mask);
+        // Another normaliser re-weights the same scores and reads the same values with the new weights.
+        const other = this.#normaliser === 'softmax' ? undefined : normaliseScores(S, this.#normaliser);
+        const mixed = other && { A: other.weights, O: matmul(other.weights, trace.get('V')) };
+        return {
+          M: mask === undefined ? [] : rowsOf(mask),
+          S: rowsOf(S),
+          emptyRows: other?.emptyRows ?? [],
+          A: rowsOf(mixed?.A ?? trace.get("A'")),
+          O: rowsOf(mixed?.O ?? trace.get('O')),
+        };
       });
       const get = (s: string) => rowsOf(trace.get(s));
-      return {
-        Q: get('Q'),
-        K: get('K'),
-        V: get('V'),
-        E: get('A'),
-        A: get("A'"),
-        O: get('O'),
-        ...masks,
-        calls,
-        error: '',
-      };
+      return { Q: get('Q'), K: get('K'), V: get('V'), E: get('A'), ...masks, calls, error: '' };
     } catch (e) {
-      return { Q: [], K: [], V: [], E: [], A: [], O: [], M: [], S: [], calls: [], error: errorMessage(e) };
+      return {
+        Q: [],
+        K: [],
+        V: [],
+        E: [],
+        A: [],
+        O: [],
+        M: [],
+        S: [],
+        emptyRows: [],
+        calls: [],
+        error: errorMessage(e),
+      };
     }
   });
 
@@ -217,6 +234,15 @@ export class SelfAttentionState {
     this.#mask = m;
   }
 
+  /** How each row of scores becomes weights: softmax (the customary choice), sparsemax or the ReLU ratio. */
+  get normaliser(): Normaliser {
+    return this.#normaliser;
+  }
+
+  setNormaliser(n: Normaliser): void {
+    this.#normaliser = n;
+  }
+
   /** The whole state for the URL. */
   snapshot(): StateOf<typeof selfAttentionFields> {
     return {
@@ -228,6 +254,7 @@ export class SelfAttentionState {
       s: this.#scaled,
       t: this.stepper.index,
       m: this.#mask,
+      n: this.#normaliser,
     };
   }
 
@@ -238,6 +265,7 @@ export class SelfAttentionState {
     this.weights.assign({ W_q: s.q, W_k: s.k, W_v: s.v });
     this.#scaled = s.s;
     this.#mask = s.m;
+    this.#normaliser = s.n;
     this.stepper.goTo(s.t);
   }
 
@@ -247,6 +275,7 @@ export class SelfAttentionState {
     this.setEncoding('onehot');
     this.#scaled = true;
     this.#mask = 'none';
+    this.#normaliser = 'softmax';
     this.stepper.reset();
   }
 }

@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { normalRows } from '../../components/state/scaling.svelte.ts';
 import { defaultProjections, oneHotInputs } from '../../components/state/self-attention.svelte.ts';
+import { reluRatio64, sparsemax64 } from '../components/normalisers-ref64.ts';
 import { expect, test } from './guard.ts';
 import { type M, reference, softmaxRows } from './self-attention-ref.ts';
 import { readValue, readyWidget, valuesOf } from './widget-values.ts';
@@ -125,6 +126,40 @@ test('the embeddings toggle and the W^k = 0 preset give the reference (uniform w
   const ref = reference(X, W.q, zero, W.v);
   await expectAll(w, ref);
   expectClose((await matrix(w, 'A', 4, 4)).flat(), Array(16).fill(0.25), 'uniform A');
+});
+
+test('“Weights by” sparsemax and ReLU ratio re-weight the same scores: A and O equal float64, exact zeros where it has them', async ({
+  page,
+}) => {
+  const w = await readyWidget(page, 'self-attention');
+  await w.getByRole('radio', { name: /small embeddings/ }).check();
+  await toEnd(page, w);
+  const X = await matrix(w, 'X', 4, 4);
+  const soft = reference(X, W.q, W.k, W.v);
+  const scaledE = soft.E.map((r) => r.map((x) => x / Math.sqrt(3)));
+  const mix = (A: M) => ({
+    ...soft,
+    A,
+    O: A.map((a) => soft.V[0]?.map((_, c) => a.reduce((t, x, j) => t + x * (soft.V[j]?.[c] ?? Number.NaN), 0)) ?? []),
+  });
+  const weightsBy = w.getByRole('combobox', { name: 'Weights by' });
+
+  await weightsBy.selectOption('sparsemax');
+  const sparse = mix(scaledE.map(sparsemax64));
+  await expect(w.locator('.matrix-form')).toContainText('sparsemax');
+  // The formula and the numbers come from the same state: once the formula names sparsemax, A and O are its.
+  await expectAll(w, sparse);
+  const zeros = (await matrix(w, 'A', 4, 4)).flat().filter((a) => a === 0).length;
+  expect(zeros, 'sparsemax zeros').toBe(sparse.A.flat().filter((a) => a < 1e-12).length);
+  expect(zeros).toBeGreaterThan(0);
+
+  await weightsBy.selectOption('relu');
+  await expect(w.locator('.matrix-form')).toContainText('ReLU');
+  await expectAll(w, mix(scaledE.map((r) => reluRatio64(r) ?? r.map(() => 0.25))));
+
+  await weightsBy.selectOption('softmax');
+  await expect(w.locator('.matrix-form')).toContainText('softmax');
+  await expectAll(w, soft);
 });
 
 test('the keyboard alone reaches the stepper and steps it', async ({ page }) => {
