@@ -59,6 +59,9 @@ export default chapterExercises('self-attention', [
     solution: { q: lookAtA },
     check: (m) => {
       if (m.mask !== 'none') return { solved: false, detail: `the mask is “${m.mask}”; choose no mask.` };
+      // The hints and the explanation are about softmax; the widget's other normalisers weigh the scores otherwise.
+      if (m.normaliser !== 'softmax')
+        return { solved: false, detail: `the weights are made by ${m.normaliser}; choose softmax under “Weights by”.` };
       const untouched =
         sameMatrix(m.inputs, oneHotInputs) &&
         sameMatrix(m.weights.get('W_k'), defaultProjections.W_k) &&

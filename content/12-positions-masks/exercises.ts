@@ -96,6 +96,9 @@ export default chapterExercises('positions-masks', [
     solution: { m: 'causal', q: defaultProjections.W_q.map((r) => r.map(() => 0)) },
     check: (m) => {
       if (m.mask !== 'causal') return { solved: false, detail: `the mask is “${m.mask}”; choose causal.` };
+      // The hints and the explanation are about softmax; the widget's other normalisers weigh the scores otherwise.
+      if (m.normaliser !== 'softmax')
+        return { solved: false, detail: `the weights are made by ${m.normaliser}; choose softmax under “Weights by”.` };
       const untouched =
         sameMatrix(m.inputs, oneHotInputs) &&
         sameMatrix(m.weights.get('W_k'), defaultProjections.W_k) &&

@@ -81,4 +81,17 @@ describe('exercises', () => {
     expect(answer('performance-small-step')).toBe(side(ms('stepwise-cpu'), bestTf));
     expect(answer('performance-software-gpu')).toBe(side(ms('stepwise-webgl2'), ms('stepwise-cpu')));
   });
+
+  it.each(['self-attention-look-at-a', 'positions-masks-causal-average'])(
+    '%s: its solution does not count under another normaliser than softmax',
+    (id) => {
+      const c = challenges.find((e) => e.id === id);
+      if (c === undefined) throw new Error(`no challenge ${id}`);
+      // biome-ignore lint/suspicious/noExplicitAny: both read the self-attention widget's model.
+      const check = c.check as (m: any) => { solved: boolean; detail: string };
+      const v = check(at(c, { ...c.solution, n: 'sparsemax' }));
+      expect(v.solved, v.detail).toBe(false);
+      expect(v.detail).toContain('choose softmax');
+    },
+  );
 });
