@@ -1,5 +1,6 @@
 import { AttentionOrderState, attentionOrderFields } from '../../components/state/attention-order.svelte.ts';
 import { BahdanauState, bahdanauFields } from '../../components/state/bahdanau.svelte.ts';
+import { BottleneckState, bottleneckFields } from '../../components/state/bottleneck.svelte.ts';
 import { CostState, costFields } from '../../components/state/cost.svelte.ts';
 import { DecodingSearchState, decodingSearchFields } from '../../components/state/decoding-search.svelte.ts';
 import { GruState, gruFields } from '../../components/state/gru.svelte.ts';
@@ -37,6 +38,7 @@ export const challengeModels: Partial<Record<ChallengeWidget, { make: () => Buil
   'gru-cell': { make: () => new GruState(), fields: gruFields },
   'lstm-cell': { make: () => new LstmState(), fields: lstmFields },
   'rnn-memory': { make: () => new MemoryModel(), fields: memoryFields },
+  'encoder-bottleneck': { make: () => new BottleneckState(), fields: bottleneckFields },
   'attention-order': { make: () => new AttentionOrderState(), fields: attentionOrderFields },
   'positional-encoding': { make: () => new PositionalEncodingState(), fields: positionalEncodingFields },
   'self-attention': { make: () => new SelfAttentionState(), fields: selfAttentionFields },

@@ -187,12 +187,13 @@ for (const width of [1280, 375] as const) {
   });
 }
 
-test('Show me solves each challenge on its live widget: naive softmax, memory, Bahdanau, self-attention, multi-head, scores, decoding, positions and masks, transformer', async ({
+test('Show me solves each challenge on its live widget: naive softmax, memory, seq2seq, Bahdanau, self-attention, multi-head, scores, decoding, positions and masks, transformer', async ({
   page,
 }) => {
   for (const { path, widget, id } of [
     { path: '/start-here/', widget: 'softmax', id: 'start-here-naive-overflow' },
     { path: '/memory/', widget: 'rnn-memory', id: 'memory-blind-spot' },
+    { path: '/seq2seq/', widget: 'encoder-bottleneck', id: 'seq2seq-keep-the-first' },
     { path: '/bahdanau/', widget: 'bahdanau', id: 'bahdanau-uniform' },
     { path: '/self-attention/', widget: 'self-attention', id: 'self-attention-look-at-a' },
     { path: '/multi-head/', widget: 'multi-head', id: 'multi-head-previous' },
