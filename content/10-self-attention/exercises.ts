@@ -24,14 +24,14 @@ export default chapterExercises('self-attention', [
     kind: 'predict',
     title: 'Whom does “I” attend to?',
     question:
-      'With the widget’s starting tokens and weights, the first output mixes the four value vectors with the weights in row 1 of A′. Which token gets the largest weight?',
+      'With the widget’s starting tokens and weights, the first output mixes the four value vectors with the weights in row 1 of A. Which token gets the largest weight?',
     answer: {
       type: 'pick',
       options: tokenNames.map((t, j) => `${t} (token ${j + 1})`),
       correct: () => argmax(new SelfAttentionState().result.A[0] ?? []),
     },
     explanation:
-      'Row 1 of A′ is softmax(q₁ · kⱼ / √d_k) over the keys: the largest weight goes to the key most aligned with the first query. Both “saw” tokens have the same input vector, so they get the same key and always the same weight; self-attention alone cannot tell them apart, which is what positions are for.',
+      'Row 1 of A is softmax(q₁ · kⱼ / √d_k) over the keys: the largest weight goes to the key most aligned with the first query. Both “saw” tokens have the same input vector, so they get the same key and always the same weight; self-attention alone cannot tell them apart, which is what positions are for.',
   },
   {
     id: 'self-attention-entropy',

@@ -38,7 +38,7 @@ export default chapterExercises('multi-head', [
     id: 'multi-head-switch-off',
     kind: 'predict',
     title: 'Switch a head off',
-    question: 'Switch off head 2 (its output no longer reaches W_O). Do the attention weights A′ of head 1 change?',
+    question: 'Switch off head 2 (its output no longer reaches W_O). Do the attention weights A⁽¹⁾ of head 1 change?',
     answer: {
       type: 'choice',
       options: [
