@@ -33,6 +33,7 @@ function entry(id: string, title: string, chapter: string, options: Partial<Widg
 
 export const widgets: readonly WidgetEntry[] = [
   entry('softmax', 'Softmax, live', '/start-here/'),
+  entry('rnn-unrolled-diagram', 'A recurrent network unrolled, as a picture', '/memory/', { steps: true }),
   entry('rnn-memory', 'A network with memory, step by step', '/memory/', {
     steps: true,
   }),

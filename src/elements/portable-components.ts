@@ -18,6 +18,7 @@ import PerformanceResults from '../../components/widgets/PerformanceResults.svel
 import PositionalEncoding from '../../components/widgets/PositionalEncoding.svelte';
 import RnnMemory from '../../components/widgets/RnnMemory.svelte';
 import RnnShapes from '../../components/widgets/RnnShapes.svelte';
+import RnnUnrolledDiagramWidget from '../../components/widgets/RnnUnrolledDiagramWidget.svelte';
 import ScaleMode from '../../components/widgets/ScaleMode.svelte';
 import ScalingDemo from '../../components/widgets/ScalingDemo.svelte';
 import ScoreFunctions from '../../components/widgets/ScoreFunctions.svelte';
@@ -37,6 +38,7 @@ export type AnyWidget = Component<any>;
 export const portableComponents: Readonly<Record<string, AnyWidget>> = {
   softmax: SoftmaxExplorer,
   'rnn-memory': RnnMemory,
+  'rnn-unrolled-diagram': RnnUnrolledDiagramWidget,
   'gradient-flow': GradientFlow,
   'rnn-shapes': RnnShapes,
   'gru-cell': GruCell,

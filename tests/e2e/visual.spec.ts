@@ -21,6 +21,7 @@ import { readyWidget } from './widget-values.ts';
 /** Widgets also shot in the dark theme: gates, heat maps and highlights whose colours must stay readable. */
 const darkToo = new Set([
   'rnn-memory',
+  'rnn-unrolled-diagram',
   'gru-cell',
   'gru-diagram',
   'lstm-cell',
