@@ -55,10 +55,15 @@ export type LabDecoded = v.InferOutput<typeof decodedSchema>;
 
 const accuracySchema = v.object({ token: finite, sequence: finite, count: v.number() });
 
-/** Accuracy of one model overall and by input size. */
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+const fraction = v.pipe(finite, v.minValue(0), v.maxValue(1));
+
+/** Accuracy of one model overall, by input size and by output position. */
 export const evaluationSchema = v.object({
   overall: accuracySchema,
   bySize: v.array(v.object({ size: v.number(), accuracy: accuracySchema })),
+  /** Entry k: token accuracy at output position k + 1, over the examples whose answer reaches it. */
+  byPosition: v.array(v.object({ right: count, count, accuracy: fraction })),
 });
 
 /** One model's evaluation. */

@@ -43,13 +43,13 @@ const DECODE_MS = 1500;
 /** Progress messages at most this often (ms): the page redraws its charts on each. */
 const PROGRESS_MS = 500;
 
-/** Greedy accuracy overall and per size on fresh examples from EVAL_SEED. */
+/** Greedy accuracy overall, per size and per output position on fresh examples from EVAL_SEED. */
 export function evaluateLab(model: Seq2Seq, task: Task, s: LabSettings): LabEvaluation {
   const [lo, hi] = labSizes(s);
   const sizes = Array.from({ length: hi - lo + 1 }, (_, k) => lo + k);
   const count = Math.max(8, Math.ceil(EVAL_EXAMPLES / sizes.length));
   const e = evaluate(model, task, { sizes, count, seed: EVAL_SEED });
-  return { overall: e.overall, bySize: e.bySize };
+  return { overall: e.overall, bySize: e.bySize, byPosition: e.byPosition };
 }
 
 const plain = (task: Task, d: Decoded): LabDecoded => ({

@@ -81,7 +81,7 @@ describe('LabSession', () => {
     expect(losses(b.out)).toEqual(losses(a.out));
   });
 
-  it('evaluation reports the engine evaluate() of the current model by size, on EVAL_SEED', () => {
+  it('evaluation reports the engine evaluate() of the current model by size and by output position, on EVAL_SEED', () => {
     const { s, of } = session();
     s.handle({ type: 'step' });
     const ev = of('evaluation').at(-1);
@@ -90,6 +90,9 @@ describe('LabSession', () => {
     const count = Math.max(8, Math.ceil(120 / 2));
     const want = evaluate(bare.model, bare.task, { sizes: [3, 4], count, seed: EVAL_SEED });
     expect(ev?.model.bySize.map((b) => b.accuracy)).toEqual(want.bySize.map((b) => b.accuracy));
+    // Reversals of 3 and 4 digits: positions 1–3 are in every answer, position 4 only in the 4-digit ones.
+    expect(ev?.model.byPosition).toEqual(want.byPosition);
+    expect(ev?.model.byPosition.map((p) => p.count)).toEqual([2 * count, 2 * count, 2 * count, count]);
   });
 
   it('export then import round-trips the weights bit for bit', () => {

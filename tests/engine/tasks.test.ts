@@ -3,6 +3,7 @@ import { mulberry32 } from '../../src/engine/random.ts';
 import {
   accuracy,
   accuracyByLength,
+  accuracyByPosition,
   copyTask,
   DATE_FORMATS,
   dateTask,
@@ -122,6 +123,63 @@ describe('accuracy', () => {
     expect(rows.map((r) => [r.length, r.accuracy.sequence])).toEqual([
       [1, 0.5],
       [2, 1],
+    ]);
+  });
+
+  /** The count written out the long way: walk every (decoded, expected) pair and tally each position in a map. */
+  function tally(pairs: [string[], string[]][]): { right: number; count: number }[] {
+    const byPos = new Map<number, { right: number; count: number }>();
+    for (const [decoded, expected] of pairs)
+      for (let i = 0; i < expected.length; i++) {
+        const cell = byPos.get(i) ?? { right: 0, count: 0 };
+        cell.count += 1;
+        if (i < decoded.length && decoded[i] === expected[i]) cell.right += 1;
+        byPos.set(i, cell);
+      }
+    return [...byPos.keys()].sort((a, b) => a - b).map((i) => byPos.get(i) as { right: number; count: number });
+  }
+
+  it('accuracyByPosition matches a position-by-position tally over ragged, early-stopping and empty outputs', () => {
+    const pairs: [string[], string[]][] = [
+      [
+        ['4', '3', '2', '1'],
+        ['4', '3', '2', '1'],
+      ], // exact
+      [
+        ['4', '3'],
+        ['4', '3', '2', '1'],
+      ], // stopped early: wrong at 3 and 4
+      [[], ['7', '7', '7']], // empty output: wrong everywhere
+      [
+        ['9', '8', '7', '6', '5', '4'],
+        ['9', '0', '7'],
+      ], // ran on past the answer: extra tokens not counted
+      [['5'], ['5']],
+      [['1', '2'], []], // an empty answer has no positions
+      [
+        ['2', '2', '2', '2', '2'],
+        ['1', '2', '3', '2', '2'],
+      ],
+    ];
+    const got = accuracyByPosition(
+      pairs.map((p) => p[0]),
+      pairs.map((p) => p[1]),
+    );
+    const want = tally(pairs);
+    expect(got.map(({ right, count }) => ({ right, count }))).toEqual(want);
+    expect(got.map((p) => p.accuracy)).toEqual(want.map((w) => w.right / w.count));
+    // Hand count of the first and last positions, so a shared mistake in both counts cannot hide.
+    expect(got[0]).toEqual({ right: 4, count: 6, accuracy: 4 / 6 });
+    expect(got[4]).toEqual({ right: 1, count: 1, accuracy: 1 });
+    expect(got).toHaveLength(5);
+  });
+
+  it('accuracyByPosition has no positions for no examples, or only empty answers, and ignores missing predictions', () => {
+    expect(accuracyByPosition([], [])).toEqual([]);
+    expect(accuracyByPosition([['1']], [[]])).toEqual([]);
+    expect(accuracyByPosition([], [['a', 'b']])).toEqual([
+      { right: 0, count: 1, accuracy: 0 },
+      { right: 0, count: 1, accuracy: 0 },
     ]);
   });
 });

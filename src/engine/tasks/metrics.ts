@@ -54,3 +54,38 @@ export function accuracyByLength(
       ),
     }));
 }
+
+/** Token accuracy at one output position. */
+export interface PositionAccuracy {
+  /** Predictions whose token at this position equals the target's. */
+  readonly right: number;
+  /** Targets that have a token at this position (shorter targets are not counted). */
+  readonly count: number;
+  /** right / count. */
+  readonly accuracy: number;
+}
+
+/**
+ * Token accuracy at each output position: entry k is over the targets that
+ * have a (k+1)-th token, and counts those whose prediction has the same
+ * token there. A prediction that stopped early is wrong at the positions it
+ * never reached; tokens it writes past its target's end are not counted
+ * (sequence accuracy already punishes them). One entry per position of the
+ * longest target, so every entry has count ≥ 1.
+ */
+export function accuracyByPosition(
+  predicted: readonly (readonly string[])[],
+  targets: readonly (readonly string[])[],
+): PositionAccuracy[] {
+  const longest = targets.reduce((m, t) => Math.max(m, t.length), 0);
+  return Array.from({ length: longest }, (_, i) => {
+    let right = 0;
+    let count = 0;
+    targets.forEach((t, k) => {
+      if (i >= t.length) return;
+      count++;
+      if (predicted[k]?.[i] === t[i]) right++;
+    });
+    return { right, count, accuracy: right / count };
+  });
+}

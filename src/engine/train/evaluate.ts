@@ -1,14 +1,16 @@
 import type { Seq2Seq } from '../models/seq2seq.ts';
 import { greedyDecode } from '../models/seq2seq-decode.ts';
 import { sampleBatch } from '../tasks/batch.ts';
-import { type Accuracy, accuracy } from '../tasks/metrics.ts';
+import { type Accuracy, accuracy, accuracyByPosition, type PositionAccuracy } from '../tasks/metrics.ts';
 import type { Example, Task } from '../tasks/task.ts';
 import { statefulRng } from './rng.ts';
 
-/** Accuracy overall and per input size, with a few decoded examples to show. */
+/** Accuracy overall, per input size and per output position, with a few decoded examples to show. */
 export interface Evaluation {
   readonly overall: Accuracy;
   readonly bySize: { size: number; accuracy: Accuracy }[];
+  /** Token accuracy at output position k + 1, over every example of every size. */
+  readonly byPosition: PositionAccuracy[];
   readonly samples: { example: Example; predicted: string[] }[];
 }
 
@@ -45,9 +47,12 @@ export function evaluate(
       ),
     };
   });
-  const overall = accuracy(
-    all.map((r) => r.predicted),
-    all.map((r) => r.example.target),
-  );
-  return { overall, bySize, samples: all.slice(0, 8) };
+  const predicted = all.map((r) => r.predicted);
+  const targets = all.map((r) => r.example.target);
+  return {
+    overall: accuracy(predicted, targets),
+    bySize,
+    byPosition: accuracyByPosition(predicted, targets),
+    samples: all.slice(0, 8),
+  };
 }

@@ -1,0 +1,51 @@
+/**
+ * Words for the lab's accuracy by output position: which positions are
+ * hardest and easiest, read from the numbers (never written in advance),
+ * so the sentence under the table always says what the table shows.
+ */
+import { formatNumber } from './format.ts';
+
+/** A percentage as the lab prints it, e.g. `41.7%`. */
+export const percent = (x: number): string => `${formatNumber(100 * x, 1)}%`;
+
+/** 1-based positions as short runs: [1, 2, 3, 5] → `1–3 and 5`. */
+export function positionList(positions: readonly number[]): string {
+  const runs: string[] = [];
+  let k = 0;
+  while (k < positions.length) {
+    const start = positions[k] as number;
+    let end = start;
+    while (positions[k + 1] === end + 1) end = positions[++k] as number;
+    runs.push(end === start ? `${start}` : end === start + 1 ? `${start}, ${end}` : `${start}–${end}`);
+    k++;
+  }
+  return runs.length === 1 ? (runs[0] as string) : `${runs.slice(0, -1).join(', ')} and ${runs[runs.length - 1]}`;
+}
+
+/** The 1-based positions whose accuracy equals `target` exactly. */
+function where(accuracies: readonly number[], target: number): number[] {
+  return accuracies.flatMap((a, k) => (a === target ? [k + 1] : []));
+}
+
+/**
+ * One sentence naming the hardest position(s) (lowest accuracy), the easiest
+ * and the two ends, e.g. "Position 5 of 8 is the hardest (41.0% right),
+ * position 1 the easiest (97.5%); the first and last are at 97.5% and 95.0%."
+ * Ties are named together; '' when there is nothing to describe.
+ */
+export function positionSentence(accuracies: readonly number[]): string {
+  const n = accuracies.length;
+  if (n === 0) return '';
+  const first = accuracies[0] as number;
+  if (n === 1) return `The answer has one position: ${percent(first)} right.`;
+  const lo = Math.min(...accuracies);
+  const hi = Math.max(...accuracies);
+  if (lo === hi) return `All ${n} positions are equally hard: ${percent(lo)} right at each.`;
+  const hard = where(accuracies, lo);
+  const easy = where(accuracies, hi);
+  const name = (ps: number[]) => `${ps.length === 1 ? 'position' : 'positions'} ${positionList(ps)}`;
+  const hardest = name(hard);
+  const head = `${hardest[0]?.toUpperCase()}${hardest.slice(1)} of ${n} ${hard.length === 1 ? 'is' : 'are'} the hardest`;
+  const ends = `the first and last are at ${percent(first)} and ${percent(accuracies[n - 1] as number)}`;
+  return `${head} (${percent(lo)} right), ${name(easy)} the easiest (${percent(hi)}); ${ends}.`;
+}
