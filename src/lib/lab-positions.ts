@@ -49,3 +49,16 @@ export function positionSentence(accuracies: readonly number[]): string {
   const ends = `the first and last are at ${percent(first)} and ${percent(accuracies[n - 1] as number)}`;
   return `${head} (${percent(lo)} right), ${name(easy)} the easiest (${percent(hi)}); ${ends}.`;
 }
+
+/**
+ * When the evaluation mixes answer lengths, the later positions exist only in
+ * the longer answers, so their rows also measure harder inputs: says which
+ * positions those are, from the counts; '' when every position has every answer.
+ */
+export function raggedNote(counts: readonly number[]): string {
+  const all = counts[0] ?? 0;
+  const fewer = counts.flatMap((c, k) => (c < all ? [k + 1] : []));
+  if (fewer.length === 0) return '';
+  const least = Math.min(...counts);
+  return `Only the longer answers reach ${fewer.length === 1 ? 'position' : 'positions'} ${positionList(fewer)} (down to ${least} of ${all}), so those rows also measure longer inputs; set the shortest and longest input equal to compare positions on one length.`;
+}

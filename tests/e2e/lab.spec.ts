@@ -1,9 +1,9 @@
 import type { Locator, Page } from '@playwright/test';
-import { Trainer } from '../../src/engine/index.ts';
+import { greedyDecode, sampleBatch, statefulRng, Trainer } from '../../src/engine/index.ts';
 import type { LabSettings } from '../../src/lib/lab-protocol.ts';
-import { trainerConfig } from '../../src/lib/lab-session.ts';
+import { EVAL_SEED, trainerConfig } from '../../src/lib/lab-session.ts';
 import { expect, test } from './guard.ts';
-import { readValue, readyWidget } from './widget-values.ts';
+import { allValues, readValue, readyWidget } from './widget-values.ts';
 
 /** The lab page with the training lab's link state set to `state` (short keys, see labFields). */
 const labUrl = (state: Record<string, unknown>) =>
@@ -24,6 +24,40 @@ const quickSettings: LabSettings = {
   compare: false,
   stopAt: 0,
 };
+
+/**
+ * The lab's evaluation examples decoded by a Node copy of the model after `steps` steps, tallied position by
+ * position: the same examples (EVAL_SEED, 3–5 digits, 40 of each length), but counted here, not by the engine.
+ */
+function referencePositions(steps: number): { right: number[]; count: number[] } {
+  const trainer = new Trainer(trainerConfig(quickSettings));
+  for (let k = 0; k < steps; k++) trainer.stepOnce();
+  const rng = statefulRng(EVAL_SEED).next;
+  const right: number[] = [];
+  const count: number[] = [];
+  for (const size of [3, 4, 5]) {
+    const batch = sampleBatch(trainer.task, rng, 40, size);
+    const decoded = greedyDecode(trainer.model, batch.source, size + 2, batch.sourceLengths);
+    batch.examples.forEach((example, k) => {
+      const tokens = trainer.task.target.decode(decoded[k]?.ids ?? []);
+      example.target.forEach((want, i) => {
+        count[i] = (count[i] ?? 0) + 1;
+        right[i] = (right[i] ?? 0) + (tokens[i] === want ? 1 : 0);
+      });
+    });
+  }
+  return { right, count };
+}
+
+/** The 1-based positions a sentence names as the hardest ("Positions 2–3 and 5 of 5 are the hardest …"). */
+function hardestNamed(sentence: string): number[] {
+  const m = /Positions? ([0-9–, and]+?) of \d+ (?:is|are) the hardest/.exec(sentence);
+  if (m === null) throw new Error(`no hardest position in “${sentence}”`);
+  return (m[1] as string).split(/, | and /).flatMap((run) => {
+    const [a, b = a] = run.split('–').map(Number) as [number, number?];
+    return Array.from({ length: (b as number) - a + 1 }, (_, k) => a + k);
+  });
+}
 
 async function openLab(page: Page, state: Record<string, unknown> = {}): Promise<Locator> {
   await page.goto(labUrl(state));
@@ -72,6 +106,43 @@ test.describe('training lab page', () => {
     const pre = await readyWidget(page, 'pretrained-alignment');
     await expect(lab.locator('[data-symbol="greedy"]')).toHaveCount(1);
     await expect(pre.locator('[data-symbol="accuracy_by_size"]')).toHaveCount(15, { timeout: 60_000 });
+  });
+
+  test('accuracy by output position: one row per answer position, the counts and rights of a recount, the hardest named', async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    const lab = await openLab(page, { ...quick, stop: 50 });
+    await lab.locator('[data-action="run"]').click();
+    await stoppedAt(lab, 50);
+    const table = lab.getByRole('table', { name: /Token accuracy by output position/ });
+    await expect(table.locator('caption')).toHaveText(/at step 50$/);
+    // Reversals of at most 5 digits: the answers have 5 positions, each a row.
+    await expect(table.locator('tbody tr')).toHaveCount(5);
+    const accuracies = await allValues(table, 'position_accuracy');
+    const counts = await allValues(table, 'position_count');
+    expect(accuracies).toHaveLength(5);
+    for (const a of accuracies) {
+      expect(a).toBeGreaterThanOrEqual(0);
+      expect(a).toBeLessThanOrEqual(1);
+    }
+    const want = referencePositions(50);
+    console.log(`right per position: page ${accuracies.map((a, k) => a * (counts[k] as number))}, recount ${want.right}`);
+    // 40 answers of each length 3, 4 and 5: positions 1–3 are in all 120, position 4 in 80, position 5 in 40.
+    expect(counts).toEqual([120, 120, 120, 80, 40]);
+    expect(counts).toEqual(want.count);
+    // The worker's float32 sums may differ from Node's in the last bits (the losses agree to 1e-5), which can
+    // flip a near-tie in the greedy choice of one example: allow one answer's difference per position.
+    accuracies.forEach((a, k) => {
+      expect(Math.abs(a * (counts[k] as number) - (want.right[k] as number))).toBeLessThanOrEqual(1 + 1e-9);
+    });
+    const lowest = Math.min(...accuracies);
+    const hardest = accuracies.flatMap((a, k) => (a === lowest ? [k + 1] : []));
+    const sentence = (await lab.locator('[data-symbol="position_summary"]').textContent()) ?? '';
+    expect(hardestNamed(sentence)).toEqual(hardest);
+    expect(sentence).toContain(
+      `${hardest.length === 1 ? 'is' : 'are'} the hardest (${(100 * lowest).toFixed(1)}% right)`,
+    );
   });
 
   test('a 30-step run with seed 1 gives the engine’s losses and ends below 1.9', async ({ page }) => {

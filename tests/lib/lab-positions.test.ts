@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { positionList, positionSentence } from '../../src/lib/lab-positions.ts';
+import { positionList, positionSentence, raggedNote } from '../../src/lib/lab-positions.ts';
 
 describe('lab positions', () => {
   it('positionList(ps) joins runs of three or more with a dash and pairs with a comma', () => {
@@ -26,5 +26,13 @@ describe('lab positions', () => {
     expect(positionSentence([1, 1, 1])).toBe('All 3 positions are equally hard: 100.0% right at each.');
     expect(positionSentence([0.5])).toBe('The answer has one position: 50.0% right.');
     expect(positionSentence([])).toBe('');
+  });
+
+  it('raggedNote(counts) names the positions fewer answers reach, and is empty when all reach every position', () => {
+    expect(raggedNote([126, 126, 126, 126, 108, 90, 72, 54, 36, 18])).toBe(
+      'Only the longer answers reach positions 5–10 (down to 18 of 126), so those rows also measure longer inputs; set the shortest and longest input equal to compare positions on one length.',
+    );
+    expect(raggedNote([40, 40, 40])).toBe('');
+    expect(raggedNote([])).toBe('');
   });
 });
