@@ -40,7 +40,7 @@ export function positionSentence(accuracies: readonly number[]): string {
   if (n === 1) return `The answer has one position: ${percent(first)} right.`;
   const lo = Math.min(...accuracies);
   const hi = Math.max(...accuracies);
-  if (lo === hi) return `All ${n} positions are equally hard: ${percent(lo)} right at each.`;
+  if (lo === hi) return `All ${n} positions score the same: ${percent(lo)} right.`;
   const hard = where(accuracies, lo);
   const easy = where(accuracies, hi);
   const name = (ps: number[]) => `${ps.length === 1 ? 'position' : 'positions'} ${positionList(ps)}`;

@@ -23,7 +23,7 @@ describe('lab positions', () => {
   });
 
   it('positionSentence(a) says when every position is equal, when there is one, and nothing for none', () => {
-    expect(positionSentence([1, 1, 1])).toBe('All 3 positions are equally hard: 100.0% right at each.');
+    expect(positionSentence([1, 1, 1])).toBe('All 3 positions score the same: 100.0% right.');
     expect(positionSentence([0.5])).toBe('The answer has one position: 50.0% right.');
     expect(positionSentence([])).toBe('');
   });
