@@ -8,7 +8,7 @@ import { formatNumber } from './format.ts';
 /** A percentage as the lab prints it, e.g. `41.7%`. */
 export const percent = (x: number): string => `${formatNumber(100 * x, 1)}%`;
 
-/** 1-based positions as short runs: [1, 2, 3, 5] → `1–3 and 5`. */
+/** 1-based positions with runs of three or more joined: [1, 2, 3, 5, 6] → `1–3, 5 and 6`. */
 export function positionList(positions: readonly number[]): string {
   const runs: string[] = [];
   let k = 0;
@@ -16,7 +16,8 @@ export function positionList(positions: readonly number[]): string {
     const start = positions[k] as number;
     let end = start;
     while (positions[k + 1] === end + 1) end = positions[++k] as number;
-    runs.push(end === start ? `${start}` : end === start + 1 ? `${start}, ${end}` : `${start}–${end}`);
+    if (end - start >= 2) runs.push(`${start}–${end}`);
+    else for (let p = start; p <= end; p++) runs.push(`${p}`);
     k++;
   }
   return runs.length === 1 ? (runs[0] as string) : `${runs.slice(0, -1).join(', ')} and ${runs[runs.length - 1]}`;

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { positionList, positionSentence, raggedNote } from '../../src/lib/lab-positions.ts';
 
 describe('lab positions', () => {
-  it('positionList(ps) joins runs of three or more with a dash and pairs with a comma', () => {
+  it('positionList(ps) joins runs of three or more with a dash and lists the rest', () => {
     expect(positionList([5])).toBe('5');
     expect(positionList([1, 10])).toBe('1 and 10');
-    expect(positionList([4, 5])).toBe('4, 5');
+    expect(positionList([4, 5])).toBe('4 and 5');
+    expect(positionList([4, 5, 7])).toBe('4, 5 and 7');
     expect(positionList([1, 2, 3, 5, 7, 8, 9, 10])).toBe('1–3, 5 and 7–10');
   });
 
