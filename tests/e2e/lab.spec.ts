@@ -127,7 +127,9 @@ test.describe('training lab page', () => {
       expect(a).toBeLessThanOrEqual(1);
     }
     const want = referencePositions(50);
-    console.log(`right per position: page ${accuracies.map((a, k) => a * (counts[k] as number))}, recount ${want.right}`);
+    console.log(
+      `right per position: page ${accuracies.map((a, k) => a * (counts[k] as number))}, recount ${want.right}`,
+    );
     // 40 answers of each length 3, 4 and 5: positions 1–3 are in all 120, position 4 in 80, position 5 in 40.
     expect(counts).toEqual([120, 120, 120, 80, 40]);
     expect(counts).toEqual(want.count);
