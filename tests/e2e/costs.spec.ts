@@ -1,6 +1,26 @@
+import type { Locator } from '@playwright/test';
 import { scaleInputs } from '../../components/state/scale-mode-inputs.ts';
 import { expect, test } from './guard.ts';
 import { linkStateOf, readValue, readyWidget, valuesOf } from './widget-values.ts';
+
+/** The element's box once four reads 100 ms apart agree (layout settled after a redraw). */
+async function settledBox(el: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  let last = await el.boundingBox();
+  let still = 0;
+  await expect
+    .poll(
+      async () => {
+        const now = await el.boundingBox();
+        still = now !== null && JSON.stringify(now) === JSON.stringify(last) ? still + 1 : 0;
+        last = now;
+        return still >= 3;
+      },
+      { intervals: [100], message: 'the slider stops moving' },
+    )
+    .toBe(true);
+  if (!last) throw new Error('no box');
+  return last;
+}
 
 /** The stated tolerance for n = 1024, d = 64 (float32 sums of up to 1024 terms): atol 1e-5, rtol 1e-4. */
 const near = (got: number, want: number, what: string) =>
@@ -131,14 +151,13 @@ test.describe('cost plot', () => {
     const n = () => readValue(w, 'cost_rnn').then((c) => c / (512 * 512));
     // A pointer a fifth of the way along lands on a two-digit n at most (the linear slider gave about 20 000).
     await slider.scrollIntoViewIfNeeded();
-    const box = await slider.boundingBox();
-    if (!box) throw new Error('no slider');
+    const box = await settledBox(slider);
     await page.mouse.click(box.x + box.width * 0.2, box.y + box.height / 2);
     // Each read waits for the widget to recompute after the input (reading at once raced it in CI).
     await expect.poll(n).toBeLessThanOrEqual(20);
-    // Measured again: the plot redraws after the first click and the row can move.
-    const again = await slider.boundingBox();
-    if (!again) throw new Error('no slider');
+    // Measured again once it stops moving: the plot redraws after the first click, and the row moves and resizes
+    // (a CI run clicked a stale box and landed on n ≈ 352 instead of ≈ 1000).
+    const again = await settledBox(slider);
     await page.mouse.click(again.x + again.width * 0.6, again.y + again.height / 2);
     await expect.poll(n).toBeGreaterThanOrEqual(500);
     expect(await n()).toBeLessThanOrEqual(2000);
