@@ -1,7 +1,7 @@
 import type { Locator } from '@playwright/test';
 import { type Gru64, gruRun64, mismatch, mulberry64 } from '../components/attention-ref64.ts';
 import { expect, test } from './guard.ts';
-import { readValue, readyWidget } from './widget-values.ts';
+import { linkStateOf, readValue, readyWidget } from './widget-values.ts';
 
 const ID = 'encoder-bottleneck';
 const H = 6;
@@ -96,7 +96,11 @@ test('the link restores n, b_z and δ with the same numbers', async ({ page }) =
   await w.getByRole('textbox', { name: /change delta/ }).fill('0.2');
   // Share writes the pending state into the address bar at once (no wait for the debounce).
   await w.getByRole('button', { name: 'Share' }).click();
-  await expect.poll(() => page.evaluate(() => location.hash)).toContain('w-encoder-bottleneck=');
+  // Both edits in the link (a CI run reloaded a link that had n but not yet δ), and on screen, before reading.
+  await expect
+    .poll(async () => linkStateOf(await page.evaluate(() => location.href), ID), 'n and δ in the link')
+    .toMatchObject({ n: 7, d: 0.2 });
+  await expectMatches(w, 7, 0, 0.2);
   const before = await vector(w, 'Delta');
   const url = await page.evaluate(() => location.href);
   await page.goto('about:blank');
