@@ -100,3 +100,64 @@ test('Bahdanau picture at 375 px scrolls inside its frame, never the page', asyn
   await readyWidget(page, 'bahdanau-diagram');
   await noPageOverflow(page);
 });
+
+test('the stepper’s own picture follows its walk, outlines the current part, repaints on an edit, and links α and c both ways', async ({
+  page,
+}) => {
+  await page.goto('/bahdanau/');
+  const w = await readyWidget(page, 'bahdanau');
+  const d = w.locator('[data-diagram]');
+  const counter = w.getByText(/^step \d+ of 21/);
+  await expect(d).toHaveCount(1);
+
+  await test.step('the encoder stop outlines the annotations and draws step 1', async () => {
+    await expect(d.locator('[data-vector="H0"]')).toHaveClass(/current/);
+    expect.soft(await mismatches(d, reference(1), 1), 'encoder stop').toEqual([]);
+  });
+
+  await test.step('each stop moves the picture with the stepper; each decoder step equals float64', async () => {
+    await w.locator('h3').click();
+    for (let i = 1; i <= 4; i++) {
+      for (let k = 1; k <= 5; k++) {
+        await page.keyboard.press('ArrowRight');
+        // One verified stop at a time (a loaded machine can drop quick key presses).
+        await expect(counter).toContainText(`step ${5 * (i - 1) + k + 1} of 21`);
+        if (i === 2 && k === 3) {
+          // The weights stop: the fan lines from s₁ are the current part, the context box is not yet.
+          await expect(d.locator('.wire.current[data-wire="alpha"]')).toHaveCount(4);
+          await expect(d.locator('[data-vector="c0"]')).not.toHaveClass(/current/);
+        }
+        if (i === 2 && k === 4) await expect(d.locator('[data-vector="c0"]')).toHaveClass(/current/);
+      }
+      await expect(d).toHaveAttribute('aria-label', new RegExp(`decoder step ${i} `));
+      await expect(d.locator('[data-vector="s0"]')).toHaveClass(/current/);
+      expect.soft(await mismatches(d, reference(1), i), `step ${i}`).toEqual([]);
+    }
+  });
+
+  await test.step('κ = 2 repaints the picture to the float64 walkthrough with κ = 2', async () => {
+    await w.getByRole('textbox', { name: 'scale kappa of v_a' }).fill('2');
+    await expect(w.locator('[data-symbol="kappa"]').first()).toHaveAttribute('data-value', '2');
+    await expect.poll(() => mismatches(d, reference(2), 4)).toEqual([]);
+  });
+
+  await test.step('pointing at a fan line lights α in the step table and the all-steps matrix, and back', async () => {
+    const stepCell = w.locator('td[data-symbol="alpha"][data-index="0,1"]');
+    const allCell = w.locator('td[data-symbol="alpha_ij"][data-index="3,1"]');
+    const label = d.locator('tspan.value[data-symbol="alpha"][data-index="0,1"]');
+    await d.locator('.wire[tabindex="0"][data-wire="alpha"]').nth(1).hover();
+    await expect(stepCell).toHaveClass(/\blit\b/);
+    await expect(allCell).toHaveClass(/\blit\b/);
+    await expect(w.locator('td[data-symbol="alpha_ij"].lit')).toHaveCount(1);
+    await page.mouse.move(0, 0);
+    await expect(label).not.toHaveClass(/\blit\b/);
+    await allCell.hover();
+    await expect(label).toHaveClass(/\blit\b/);
+    await page.mouse.move(0, 0);
+  });
+
+  await test.step('the formula’s c chip, focused by keyboard, lights the picture’s context box', async () => {
+    await w.locator('button.chip[data-symbol="c"]').focus();
+    await expect(d.locator('[data-vector="c0"] text.value.lit')).toHaveCount(4);
+  });
+});
