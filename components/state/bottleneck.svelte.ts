@@ -59,6 +59,8 @@ export interface Measurement {
   readonly n: number;
   readonly c: number[];
   readonly delta: number[];
+  /** The encoder's states h_1..h_n on the input itself (the last is c), for the picture of the chain. */
+  readonly states: number[][];
 }
 
 /**
@@ -81,15 +83,18 @@ export function measure(
     for (let b = 0; b <= n; b++) rows.push((inputs[t] ?? []).map((v) => (b === t + 1 ? v + delta : v)));
     xs.push(tensor(rows));
   }
-  const final = runSequence(cell, xs).final.h.toArray();
+  const run = runSequence(cell, xs);
+  const final = run.final.h.toArray();
   const c = final.slice(0, H);
+  // Row 0 of every step's batch is the unchanged input: its states are the chain h_1 → … → h_n = c.
+  const states = run.states.map((st) => Array.from(st.h.values().slice(0, H)));
   const out: number[] = [];
   for (let j = 1; j <= n; j++) {
     let s = 0;
     for (let k = 0; k < H; k++) s += ((final[j * H + k] ?? 0) - (c[k] ?? 0)) ** 2;
     out.push(Math.sqrt(s));
   }
-  return { n, c, delta: out };
+  return { n, c, delta: out, states };
 }
 
 /** What the widget shows: the current length's measurement, the overlay lengths', and the op calls. */
@@ -156,7 +161,7 @@ export class BottleneckState {
       return this.#last;
     } catch (e) {
       const message = e instanceof NonFiniteError ? e.message : String(e);
-      const kept = this.#last ?? { current: { n: 0, c: [], delta: [] }, overlay: [], calls: [] };
+      const kept = this.#last ?? { current: { n: 0, c: [], delta: [], states: [] }, overlay: [], calls: [] };
       return { ...kept, error: `The encoder could not run (${message}); showing the last result.` };
     }
   }

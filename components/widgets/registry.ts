@@ -43,6 +43,7 @@ export const widgets: readonly WidgetEntry[] = [
   entry('gru-diagram', 'The GRU cell as a picture', '/gru/', { steps: true }),
   entry('lstm-cell', 'An LSTM unit: write, keep, read', '/lstm/', { steps: true }),
   entry('lstm-diagram', 'The LSTM cell as a picture', '/lstm/', { steps: true }),
+  entry('seq2seq-diagram', 'Sequence to sequence, as a picture', '/seq2seq/'),
   entry('encoder-bottleneck', 'One vector for the whole input', '/seq2seq/'),
   entry('pretrained-bottleneck', 'Accuracy against input length, with and without attention', '/seq2seq/', {
     element: false,

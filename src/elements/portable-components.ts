@@ -24,6 +24,7 @@ import ScalingDemo from '../../components/widgets/ScalingDemo.svelte';
 import ScoreFunctions from '../../components/widgets/ScoreFunctions.svelte';
 import SelfAttentionDiagramWidget from '../../components/widgets/SelfAttentionDiagramWidget.svelte';
 import SelfAttentionStepper from '../../components/widgets/SelfAttentionStepper.svelte';
+import Seq2seqDiagramWidget from '../../components/widgets/Seq2seqDiagramWidget.svelte';
 import SoftmaxExplorer from '../../components/widgets/SoftmaxExplorer.svelte';
 import TransformerBlock from '../../components/widgets/TransformerBlock.svelte';
 
@@ -45,6 +46,7 @@ export const portableComponents: Readonly<Record<string, AnyWidget>> = {
   'gru-diagram': GruDiagramWidget,
   'lstm-cell': LstmCell,
   'lstm-diagram': LstmDiagramWidget,
+  'seq2seq-diagram': Seq2seqDiagramWidget,
   'encoder-bottleneck': EncoderBottleneck,
   'bahdanau-diagram': BahdanauDiagramWidget,
   bahdanau: BahdanauStepper,

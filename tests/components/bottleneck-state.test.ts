@@ -49,6 +49,15 @@ describe('measure(params, inputs, n, δ)', () => {
     }
   });
 
+  it('states holds h_1..h_n of the unchanged input, each equal to a float64 GRU step, the last one c', () => {
+    const xs = encoderInputs(3);
+    const got = measure(encoderParams(3, 0), xs, 12, 0.5);
+    const want = gruRun64(params64(3, 0), xs.slice(0, 12), 6);
+    expect(got.states).toHaveLength(12);
+    for (const [t, h] of want.entries()) expect(mismatch(got.states[t] ?? [], h, 1e-4), `h_${t + 1}`).toBe('');
+    expect(got.states.at(-1)).toEqual(got.c);
+  });
+
   it('with H = 16 the encoder matches a float64 GRU of 16 units, and x_1 of 32 inputs still fades to ~1e-7', () => {
     const xs = encoderInputs(3);
     const p = encoderParams(3, 0, 16);

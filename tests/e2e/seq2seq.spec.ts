@@ -1,45 +1,11 @@
 import type { Locator } from '@playwright/test';
-import { type Gru64, gruRun64, mismatch, mulberry64 } from '../components/attention-ref64.ts';
+import { mismatch } from '../components/attention-ref64.ts';
+import { bottleneck64 } from './bottleneck-ref.ts';
 import { expect, test } from './guard.ts';
 import { linkStateOf, readValue, readyWidget } from './widget-values.ts';
 
 const ID = 'encoder-bottleneck';
 const H = 6;
-const I = 2;
-
-/** The widget's seeded encoder, rebuilt here from mulberry32 in float64 (no engine import). */
-function encoder64(seed: number, bz: number): Gru64 {
-  const rng = mulberry64(seed);
-  const draw = (rows: number, cols: number, scale: number) =>
-    Array.from({ length: rows }, () => Array.from({ length: cols }, () => (rng() * 2 - 1) * scale));
-  const W_ih = draw(3 * H, I, 1);
-  const W_hh = draw(3 * H, H, 1 / Math.sqrt(H));
-  const b_ih = Array.from({ length: 3 * H }, (_, k) => (k >= H && k < 2 * H ? bz : 0));
-  return { W_ih, W_hh, b_ih, b_hh: new Array(3 * H).fill(0) };
-}
-
-function inputs64(seed: number): number[][] {
-  const rng = mulberry64((seed ^ 0x5bd1e995) >>> 0);
-  const randn = () => {
-    const u = 1 - rng();
-    const v = rng();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-  };
-  return Array.from({ length: 32 }, () => Array.from({ length: I }, randn));
-}
-
-/** c = h_n and Δ_j = ‖c′ − c‖ with every feature of x_j raised by δ, all in float64. */
-function bottleneck64(n: number, bz: number, d: number, seed = 3) {
-  const p = encoder64(seed, bz);
-  const xs = inputs64(seed).slice(0, n);
-  const last = (ys: number[][]) => gruRun64(p, ys, H).at(-1) ?? [];
-  const c = last(xs);
-  const delta = xs.map((_, j) => {
-    const c2 = last(xs.map((x, t) => (t === j ? x.map((v) => v + d) : x)));
-    return Math.hypot(...c2.map((v, k) => v - (c[k] ?? 0)));
-  });
-  return { c, delta };
-}
 
 async function vector(root: Locator, symbol: string): Promise<number[]> {
   return root
