@@ -14,6 +14,7 @@ import {
   settingsSchema,
   type ToWorker,
 } from '../../src/lib/lab-protocol.ts';
+import { firstReach, type Reach } from '../../src/lib/lab-reach.ts';
 import { labSnapshots } from '../../src/lib/lab-snapshots.ts';
 import { checkInput, defaultInputs, joinTokens } from '../../src/lib/lab-tokens.ts';
 import { choiceField, field, flagField, intField, type StateOf } from '../../src/lib/url-state.ts';
@@ -68,6 +69,9 @@ export interface EvalPoint {
   readonly step: number;
   readonly model: LabEvaluation;
   readonly twin: LabEvaluation | null;
+  /** Seconds the model had spent in its training steps here by this evaluation. */
+  readonly seconds: number;
+  readonly twinSeconds: number | null;
 }
 
 /** The decoded reader's input, as the worker last sent it. */
@@ -188,6 +192,14 @@ export class LabState {
   get evaluations(): readonly EvalPoint[] {
     return this.#evals;
   }
+  /** The first evaluations at which the model and its twin reached 95% of exact sequences (undefined: not yet). */
+  get reach(): { model: Reach | undefined; twin: Reach | undefined } {
+    const model = this.#evals.map((e) => ({ step: e.step, sequence: e.model.overall.sequence, seconds: e.seconds }));
+    const twin = this.#evals.flatMap((e) =>
+      e.twin === null ? [] : [{ step: e.step, sequence: e.twin.overall.sequence, seconds: e.twinSeconds ?? 0 }],
+    );
+    return { model: firstReach(model), twin: firstReach(twin) };
+  }
   /** The latest evaluation, if any. */
   get latest(): EvalPoint | undefined {
     return this.#evals[this.#evals.length - 1];
@@ -259,7 +271,8 @@ export class LabState {
       this.#twinAttention = m.twinAttention;
     } else if (m.type === 'evaluation') {
       const kept = this.#evals.filter((e) => e.step < m.step);
-      this.#evals = [...kept, { step: m.step, model: m.model, twin: m.twin }];
+      const point = { step: m.step, model: m.model, twin: m.twin, seconds: m.seconds, twinSeconds: m.twinSeconds };
+      this.#evals = [...kept, point];
     } else if (m.type === 'decoded') {
       this.#decoded = m;
     } else if (m.type === 'backend') {

@@ -124,6 +124,10 @@ export const fromWorkerSchema = v.variant('type', [
     step: v.number(),
     model: evaluationSchema,
     twin: v.nullable(evaluationSchema),
+    /** Seconds the model has spent in its training steps here (evaluations and the twin's steps excluded). */
+    seconds: finite,
+    /** The same for the twin, when comparing. */
+    twinSeconds: v.nullable(finite),
   }),
   v.object({
     type: v.literal('decoded'),

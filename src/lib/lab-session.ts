@@ -104,6 +104,8 @@ export class LabSession {
   #lastProgress = 0;
   #lastDecode = 0;
   #rate = { steps: 0, ms: 0 };
+  /** Milliseconds each model has spent in its own training steps since its weights were drawn or loaded. */
+  #trainMs = { main: 0, twin: 0 };
   #request: { source: string[]; beam: number } | undefined;
   /** The backend the reader asked for and got, with its renderer (kept while a WebGL2 context is lost). */
   #requested: { backend: LabBackend; renderer: string } = { backend: 'cpu', renderer: '' };
@@ -169,6 +171,7 @@ export class LabSession {
       this.#stepOffset = 0;
       this.#losses = [];
       this.#twinLosses = [];
+      this.#trainMs = { main: 0, twin: 0 };
     }
     this.#afterSteps(true);
   }
@@ -188,6 +191,7 @@ export class LabSession {
     this.#losses = [];
     this.#twinLosses = [];
     this.#rate = { steps: 0, ms: 0 };
+    this.#trainMs = { main: 0, twin: 0 };
     this.#afterSteps(true);
   }
 
@@ -231,12 +235,17 @@ export class LabSession {
     }
   }
 
+  /** One step of each model, each timed on its own so the page can say how long each took to learn. */
   #stepBoth(): void {
     const main = this.#main as Trainer;
     const t0 = performance.now();
     this.#losses.push(main.stepOnce().loss);
+    const t1 = performance.now();
     if (this.#twin !== undefined) this.#twinLosses.push(this.#twin.stepOnce().loss);
-    this.#rate.ms += performance.now() - t0;
+    const t2 = performance.now();
+    this.#trainMs.main += t1 - t0;
+    this.#trainMs.twin += t2 - t1;
+    this.#rate.ms += t2 - t0;
     this.#rate.steps++;
   }
 
@@ -316,6 +325,8 @@ export class LabSession {
       step: this.#totalSteps(main),
       model: evaluateLab(main.model, main.task, s),
       twin: this.#twin === undefined ? null : evaluateLab(this.#twin.model, this.#twin.task, s),
+      seconds: this.#trainMs.main / 1000,
+      twinSeconds: this.#twin === undefined ? null : this.#trainMs.twin / 1000,
     });
   }
 
@@ -376,6 +387,7 @@ export class LabSession {
     this.#post({ type: 'imported', origin, settings, meta });
     this.#losses = [];
     this.#twinLosses = [];
+    this.#trainMs = { main: 0, twin: 0 };
     this.#afterSteps(true);
   }
 }

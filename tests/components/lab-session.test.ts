@@ -63,6 +63,26 @@ describe('LabSession', () => {
     expect(of('evaluation').at(-1)?.twin).not.toBeNull();
   });
 
+  it('evaluations carry each model’s own training seconds: they grow with steps, the twin’s are null without one, reset zeroes them', () => {
+    const alone = session();
+    alone.s.handle({ type: 'step' });
+    expect(alone.of('evaluation').at(-1)?.twinSeconds).toBeNull();
+    const { s, of } = session({ ...small, compare: true });
+    const first = of('evaluation').at(-1);
+    expect([first?.seconds, first?.twinSeconds]).toEqual([0, 0]);
+    s.handle({ type: 'step' });
+    const one = of('evaluation').at(-1);
+    s.handle({ type: 'step' });
+    const two = of('evaluation').at(-1);
+    expect(one?.seconds).toBeGreaterThan(0);
+    expect(one?.twinSeconds).toBeGreaterThan(0);
+    expect(two?.seconds).toBeGreaterThan(one?.seconds ?? Number.POSITIVE_INFINITY);
+    expect(two?.twinSeconds).toBeGreaterThan(one?.twinSeconds ?? Number.POSITIVE_INFINITY);
+    s.handle({ type: 'reset' });
+    const reset = of('evaluation').at(-1);
+    expect([reset?.step, reset?.seconds, reset?.twinSeconds]).toEqual([0, 0, 0]);
+  });
+
   it('start, pause and start again give the exact loss sequence of an uninterrupted run', async () => {
     // 100 steps take several 40 ms chunks, so a pause after the first chunk lands mid-run (12 steps fitted in one).
     const a = session({ ...small, stopAt: 100 });

@@ -154,6 +154,24 @@ describe('LabState', () => {
     expect(lab.loaded).toBeUndefined();
   });
 
+  it('receive(evaluation): reach is the first evaluation at ≥ 95% with the seconds the worker sent, per model', () => {
+    const { port, reply } = fakePort();
+    const lab = new LabState();
+    lab.connect(port);
+    const acc = (sequence: number) => ({
+      overall: { token: sequence, sequence, count: 100 },
+      bySize: [{ size: 8, accuracy: { token: sequence, sequence, count: 100 } }],
+      byPosition: [],
+    });
+    const ev = (step: number, model: number, twin: number, seconds: number) =>
+      reply({ type: 'evaluation', step, model: acc(model), twin: acc(twin), seconds, twinSeconds: seconds / 4 });
+    ev(25, 0.3, 0.5, 2);
+    expect(lab.reach).toEqual({ model: undefined, twin: undefined });
+    ev(50, 0.96, 0.94, 4.2);
+    ev(75, 0.9, 0.95, 6);
+    expect(lab.reach).toEqual({ model: { step: 50, seconds: 4.2 }, twin: { step: 75, seconds: 1.5 } });
+  });
+
   it('snapshot() → URL → restore() keeps every setting, the input, the beam and the backend', () => {
     const a = new LabState();
     a.set('attention', 'luong-general');

@@ -57,6 +57,18 @@ test('lab Transformer: trains the engine’s Transformer beside the GRU twin, sh
     expect.soft(Number.isFinite(await readValue(lab, 'twin_loss'))).toBe(true);
   });
 
+  await test.step('the accuracy-by-length key says neither model has reached 95% yet, as their accuracies say', async () => {
+    await expect(lab.locator('[data-symbol="accuracy"]')).toBeVisible();
+    const model = await readValue(lab, 'accuracy');
+    const twin = await readValue(lab, 'twin_accuracy');
+    expect(Math.max(model, twin)).toBeLessThan(0.95);
+    const reach = lab.locator('[data-symbol="reach"]');
+    await expect(reach).toHaveText(['not yet at 95%', 'not yet at 95%']);
+    await expect(
+      lab.getByRole('heading', { name: /Transformer against Bahdanau attention, and time to 95%/ }),
+    ).toBeVisible();
+  });
+
   await test.step('the cross-attention map rows sum to 1 over the source', async () => {
     const cells = lab.locator('[data-symbol="alpha"]');
     await expect(cells.first()).toBeAttached();
@@ -79,5 +91,16 @@ test('lab Transformer: trains the engine’s Transformer beside the GRU twin, sh
     await lab.getByLabel('Your input', { exact: true }).fill('12345678');
     await lab.getByLabel('Your input', { exact: true }).press('Enter');
     await expect(lab.locator('[data-symbol="greedy"]')).toHaveAttribute('data-value', '8 7 6 5 4 3 2 1');
+  });
+
+  await test.step('the loaded Transformer is at ≥ 95% on 8 digits, and the key says so at its step 125', async () => {
+    await expect(lab.locator('[data-symbol="accuracy"]')).toBeVisible();
+    await expect(
+      lab.getByRole('region', { name: 'Accuracy over training steps' }).getByText('at step 125'),
+    ).toBeVisible();
+    expect(await readValue(lab, 'accuracy')).toBeGreaterThanOrEqual(0.95);
+    const reach = lab.locator('[data-symbol="reach"]');
+    await expect(reach).toHaveText(['95% or more as loaded (step 125)']);
+    await expect(reach).toHaveAttribute('data-step', '125');
   });
 });
