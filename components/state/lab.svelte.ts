@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { mulberry32, taskByName } from '../../src/engine/index.ts';
+import { type DecodeSettings, decodeSettingsSchema, defaultDecodeSettings } from '../../src/lib/decoding-run.ts';
 import { labSizes } from '../../src/lib/lab-config.ts';
 import {
   type FromWorker,
@@ -36,7 +37,9 @@ export const defaultSettings: LabSettings = {
 
 const entries = settingsSchema.entries;
 
-/** The lab's link state: every setting, the typed input, the beam width and the backend. */
+const dd = defaultDecodeSettings;
+
+/** The lab's link state: every setting, the typed input, the decoding controls and the backend. */
 export const labFields = {
   task: choiceField(labTasks, defaultSettings.task),
   att: choiceField(labAttentions, defaultSettings.attention),
@@ -50,7 +53,14 @@ export const labFields = {
   cmp: flagField(defaultSettings.compare),
   stop: field(entries.stopAt, defaultSettings.stopAt),
   in: field(v.pipe(v.string(), v.maxLength(120)), ''),
-  beam: intField(3, 1, 8),
+  /** Beam width (the name older links used for the lab's only decoding control). */
+  beam: intField(dd.width, 1, 8),
+  dm: field(decodeSettingsSchema.method, dd.method),
+  da: field(decodeSettingsSchema.alpha, dd.alpha),
+  dT: field(decodeSettingsSchema.temperature, dd.temperature),
+  dk: field(decodeSettingsSchema.topK, dd.topK),
+  dp: field(decodeSettingsSchema.topP, dd.topP),
+  ds: field(decodeSettingsSchema.seed, dd.seed),
   be: choiceField(labBackends, 'cpu'),
 };
 
@@ -102,7 +112,7 @@ export type SettingKey = keyof LabSettings;
 export class LabState {
   #settings = $state<LabSettings>({ ...defaultSettings });
   #input = $state(defaultInputs.reverse);
-  #beam = $state(3);
+  #decoding = $state.raw<DecodeSettings>(dd);
   #backend = $state<LabBackend>('cpu');
   #inUse = $state<LabBackend>('cpu');
   #renderer = $state('');
@@ -133,8 +143,9 @@ export class LabState {
   get input(): string {
     return this.#input;
   }
-  get beam(): number {
-    return this.#beam;
+  /** How the reader's input is decoded besides greedily (the decoding chapter's controls). */
+  get decoding(): DecodeSettings {
+    return this.#decoding;
   }
   /** The reader's choice of backend (the select and the link state). */
   get backend(): LabBackend {
@@ -252,7 +263,7 @@ export class LabState {
   #sendInput(): void {
     const r = checkInput(this.#settings.task, this.#input);
     this.#inputError = r.ok ? '' : r.message;
-    if (r.ok) this.#send({ type: 'decode', source: r.tokens, beam: this.#beam });
+    if (r.ok) this.#send({ type: 'decode', source: r.tokens, settings: { ...this.#decoding } });
   }
 
   /** Applies one worker message. */
@@ -371,10 +382,11 @@ export class LabState {
     this.setInput(joinTokens(s.task, example.source));
   }
 
-  /** Beam width for beam search (1–8). */
-  setBeam(width: number): void {
-    if (!Number.isInteger(width) || width < 1 || width > 8) return;
-    this.#beam = width;
+  /** Changes decoding settings (method, beam width and α, temperature, top-k, top-p, seed); an invalid one is refused. */
+  setDecoding(patch: Partial<DecodeSettings>): void {
+    const r = v.safeParse(v.object(decodeSettingsSchema), { ...this.#decoding, ...patch });
+    if (!r.success) return;
+    this.#decoding = r.output;
     this.#sendInput();
   }
 
@@ -418,7 +430,13 @@ export class LabState {
       cmp: s.compare,
       stop: s.stopAt,
       in: this.#input === defaultInputs[s.task] ? '' : this.#input,
-      beam: this.#beam,
+      beam: this.#decoding.width,
+      dm: this.#decoding.method,
+      da: this.#decoding.alpha,
+      dT: this.#decoding.temperature,
+      dk: this.#decoding.topK,
+      dp: this.#decoding.topP,
+      ds: this.#decoding.seed,
       be: this.#backend,
     };
   }
@@ -443,7 +461,15 @@ export class LabState {
       stopAt: l.stop,
     };
     this.#input = l.in === '' ? defaultInputs[l.task] : l.in;
-    this.#beam = l.beam;
+    this.#decoding = {
+      method: l.dm,
+      width: l.beam,
+      alpha: l.da,
+      temperature: l.dT,
+      topK: l.dk,
+      topP: l.dp,
+      seed: l.ds,
+    };
     this.#backend = l.be;
     if (this.#port === undefined) return;
     this.#notice = '';

@@ -5,6 +5,7 @@
  * stray postMessage can never put the trainer or the page in a bad state.
  */
 import * as v from 'valibot';
+import { decodeSettingsSchema } from './decoding-run.ts';
 
 /** The tasks the lab trains on (engine `taskByName`). */
 export const labTasks = ['reverse', 'copy', 'dates', 'translate'] as const;
@@ -53,6 +54,48 @@ export const decodedSchema = v.object({
 /** A decoded sequence. */
 export type LabDecoded = v.InferOutput<typeof decodedSchema>;
 
+/** The decoding controls the lab shares with the decoding chapter (decoding-run.ts). */
+export const labDecodeSettingsSchema = v.object(decodeSettingsSchema);
+
+/** One candidate of the lab's beam tree (engine BeamNode without its α row). */
+export const treeNodeSchema = v.object({
+  id: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  parent: v.pipe(v.number(), v.integer(), v.minValue(-1)),
+  step: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  token: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  stepLogProb: v.number(),
+  logProb: v.number(),
+  score: v.number(),
+  status: v.picklist(['kept', 'finished', 'pruned', 'dropped']),
+});
+
+/**
+ * The reader's decoding method applied to the input: the chosen output, Σ log p and perplexity, and what the
+ * method adds (beam: the search tree, its target words and the chosen node; sampling: every seeded draw).
+ */
+export const chosenSchema = v.object({
+  /** The settings it ran with (the page's may have moved on since). */
+  settings: labDecodeSettingsSchema,
+  method: v.picklist(['greedy', 'beam', 'sample']),
+  tokens: v.array(v.string()),
+  alphas: v.array(v.array(finite)),
+  logProb: v.number(),
+  perplexity: v.number(),
+  beam: v.nullable(
+    v.object({
+      tree: v.array(treeNodeSchema),
+      steps: v.pipe(v.number(), v.integer(), v.minValue(0)),
+      best: v.pipe(v.number(), v.integer(), v.minValue(0)),
+      /** The target vocabulary the tree's token ids index. */
+      words: v.array(v.string()),
+    }),
+  ),
+  samples: v.nullable(v.array(v.object({ seed: v.number(), tokens: v.array(v.string()), logProb: v.number() }))),
+});
+
+/** The reader's decoding run, as the worker sends it. */
+export type LabChosen = v.InferOutput<typeof chosenSchema>;
+
 const accuracySchema = v.object({ token: finite, sequence: finite, count: v.number() });
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -81,7 +124,8 @@ export const toWorkerSchema = v.variant('type', [
     type: v.literal('decode'),
     /** The reader's input, already split into tokens. */
     source: v.pipe(v.array(v.string()), v.maxLength(64)),
-    beam: int(1, 8),
+    /** How to decode it besides greedily (the decoding chapter's controls). */
+    settings: labDecodeSettingsSchema,
   }),
   v.object({ type: v.literal('export'), id: v.number() }),
   v.object({ type: v.literal('import'), text: v.string(), origin: v.string() }),
@@ -135,7 +179,7 @@ export const fromWorkerSchema = v.variant('type', [
     source: v.array(v.string()),
     expected: v.array(v.string()),
     greedy: decodedSchema,
-    beam: decodedSchema,
+    chosen: chosenSchema,
     /** The twin's greedy output, when comparing. */
     twin: v.nullable(decodedSchema),
   }),

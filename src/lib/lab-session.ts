@@ -7,7 +7,6 @@
  */
 
 import {
-  beamDecode,
   countParams,
   type Decoded,
   dispatch,
@@ -18,7 +17,9 @@ import {
   type Task,
   Trainer,
 } from '../engine/index.ts';
+import type { DecodeSettings } from './decoding-run.ts';
 import { LAB_CLIP, labSizes, type ModelExtras, trainerConfig, twinAttention } from './lab-config.ts';
+import { labChosen } from './lab-decode.ts';
 import { prepareImport } from './lab-import.ts';
 import type {
   FromWorker,
@@ -106,7 +107,7 @@ export class LabSession {
   #rate = { steps: 0, ms: 0 };
   /** Milliseconds each model has spent in its own training steps since its weights were drawn or loaded. */
   #trainMs = { main: 0, twin: 0 };
-  #request: { source: string[]; beam: number } | undefined;
+  #request: { source: string[]; settings: DecodeSettings } | undefined;
   /** The backend the reader asked for and got, with its renderer (kept while a WebGL2 context is lost). */
   #requested: { backend: LabBackend; renderer: string } = { backend: 'cpu', renderer: '' };
 
@@ -149,7 +150,7 @@ export class LabSession {
         this.#import(m.text, m.origin);
         return;
       case 'decode':
-        this.#request = { source: m.source, beam: m.beam };
+        this.#request = { source: m.source, settings: m.settings };
         this.#decode();
         return;
     }
@@ -346,7 +347,7 @@ export class LabSession {
     // A few tokens past the answer's length: enough to see a model run on, without a tall map of noise.
     const maxLength = expected.length > 0 ? expected.length + 3 : Math.max(12, 2 * ids.length + 4);
     const [greedy] = greedyDecode(main.model, [ids], maxLength);
-    const beam = beamDecode(main.model, ids, req.beam, maxLength);
+    const chosen = labChosen(main.model, task, ids, req.settings, maxLength);
     const twin = this.#twin === undefined ? undefined : greedyDecode(this.#twin.model, [ids], maxLength)[0];
     this.#post({
       type: 'decoded',
@@ -354,7 +355,7 @@ export class LabSession {
       source: req.source,
       expected,
       greedy: plain(task, greedy as Decoded),
-      beam: plain(task, beam),
+      chosen,
       twin: twin === undefined ? null : plain(task, twin),
     });
   }

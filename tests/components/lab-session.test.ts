@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluate, importSeq2Seq, Trainer } from '../../src/engine/index.ts';
+import { type DecodeSettings, defaultDecodeSettings } from '../../src/lib/decoding-run.ts';
 import type { FromWorker, LabSettings } from '../../src/lib/lab-protocol.ts';
 import { EVAL_SEED, LabSession, labSizes, trainerConfig, twinAttention } from '../../src/lib/lab-session.ts';
 
@@ -17,6 +18,9 @@ const small: LabSettings = {
   compare: false,
   stopAt: 0,
 };
+
+/** Decoding settings with beam width k (the lab's default method is beam search, α = 0). */
+const beamOf = (width: number): DecodeSettings => ({ ...defaultDecodeSettings, method: 'beam', width });
 
 /** A session whose replies land in an array. */
 function session(settings: LabSettings = small) {
@@ -131,7 +135,7 @@ describe('LabSession', () => {
   it('a bad weights file is refused with a clear error and the model keeps decoding as before', () => {
     const { s, of } = session();
     s.handle({ type: 'step' });
-    s.handle({ type: 'decode', source: ['1', '2', '3'], beam: 2 });
+    s.handle({ type: 'decode', source: ['1', '2', '3'], settings: beamOf(2) });
     const before = of('decoded').at(-1);
     s.handle({ type: 'export', id: 1 });
     const good = JSON.parse(of('exported')[0]?.text ?? '{}');
@@ -150,7 +154,7 @@ describe('LabSession', () => {
     expect(errors[1]).toMatch(/decoder\.out\.bias/);
     expect(errors[2]).toMatch(/decoder\.init\.bias/);
     expect(errors[3]).toMatch(/MB; the limit is/);
-    s.handle({ type: 'decode', source: ['1', '2', '3'], beam: 2 });
+    s.handle({ type: 'decode', source: ['1', '2', '3'], settings: beamOf(2) });
     const after = of('decoded').at(-1);
     expect(after?.greedy).toEqual(before?.greedy);
     expect(after?.step).toBe(1);
@@ -160,10 +164,10 @@ describe('LabSession', () => {
     const { s, of } = session();
     const text = readFileSync('public/snapshots/reverse8-attention.json', 'utf8');
     s.handle({ type: 'import', text, origin: 'snapshot' });
-    s.handle({ type: 'decode', source: [...'31415926'], beam: 3 });
+    s.handle({ type: 'decode', source: [...'31415926'], settings: beamOf(3) });
     const d = of('decoded').at(-1);
     expect(d?.greedy.tokens.join('')).toBe('62951413');
-    expect(d?.beam.tokens.join('')).toBe('62951413');
+    expect(d?.chosen.tokens.join('')).toBe('62951413');
     expect(d?.expected.join('')).toBe('62951413');
     expect(of('imported')[0]?.settings).toMatchObject({ embed: 16, hidden: 16, minLen: 8, maxLen: 8 });
     expect(importSeq2Seq(text).model.config.gruVariant).toBe('pytorch');
@@ -176,7 +180,7 @@ describe('LabSession', () => {
       text: readFileSync('public/snapshots/reverse8-attention.json', 'utf8'),
       origin: 'snapshot',
     });
-    s.handle({ type: 'decode', source: [...'31415926'], beam: 1 });
+    s.handle({ type: 'decode', source: [...'31415926'], settings: beamOf(1) });
     expect(of('progress').at(-1)).toMatchObject({ step: 400, trainedBefore: 400 });
     expect(of('evaluation').at(-1)?.step).toBe(400);
     expect(of('decoded').at(-1)?.step).toBe(400);
@@ -193,7 +197,7 @@ describe('LabSession', () => {
 
   it('a decode request with tokens outside the vocabulary gets an error naming them', () => {
     const { s, of } = session();
-    s.handle({ type: 'decode', source: ['1', 'x', '<eos>'], beam: 1 });
+    s.handle({ type: 'decode', source: ['1', 'x', '<eos>'], settings: beamOf(1) });
     expect(of('error').at(-1)?.message).toBe('not in the reverse vocabulary: x <eos>');
   });
 });

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultSettings, type LabPort, LabState, labFields } from '../../components/state/lab.svelte.ts';
+import { defaultDecodeSettings } from '../../src/lib/decoding-run.ts';
 import { downsample } from '../../src/lib/lab-plots.ts';
 import { type FromWorker, parseMessage, type ToWorker, toWorkerSchema } from '../../src/lib/lab-protocol.ts';
 import { labSnapshots, snapshotUrl } from '../../src/lib/lab-snapshots.ts';
@@ -39,7 +40,7 @@ describe('LabState', () => {
     new LabState().connect(port);
     expect(sent.map((m) => m.type)).toEqual(['backend', 'configure', 'decode']);
     expect(sent[1]).toEqual({ type: 'configure', settings: defaultSettings });
-    expect(sent[2]).toEqual({ type: 'decode', source: [...'31415926'], beam: 3 });
+    expect(sent[2]).toEqual({ type: 'decode', source: [...'31415926'], settings: defaultDecodeSettings });
   });
 
   it('receive(progress) appends the losses in order and a step-0 report clears them', () => {
@@ -91,7 +92,11 @@ describe('LabState', () => {
     lab.connect(port);
     lab.set('task', 'translate');
     expect(lab.input).toBe('the big red car sees the small dog');
-    expect(sent.at(-1)).toEqual({ type: 'decode', source: 'the big red car sees the small dog'.split(' '), beam: 3 });
+    expect(sent.at(-1)).toEqual({
+      type: 'decode',
+      source: 'the big red car sees the small dog'.split(' '),
+      settings: defaultDecodeSettings,
+    });
   });
 
   it('setInput(text) with a character outside the task says which and sends nothing', () => {
@@ -172,30 +177,40 @@ describe('LabState', () => {
     expect(lab.reach).toEqual({ model: { step: 50, seconds: 4.2 }, twin: { step: 75, seconds: 1.5 } });
   });
 
-  it('snapshot() → URL → restore() keeps every setting, the input, the beam and the backend', () => {
+  it('snapshot() → URL → restore() keeps every setting, the input, every decoding control and the backend', () => {
     const a = new LabState();
     a.set('attention', 'luong-general');
     a.set('maxLen', 12);
     a.setInput('9876');
-    a.setBeam(5);
+    a.setDecoding({ method: 'sample', width: 5, alpha: 0.7, temperature: 0.4, topK: 3, topP: 0.85, seed: 42 });
     const code = encodeState(labFields, a.snapshot());
     const b = new LabState();
     b.restore(decodeState(labFields, code).state);
     expect(b.snapshot()).toEqual(a.snapshot());
     expect(b.settings.attention).toBe('luong-general');
     expect(b.input).toBe('9876');
+    expect(b.decoding).toEqual({
+      method: 'sample',
+      width: 5,
+      alpha: 0.7,
+      temperature: 0.4,
+      topK: 3,
+      topP: 0.85,
+      seed: 42,
+    });
   });
 });
 
 describe('lab helpers', () => {
   it('parseMessage(toWorkerSchema, …) passes valid commands and drops malformed ones with a warning', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    expect(parseMessage(toWorkerSchema, { type: 'decode', source: ['1', '2'], beam: 3 }, 'worker')).toEqual({
+    const settings = defaultDecodeSettings;
+    expect(parseMessage(toWorkerSchema, { type: 'decode', source: ['1', '2'], settings }, 'worker')).toEqual({
       type: 'decode',
       source: ['1', '2'],
-      beam: 3,
+      settings,
     });
-    expect(parseMessage(toWorkerSchema, { type: 'decode', source: '12', beam: 3 }, 'worker')).toBeUndefined();
+    expect(parseMessage(toWorkerSchema, { type: 'decode', source: '12', settings }, 'worker')).toBeUndefined();
     expect(
       parseMessage(toWorkerSchema, { type: 'configure', settings: { ...defaultSettings, lr: 5 } }, 'worker'),
     ).toBeUndefined();

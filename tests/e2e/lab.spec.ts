@@ -1,5 +1,18 @@
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { greedyDecode, sampleBatch, statefulRng, Trainer } from '../../src/engine/index.ts';
+import {
+  beamSearch,
+  greedyDecode,
+  importSeq2Seq,
+  sampleBatch,
+  sampleDecode,
+  seq2seqStepModel,
+  statefulRng,
+  Trainer,
+  translateTask,
+} from '../../src/engine/index.ts';
+import { beamFixes } from '../../src/lib/decoding-presets.ts';
 import type { LabSettings } from '../../src/lib/lab-protocol.ts';
 import { EVAL_SEED, trainerConfig } from '../../src/lib/lab-session.ts';
 import { expect, test } from './guard.ts';
@@ -57,6 +70,97 @@ function hardestNamed(sentence: string): number[] {
     const [a, b = a] = run.split('–').map(Number) as [number, number?];
     return Array.from({ length: (b as number) - a + 1 }, (_, k) => a + k);
   });
+}
+
+/** Σ log p and the like, equal to the engine in Node within float rounding of the shown decimals' source. */
+const near = (a: number, b: number, tol = 1e-6) => Math.abs(a - b) <= tol * (1 + Math.abs(b));
+
+/**
+ * Loads translate-attention into the lab and decodes the chapter's "beam repairs a colour" input with the decoding
+ * chapter's controls: beam (its tree, row by row, against beamSearch in Node on the same file; stepping by keys;
+ * α = 1 rescoring every node), then sampling (five seeded draws against sampleDecode in Node), then axe on the
+ * decode section in both themes.
+ */
+async function translateWithControls(page: Page, lab: Locator): Promise<void> {
+  const task = translateTask();
+  const { model } = importSeq2Seq(readFileSync('public/snapshots/translate-attention.json', 'utf8'), {
+    sourceVocab: task.source.size,
+    targetVocab: task.target.size,
+  });
+  const words = beamFixes.input.split(' ');
+  const stepModel = () => seq2seqStepModel(model, task.source.encode(words));
+  // The lab decodes a few tokens past the answer's length.
+  const maxLength = task.solve(words).length + 3;
+  const outputs = lab.locator('dl.outputs');
+
+  await lab.getByLabel('pretrained', { exact: true }).selectOption('translate-attention');
+  await lab.locator('[data-action="load-pretrained"]').click();
+  await expect(lab.getByText(/Loaded pretrained “translate-attention”/)).toBeVisible({ timeout: 30_000 });
+  await lab.getByLabel('Your input', { exact: true }).fill(beamFixes.input);
+  await lab.getByLabel('Your input', { exact: true }).press('Enter');
+  await expect(outputs).toHaveAttribute('data-source', beamFixes.input);
+  await expect(outputs).toHaveAttribute('data-method', 'beam');
+  await expect(lab.locator('[data-symbol="greedy"]')).toHaveAttribute('data-value', /fleur verte/);
+  await expect(lab.locator('[data-symbol="beam"]')).toHaveAttribute('data-value', task.solve(words).join(' '));
+
+  const rows = () =>
+    lab.locator('.as-table tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({
+        id: Number(tr.getAttribute('data-node')),
+        status: tr.getAttribute('data-status'),
+        logP: Number(tr.querySelector('[data-symbol="log_p"]')?.getAttribute('data-value')),
+        stepLogP: Number(tr.querySelector('[data-symbol="step_log_p"]')?.getAttribute('data-value')),
+        score: Number(tr.querySelector('[data-symbol="score"]')?.getAttribute('data-value')),
+      })),
+    );
+  const ref = beamSearch(stepModel(), { width: 3, maxLength, alpha: 0 });
+  const got = await rows();
+  expect.soft(got.length).toBe(ref.tree.length);
+  const bad = got.filter((r) => {
+    const n = ref.tree[r.id];
+    return !n || n.status !== r.status || !near(r.logP, n.logProb) || !near(r.stepLogP, n.stepLogProb);
+  });
+  expect.soft(bad).toEqual([]);
+  expect.soft(near(await readValue(lab, 'log_p_y'), ref.hypotheses[0]?.logProb ?? 0)).toBe(true);
+
+  // Stepping: the First button, then ← → on the focused tree, End for all of it.
+  await lab.getByRole('button', { name: 'First' }).click();
+  await expect(lab.locator('[data-symbol="beam_step"]')).toHaveAttribute('data-value', '1');
+  await lab.getByRole('region', { name: /^Beam search tree of the lab/ }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(lab.locator('[data-symbol="beam_step"]')).toHaveAttribute('data-value', '2');
+  await page.keyboard.press('End');
+  await expect(lab.locator('[data-symbol="beam_step"]')).toHaveAttribute('data-value', String(ref.steps));
+
+  // α = 1: every node's score is its Σ log p per word.
+  await lab.getByLabel('length normalisation alpha', { exact: true }).fill('1');
+  await lab.getByLabel('length normalisation alpha', { exact: true }).press('Enter');
+  await expect(lab.locator('[data-symbol="beam"]').locator('..').locator('dt')).toHaveText('beam (3, α = 1)');
+  await expect
+    .poll(async () => {
+      const r = await rows();
+      const steps = await lab.locator('.as-table tbody tr td:first-child').allTextContents();
+      return r.length > 0 && r.every((x, k) => near(x.score, x.logP / Number(steps[k]), 1e-9));
+    })
+    .toBe(true);
+
+  await lab.getByLabel('sampling', { exact: true }).check();
+  await expect(outputs).toHaveAttribute('data-method', 'sample');
+  await expect(lab.locator('[data-symbol="sample_log_p"]')).toHaveCount(5);
+  const logPs = await allValues(lab, 'sample_log_p');
+  const want = [1, 2, 3, 4, 5].map((seed) => sampleDecode(stepModel(), { temperature: 1, seed, maxLength }).logProb);
+  expect.soft(logPs.every((g, k) => near(g, want[k] ?? Number.NaN))).toBe(true);
+  expect.soft(new Set(logPs.map((g) => g.toFixed(6))).size).toBeGreaterThan(2);
+  expect.soft(near(await readValue(lab, 'log_p_y'), want[0] ?? Number.NaN)).toBe(true);
+
+  for (const theme of ['light', 'dark'] as const) {
+    if (theme === 'dark') await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    const results = await new AxeBuilder({ page }).include('[data-widget="training-lab"] .decode').analyze();
+    expect
+      .soft(results.violations.map((v) => `${theme} ${v.id}: ${v.nodes.map((n) => n.target).join('; ')}`))
+      .toEqual([]);
+  }
 }
 
 async function openLab(page: Page, state: Record<string, unknown> = {}): Promise<Locator> {
@@ -269,20 +373,27 @@ test.describe('training lab page', () => {
     await expect(lab.locator('[data-symbol="step"]')).toHaveAttribute('data-value', '2');
   });
 
-  test('loading the pretrained reverse8-attention reverses a typed input', async ({ page }) => {
+  test('pretrained models: reverse8-attention reverses a typed input; translate-attention decodes with the decoding chapter’s controls (tree and samples equal the engine), keyboard, axe', async ({
+    page,
+  }) => {
+    test.setTimeout(180_000);
     const lab = await openLab(page);
-    await lab.getByLabel('pretrained', { exact: true }).selectOption('reverse8-attention');
-    await lab.locator('[data-action="load-pretrained"]').click();
-    await expect(lab.getByText(/Loaded pretrained “reverse8-attention”.*400 steps/)).toBeVisible();
-    await lab.getByLabel('Your input', { exact: true }).fill('12345678');
-    await lab.getByLabel('Your input', { exact: true }).press('Enter');
-    await expect(lab.locator('[data-symbol="greedy"]')).toHaveAttribute('data-value', '8 7 6 5 4 3 2 1');
-    await expect(lab.locator('[data-symbol="beam"]')).toHaveAttribute('data-value', '8 7 6 5 4 3 2 1');
-    // The first output token reads the last source digit most.
-    const row = await lab
-      .locator('[data-symbol="alpha"][data-index^="0,"]')
-      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
-    expect(row.indexOf(Math.max(...row))).toBe(7);
+    await test.step('reverse8-attention reverses a typed input, greedy and beam', async () => {
+      await lab.getByLabel('pretrained', { exact: true }).selectOption('reverse8-attention');
+      await lab.locator('[data-action="load-pretrained"]').click();
+      await expect(lab.getByText(/Loaded pretrained “reverse8-attention”.*400 steps/)).toBeVisible();
+      await lab.getByLabel('Your input', { exact: true }).fill('12345678');
+      await lab.getByLabel('Your input', { exact: true }).press('Enter');
+      await expect(lab.locator('[data-symbol="greedy"]')).toHaveAttribute('data-value', '8 7 6 5 4 3 2 1');
+      await expect(lab.locator('[data-symbol="beam"]')).toHaveAttribute('data-value', '8 7 6 5 4 3 2 1');
+      // The first output token reads the last source digit most.
+      const row = await lab
+        .locator('[data-symbol="alpha"][data-index^="0,"]')
+        .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+      expect(row.indexOf(Math.max(...row))).toBe(7);
+    });
+    await test.step('translate-attention: decoding controls on the lab’s model', () =>
+      translateWithControls(page, lab));
   });
 
   test('a loaded pretrained model reads as trained for its 400 steps, not as step 0', async ({ page }) => {
