@@ -28,7 +28,7 @@ const settings: LabSettings = {
 const state = { att: 'transformer', lo: 3, hi: 5, E: 8, H: 8, B: 16, seed: 1, cmp: true, stop: 12 };
 
 async function lossTable(lab: Locator): Promise<number[]> {
-  const details = lab.locator('details');
+  const details = lab.locator('details').filter({ hasText: 'Numbers behind the charts' });
   if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
   const cells = lab.locator('[data-symbol="loss_at"]');
   await expect(cells).toHaveCount(12);

@@ -176,7 +176,7 @@ async function stoppedAt(lab: Locator, step: number): Promise<void> {
 
 /** The loss of every step in the lab's numbers table (the last 50 steps). */
 async function lossTable(lab: Locator): Promise<number[]> {
-  const details = lab.locator('details');
+  const details = lab.locator('details').filter({ hasText: 'Numbers behind the charts' });
   if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
   const cells = lab.locator('[data-symbol="loss_at"]');
   const step = await readValue(lab, 'step');
@@ -413,7 +413,7 @@ test.describe('training lab page', () => {
     await lab.locator('[data-action="step"]').click();
     await expect(lab.locator('[data-symbol="step"]')).toHaveAttribute('data-value', '401');
     await expect(lab.locator('[data-symbol="steps_here"]')).toHaveText('(400 before loading + 1 here)');
-    await lab.locator('details').locator('summary').click();
+    await lab.locator('details').filter({ hasText: 'Numbers behind the charts' }).locator('summary').click();
     await expect(lab.locator('[data-symbol="loss_at"]')).toHaveCount(1);
     await expect(lab.locator('[data-symbol="loss_at"]')).toHaveAttribute('data-index', '401');
     expect(JSON.parse(await download(page, lab)).meta.steps).toBe(401);
