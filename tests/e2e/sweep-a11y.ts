@@ -28,16 +28,47 @@ export async function widgetsReady(page: Page, ids: string[]): Promise<void> {
 export const colourRules = ['color-contrast', 'link-in-text-block'];
 
 /**
- * axe violations on the page (or only inside `include`; only `rules` when given), one line each, prefixed
- * with `label`.
+ * KaTeX's glyph layer in the prose (outside widgets). It is aria-hidden (readers get the MathML copy), and its
+ * thousands of absolutely placed spans are about a quarter of axe's time on a chapter page, nearly all of it in
+ * color-contrast. Its colours are those of the paragraph around it, which `proseFormulaColours` checks instead,
+ * so the sweeps leave it out of axe. Formulas inside widgets (live, highlighted) stay in.
+ */
+export const proseFormulaGlyphs = '.katex-html:not([data-widget] .katex-html)';
+
+/**
+ * Prose formulas whose glyphs are drawn in a colour or on a background of their own: none may be, since axe
+ * checks the paragraph's colours and not the glyphs (see `proseFormulaGlyphs`). One line per formula found.
+ */
+export function proseFormulaColours(page: Page): Promise<string[]> {
+  return page.evaluate((glyphs) => {
+    const out: string[] = [];
+    for (const layer of document.querySelectorAll<HTMLElement>(glyphs)) {
+      const host = layer.closest('.katex-display, .katex')?.parentElement ?? layer;
+      const colour = getComputedStyle(host).color;
+      const odd = [layer, ...layer.querySelectorAll<HTMLElement>('*')].find((e) => {
+        const s = getComputedStyle(e);
+        const painted = s.backgroundColor !== 'rgba(0, 0, 0, 0)' && s.backgroundColor !== 'transparent';
+        // KaTeX draws fraction bars and roots as borders or SVG in currentColor; text colour is what matters.
+        return s.color !== colour || painted;
+      });
+      if (odd) out.push(`${layer.textContent?.slice(0, 40)}: ${getComputedStyle(odd).color} on ${colour}`);
+    }
+    return out;
+  }, proseFormulaGlyphs);
+}
+
+/**
+ * axe violations on the page (or only inside `include`, leaving out `exclude`; only `rules` when given), one
+ * line each, prefixed with `label`.
  */
 export async function axeViolations(
   page: Page,
   label: string,
-  options: { include?: string; rules?: string[] } = {},
+  options: { include?: string; exclude?: string[]; rules?: string[] } = {},
 ): Promise<string[]> {
   const builder = new AxeBuilder({ page });
   if (options.include) builder.include(options.include);
+  for (const selector of options.exclude ?? []) builder.exclude(selector);
   if (options.rules) builder.withRules(options.rules);
   const results = await builder.analyze();
   return results.violations.map(
