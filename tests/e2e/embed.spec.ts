@@ -77,7 +77,12 @@ async function fitsAt(page: Page, size: { width: number; height: number }, label
   await expect
     .soft(fitted, `${label} at ${size.width}×${size.height}`)
     .toPass({ intervals: [50, 100, 200], timeout: 10_000 });
-  await page.waitForTimeout(600);
+  // Late redraws (a plot redrawing for its new width, then the fit rescaling) land within a few frames; waiting
+  // for frames rather than a fixed time follows the machine's speed (a fixed 600 ms cost 54 s per sweep).
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    for (let i = 0; i < 4; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+  });
   await expect
     .soft(fitted, `${label} at ${size.width}×${size.height}, settled`)
     .toPass({ intervals: [50, 100, 200], timeout: 3_000 });
@@ -113,7 +118,9 @@ for (const path of embedPages) {
       await page.evaluate(() => {
         document.documentElement.dataset.theme = 'dark';
       });
-      expect.soft(await axeViolations(page, 'dark', { rules: colourRules })).toEqual([]);
+      // The widget's own dark colours are checked on its chapter page, stepped to its end (pages.spec.ts); here
+      // what the embed page adds around it.
+      expect.soft(await axeViolations(page, 'dark', { rules: colourRules, exclude: ['[data-widget]'] })).toEqual([]);
     });
     await test.step('fits 320×240 with no scrollbar', () => fitsAt(page, { width: 320, height: 240 }, path));
     await test.step('fits 1920×1080 with no scrollbar', () => fitsAt(page, { width: 1920, height: 1080 }, path));
