@@ -1,8 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { chooseBackend, dispatch, registerBackend, registerKernel } from '../../src/engine/registry.ts';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { chooseBackend, dispatch, getBackend, registerBackend, registerKernel } from '../../src/engine/registry.ts';
 import { type DeviceStorage, Tensor, tensor } from '../../src/engine/tensor.ts';
 
-// A stand-in accelerator: enough of a backend for the registry's choice.
+// A stand-in accelerator: enough of a backend for the registry's choice. The node tests share one module
+// registry per worker (vitest `isolate: false`), so the real entry comes back after this file.
+const realWebgl2 = getBackend('webgl2');
+afterAll(() => {
+  if (realWebgl2) registerBackend(realWebgl2);
+  else registerBackend({ name: 'webgl2', available: () => false, renderer: () => 'none' });
+});
 let available = true;
 registerBackend({ name: 'webgl2', available: () => available, renderer: () => 'fake' });
 registerKernel({ op: 'probe', backend: 'webgl2', run: ([x]) => x as Tensor });
