@@ -66,6 +66,7 @@ export const widgets: readonly WidgetEntry[] = [
   entry('multi-head', 'Multi-head attention: heads that look for different things', '/multi-head/'),
   entry('attention-order', 'Shuffle the words: does self-attention notice?', '/positions-masks/'),
   entry('positional-encoding', 'Sinusoidal positions: offsets are rotations', '/positions-masks/'),
+  entry('rotary-scores', 'Rotary positions: the score sees only the offset', '/positions-masks/'),
   entry('transformer-block', 'A Transformer encoder layer, step by step', '/transformer/', { steps: true }),
   entry('cross-attention', 'Cross-attention: the decoder asks, the encoder answers', '/transformer/'),
   entry('cost-plot', 'Cost against sequence length', '/costs/'),

@@ -19,6 +19,7 @@ import PositionalEncoding from '../../components/widgets/PositionalEncoding.svel
 import RnnMemory from '../../components/widgets/RnnMemory.svelte';
 import RnnShapes from '../../components/widgets/RnnShapes.svelte';
 import RnnUnrolledDiagramWidget from '../../components/widgets/RnnUnrolledDiagramWidget.svelte';
+import RotaryScores from '../../components/widgets/RotaryScores.svelte';
 import ScaleMode from '../../components/widgets/ScaleMode.svelte';
 import ScalingDemo from '../../components/widgets/ScalingDemo.svelte';
 import ScoreFunctions from '../../components/widgets/ScoreFunctions.svelte';
@@ -60,6 +61,7 @@ export const portableComponents: Readonly<Record<string, AnyWidget>> = {
   'multi-head': MultiHead,
   'attention-order': AttentionOrder,
   'positional-encoding': PositionalEncoding,
+  'rotary-scores': RotaryScores,
   'transformer-block': TransformerBlock,
   'cross-attention': CrossAttention,
   'cost-plot': CostPlot,

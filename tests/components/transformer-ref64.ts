@@ -136,3 +136,25 @@ export function encoderLayer64(
   const S2 = plus(H, F);
   return { Z, S1, H, U, F, S2, Y: layerNorm64(S2, norms.g2, norms.b2) };
 }
+
+/**
+ * R(p) v in float64, with R(p) as the positions chapter writes it: each pair
+ * (v_2m, v_2m+1) turned by the angle p·ω_m, ω_m = 10000^(−2m/d), through
+ * [[cos, sin], [−sin, cos]] (so PE(p + k) = R(k) PE(p)).
+ */
+export function rotate64(v: readonly number[], p: number): number[] {
+  const d = v.length;
+  const out = [...v];
+  for (let m = 0; 2 * m + 1 < d; m++) {
+    const a = p / 10000 ** ((2 * m) / d);
+    const [x, y] = [v[2 * m] as number, v[2 * m + 1] as number];
+    out[2 * m] = Math.cos(a) * x + Math.sin(a) * y;
+    out[2 * m + 1] = -Math.sin(a) * x + Math.cos(a) * y;
+  }
+  return out;
+}
+
+/** The dot product of two float64 vectors. */
+export function dot64(a: readonly number[], b: readonly number[]): number {
+  return a.reduce((s, x, i) => s + x * (b[i] as number), 0);
+}

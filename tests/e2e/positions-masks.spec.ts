@@ -1,7 +1,8 @@
 import type { Locator } from '@playwright/test';
 import { orderProjections, wordVectors } from '../../components/state/attention-order.svelte.ts';
+import { rotaryKey, rotaryQuery } from '../../components/state/rotary-scores.svelte.ts';
 import { defaultProjections, oneHotInputs, paddedLength } from '../../components/state/self-attention.svelte.ts';
-import { attention64, type M, mulT, plus, sinusoid64 } from '../components/transformer-ref64.ts';
+import { attention64, dot64, type M, mulT, plus, rotate64, sinusoid64 } from '../components/transformer-ref64.ts';
 import { expect, test } from './guard.ts';
 import { readValue, readyWidget } from './widget-values.ts';
 
@@ -87,6 +88,38 @@ test('positions-masks: order blindness, sinusoidal rotations and both masks equa
       'R(29) PE(17)',
     );
     expect.soft(Number(await w.locator('output[data-symbol="gap"]').getAttribute('data-value'))).toBeLessThan(1e-5);
+  });
+
+  await test.step('rotary-scores: (R(i) q)·(R(j) k) is float64’s, and moving both tokens keeps it while added PE does not', async () => {
+    const w = await readyWidget(page, 'rotary-scores');
+    await w.getByRole('textbox', { name: 'position i of the query', exact: true }).fill('30');
+    await w.getByRole('textbox', { name: 'position j of the key', exact: true }).fill('33');
+    await expect.poll(() => readValue(w, 'offset')).toBe(3);
+    await expect.poll(() => readValue(w, 'i')).toBe(30);
+    const want = dot64(rotate64(rotaryQuery, 30), rotate64(rotaryKey, 33));
+    await expect.poll(() => readValue(w, 'score')).toBeCloseTo(want, 5);
+    expectClose([[await readValue(w, 'from_offset')]], [[want]], 'q · R(3) k');
+    expectClose(
+      await matrix(w, 'qRot', 4, 1),
+      rotate64(rotaryQuery, 30).map((x) => [x]),
+      'R(30) q',
+    );
+    const column = (symbol: string) =>
+      w
+        .locator(`td[data-symbol="${symbol}"]`)
+        .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+    const rotary = await column('rotary_shift');
+    const added = await column('added_shift');
+    const addedWant = [0, 1, 2, 3, 4].map((s) =>
+      dot64(
+        plus([[...rotaryQuery]], sinusoid64(1, 4, 30 + s))[0] as number[],
+        plus([[...rotaryKey]], sinusoid64(1, 4, 33 + s))[0] as number[],
+      ),
+    );
+    expectClose([rotary], [[want, want, want, want, want]], 'rotary column');
+    expectClose([added], [addedWant], 'q + PE, k + PE column');
+    expect.soft(await readValue(w, 'rotary_spread')).toBeLessThan(1e-5);
+    expect.soft(await readValue(w, 'added_spread')).toBeGreaterThan(0.1);
   });
 
   await test.step('self-attention masks: −∞ entries, zero weights and renormalised rows', async () => {
