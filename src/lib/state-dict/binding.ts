@@ -27,7 +27,7 @@ export interface DictEntry {
  * one); on export the first gets the field and the rest zeros.
  */
 export interface StateDictBinding {
-  /** The PyTorch module the keys come from, for messages and file names, e.g. `nn.LSTM(2, 2)`. */
+  /** The PyTorch module the keys come from, for messages and file names, e.g. `nn.LSTM`. */
   readonly module: string;
   readonly entries: readonly DictEntry[];
   /** Fields set on every import, e.g. the preset menu to "custom". */

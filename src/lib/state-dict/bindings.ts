@@ -35,7 +35,7 @@ const gruCell: StateDictBinding = {
  * (`fc`) for y. Its one hidden bias is PyTorch's bias_ih + bias_hh.
  */
 const rnnMemory: StateDictBinding = {
-  module: 'nn.RNN (rnn) and nn.Linear (fc)',
+  module: 'nn.RNN rnn + nn.Linear fc',
   entries: [
     { key: 'rnn.weight_ih_l0', field: 'Wi', layout: 'matrix' },
     { key: 'rnn.weight_hh_l0', field: 'Wh', layout: 'matrix' },
@@ -48,7 +48,7 @@ const rnnMemory: StateDictBinding = {
 
 /** Three bias-free nn.Linear projections: Q = X W_qᵀ as `q_proj(X)` computes it. */
 const selfAttention: StateDictBinding = {
-  module: 'nn.Linear q_proj, k_proj, v_proj (bias=False)',
+  module: 'nn.Linear q_proj, k_proj, v_proj',
   entries: [
     { key: 'q_proj.weight', field: 'q', layout: 'matrix' },
     { key: 'k_proj.weight', field: 'k', layout: 'matrix' },
@@ -62,7 +62,7 @@ const selfAttention: StateDictBinding = {
  * decoder and an nn.Linear readout. Its GRUs compute Cho's form, as the paper does.
  */
 const bahdanau: StateDictBinding = {
-  module: 'the Bahdanau encoder, attention, decoder and readout',
+  module: 'encoder, attention, decoder, out',
   entries: [
     ...recurrentLayer('encoder.', '_l0', ['Wf_ih', 'Wf_hh', 'bf_ih', 'bf_hh']),
     ...recurrentLayer('encoder.', '_l0_reverse', ['Wb_ih', 'Wb_hh', 'bb_ih', 'bb_hh']),
@@ -77,7 +77,7 @@ const bahdanau: StateDictBinding = {
 
 /** The editable pieces of nn.TransformerEncoderLayer in the Transformer chapter: its two LayerNorms. */
 const transformerBlock: StateDictBinding = {
-  module: 'nn.TransformerEncoderLayer (norm1, norm2)',
+  module: 'norm1, norm2 of nn.TransformerEncoderLayer',
   entries: [
     { key: 'norm1.weight', field: 'g1', layout: 'vector' },
     { key: 'norm1.bias', field: 'b1', layout: 'vector' },
