@@ -67,20 +67,31 @@ function layerNormRef([x, g, b]: Nd[], eps: number): Nd {
 }
 
 /** softmax(Q Kᵀ/√d + padding) V with −∞ columns for padded keys; fully masked rows give 0. */
-function crossAttentionRef([q, k, v]: Nd[], pad: boolean[], zeroEmpty: boolean): Nd {
+function crossAttentionRef([q, k, v]: Nd[], pad: boolean[], zeroEmpty: boolean, causal = false): Nd {
   const d = (q as Nd).shape[1] as number;
   const s = map(matmulN(q as Nd, k as Nd, false, true), (x) => x / Math.sqrt(d));
   const m = pad.length;
-  const masked = { shape: s.shape, data: s.data.map((x, i) => (pad[i % m] ? Number.NEGATIVE_INFINITY : x)) };
+  // Causal with n ≠ m is top-left aligned: query i sees keys 0 … i.
+  const hidden = (i: number) => pad[i % m] || (causal && i % m > Math.floor(i / m));
+  const masked = { shape: s.shape, data: s.data.map((x, i) => (hidden(i) ? Number.NEGATIVE_INFINITY : x)) };
   const w = softmaxN(masked, -1);
   const safe = zeroEmpty ? map(w, (x) => (Number.isNaN(x) ? 0 : x)) : w;
   return matmulN(safe, v as Nd);
 }
 
-type Case = { name: string; inputs: Nd[]; engine: (xs: Tensor[]) => Tensor; ref: (xs: Nd[]) => Nd };
+type Case = {
+  name: string;
+  inputs: Nd[];
+  engine: (xs: Tensor[]) => Tensor;
+  ref: (xs: Nd[]) => Nd;
+  /** Compare c·∂ of the engine at inputs scaled by c with the reference's ∂ at the inputs (LayerNorm is scale-free). */
+  scale?: number;
+};
 
 const rng = seeded(19);
 const wide = nd([2, 5], [-6, -2.5, -0.7, 0.3, 1.9, 4.2, -3.3, 0, 0.9, 7]);
+/** Large |x|: GELU's slope is 1 or 0 out there, and must not become NaN on the way (overflowing exp or x³). */
+const huge = nd([2, 5], [-1000, -100, -20, -9, -4.5, 4.5, 9, 20, 100, 1000]);
 const pad = [false, false, true, false, true];
 const cases: Case[] = [
   {
@@ -102,6 +113,32 @@ const cases: Case[] = [
     ref: ([x]) => map(x as Nd, (v) => geluRef(v, true)),
   },
   {
+    name: "gelu(x, 'none') on ±1000, ±100, ±20, ±9, ±4.5",
+    inputs: [huge],
+    engine: ([x]) => E.gelu(x as Tensor),
+    ref: ([x]) => map(x as Nd, (v) => geluRef(v, false)),
+  },
+  {
+    name: "gelu(x, 'tanh') on ±1000, ±100, ±20, ±9, ±4.5",
+    inputs: [huge],
+    engine: ([x]) => E.gelu(x as Tensor, 'tanh'),
+    ref: ([x]) => map(x as Nd, (v) => geluRef(v, true)),
+  },
+  {
+    name: 'layerNorm(1e20·x, γ, β) on [3,5]: 1e20·∂x equals ∂x at x (squares of 1e20 overflow float32)',
+    inputs: [rand([3, 5], rng, 2), rand([5], rng), rand([5], rng)],
+    engine: ([x, g, b]) => E.layerNorm(x as Tensor, g as Tensor, b as Tensor),
+    ref: (xs) => layerNormRef(xs, 0),
+    scale: 1e20,
+  },
+  {
+    name: 'layerNorm(1e-15·x, γ, β, ε = 0) on [2,4]: 1e-15·∂x equals ∂x at x (tiny rows)',
+    inputs: [rand([2, 4], rng, 2), rand([4], rng), rand([4], rng)],
+    engine: ([x, g, b]) => E.layerNorm(x as Tensor, g as Tensor, b as Tensor, 0),
+    ref: (xs) => layerNormRef(xs, 0),
+    scale: 1e-15,
+  },
+  {
     name: 'layerNorm(x, γ, β) on [3,5], ε = 1e-5',
     inputs: [rand([3, 5], rng, 2), rand([5], rng), rand([5], rng)],
     engine: ([x, g, b]) => E.layerNorm(x as Tensor, g as Tensor, b as Tensor),
@@ -120,6 +157,16 @@ const cases: Case[] = [
     ref: (xs) => crossAttentionRef(xs, pad, false),
   },
   {
+    name: 'attention(Q[3], K[5], V[5]) causal (top-left) with key 2 padded: query 1 sees key 1 only',
+    inputs: [rand([3, 4], rng), rand([5, 4], rng), rand([5, 2], rng)],
+    engine: ([q, k, v]) =>
+      E.attention(q as Tensor, k as Tensor, v as Tensor, {
+        causal: true,
+        keyPadding: [false, true, false, false, false],
+      }),
+    ref: (xs) => crossAttentionRef(xs, [false, true, false, false, false], false, true),
+  },
+  {
     name: "attention(Q[2], K[3], V[3], emptyRows 'zero') with every key padded: ∂ = 0",
     inputs: [rand([2, 4], rng), rand([3, 4], rng), rand([3, 2], rng)],
     engine: ([q, k, v]) =>
@@ -131,13 +178,18 @@ const cases: Case[] = [
 function check(c: Case): void {
   const out = c.ref(c.inputs);
   const R = rand(out.shape, seeded(99));
-  const params = Object.fromEntries(c.inputs.map((x, i) => [`x${i}`, toTensor(x)]));
+  const scale = c.scale ?? 1;
+  // With a scale, only x (input 0) is scaled; LayerNorm's output and its ∂γ, ∂β do not change, ∂x shrinks by it.
+  const engineInputs = c.inputs.map((x, i) => (i === 0 && scale !== 1 ? map(x, (v) => v * scale) : x));
+  const params = Object.fromEntries(engineInputs.map((x, i) => [`x${i}`, toTensor(x)]));
   const { grads } = valueAndGrad(
     (p) => E.sum(E.mul(c.engine(c.inputs.map((_, i) => p[`x${i}`] as Tensor)), toTensor(R))),
     params,
   );
   finiteDiff(c.ref, c.inputs, R).forEach((r, i) => {
-    expectGradClose(grads[`x${i}`] as Tensor, r, TOL, `${c.name} ∂x${i}`);
+    const g = grads[`x${i}`] as Tensor;
+    const got = i === 0 && scale !== 1 ? E.mul(g, E.tensor(scale)) : g;
+    expectGradClose(got, r, TOL, `${c.name} ∂x${i}`);
   });
 }
 
