@@ -13,6 +13,11 @@ export interface Measured {
   readonly width: number;
   readonly height: number;
   readonly overflows: boolean;
+  /**
+   * The narrowest live picture of this layout (a DiagramFrame's svg): its laid-out width and the min-width it
+   * asks for, both in CSS pixels. Absent when the widget has no picture.
+   */
+  readonly picture?: { readonly width: number; readonly min: number };
 }
 
 export interface Fit {
@@ -30,19 +35,45 @@ export function scaleFor(m: Measured, box: { width: number; height: number }, ma
   return Math.min(maxScale, box.width / m.width, box.height / m.height);
 }
 
+/** How wide a layout's picture is drawn on screen at `scale`, as a share of the min-width it asks for (∞ without one). */
+export function pictureShare(m: Measured, scale: number): number {
+  return m.picture && m.picture.min > 0 ? (m.picture.width * scale) / m.picture.min : Number.POSITIVE_INFINITY;
+}
+
 /**
  * Picks the layout drawn largest in `box`: layouts with an inner scrollbar
  * only when every one has one; among scales within 2% of the best, the widest
- * (fewer wrapped lines at the same size).
+ * (fewer wrapped lines at the same size). A widget with a picture keeps the
+ * picture at its min-width on screen (the width below which a page would
+ * scroll it rather than shrink it) whenever some layout allows that, and
+ * otherwise takes the layout that draws the picture widest: the embed scales
+ * the whole widget, so the widest layout for the rest is not always the
+ * largest picture.
  */
 export function chooseFit(layouts: readonly Measured[], box: { width: number; height: number }, maxScale: number): Fit {
   if (layouts.length === 0) return { width: box.width, scale: 1 };
   const clean = layouts.filter((m) => !m.overflows);
-  const pool = clean.length > 0 ? clean : layouts;
+  const unscrolled = clean.length > 0 ? clean : layouts;
+  const share = (m: Measured) => pictureShare(m, scaleFor(m, box, maxScale));
+  const legible = unscrolled.filter((m) => share(m) >= 1);
+  const widest = Math.max(...unscrolled.map(share));
+  const pool = legible.length > 0 ? legible : unscrolled.filter((m) => share(m) >= widest * 0.98);
   const scored = pool.map((m) => ({ width: m.width, scale: scaleFor(m, box, maxScale) }));
   const best = Math.max(...scored.map((s) => s.scale));
   const near = scored.filter((s) => s.scale >= best * 0.98);
   return near.reduce((a, b) => (b.width > a.width ? b : a));
+}
+
+/** The narrowest picture of `stage` as laid out now, relative to the min-width it asks for; undefined without one. */
+function narrowestPicture(stage: HTMLElement): Measured['picture'] {
+  let out: Measured['picture'];
+  for (const svg of stage.querySelectorAll<SVGSVGElement>('[data-diagram] svg')) {
+    const min = Number.parseFloat(getComputedStyle(svg).minWidth) || 0;
+    // The CSS box, not the bounding rect: a fit measures its layouts with the stage untransformed, but need not.
+    const width = svg.clientWidth;
+    if (min > 0 && (out === undefined || width / min < out.width / out.min)) out = { width, min };
+  }
+  return out;
 }
 
 /** The elements inside `stage` that may scroll (overflow auto or scroll on either axis). */
@@ -83,7 +114,8 @@ export function chooseStageWidth(
   const measured: Measured[] = [];
   for (const width of widths.length > 0 ? widths : [320]) {
     stage.style.width = `${width}px`;
-    measured.push({ width, height: stage.scrollHeight, overflows: overflowing(inner) });
+    const picture = narrowestPicture(stage);
+    measured.push({ width, height: stage.scrollHeight, overflows: overflowing(inner), ...(picture && { picture }) });
   }
   const fit = chooseFit(measured, boxSize, options.maxScale);
   stage.style.width = `${fit.width}px`;
