@@ -40,19 +40,37 @@ function siteCss(): string {
     .replace(/:root/g, '.box');
 }
 
-/** Host rules: nothing inherited from the page gets in; the box looks like a Stepwise page. */
+/**
+ * Host rules: nothing inherited from the page gets in; the box looks like a Stepwise page. Type is sized by
+ * the element alone: `rem` in the widgets' CSS is rewritten to --stepwise-rem (remUnits), so a deck whose
+ * root font size is 40px does not blow the widget up, and `present` sets one larger size for the whole widget.
+ */
 const hostCss = `
 :host { all: initial; display: block; contain: layout paint; }
 :host([hidden]) { display: none; }
 .box { all: initial; display: block; background: var(--bg-raised); color: var(--text); font-family: var(--font-body);
-  font-size: 17px; line-height: 1.6; text-align: left; -webkit-text-size-adjust: 100%; }
+  font-size: 17px; line-height: 1.6; text-align: left; -webkit-text-size-adjust: 100%; --stepwise-rem: 16px; }
 .box.fit { position: relative; width: 100%; height: 100%; overflow: hidden; }
 .box.fit .stage { position: absolute; top: 0; left: 0; transform-origin: 0 0; padding: 2px; }
+.box.present { font-size: 21px; --stepwise-rem: 20px; }
+.box.present:not(.fit) { height: 100%; overflow: auto; }
+.box.present:not(.fit):focus-visible { outline: 3px solid var(--accent); outline-offset: -3px; }
+.box.present [data-widget] { border-width: 2px; }
+.box.present [data-widget] [role="tooltip"] { display: none !important; }
+.box.present:not([data-theme="dark"]) { --bg: #ffffff; --bg-raised: #ffffff; --bg-sunken: #eeeeee; --text: #000000;
+  --text-muted: #222222; --border: #555555; --accent: #0b4f6c; --accent-soft: #d4e9f2; }
+.box.present[data-theme="dark"] { --bg: #000000; --bg-raised: #000000; --bg-sunken: #161616; --text: #ffffff;
+  --text-muted: #e4e4e4; --border: #9a9a9a; --accent: #8fdcf5; --accent-soft: #123847; }
 .stage [data-widget] { margin: 0; }
 .stage [data-widget] .katex-display { overflow-y: hidden; }
 .stage [data-widget="multi-head"] .heads { grid-template-columns: repeat(auto-fill, minmax(min(100%, 32rem), 1fr)); }
 .unknown { font: 14px system-ui, sans-serif; color: #9b1c1c; }
 `;
+
+/** `1.5rem` → `calc(1.5 * var(--stepwise-rem))`: inside a shadow root rem would still be the host page's root size. */
+export function remUnits(css: string): string {
+  return css.replace(/(^|[^\w.-])(-?(?:\d+\.?\d*|\.\d+))rem\b/g, '$1calc($2 * var(--stepwise-rem))');
+}
 
 /** Moves the widgets' extracted CSS into the script (adopted as a constructable stylesheet at runtime). */
 function inlineCss(katexCss: string): Plugin {
@@ -67,7 +85,7 @@ function inlineCss(katexCss: string): Plugin {
           delete bundle[name];
         }
       }
-      const css = [hostCss, katexCss, siteCss(), widgetCss].join('\n');
+      const css = remUnits([hostCss, katexCss, siteCss(), widgetCss].join('\n'));
       for (const file of Object.values(bundle)) {
         if (file.type === 'chunk') file.code = file.code.replaceAll('__STEPWISE_CSS__', JSON.stringify(css));
       }

@@ -8,7 +8,9 @@
  *
  * Attributes: `name` (a registry id), `state` (the `#w-<id>=` code of a
  * Share link, or the state as JSON), `theme` (light | dark | auto), `fit`
- * (scale the widget to the element's box). Methods: next(), prev(),
+ * (scale the widget to the element's box), `present` (presentation mode:
+ * larger type, stronger contrast; without `fit` the widget keeps that size
+ * and scrolls inside the element's box). Methods: next(), prev(),
  * step(by), reset(), setState(partial) → boolean (validated; a bad state
  * changes nothing). Events: `stepwise-ready` and `stepwise-state`, with
  * detail { widget, state, code }.
@@ -63,7 +65,7 @@ function stateCode(value: string | null): string {
 }
 
 export class StepwiseWidget extends HTMLElement {
-  static observedAttributes = ['name', 'state', 'theme', 'fit'];
+  static observedAttributes = ['name', 'state', 'theme', 'fit', 'present'];
   #controller: EmbedController | undefined;
   #app: Record<string, unknown> | undefined;
   #box: HTMLElement | undefined;
@@ -83,7 +85,7 @@ export class StepwiseWidget extends HTMLElement {
     if (!this.isConnected || old === value) return;
     if (name === 'state' && this.#controller) this.#controller.setCode(stateCode(value));
     else if (name === 'theme') this.#theme();
-    else if (name === 'name' || name === 'fit') this.#render();
+    else if (name === 'name' || name === 'fit' || name === 'present') this.#render();
   }
 
   /** The widget's whole state (every field of its link state). */
@@ -146,8 +148,11 @@ export class StepwiseWidget extends HTMLElement {
     }
     addKatexFonts();
     const fit = this.hasAttribute('fit');
+    const present = this.hasAttribute('present');
     this.#box = document.createElement('div');
-    this.#box.className = fit ? 'box fit' : 'box';
+    this.#box.className = ['box', fit ? 'fit' : '', present ? 'present' : ''].join(' ').trim();
+    // A presented widget that scrolls in its box must be reachable from the keyboard to scroll.
+    if (present && !fit) this.#box.tabIndex = 0;
     this.#stage = document.createElement('div');
     this.#stage.className = 'stage';
     this.#box.append(this.#stage);
@@ -168,7 +173,7 @@ export class StepwiseWidget extends HTMLElement {
     const stage = this.#stage;
     this.#stopKeys = forwardStepKeys(this, () => stage.querySelector<HTMLElement>('[data-widget]'));
     this.addEventListener('keydown', stopHandled);
-    if (fit) this.#stopFit = keepFitted(box, stage, { maxScale: 1.5, maxWidth: 1280 });
+    if (fit) this.#stopFit = keepFitted(box, stage, { maxScale: present ? 3 : 1.5, maxWidth: 1280 });
   }
 
   #teardown(): void {

@@ -123,8 +123,7 @@ test('the reveal.js deck: → advances slides and fragments step the widgets to 
   await expect(page.locator('section.present[data-slide="lstm"]')).toBeVisible();
   await page.keyboard.press('ArrowRight'); // fragment: step forward
   await page.keyboard.press('ArrowRight'); // fragment: step forward
-  const frame = page.frameLocator('[data-slide="lstm"] iframe');
-  const embedded = frame.locator('[data-widget="lstm-cell"][data-ready]');
+  const embedded = page.locator('[data-slide="lstm"] stepwise-widget [data-widget="lstm-cell"][data-ready]');
   await expect(embedded.locator('.counter')).toHaveText(/^step 3 of/);
   // Every number the chapter shows at this step, the deck shows too (same symbol, same index, same value).
   const deckValues = new Set(await embedded.locator('[data-symbol][data-value]').evaluateAll(pairs));
