@@ -81,7 +81,7 @@ export class TfjsTwin {
     return Object.fromEntries(
       Object.entries(this.#variables).map(([name, v]) => [
         name,
-        { shape: v.shape, values: v.dataSync() as Float32Array },
+        { shape: v.shape, values: Float32Array.from(v.dataSync()) },
       ]),
     );
   }
