@@ -51,6 +51,27 @@ test('after one online visit, every page of the build loads offline and every wi
   }
 });
 
+test('after one online visit, the <stepwise-widget> bundle, its chunks and KaTeX fonts work offline in a plain page', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(180_000);
+  await page.goto('/');
+  await controlled(page);
+  await context.setOffline(true);
+  // The example page loads the bundle as a module script, which imports its chunks and registers the fonts.
+  await page.goto('/examples/custom-element.html');
+  const widgets = page.locator('stepwise-widget [data-widget]');
+  await expect(widgets.first()).toBeVisible();
+  const n = await page.locator('stepwise-widget').count();
+  await expect(page.locator('stepwise-widget [data-widget][data-ready]')).toHaveCount(n, { timeout: 60_000 });
+  await expect
+    .poll(() =>
+      page.evaluate(() => [...document.fonts].some((f) => f.family.includes('KaTeX') && f.status === 'loaded')),
+    )
+    .toBe(true);
+});
+
 test('a new build replaces the old cache: the reader is offered a reload and gets the new files', async ({ page }) => {
   await page.goto('/');
   await controlled(page);
