@@ -69,6 +69,7 @@ export const widgets: readonly WidgetEntry[] = [
   entry('rotary-scores', 'Rotary positions: the score sees only the offset', '/positions-masks/'),
   entry('transformer-block', 'A Transformer encoder layer, step by step', '/transformer/', { steps: true }),
   entry('cross-attention', 'Cross-attention: the decoder asks, the encoder answers', '/transformer/'),
+  entry('stacked-layers', 'Two layers stacked: what the second one reads', '/transformer/'),
   entry('cost-plot', 'Cost against sequence length', '/costs/'),
   entry('scale-mode', 'Scale mode: self-attention over up to 1024 tokens', '/costs/'),
   entry('training-lab', 'Train a seq2seq model, live', '/lab/', {

@@ -27,6 +27,7 @@ import SelfAttentionDiagramWidget from '../../components/widgets/SelfAttentionDi
 import SelfAttentionStepper from '../../components/widgets/SelfAttentionStepper.svelte';
 import Seq2seqDiagramWidget from '../../components/widgets/Seq2seqDiagramWidget.svelte';
 import SoftmaxExplorer from '../../components/widgets/SoftmaxExplorer.svelte';
+import StackedLayers from '../../components/widgets/StackedLayers.svelte';
 import TransformerBlock from '../../components/widgets/TransformerBlock.svelte';
 
 /**
@@ -62,6 +63,7 @@ export const portableComponents: Readonly<Record<string, AnyWidget>> = {
   'attention-order': AttentionOrder,
   'positional-encoding': PositionalEncoding,
   'rotary-scores': RotaryScores,
+  'stacked-layers': StackedLayers,
   'transformer-block': TransformerBlock,
   'cross-attention': CrossAttention,
   'cost-plot': CostPlot,

@@ -1,6 +1,7 @@
 import type { Locator } from '@playwright/test';
 import { crossProjections, decoderStates, encoderOutputs } from '../../components/state/cross-attention.svelte.ts';
 import { blockInputs, blockWeights } from '../../components/state/transformer-block-params.ts';
+import { stackedReference } from '../components/stacked-ref64.ts';
 import { attention64, encoderLayer64, type M, mulT, multiHead64 } from '../components/transformer-ref64.ts';
 import { expect, test } from './guard.ts';
 import { readValue, readyWidget } from './widget-values.ts';
@@ -104,5 +105,28 @@ test('transformer: the encoder layer in both norm placements, parameter counts a
         'le → the, chat → cat, noir → black',
       )
       .toEqual([0, 2, 1]);
+  });
+
+  await test.step('stacked-layers: both layers, layer 2 on Y¹ and on X, and ‖∂Y¹ᵢ/∂Xⱼ‖ equal float64, post-LN then pre-LN', async () => {
+    const w = await readyWidget(page, 'stacked-layers');
+    for (const m of ['post', 'pre'] as const) {
+      const ref = stackedReference(m === 'pre');
+      if (m === 'pre') {
+        await w.getByRole('combobox', { name: 'Norms in both layers' }).selectOption('pre');
+        await expect
+          .poll(async () => Math.abs(((await matrix(w, 'A2', 3, 3))[0]?.[0] ?? 0) - (ref.A2[0]?.[0] as number)))
+          .toBeLessThan(1e-5);
+      }
+      expectClose(await matrix(w, 'A1', 3, 3), ref.A1, `${m}: A1`);
+      expectClose(await matrix(w, 'Y1', 3, 4), ref.Y1, `${m}: Y1`);
+      expectClose(await matrix(w, 'A2', 3, 3), ref.A2, `${m}: A2 on Y1`);
+      expectClose(await matrix(w, 'A2onX', 3, 3), ref.A2onX, `${m}: A2 on X`);
+      expectClose(await matrix(w, 'Y2', 3, 4), ref.Y2, `${m}: Y2`);
+      // Float32 gradients against float64 central differences: 1e-3.
+      (await matrix(w, 'reach', 3, 3)).flat().forEach((g, k) => {
+        const r = ref.reach.flat()[k] as number;
+        expect.soft(Math.abs(g - r), `${m}: reach[${k}] ${g} vs ${r}`).toBeLessThanOrEqual(1e-3 * Math.max(1, r));
+      });
+    }
   });
 });
