@@ -28,6 +28,7 @@ const darkToo = new Set([
   'lstm-diagram',
   'bahdanau',
   'bahdanau-diagram',
+  'seq2seq-diagram',
   'self-attention',
   'self-attention-diagram',
   'multi-head-diagram',
