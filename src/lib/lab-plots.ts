@@ -147,8 +147,10 @@ export function alignmentPlot(
   output: readonly string[],
   alphas: readonly (readonly number[])[],
   width: number,
+  highlight?: number,
 ): SVGSVGElement | HTMLElement {
   const cells: AlphaCell[] = alphas.flatMap((row, i) => row.map((value, j) => ({ i, j, value })));
+  const lit = highlight !== undefined && highlight >= 0 && highlight < alphas.length ? highlight : undefined;
   const rows = alphas.length;
   const cols = source.length;
   const size = Math.max(14, Math.min(34, Math.floor((width - 60) / Math.max(1, cols))));
@@ -176,6 +178,13 @@ export function alignmentPlot(
             fontSize: 10,
           })
         : null,
+      // The row a stepped search is at, outlined over the cells (one outline per cell keeps it on the bands).
+      lit === undefined
+        ? null
+        : Plot.cell(
+            source.map((_, j) => ({ i: lit, j })),
+            { x: 'j', y: 'i', fill: 'none', stroke: 'var(--accent)', strokeWidth: 2.5 },
+          ),
     ],
   });
 }

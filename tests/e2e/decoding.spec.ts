@@ -94,6 +94,15 @@ test('decoding chapter: the language-model step, exposure bias, beam tree and sa
     await w.getByRole('region', { name: /Beam search tree/ }).focus();
     await page.keyboard.press('ArrowRight');
     await expect.soft(w.locator('[data-symbol="beam_step"]')).toHaveAttribute('data-value', '2');
+    // Beside the tree, the chosen output's map outlines that output's second word, one outline per source cell.
+    const chosen = ((await w.locator('[data-symbol="decoded"]').getAttribute('data-value')) ?? '').split(' ');
+    await expect.soft(w.locator('tr[data-highlight="true"] th')).toHaveText(chosen[1] ?? '?');
+    const map = w.getByRole('region', { name: 'Attention map of the chosen output' });
+    await expect
+      .soft(map.locator('svg [stroke="var(--accent)"] rect, svg rect[stroke="var(--accent)"]'))
+      .toHaveCount(beamFixes.input.split(' ').length);
+    await w.getByRole('button', { name: 'All' }).click();
+    await expect.soft(w.locator('tr[data-highlight="true"]')).toHaveCount(0);
     await w.getByLabel('greedy').check();
     await expect(w.locator('[data-symbol="decoded"]')).toHaveAttribute('data-value', /fleur verte/);
   });

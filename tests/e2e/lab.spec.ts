@@ -152,7 +152,11 @@ async function translateWithControls(page: Page, lab: Locator): Promise<void> {
   await lab.getByRole('region', { name: /^Beam search tree of the lab/ }).focus();
   await page.keyboard.press('ArrowRight');
   await expect(lab.locator('[data-symbol="beam_step"]')).toHaveAttribute('data-value', '2');
+  // Stepping shows the beam output's map with the step's row outlined: the beam output's second word.
+  await expect(lab.getByLabel('beam output')).toBeChecked();
+  await expect(lab.locator('tr[data-highlight="true"] th')).toHaveText(task.solve(words)[1] ?? '?');
   await page.keyboard.press('End');
+  await expect(lab.locator('tr[data-highlight="true"]')).toHaveCount(0);
   await expect(lab.locator('[data-symbol="beam_step"]')).toHaveAttribute('data-value', String(ref.steps));
 
   // α = 1: every node's score is its Σ log p per word.
