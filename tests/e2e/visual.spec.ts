@@ -33,6 +33,12 @@ const darkToo = new Set([
   'self-attention-diagram',
   'multi-head-diagram',
   'multi-head',
+  'attention-order',
+  'positional-encoding',
+  'rotary-scores',
+  'transformer-block',
+  'cross-attention',
+  'stacked-layers',
 ]);
 
 /**
