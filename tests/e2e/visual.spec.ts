@@ -28,6 +28,7 @@ const darkToo = new Set([
   'lstm-diagram',
   'bahdanau',
   'bahdanau-diagram',
+  'decoding-search',
   'seq2seq-diagram',
   'self-attention',
   'self-attention-diagram',
