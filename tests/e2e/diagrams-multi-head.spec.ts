@@ -66,3 +66,51 @@ test('multi-head picture at 375 px scrolls inside its frame, never the page', as
   await readyWidget(page, 'multi-head-diagram');
   await noPageOverflow(page);
 });
+
+test('the multi-head widget’s own picture equals float64, repaints on a token edit, and links both ways with the head tables', async ({
+  page,
+}) => {
+  await page.goto('/multi-head/');
+  const w = await readyWidget(page, 'multi-head');
+  const d = w.locator('[data-diagram]');
+  const both: HeadPattern[] = ['previous', 'keyword'];
+
+  await test.step('query 3 of the default heads against float64', async () => {
+    await expect(d).toHaveAttribute('aria-label', /query 3 /);
+    expect(await mismatches(d, both, [true, true], 2)).toEqual([]);
+  });
+
+  await test.step('typing a token value repaints the picture to the new float64 numbers', async () => {
+    await w.getByText('Tokens X:').click();
+    const cell = w.locator('td[data-symbol="X"][data-index="1,3"]');
+    await cell.click();
+    await page.keyboard.type('2');
+    await page.keyboard.press('Enter');
+    await expect(cell).toHaveAttribute('data-value', '2');
+    const X = defaultTokens();
+    (X[1] as number[])[3] = 2;
+    const ref = reference(X, both, [true, true]);
+    const outRow = async () => {
+      const v = await diagramValues(d);
+      return Array.from({ length: 8 }, (_, k) => v[`out[2,${k}]`] ?? Number.NaN);
+    };
+    await expect.poll(async () => close(await outRow(), ref.out[2] ?? [])).toBe(true);
+  });
+
+  await test.step('a line lights head 1’s α cell; the head’s O cell lights the picture’s number', async () => {
+    const alphaCell = w.locator('td[data-symbol="Ap1"][data-index="2,1"]');
+    // Leave the token cell first: focusing the picture straight from the just-edited grid cell left nothing lit
+    // (seen once in this test, not yet explained; pointing and Tab from elsewhere light as expected).
+    await w.locator('h3').first().click();
+    await expect(w.locator('td.lit')).toHaveCount(0);
+    await d.locator('.wire[tabindex="0"][data-wire="Ap1"]').nth(1).focus();
+    await expect(alphaCell).toHaveClass(/\blit\b/);
+    await expect(w.locator('td[data-symbol="Ap1"].lit')).toHaveCount(1);
+    await d.locator('.wire[tabindex="0"][data-wire="Ap1"]').nth(1).blur();
+    await expect(alphaCell).not.toHaveClass(/\blit\b/);
+    await w.locator('article').nth(1).locator('summary').click();
+    const oCell = w.locator('td[data-symbol="O2"][data-index="2,0"]');
+    await oCell.hover();
+    await expect(d.locator('text.value[data-symbol="O2"][data-index="2,0"]')).toHaveClass(/\blit\b/);
+  });
+});
