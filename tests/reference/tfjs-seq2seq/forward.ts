@@ -14,7 +14,7 @@
  *   loss:     −(1/N) Σ log p(y_bi) over the N targets that are not <pad> (id 0)
  *
  * Deliberately other ways to the same numbers than the engine takes: embeddings
- * by tf.gather (the engine multiplies one-hot rows), padding by tf.where (the
+ * by tf.gather (the engine multiplies one-hot rows; see `lookup` for wasm), padding by tf.where (the
  * engine blends), the context by a weighted sum (the engine a batched matmul),
  * the loss by tf.logSoftmax, gradients by tf's autodiff.
  */
@@ -53,6 +53,21 @@ function gru(p: TwinParams, prefix: string, suffix: string, x: tf.Tensor2D, h: t
   return tf.add(tf.mul(tf.sub(1, z), n), tf.mul(z, h));
 }
 
+/**
+ * Rows of `table` for `ids` by tf.gather; on tf's wasm backend, which has no
+ * kernel for gather's gradient (UnsortedSegmentSum), as one-hot rows times the
+ * table instead, so the bench can train the twin there too.
+ */
+function lookup(table: tf.Tensor, ids: tf.Tensor): tf.Tensor {
+  if (tf.getBackend() !== 'wasm') return tf.gather(table, ids);
+  const V = table.shape[0] as number;
+  const rows = tf.matMul(
+    tf.cast(tf.oneHot(tf.reshape(ids, [-1]) as tf.Tensor1D, V), 'float32') as tf.Tensor2D,
+    table as tf.Tensor2D,
+  );
+  return tf.reshape(rows, [...ids.shape, table.shape[1] as number]);
+}
+
 /** Row b is real at position j when j < its length: a [B, width] boolean per position. */
 function realAt(lengths: readonly number[], j: number, width: number): tf.Tensor2D {
   return tf.tensor2d(
@@ -67,10 +82,7 @@ function encodeSource(p: TwinParams, batch: TwinBatch): { annotations: tf.Tensor
   const B = batch.source.length;
   const n = batch.source[0]?.length ?? 0;
   const H = get(p, 'encoder.rnn.weight_hh_l0').shape[1] as number;
-  const embedded = tf.gather(
-    get(p, 'encoder.embedding.weight'),
-    tf.tensor2d(batch.source as number[][], [B, n], 'int32'),
-  );
+  const embedded = lookup(get(p, 'encoder.embedding.weight'), tf.tensor2d(batch.source as number[][], [B, n], 'int32'));
   const xs = tf.unstack(embedded, 1) as tf.Tensor2D[];
   const run = (suffix: string, order: number[]) => {
     const states = new Array<tf.Tensor2D>(n);
@@ -131,7 +143,7 @@ export function teacherForcedLoss(p: TwinParams, batch: TwinBatch, attention: Tw
   const features: tf.Tensor2D[] = [];
   const targets: number[] = [];
   for (let i = 0; i < T; i++) {
-    const y = tf.gather(
+    const y = lookup(
       table,
       tf.tensor1d(
         batch.decoderInput.map((row) => row[i] ?? 0),
