@@ -7,7 +7,6 @@
  */
 import { initWebGL2, webgl2Stats } from '../../src/engine/backends/webgl2/index.ts';
 import * as engine from '../../src/engine/index.ts';
-import { dispatch, evaluate, Trainer } from '../../src/engine/index.ts';
 import {
   attentionInputs,
   bahdanauChainRef,
@@ -25,8 +24,9 @@ import {
 } from './data.ts';
 import type { Impl, Runner } from './impl.ts';
 import { mathjsImpl } from './mathjs-impl.ts';
-import { LAB_TRAINER, stepwiseImpl } from './stepwise-impl.ts';
+import { stepwiseImpl } from './stepwise-impl.ts';
 import { tf, tfjsImpl, tfjsInfo } from './tfjs-impl.ts';
+import { type RaceResult, raceTo95 } from './train-race.ts';
 
 const gl = initWebGL2();
 
@@ -166,32 +166,14 @@ async function runWorkload(spec: Spec, names: string[], reps: number, sampleMs: 
   return { spec, results: [...results.values()] };
 }
 
-/** Steps of the lab's 8-digit reversal model on the CPU until 95% exact-sequence accuracy (probed every 25 steps). */
-function timeTo95(maxSteps = 600) {
-  dispatch.force = 'cpu';
-  const trainer = new Trainer(LAB_TRAINER);
-  let stepMs = 0;
-  const t0 = performance.now();
-  for (let step = 1; step <= maxSteps; step++) {
-    const s0 = performance.now();
-    trainer.stepOnce();
-    stepMs += performance.now() - s0;
-    if (step % 25 === 0) {
-      const probe = evaluate(trainer.model, trainer.task, { sizes: [8], count: 100, seed: 999 });
-      if (probe.overall.sequence >= 0.95) {
-        dispatch.force = undefined;
-        return {
-          reached: true,
-          step,
-          trainMs: stepMs,
-          wallMs: performance.now() - t0,
-          accuracy: probe.overall.sequence,
-        };
-      }
-    }
+/** One contender of the training race (train-race.ts), with its tf backend made active first; errors are reported. */
+async function race(contender: string, maxSteps: number): Promise<RaceResult | { contender: string; error: string }> {
+  try {
+    if (contender.startsWith('tfjs-')) await impls[contender]?.activate();
+    return raceTo95(contender, maxSteps);
+  } catch (e) {
+    return { contender, error: e instanceof Error ? e.message : String(e) };
   }
-  dispatch.force = undefined;
-  return { reached: false, step: maxSteps, trainMs: stepMs, wallMs: performance.now() - t0, accuracy: null };
 }
 
 function environment() {
@@ -223,7 +205,7 @@ declare global {
     stepwiseBench: {
       environment: typeof environment;
       runWorkload: typeof runWorkload;
-      timeTo95: typeof timeTo95;
+      race: typeof race;
       ready: Promise<void>;
       /** The engine module, for ad-hoc profiling from the console or a script. */
       engine: typeof engine;
@@ -241,5 +223,5 @@ async function warmBackends() {
   for (const name of names) await impls[name]?.activate();
 }
 
-window.stepwiseBench = { environment, runWorkload, timeTo95, ready: warmBackends(), engine, tf };
+window.stepwiseBench = { environment, runWorkload, race, ready: warmBackends(), engine, tf };
 document.body.dataset.ready = 'true';
