@@ -52,7 +52,7 @@ const hostCss = `
   font-size: 17px; line-height: 1.6; text-align: left; -webkit-text-size-adjust: 100%; --stepwise-rem: 16px; }
 .box.fit { position: relative; width: 100%; height: 100%; overflow: hidden; }
 .box.fit .stage { position: absolute; top: 0; left: 0; transform-origin: 0 0; padding: 2px; }
-.box.present { font-size: 21px; --stepwise-rem: 20px; }
+.box.present { font-size: 24px; --stepwise-rem: 23px; }
 .box.present:not(.fit) { height: 100%; overflow: auto; }
 .box.present:not(.fit):focus-visible { outline: 3px solid var(--accent); outline-offset: -3px; }
 .box.present [data-widget] { border-width: 2px; }

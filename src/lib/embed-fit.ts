@@ -20,6 +20,13 @@ export interface Measured {
   readonly picture?: { readonly width: number; readonly min: number };
 }
 
+/** How a stage may be scaled: at most maxScale, at least minScale (default 0: always fit), no wider than maxWidth. */
+export interface FitOptions {
+  readonly maxScale: number;
+  readonly minScale?: number;
+  readonly maxWidth?: number;
+}
+
 export interface Fit {
   /** Layout width in CSS pixels. */
   readonly width: number;
@@ -103,14 +110,14 @@ function overflowing(els: readonly HTMLElement[]): boolean {
  * width a moment later (plots) are measured as they stand, so the choice is
  * approximate; `scaleStage` then fits what is really there.
  */
-export function chooseStageWidth(
-  box: HTMLElement,
-  stage: HTMLElement,
-  options: { maxScale: number; maxWidth?: number },
-): number {
+export function chooseStageWidth(box: HTMLElement, stage: HTMLElement, options: FitOptions): number {
   const boxSize = { width: box.clientWidth, height: box.clientHeight };
   const inner = scrollers(stage);
-  const widths = layoutWidths.filter((w) => w <= (options.maxWidth ?? Number.POSITIVE_INFINITY));
+  // A layout kept at minScale or more must also be no wider than the box (less the stage's padding and a
+  // scrollbar), or it would scroll sideways.
+  const room = options.minScale ? (boxSize.width - 24) / options.minScale : Number.POSITIVE_INFINITY;
+  const widest = Math.min(options.maxWidth ?? Number.POSITIVE_INFINITY, room);
+  const widths = layoutWidths.filter((w) => w <= widest);
   const measured: Measured[] = [];
   for (const width of widths.length > 0 ? widths : [320]) {
     stage.style.width = `${width}px`;
@@ -122,12 +129,15 @@ export function chooseStageWidth(
   return fit.width;
 }
 
-/** Scales `stage` at its current width so its current height fits `box`, centred (a transform: no reflow). */
-export function scaleStage(box: HTMLElement, stage: HTMLElement, maxScale: number): Fit {
+/**
+ * Scales `stage` at its current width so its current height fits `box`, centred (a transform: no reflow).
+ * Never below `minScale`: a taller stage then runs past the box, which scrolls (presentation mode).
+ */
+export function scaleStage(box: HTMLElement, stage: HTMLElement, maxScale: number, minScale = 0): Fit {
   const boxSize = { width: box.clientWidth, height: box.clientHeight };
   const width = stage.offsetWidth;
   const height = stage.scrollHeight;
-  const scale = scaleFor({ width, height, overflows: false }, boxSize, maxScale);
+  const scale = Math.max(minScale, scaleFor({ width, height, overflows: false }, boxSize, maxScale));
   const left = Math.max(0, (boxSize.width - width * scale) / 2);
   const top = Math.max(0, (boxSize.height - height * scale) / 2);
   stage.style.transform = `translate(${left}px, ${top}px) scale(${scale})`;
@@ -144,11 +154,7 @@ export function scaleStage(box: HTMLElement, stage: HTMLElement, maxScale: numbe
  * redrawn for its width, a font loaded) only rescales, so the choice cannot
  * oscillate. Returns a function that stops it.
  */
-export function keepFitted(
-  box: HTMLElement,
-  stage: HTMLElement,
-  options: { maxScale: number; maxWidth?: number },
-): () => void {
+export function keepFitted(box: HTMLElement, stage: HTMLElement, options: FitOptions): () => void {
   let frame = 0;
   let boxKey = '';
   let chosenHeight = 0;
@@ -164,7 +170,7 @@ export function keepFitted(
         chooseStageWidth(box, stage, options);
         chosenHeight = stage.scrollHeight;
       }
-      scaleStage(box, stage, options.maxScale);
+      scaleStage(box, stage, options.maxScale, options.minScale);
     });
   };
   const observer = new ResizeObserver(update);

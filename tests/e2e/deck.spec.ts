@@ -71,7 +71,11 @@ test('the demo deck at 1280×720: reveal.js serif theme, centred title, every wi
           ? page.frameLocator(`section.present[data-slide="${slide}"] iframe`).locator('[data-widget][data-ready]')
           : section.locator('stepwise-widget [data-widget][data-ready]');
       await root.waitFor();
-      const smallest = await smallestDrawnText(root.locator('.stepper, .counter, h3').first());
+      // The widget's title and, where it steps, the step counter: the smallest type of its core view.
+      const counter = root.locator('.counter');
+      const core = [root.locator('h3').first(), ...((await counter.count()) > 0 ? [counter.first()] : [])];
+      const sizes = await Promise.all(core.map(smallestDrawnText));
+      const smallest = sizes.reduce((a, b) => (b.px < a.px ? b : a));
       // Text inside an iframe is measured in the frame's own pixels; the deck's scale of the frame comes on top.
       const frameScale =
         (await iframe.count()) > 0

@@ -294,7 +294,9 @@ test('a malformed postMessage changes nothing and logs a warning', async ({ page
   expect(await received(page, 'stepwise:state')).toEqual([]);
 });
 
-test('presentation mode: larger type and ← → Space step the widget with no focus inside it', async ({ page }) => {
+test('presentation mode: larger type, ← → Space step the widget with no focus inside it; at 1280×720 and 900×600 type ≥ 18 px and the frame scrolls', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.goto('/embed/lstm-cell/?present');
   const root = await readyWidget(page, 'lstm-cell');
@@ -307,7 +309,30 @@ test('presentation mode: larger type and ← → Space step the widget with no f
   await expect(root.locator('.counter')).toHaveText(/^step 3 of/);
   await page.keyboard.press('ArrowLeft');
   await expect(root.locator('.counter')).toHaveText(/^step 2 of/);
-  await expect.poll(() => scrollbars(page)).toEqual([]);
+  // Slide sizes: never shrunk below presentation size; the rest of the long widget scrolls in the frame.
+  for (const viewport of [
+    { width: 1280, height: 720 },
+    { width: 900, height: 600 },
+  ]) {
+    await page.setViewportSize(viewport);
+    const counter = root.locator('.counter');
+    await expect
+      .poll(() =>
+        counter.evaluate((el) => {
+          const drawn = el.getBoundingClientRect().width / (el as HTMLElement).offsetWidth;
+          return Number.parseFloat(getComputedStyle(el).fontSize) * drawn;
+        }),
+      )
+      .toBeGreaterThanOrEqual(18);
+    const box = page.locator('.embed-box');
+    // Polled: the frame refits a frame or two after the resize.
+    await expect
+      .poll(() => box.evaluate((el) => [el.scrollHeight > el.clientHeight, el.scrollWidth <= el.clientWidth + 1]), {
+        message: `${viewport.width}×${viewport.height}: scrolls down, not sideways`,
+      })
+      .toEqual([true, true]);
+    await expect(box).toHaveAttribute('tabindex', '0');
+  }
 });
 
 for (const { id, chapter } of [
