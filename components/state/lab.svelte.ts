@@ -130,6 +130,9 @@ export class LabState {
   #evals = $state.raw<EvalPoint[]>([]);
   #decoded = $state.raw<DecodedView | undefined>(undefined);
   #inputError = $state('');
+  /** What the last search for a greedy/beam disagreement found, in words ('' before any). */
+  #disagreeNote = $state('');
+  #searching = $state(false);
   #errors = $state<string[]>([]);
   #notice = $state('');
   #port: LabPort | undefined;
@@ -221,6 +224,14 @@ export class LabState {
   get inputError(): string {
     return this.#inputError;
   }
+  /** What the last search for an input where greedy and beam differ found ('' before any). */
+  get disagreeNote(): string {
+    return this.#disagreeNote;
+  }
+  /** True while the worker searches. */
+  get searching(): boolean {
+    return this.#searching;
+  }
   /** Errors from the worker (bad weights file, non-finite loss, …), newest last. */
   get errors(): readonly string[] {
     return this.#errors;
@@ -291,6 +302,19 @@ export class LabState {
       this.#inUse = m.backend;
       this.#renderer = m.renderer;
       this.#backendNote = m.unavailable;
+    } else if (m.type === 'disagreement') {
+      this.#searching = false;
+      const task = this.#settings.task;
+      // What a size counts, per task (dates have one size).
+      const unit = task === 'translate' ? 'noun phrases' : 'digits';
+      if (m.source === null) {
+        const down = task === 'dates' ? '' : `, down to ${m.size} ${unit}`;
+        this.#disagreeNote = `Greedy and beam agree on all ${m.tried} examples tried${down}.`;
+      } else {
+        const size = task === 'dates' ? '' : ` (${m.size} ${unit})`;
+        this.#disagreeNote = `Example ${m.tried}${size}: greedy and beam disagree.`;
+        this.setInput(joinTokens(task, m.source));
+      }
     } else if (m.type === 'exported') {
       this.#exports.get(m.id)?.(m.text);
       this.#exports.delete(m.id);
@@ -380,6 +404,14 @@ export class LabState {
     const [lo, hi] = labSizes(s);
     const example = taskByName(s.task).sample(rng, lo + Math.floor(rng() * (hi - lo + 1)));
     this.setInput(joinTokens(s.task, example.source));
+  }
+
+  /** Asks the worker for an input where greedy and beam search (this width and α) differ; shows it with beam. */
+  findDisagreement(): void {
+    if (this.#decoding.method !== 'beam') this.#decoding = { ...this.#decoding, method: 'beam' };
+    this.#searching = true;
+    this.#disagreeNote = '';
+    this.#send({ type: 'find-disagreement', settings: { ...this.#decoding } });
   }
 
   /** Changes decoding settings (method, beam width and α, temperature, top-k, top-p, seed); an invalid one is refused. */

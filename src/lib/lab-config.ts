@@ -20,10 +20,15 @@ export interface ModelExtras {
 /** Input sizes the lab trains and evaluates on: dates ignore the size; phrases are capped at 6. */
 export function labSizes(s: LabSettings): [number, number] {
   if (s.task === 'dates') return [1, 1];
-  const cap = s.task === 'translate' ? 6 : 16;
+  const cap = labSizeCap(s.task);
   const lo = Math.min(s.minLen, s.maxLen, cap);
   const hi = Math.min(Math.max(s.minLen, s.maxLen), cap);
   return [lo, hi];
+}
+
+/** The largest input size the lab draws for a task (noun phrases for translate, digits otherwise). */
+export function labSizeCap(task: LabSettings['task']): number {
+  return task === 'translate' ? 6 : 16;
 }
 
 /** The attention choice of the comparison twin: none for any attention model, Bahdanau for none and for the Transformer. */

@@ -127,6 +127,8 @@ export const toWorkerSchema = v.variant('type', [
     /** How to decode it besides greedily (the decoding chapter's controls). */
     settings: labDecodeSettingsSchema,
   }),
+  /** Search for an input where greedy decoding and beam search (this width and α) differ. */
+  v.object({ type: v.literal('find-disagreement'), settings: labDecodeSettingsSchema }),
   v.object({ type: v.literal('export'), id: v.number() }),
   v.object({ type: v.literal('import'), text: v.string(), origin: v.string() }),
 ]);
@@ -182,6 +184,13 @@ export const fromWorkerSchema = v.variant('type', [
     chosen: chosenSchema,
     /** The twin's greedy output, when comparing. */
     twin: v.nullable(decodedSchema),
+  }),
+  v.object({
+    type: v.literal('disagreement'),
+    /** The first input found where greedy and beam differ, or null when none of the tried ones did. */
+    source: v.nullable(v.array(v.string())),
+    size: v.number(),
+    tried: v.number(),
   }),
   v.object({ type: v.literal('exported'), id: v.number(), text: v.string() }),
   v.object({

@@ -18,8 +18,9 @@ import {
   Trainer,
 } from '../engine/index.ts';
 import type { DecodeSettings } from './decoding-run.ts';
-import { LAB_CLIP, labSizes, type ModelExtras, trainerConfig, twinAttention } from './lab-config.ts';
+import { LAB_CLIP, labSizeCap, labSizes, type ModelExtras, trainerConfig, twinAttention } from './lab-config.ts';
 import { labChosen } from './lab-decode.ts';
+import { findDisagreement } from './lab-disagree.ts';
 import { prepareImport } from './lab-import.ts';
 import type {
   FromWorker,
@@ -153,6 +154,14 @@ export class LabSession {
         this.#request = { source: m.source, settings: m.settings };
         this.#decode();
         return;
+      case 'find-disagreement': {
+        const main = this.#main;
+        const s = this.#settings;
+        if (main === undefined || s === undefined) throw new Error('the lab has no model yet');
+        const found = findDisagreement(main.model, main.task, labSizes(s), labSizeCap(s.task), m.settings);
+        this.#post({ type: 'disagreement', ...found });
+        return;
+      }
     }
     const main = this.#main;
     if (main === undefined) throw new Error('the lab has no settings yet');

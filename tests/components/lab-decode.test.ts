@@ -32,6 +32,12 @@ function loaded(snapshot: string) {
   if (imported?.type !== 'imported') throw new Error(`${snapshot} did not load: ${JSON.stringify(out.at(-1))}`);
   const task = taskByName(imported.settings.task);
   const { model } = importSeq2Seq(text, { sourceVocab: task.source.size, targetVocab: task.target.size });
+  const find = (settings: DecodeSettings) => {
+    s.handle({ type: 'find-disagreement', settings } satisfies ToWorker);
+    const d = out.findLast((m) => m.type === 'disagreement');
+    if (d?.type !== 'disagreement') throw new Error('no search result');
+    return d;
+  };
   const decode = (source: string[], settings: DecodeSettings) => {
     s.handle({ type: 'decode', source, settings } satisfies ToWorker);
     const d = out.findLast((m) => m.type === 'decoded');
@@ -42,7 +48,7 @@ function loaded(snapshot: string) {
   /** Σ log p of `tokens` then <eos>, teacher-forced through the model. */
   const score = (source: readonly string[], tokens: readonly string[]) =>
     forcedDecode(stepModel(source), [...task.target.encode(tokens), EOS_ID], 0).logProb;
-  return { decode, stepModel, score, task, out };
+  return { decode, find, stepModel, score, task, out };
 }
 
 const beam3: DecodeSettings = { ...defaultDecodeSettings, method: 'beam', width: 3, alpha: 0 };
@@ -134,6 +140,45 @@ describe('the lab decodes with the chapter controls', () => {
     expect(d.chosen.tokens).toEqual([...digits].reverse());
     expect(close(d.chosen.logProb, t.score(digits, d.chosen.tokens))).toBe(true);
     expect(d.chosen.beam?.tree.some((n) => n.status === 'pruned')).toBe(true);
+  });
+});
+
+describe('the lab finds an input where greedy and beam differ', () => {
+  it('on the translator (trained on 1–4 phrases) it finds a five-phrase input where the two outputs differ in Node too', () => {
+    const t = loaded('translate-attention');
+    const found = t.find(beam3);
+    expect(found.size).toBe(5);
+    expect(found.source).not.toBeNull();
+    const source = found.source ?? [];
+    const maxLength = t.task.solve(source).length + 3;
+    const greedy = forcedDecode(t.stepModel(source), [], maxLength)
+      .steps.map((x) => x.token)
+      .filter((x) => x !== EOS_ID);
+    const beam = beamSearch(t.stepModel(source), { width: 3, maxLength, alpha: 0 }).hypotheses[0]?.ids;
+    expect(beam).not.toEqual(greedy);
+  });
+
+  it('with width 1 beam is greedy, so nothing is found after 3 sizes × 20 examples', () => {
+    const t = loaded('translate-attention');
+    expect(t.find({ ...beam3, width: 1 })).toEqual({ type: 'disagreement', source: null, size: 3, tried: 60 });
+  });
+
+  it('LabState: a found input becomes the input (decoded with beam); none found says so', () => {
+    const sent: ToWorker[] = [];
+    let reply: (m: unknown) => void = () => {};
+    const lab = new LabState();
+    lab.connect({ post: (m) => sent.push(m), listen: (h) => (reply = h), close: () => {} });
+    lab.setDecoding({ method: 'sample' });
+    lab.findDisagreement();
+    expect(sent.at(-1)).toEqual({ type: 'find-disagreement', settings: { ...defaultDecodeSettings, method: 'beam' } });
+    expect(lab.searching).toBe(true);
+    reply({ type: 'disagreement', source: [...'123456789'], size: 9, tried: 4 });
+    expect(lab.searching).toBe(false);
+    expect(lab.input).toBe('1 2 3 4 5 6 7 8 9');
+    expect(sent.at(-1)).toMatchObject({ type: 'decode', source: [...'123456789'], settings: { method: 'beam' } });
+    expect(lab.disagreeNote).toBe('Example 4 (9 digits): greedy and beam disagree.');
+    reply({ type: 'disagreement', source: null, size: 8, tried: 60 });
+    expect(lab.disagreeNote).toBe('Greedy and beam agree on all 60 examples tried, down to 8 digits.');
   });
 });
 

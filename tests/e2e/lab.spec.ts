@@ -180,6 +180,17 @@ async function translateWithControls(page: Page, lab: Locator): Promise<void> {
   expect.soft(new Set(logPs.map((g) => g.toFixed(6))).size).toBeGreaterThan(2);
   expect.soft(near(await readValue(lab, 'log_p_y'), want[0] ?? Number.NaN)).toBe(true);
 
+  // The search for an input where greedy and beam differ: found, shown, and the two outputs differ on screen.
+  await lab.locator('[data-action="find-disagreement"]').click();
+  await expect(lab.locator('[data-symbol="disagree_note"]')).toContainText('greedy and beam disagree', {
+    timeout: 30_000,
+  });
+  await expect(outputs).toHaveAttribute('data-method', 'beam');
+  const found = (await lab.getByLabel('Your input', { exact: true }).inputValue()).split(' ');
+  await expect(outputs).toHaveAttribute('data-source', found.join(' '));
+  const shownGreedy = await lab.locator('[data-symbol="greedy"]').getAttribute('data-value');
+  expect.soft(await lab.locator('[data-symbol="beam"]').getAttribute('data-value')).not.toBe(shownGreedy);
+
   for (const theme of ['light', 'dark'] as const) {
     if (theme === 'dark') await page.getByRole('button', { name: 'Switch to dark theme' }).click();
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
