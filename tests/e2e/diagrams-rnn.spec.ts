@@ -126,6 +126,23 @@ test('unrolled RNN picture: wires equal the memory widget and float64 after an e
     await expect.soft(row(1, 0)).not.toHaveClass(/\blit\b/);
   });
 
+  await test.step('the other way: entry X[2,1] by keyboard, then X[0,0] by mouse, light that strand of x_3, x_1', async () => {
+    const grid = w.getByRole('grid', { name: 'Inputs x_t, one row per step' });
+    // Strand k of the wire x_t carries entry k of x_t, i.e. X[t−1, k].
+    const strand = (t: number, k: number) => d.locator(`[data-wire="x_${t}"] .strand`).nth(k);
+    await page.mouse.move(0, 0);
+    await grid.locator('[data-index="2,1"]').focus();
+    await expect.soft(strand(3, 1)).toHaveClass(/\blit\b/);
+    await expect.soft(strand(3, 0)).not.toHaveClass(/\blit\b/);
+    await expect.soft(strand(2, 1)).not.toHaveClass(/\blit\b/);
+    await grid.locator('[data-index="2,1"]').blur();
+    await expect.soft(strand(3, 1)).not.toHaveClass(/\blit\b/);
+    await grid.locator('[data-index="0,0"]').hover();
+    await expect.soft(strand(1, 0)).toHaveClass(/\blit\b/);
+    await expect.soft(strand(3, 1)).not.toHaveClass(/\blit\b/);
+    await page.mouse.move(0, 0);
+  });
+
   await test.step('axe finds nothing in the picture, light and dark', async () => {
     await axeBothThemes(page, '[data-diagram="rnn-unrolled-diagram"]');
   });
