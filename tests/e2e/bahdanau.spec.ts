@@ -2,7 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { bahdanau64, type Gru64, mismatch } from '../components/attention-ref64.ts';
 import { qkvBridge64 } from '../components/bahdanau-qkv-ref64.ts';
 import { expect, test } from './guard.ts';
-import { readValue, readyWidget } from './widget-values.ts';
+import { linkStateOf, readValue, readyWidget } from './widget-values.ts';
 
 const ID = 'bahdanau';
 const weightSymbols = [
@@ -168,7 +168,10 @@ test('the link restores the step, κ and an edited weight with the same numbers'
   }
   // Share writes the pending state into the address bar at once (no wait for the debounce).
   await w.getByRole('button', { name: 'Share' }).click();
-  await expect.poll(() => page.evaluate(() => location.hash)).toContain('w-bahdanau=');
+  // Wait for the link to hold step 11 (t counts from 0), not an earlier state (a CI run under load reloaded step 2).
+  await expect
+    .poll(async () => linkStateOf(await page.evaluate(() => location.href), ID)?.t, 'the step in the link')
+    .toBe(10);
   const before = { alpha: await matrix(w, 'alpha_ij'), s: await matrix(w, 's') };
   const url = await page.evaluate(() => location.href);
   await page.goto('about:blank');

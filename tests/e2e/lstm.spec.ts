@@ -3,7 +3,7 @@ import { lstmPresets } from '../../components/state/gated-presets.ts';
 import { toBase64Url } from '../../src/lib/url-state.ts';
 import { lstm64, mismatch, type RefWeights } from '../components/gated-reference.ts';
 import { expect, test } from './guard.ts';
-import { readyWidget } from './widget-values.ts';
+import { linkStateOf, readyWidget } from './widget-values.ts';
 
 const ID = 'lstm-cell';
 const preset = (id: string) => {
@@ -163,7 +163,12 @@ test('the LSTM state round-trips through the URL: preset, edits, inputs and step
   const before = [];
   for (const s of SYMBOLS) before.push(await column(w, s));
   const step = await counter(w);
-  await expect.poll(() => page.evaluate(() => location.hash)).toContain(`w-${ID}=`);
+  // The link is written a moment after each change (debounced): wait until it holds the step shown (t counts from
+  // 0), not just any earlier state (a CI run under load read the link from before the Next clicks).
+  const t = Number(/^step (\d+)/.exec(step)?.[1]) - 1;
+  await expect
+    .poll(async () => linkStateOf(await page.evaluate(() => location.href), ID)?.t, 'the step in the link')
+    .toBe(t);
   const hash = await page.evaluate(() => location.hash);
   const again = await load(page, hash);
   const after = [];
