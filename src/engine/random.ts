@@ -3,20 +3,42 @@ import { Tensor } from './tensor.ts';
 /** A seeded generator of uniform numbers in [0, 1). */
 export type Rng = () => number;
 
+/** A seeded generator whose state can be read and set, for snapshots that resume exactly. */
+export interface StatefulRng {
+  readonly next: Rng;
+  /** The 32-bit state; `set(get())` later replays the same numbers. */
+  get(): number;
+  set(state: number): void;
+}
+
+/**
+ * mulberry32, the one copy in the codebase, with its state exposed (the
+ * trainer snapshots it); `mulberry32(seed)` is its `next`.
+ */
+export function statefulRng(seed: number): StatefulRng {
+  let a = seed >>> 0;
+  return {
+    next: () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    },
+    get: () => a,
+    set: (state) => {
+      a = state >>> 0;
+    },
+  };
+}
+
 /**
  * mulberry32: a tiny 32-bit PRNG, good enough for demos and fixtures and
  * reproducible across JavaScript and Python (scripts/reference mirrors it),
  * so a seed in a URL always gives the same widget state.
  */
 export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return statefulRng(seed).next;
 }
 
 /** A standard normal sample (Box–Muller on two uniforms from `rng`). */

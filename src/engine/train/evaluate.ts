@@ -1,9 +1,9 @@
 import type { Seq2Seq } from '../models/seq2seq.ts';
 import { greedyDecode } from '../models/seq2seq-decode.ts';
+import { statefulRng } from '../random.ts';
 import { sampleBatch } from '../tasks/batch.ts';
 import { type Accuracy, accuracy, accuracyByPosition, type PositionAccuracy } from '../tasks/metrics.ts';
 import type { Example, Task } from '../tasks/task.ts';
-import { statefulRng } from './rng.ts';
 
 /** Accuracy overall, per input size and per output position, with a few decoded examples to show. */
 export interface Evaluation {

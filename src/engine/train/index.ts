@@ -1,4 +1,6 @@
 /** Training: optimizers, clipping, the seq2seq loss, one step, evaluation and the snapshot-exact Trainer. */
+
+export { type StatefulRng, statefulRng } from '../random.ts';
 export { clipByGlobalNorm } from './clip.ts';
 export { softmaxCrossEntropy, softmaxCrossEntropyCpu, tokenCrossEntropy } from './cross-entropy.ts';
 export { type Evaluation, evaluate } from './evaluate.ts';
@@ -11,7 +13,6 @@ export {
   optimizerStep,
   type SgdOptions,
 } from './optimizers.ts';
-export { type StatefulRng, statefulRng } from './rng.ts';
 export { type TeacherForced, teacherForced } from './seq2seq-loss.ts';
 export { type StepReport, trainStep } from './step.ts';
 export { Trainer, type TrainerConfig, type TrainerSnapshot } from './trainer.ts';

@@ -7,12 +7,12 @@
  */
 import type { Seq2Seq } from '../models/seq2seq.ts';
 import { initSeq2Seq, type Seq2SeqConfig, seq2seqShapes } from '../models/seq2seq-params.ts';
+import { type StatefulRng, statefulRng } from '../random.ts';
 import { sampleBatch } from '../tasks/batch.ts';
 import { type TaskName, taskByName } from '../tasks/by-name.ts';
 import type { Task } from '../tasks/task.ts';
 import { Tensor } from '../tensor.ts';
 import { copyOptimizerState, initOptimizer, type OptimizerConfig, type OptimizerState } from './optimizers.ts';
-import { type StatefulRng, statefulRng } from './rng.ts';
 import { type StepReport, trainStep } from './step.ts';
 
 /** Everything that defines a training run (plain data, so it can travel in a URL or a message). */
