@@ -1,13 +1,15 @@
+import type { OpAttrs, OpName } from './ops/contract.ts';
 import { type BackendName, type Provenance, setCpuRecompute, type Tensor } from './tensor.ts';
 
-/** Attributes an op takes besides its tensor inputs (axis, transpose flags, …). */
-export type Attrs = Readonly<Record<string, unknown>>;
-
-/** One backend's implementation of one op. */
-export interface Kernel {
-  readonly op: string;
+/**
+ * One backend's implementation of one op, its attrs typed by the contract
+ * (ops/contract.ts). `Kernel` alone is any op's kernel: `run` is a method,
+ * so a kernel of one op fits where any kernel is expected.
+ */
+export interface Kernel<Op extends OpName = OpName> {
+  readonly op: Op;
   readonly backend: BackendName;
-  run(inputs: readonly Tensor[], attrs: Attrs): Tensor;
+  run(inputs: readonly Tensor[], attrs: OpAttrs[Op]): Tensor;
 }
 
 /** A backend as the registry sees it: whether it can run now and what it runs on. */
@@ -21,7 +23,7 @@ export interface BackendInfo {
 
 /** One dispatched op: what ran where, and how long the call took on the host. */
 export interface OpCall {
-  readonly op: string;
+  readonly op: OpName;
   readonly backend: BackendName;
   readonly ms: number;
 }
@@ -44,10 +46,10 @@ export const dispatch: DispatchConfig = { threshold: 128 * 128, force: undefined
 const cpuInfo: BackendInfo = { name: 'cpu', available: () => true, renderer: () => 'CPU (JavaScript, float32)' };
 backends.set('cpu', cpuInfo);
 
-const key = (op: string, backend: BackendName) => `${op}@${backend}`;
+const key = (op: OpName, backend: BackendName) => `${op}@${backend}`;
 
 /** Adds or replaces a kernel. */
-export function registerKernel(kernel: Kernel): void {
+export function registerKernel<Op extends OpName>(kernel: Kernel<Op>): void {
   kernels.set(key(kernel.op, kernel.backend), kernel);
 }
 
@@ -62,7 +64,7 @@ export function getBackend(name: BackendName): BackendInfo | undefined {
 }
 
 /** True when `backend` has a kernel for `op`. */
-export function hasKernel(op: string, backend: BackendName): boolean {
+export function hasKernel(op: OpName, backend: BackendName): boolean {
   return kernels.has(key(op, backend));
 }
 
@@ -72,7 +74,7 @@ export function onOpCall(listener: (call: OpCall) => void): () => void {
   return () => listeners.delete(listener);
 }
 
-function usable(op: string, backend: BackendName): boolean {
+function usable(op: OpName, backend: BackendName): boolean {
   return hasKernel(op, backend) && (backends.get(backend)?.available() ?? false);
 }
 
@@ -81,7 +83,7 @@ function usable(op: string, backend: BackendName): boolean {
  * else an accelerator when any input lives only there (moving data costs
  * more than arithmetic at widget sizes) or the output is large; else the CPU.
  */
-export function chooseBackend(op: string, inputs: readonly Tensor[], outputSize: number): BackendName {
+export function chooseBackend(op: OpName, inputs: readonly Tensor[], outputSize: number): BackendName {
   if (dispatch.force !== undefined) return usable(op, dispatch.force) ? dispatch.force : 'cpu';
   for (const t of inputs) {
     // Only data that exists solely on a device pulls the op there; an uploaded
@@ -93,14 +95,19 @@ export function chooseBackend(op: string, inputs: readonly Tensor[], outputSize:
 }
 
 /** Runs `op` on the chosen backend and reports the call to listeners. */
-export function runOp(op: string, inputs: readonly Tensor[], attrs: Attrs, outputSize: number): Tensor {
+export function runOp<Op extends OpName>(
+  op: Op,
+  inputs: readonly Tensor[],
+  attrs: OpAttrs[Op],
+  outputSize: number,
+): Tensor {
   const backend = chooseBackend(op, inputs, outputSize);
   return runOn(backend, op, inputs, attrs);
 }
 
 /** Sees every op with its tensors while installed (the autodiff tape); at most one at a time. */
 export interface OpRecorder {
-  record(op: string, inputs: readonly Tensor[], attrs: Attrs, output: Tensor): void;
+  record<Op extends OpName>(op: Op, inputs: readonly Tensor[], attrs: OpAttrs[Op], output: Tensor): void;
 }
 
 let recorder: OpRecorder | undefined;
@@ -113,8 +120,14 @@ export function setOpRecorder(next: OpRecorder | undefined): OpRecorder | undefi
 }
 
 /** Runs `op` on a named backend, bypassing the choice (tests and recompute use it). */
-export function runOn(backend: BackendName, op: string, inputs: readonly Tensor[], attrs: Attrs): Tensor {
-  const kernel = kernels.get(key(op, backend));
+export function runOn<Op extends OpName>(
+  backend: BackendName,
+  op: Op,
+  inputs: readonly Tensor[],
+  attrs: OpAttrs[Op],
+): Tensor {
+  // The map pairs each key with the kernel registered under that op, so its attrs type is Op's.
+  const kernel = kernels.get(key(op, backend)) as Kernel<Op> | undefined;
   if (kernel === undefined) throw new Error(`no ${backend} kernel registered for op "${op}"`);
   const start = performance.now();
   // Not recording costs this one check. While recording, a kernel that calls other ops stays one node.

@@ -1,3 +1,4 @@
+import type { OpAttrs, OpName } from './ops/contract.ts';
 import { assertValidShape, type Shape, sizeOf } from './shape.ts';
 
 /** Where a tensor's values can be read without copying. */
@@ -21,10 +22,10 @@ export interface DeviceStorage {
  * How to recompute a device-only tensor on the CPU if its device data is
  * lost before anyone read it: the op that made it and that op's inputs.
  */
-export interface Provenance {
-  readonly op: string;
+export interface Provenance<Op extends OpName = OpName> {
+  readonly op: Op;
   readonly inputs: readonly Tensor[];
-  readonly attrs: Readonly<Record<string, unknown>>;
+  readonly attrs: OpAttrs[Op];
 }
 
 /**

@@ -7,7 +7,8 @@
  * widgets that call models constantly pay one `undefined` check per op.
  */
 import { add } from '../ops/add.ts';
-import { type Attrs, type OpRecorder, setOpRecorder } from '../registry.ts';
+import type { OpAttrs, OpName } from '../ops/contract.ts';
+import { type OpRecorder, setOpRecorder } from '../registry.ts';
 import { full, type Tensor, zeros } from '../tensor.ts';
 import { gradientRule } from './rule.ts';
 import './rules/elementwise.ts';
@@ -17,10 +18,10 @@ import './rules/normalize.ts';
 import './rules/reduce.ts';
 import './rules/shape.ts';
 
-interface Node {
-  readonly op: string;
+interface Node<Op extends OpName = OpName> {
+  readonly op: Op;
   readonly inputs: readonly Tensor[];
-  readonly attrs: Attrs;
+  readonly attrs: OpAttrs[Op];
   readonly output: Tensor;
 }
 
@@ -33,7 +34,7 @@ class Tape implements OpRecorder {
     this.tracked = new Set(sources);
   }
 
-  record(op: string, inputs: readonly Tensor[], attrs: Attrs, output: Tensor): void {
+  record<Op extends OpName>(op: Op, inputs: readonly Tensor[], attrs: OpAttrs[Op], output: Tensor): void {
     if (!inputs.some((t) => this.tracked.has(t))) return;
     this.tracked.add(output);
     this.nodes.push({ op, inputs, attrs, output });

@@ -1,4 +1,4 @@
-import type { Shape } from '../../shape.ts';
+import type { Shape } from '../shape.ts';
 
 /**
  * How a binary op walks its inputs under NumPy broadcasting. `same` covers

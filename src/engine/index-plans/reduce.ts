@@ -1,4 +1,4 @@
-import { normalizeAxis, type Shape, sizeOf, stridesOf } from '../../shape.ts';
+import { normalizeAxis, type Shape, sizeOf, stridesOf } from '../shape.ts';
 
 /** Axes to reduce, normalized and sorted; `undefined` means every axis. */
 export function resolveAxes(rank: number, axis?: number | readonly number[]): number[] {

@@ -1,5 +1,6 @@
 import { registerKernel, runOp } from '../registry.ts';
 import { Tensor } from '../tensor.ts';
+import type { AttentionAttrs } from './contract.ts';
 
 /** Options of the fused attention ops as callers write them. */
 export interface AttentionOptions {
@@ -23,16 +24,8 @@ export interface AttentionOptions {
   readonly emptyRows?: 'nan' | 'zero';
 }
 
-/** The attrs kernels receive: the scale already a number, causal a boolean; the mask travels as a third input. */
-export type AttentionKernelAttrs = {
-  readonly scale: number;
-  readonly causal: boolean;
-  /** True: a fully masked row gives weights 0 instead of NaN. */
-  readonly zeroEmptyRows?: boolean;
-};
-
 /** Kernel attrs from the caller's options: scale resolved, booleans explicit. */
-export function attentionAttrs(options: AttentionOptions, d: number): AttentionKernelAttrs {
+export function attentionAttrs(options: AttentionOptions, d: number): AttentionAttrs {
   if (options.emptyRows !== undefined && options.emptyRows !== 'nan' && options.emptyRows !== 'zero') {
     throw new RangeError(`emptyRows must be 'nan' or 'zero', got ${options.emptyRows}`);
   }
@@ -41,11 +34,6 @@ export function attentionAttrs(options: AttentionOptions, d: number): AttentionK
     causal: options.causal === true,
     zeroEmptyRows: options.emptyRows === 'zero',
   };
-}
-
-/** The kernel attrs as the registry hands them over (plain record → typed). */
-export function kernelAttrs(attrs: Readonly<Record<string, unknown>>): AttentionKernelAttrs {
-  return { scale: attrs.scale as number, causal: attrs.causal === true, zeroEmptyRows: attrs.zeroEmptyRows === true };
 }
 
 /**
@@ -109,7 +97,7 @@ export function attentionRow(
   k: Float32Array,
   mask: Float32Array | undefined,
   dims: { m: number; d: number },
-  attrs: AttentionKernelAttrs,
+  attrs: AttentionAttrs,
   row: Float64Array,
 ): void {
   const { m, d } = dims;
@@ -123,7 +111,7 @@ export function attentionRow(
     row[j] = s;
     max = Math.max(max, s);
   }
-  if (max === Number.NEGATIVE_INFINITY && attrs.zeroEmptyRows === true) {
+  if (max === Number.NEGATIVE_INFINITY && attrs.zeroEmptyRows) {
     row.fill(0, 0, m);
     return;
   }
@@ -147,7 +135,7 @@ export function attentionRow(
  * matrix (rows are queries, each sums to 1): the A' of the chapters, in one
  * kernel with direct loops, independent of matmul and softmax.
  */
-export function attentionWeightsCpu(inputs: readonly Tensor[], attrs: AttentionKernelAttrs): Tensor {
+export function attentionWeightsCpu(inputs: readonly Tensor[], attrs: AttentionAttrs): Tensor {
   const [q, k, mask] = inputs as [Tensor, Tensor, Tensor | undefined];
   const { n, m, d } = attentionDims(q, k, undefined, mask);
   const out = new Float32Array(n * m);
@@ -165,7 +153,7 @@ export function attentionWeightsCpu(inputs: readonly Tensor[], attrs: AttentionK
 registerKernel({
   op: 'attentionWeights',
   backend: 'cpu',
-  run: (inputs, attrs) => attentionWeightsCpu(inputs, kernelAttrs(attrs)),
+  run: (inputs, attrs) => attentionWeightsCpu(inputs, attrs),
 });
 
 /** Attention weights softmax(QKᵀ·scale + mask) [n, m]; Q and K may differ in length (cross-attention). */

@@ -1,21 +1,20 @@
 import { registerKernel, runOp } from '../registry.ts';
 import { Tensor } from '../tensor.ts';
 import {
-  type AttentionKernelAttrs,
   type AttentionOptions,
   attentionAttrs,
   attentionDims,
   attentionRow,
   combinedMask,
-  kernelAttrs,
 } from './attention-weights.ts';
+import type { AttentionAttrs } from './contract.ts';
 
 /**
  * attention(Q, K, V) = softmax_j(scale · Q Kᵀ + mask) V, an [n, dv] matrix:
  * output row i is the α-weighted mix of the value rows. One pass per query
  * row with a float64 scratch row, so the [n, m] weights never materialize.
  */
-export function attentionCpu(inputs: readonly Tensor[], attrs: AttentionKernelAttrs): Tensor {
+export function attentionCpu(inputs: readonly Tensor[], attrs: AttentionAttrs): Tensor {
   const [q, k, v, mask] = inputs as [Tensor, Tensor, Tensor, Tensor | undefined];
   const { n, m, d, dv } = attentionDims(q, k, v, mask);
   const out = new Float32Array(n * dv);
@@ -41,7 +40,7 @@ export function attentionCpu(inputs: readonly Tensor[], attrs: AttentionKernelAt
 registerKernel({
   op: 'attention',
   backend: 'cpu',
-  run: (inputs, attrs) => attentionCpu(inputs, kernelAttrs(attrs)),
+  run: (inputs, attrs) => attentionCpu(inputs, attrs),
 });
 
 /**

@@ -42,7 +42,7 @@ export function concatCpu(tensors: readonly Tensor[], axis: number): Tensor {
   return new Tensor(shape, out);
 }
 
-registerKernel({ op: 'concat', backend: 'cpu', run: (inputs, attrs) => concatCpu(inputs, attrs.axis as number) });
+registerKernel({ op: 'concat', backend: 'cpu', run: (inputs, attrs) => concatCpu(inputs, attrs.axis) });
 
 /** Joins tensors along `axis` (default: the last); all other dimensions must match. */
 export function concat(tensors: readonly Tensor[], axis = -1): Tensor {

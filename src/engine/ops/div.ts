@@ -1,8 +1,8 @@
-import { broadcastPlan, broadcastShape } from '../backends/cpu/broadcast.ts';
-import { asTensor, type Operand } from '../backends/cpu/operand.ts';
+import { broadcastPlan, broadcastShape } from '../index-plans/broadcast.ts';
 import { registerKernel, runOp } from '../registry.ts';
 import { sizeOf } from '../shape.ts';
 import { Tensor } from '../tensor.ts';
+import { asTensor, type Operand } from './operand.ts';
 
 /**
  * div(a, b) = a / b elementwise with NumPy broadcasting. x / 0 is ±Infinity (or NaN for 0 / 0): reported, never clamped.

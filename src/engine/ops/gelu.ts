@@ -1,12 +1,12 @@
 import { registerKernel, runOp } from '../registry.ts';
 import { Tensor } from '../tensor.ts';
+import type { GeluApproximate } from './contract.ts';
 
-/**
- * Which GELU: 'none' is the exact x·Φ(x) = ½x(1 + erf(x/√2)), PyTorch's
- * default `F.gelu(x)`; 'tanh' is ½x(1 + tanh(√(2/π)(x + 0.044715x³))),
+/*
+ * GeluApproximate (contract.ts): 'none' is the exact x·Φ(x) = ½x(1 + erf(x/√2)),
+ * PyTorch's default `F.gelu(x)`; 'tanh' is ½x(1 + tanh(√(2/π)(x + 0.044715x³))),
  * PyTorch's `F.gelu(x, approximate='tanh')` (the GPT-2 / BERT form).
  */
-export type GeluApproximate = 'none' | 'tanh';
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
@@ -59,7 +59,7 @@ export function geluCpu(x: Tensor, approximate: GeluApproximate): Tensor {
 registerKernel({
   op: 'gelu',
   backend: 'cpu',
-  run: ([x], attrs) => geluCpu(x as Tensor, attrs.approximate as GeluApproximate),
+  run: ([x], attrs) => geluCpu(x as Tensor, attrs.approximate),
 });
 
 /** GELU elementwise: exact erf form by default (PyTorch's default), or `'tanh'` for the tanh approximation. */

@@ -5,7 +5,6 @@
 export { add, addCpu } from './add.ts';
 export { attention, attentionCpu } from './attention.ts';
 export {
-  type AttentionKernelAttrs,
   type AttentionOptions,
   attentionWeights,
   attentionWeightsCpu,
@@ -13,23 +12,29 @@ export {
   resolveScale,
 } from './attention-weights.ts';
 export { concat, concatCpu } from './concat.ts';
+export type {
+  AttentionAttrs,
+  GeluApproximate,
+  LayerNormAttrs,
+  MatmulAttrs,
+  OpAttrs,
+  OpName,
+  PositionalEncodingAttrs,
+  ReduceAttrs,
+} from './contract.ts';
 export { div, divCpu } from './div.ts';
 export { exp, expCpu } from './exp.ts';
-export { erf, type GeluApproximate, gelu, geluCpu, geluScalar, geluSlope } from './gelu.ts';
-export { type LayerNormAttrs, layerNorm, layerNormCpu } from './layer-norm.ts';
+export { erf, gelu, geluCpu, geluScalar, geluSlope } from './gelu.ts';
+export { layerNorm, layerNormCpu } from './layer-norm.ts';
 export { log, logCpu } from './log.ts';
 export { lstmGates, lstmGatesCpu } from './lstm-gates.ts';
-export { type MatmulAttrs, matmul, matmulCpu } from './matmul.ts';
+export { type MatmulOptions, matmul, matmulCpu } from './matmul.ts';
 export { max, maxCpu } from './max.ts';
 export { mean, meanCpu } from './mean.ts';
 export { mul, mulCpu } from './mul.ts';
 export { neg, negCpu } from './neg.ts';
 export { oneMinus, oneMinusCpu } from './one-minus.ts';
-export {
-  type PositionalEncodingAttrs,
-  positionalEncoding,
-  positionalEncodingCpu,
-} from './positional-encoding.ts';
+export { positionalEncoding, positionalEncodingCpu } from './positional-encoding.ts';
 export { relu, reluCpu } from './relu.ts';
 export { reshape, reshapeCpu } from './reshape.ts';
 export { sigmoid, sigmoidCpu } from './sigmoid.ts';

@@ -1,11 +1,6 @@
 import { registerKernel, runOp } from '../registry.ts';
 import { Tensor } from '../tensor.ts';
-
-/** The attrs of the `layerNorm` kernel. */
-export interface LayerNormAttrs {
-  /** Added to the variance before the square root (PyTorch's default 1e-5). */
-  readonly eps: number;
-}
+import type { LayerNormAttrs } from './contract.ts';
 
 /** Checks x [..., D], γ [D], β [D]; returns D. */
 function layerNormDims(x: Tensor, gamma: Tensor, beta: Tensor): number {
@@ -59,7 +54,7 @@ export function layerNormCpu(inputs: readonly Tensor[], attrs: LayerNormAttrs): 
 registerKernel({
   op: 'layerNorm',
   backend: 'cpu',
-  run: (inputs, attrs) => layerNormCpu(inputs, { eps: attrs.eps as number }),
+  run: (inputs, attrs) => layerNormCpu(inputs, attrs),
 });
 
 /** Layer normalization over the last axis with scale γ [D] and shift β [D] (nn.LayerNorm, ε default 1e-5). */

@@ -1,11 +1,9 @@
 import { registerKernel, runOp } from '../registry.ts';
 import { Tensor } from '../tensor.ts';
+import type { MatmulAttrs } from './contract.ts';
 
-/** Whether matmul reads an operand transposed (no copy is made either way). */
-export interface MatmulAttrs {
-  readonly transposeA?: boolean;
-  readonly transposeB?: boolean;
-}
+/** Whether matmul reads an operand transposed (no copy is made either way); both default to false. */
+export type MatmulOptions = Partial<MatmulAttrs>;
 
 interface MatmulDims {
   batch: number;
@@ -46,7 +44,7 @@ function dims(a: Tensor, b: Tensor, ta: boolean, tb: boolean): MatmulDims {
  * Σ_k op(a)[i, k] · op(b)[k, j], batched over a leading axis for rank 3.
  * Sums run in float64 and round once, so the CPU stays the accurate side.
  */
-export function matmulCpu(a: Tensor, b: Tensor, attrs: MatmulAttrs = {}): Tensor {
+export function matmulCpu(a: Tensor, b: Tensor, attrs: MatmulOptions = {}): Tensor {
   const ta = attrs.transposeA === true;
   const tb = attrs.transposeB === true;
   const { batch, m, k, n, outShape } = dims(a, b, ta, tb);
@@ -82,11 +80,11 @@ export function matmulCpu(a: Tensor, b: Tensor, attrs: MatmulAttrs = {}): Tensor
 registerKernel({
   op: 'matmul',
   backend: 'cpu',
-  run: ([a, b], attrs) => matmulCpu(a as Tensor, b as Tensor, attrs as MatmulAttrs),
+  run: ([a, b], attrs) => matmulCpu(a as Tensor, b as Tensor, attrs),
 });
 
 /** Matrix product of two rank-2 tensors (or two equal-batch rank-3 tensors), optionally transposed. */
-export function matmul(a: Tensor, b: Tensor, attrs: MatmulAttrs = {}): Tensor {
+export function matmul(a: Tensor, b: Tensor, attrs: MatmulOptions = {}): Tensor {
   const ta = attrs.transposeA === true;
   const tb = attrs.transposeB === true;
   const d = dims(a, b, ta, tb);

@@ -1,19 +1,14 @@
-import { reducedShape, reduceTargets, resolveAxes } from '../backends/cpu/reduce-plan.ts';
+import { reducedShape, reduceTargets, resolveAxes } from '../index-plans/reduce.ts';
 import { registerKernel, runOp } from '../registry.ts';
 import { sizeOf } from '../shape.ts';
 import { Tensor } from '../tensor.ts';
-
-/** What max reduces: normalized sorted axes, and whether reduced axes stay with size 1. */
-export interface MaxAttrs {
-  readonly axes: readonly number[];
-  readonly keepDims: boolean;
-}
+import type { ReduceAttrs } from './contract.ts';
 
 /**
  * max(x, axes) = largest value over the reduced axes; NaN anywhere in a group
  * makes that result NaN (Math.max propagates it), and the max of nothing is −Infinity.
  */
-export function maxCpu(x: Tensor, attrs: MaxAttrs): Tensor {
+export function maxCpu(x: Tensor, attrs: ReduceAttrs): Tensor {
   const { targets, outSize } = reduceTargets(x.shape, attrs.axes);
   const src = x.values();
   const acc = new Float64Array(outSize).fill(Number.NEGATIVE_INFINITY);
@@ -28,7 +23,7 @@ export function maxCpu(x: Tensor, attrs: MaxAttrs): Tensor {
 registerKernel({
   op: 'max',
   backend: 'cpu',
-  run: ([x], attrs) => maxCpu(x as Tensor, { axes: attrs.axes as number[], keepDims: attrs.keepDims === true }),
+  run: ([x], attrs) => maxCpu(x as Tensor, attrs),
 });
 
 /** Maximum over `axis` (a number, a list, or every axis when omitted). */

@@ -1,19 +1,14 @@
-import { reducedShape, reduceTargets, resolveAxes } from '../backends/cpu/reduce-plan.ts';
+import { reducedShape, reduceTargets, resolveAxes } from '../index-plans/reduce.ts';
 import { registerKernel, runOp } from '../registry.ts';
 import { sizeOf } from '../shape.ts';
 import { Tensor } from '../tensor.ts';
-
-/** What mean reduces: normalized sorted axes, and whether reduced axes stay with size 1. */
-export interface MeanAttrs {
-  readonly axes: readonly number[];
-  readonly keepDims: boolean;
-}
+import type { ReduceAttrs } from './contract.ts';
 
 /**
  * mean(x, axes) = sum / count over the reduced axes (float64 accumulation);
  * the mean of zero elements is NaN (0 / 0), reported rather than invented.
  */
-export function meanCpu(x: Tensor, attrs: MeanAttrs): Tensor {
+export function meanCpu(x: Tensor, attrs: ReduceAttrs): Tensor {
   const { targets, outSize } = reduceTargets(x.shape, attrs.axes);
   const src = x.values();
   const acc = new Float64Array(outSize);
@@ -29,7 +24,7 @@ export function meanCpu(x: Tensor, attrs: MeanAttrs): Tensor {
 registerKernel({
   op: 'mean',
   backend: 'cpu',
-  run: ([x], attrs) => meanCpu(x as Tensor, { axes: attrs.axes as number[], keepDims: attrs.keepDims === true }),
+  run: ([x], attrs) => meanCpu(x as Tensor, attrs),
 });
 
 /** Mean over `axis` (a number, a list, or every axis when omitted). */

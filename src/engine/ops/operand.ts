@@ -1,4 +1,4 @@
-import { Tensor } from '../../tensor.ts';
+import { Tensor } from '../tensor.ts';
 
 /** A tensor, or a plain number that binary ops treat as a rank-0 tensor. */
 export type Operand = Tensor | number;

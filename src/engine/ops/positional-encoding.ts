@@ -1,17 +1,6 @@
 import { registerKernel, runOp } from '../registry.ts';
 import { Tensor } from '../tensor.ts';
-
-/** The attrs of the `positionalEncoding` kernel (all numbers, already checked). */
-export interface PositionalEncodingAttrs {
-  /** Number of positions n (rows). */
-  readonly length: number;
-  /** Model width d (columns). */
-  readonly dim: number;
-  /** The wavelength base, 10000 in Vaswani et al. (2017). */
-  readonly base: number;
-  /** The first row's position p₀ (0 normally; later for a decoder step or a shifted window). */
-  readonly offset: number;
-}
+import type { PositionalEncodingAttrs } from './contract.ts';
 
 /**
  * The sinusoidal table of Vaswani et al. (2017), an [n, d] matrix:
@@ -39,7 +28,7 @@ export function positionalEncodingCpu(attrs: PositionalEncodingAttrs): Tensor {
 registerKernel({
   op: 'positionalEncoding',
   backend: 'cpu',
-  run: (_inputs, attrs) => positionalEncodingCpu(attrs as unknown as PositionalEncodingAttrs),
+  run: (_inputs, attrs) => positionalEncodingCpu(attrs),
 });
 
 /** Sinusoidal positional encodings [length, dim] for positions offset … offset + length − 1 (base 10000). */

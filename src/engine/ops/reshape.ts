@@ -26,7 +26,7 @@ export function reshapeCpu(x: Tensor, shape: readonly number[]): Tensor {
 registerKernel({
   op: 'reshape',
   backend: 'cpu',
-  run: ([x], attrs) => reshapeCpu(x as Tensor, attrs.shape as number[]),
+  run: ([x], attrs) => reshapeCpu(x as Tensor, attrs.shape),
 });
 
 /** The same values under a new shape; one dimension may be −1 (inferred). */

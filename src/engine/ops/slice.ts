@@ -51,7 +51,7 @@ export function sliceCpu(x: Tensor, begin: readonly number[], size: readonly num
 registerKernel({
   op: 'slice',
   backend: 'cpu',
-  run: ([x], attrs) => sliceCpu(x as Tensor, attrs.begin as number[], attrs.size as number[]),
+  run: ([x], attrs) => sliceCpu(x as Tensor, attrs.begin, attrs.size),
 });
 
 /** The sub-tensor starting at `begin` with extent `size` (−1 means to the end of that axis). */

@@ -39,7 +39,7 @@ export function softmaxCpu(x: Tensor, axis: number): Tensor {
   return new Tensor(x.shape, out);
 }
 
-registerKernel({ op: 'softmax', backend: 'cpu', run: ([x], attrs) => softmaxCpu(x as Tensor, attrs.axis as number) });
+registerKernel({ op: 'softmax', backend: 'cpu', run: ([x], attrs) => softmaxCpu(x as Tensor, attrs.axis) });
 
 /** Softmax along `axis` (default: the last), on whichever backend the registry picks. */
 export function softmax(x: Tensor, axis = -1): Tensor {

@@ -1,8 +1,8 @@
-import { broadcastPlan, broadcastShape } from '../backends/cpu/broadcast.ts';
-import { asTensor, type Operand } from '../backends/cpu/operand.ts';
+import { broadcastPlan, broadcastShape } from '../index-plans/broadcast.ts';
 import { registerKernel, runOp } from '../registry.ts';
 import { sizeOf } from '../shape.ts';
 import { Tensor } from '../tensor.ts';
+import { asTensor, type Operand } from './operand.ts';
 
 /**
  * sub(a, b) = a - b elementwise with NumPy broadcasting. Infinity − Infinity is NaN, as IEEE 754 says.

@@ -1,18 +1,13 @@
-import { reducedShape, reduceTargets, resolveAxes } from '../backends/cpu/reduce-plan.ts';
+import { reducedShape, reduceTargets, resolveAxes } from '../index-plans/reduce.ts';
 import { registerKernel, runOp } from '../registry.ts';
 import { sizeOf } from '../shape.ts';
 import { Tensor } from '../tensor.ts';
-
-/** What sum reduces: normalized sorted axes, and whether reduced axes stay with size 1. */
-export interface SumAttrs {
-  readonly axes: readonly number[];
-  readonly keepDims: boolean;
-}
+import type { ReduceAttrs } from './contract.ts';
 
 /**
  * sum(x, axes) = Σ over the reduced axes, accumulated in float64 and rounded once.
  */
-export function sumCpu(x: Tensor, attrs: SumAttrs): Tensor {
+export function sumCpu(x: Tensor, attrs: ReduceAttrs): Tensor {
   const { targets, outSize } = reduceTargets(x.shape, attrs.axes);
   const src = x.values();
   const acc = new Float64Array(outSize);
@@ -27,7 +22,7 @@ export function sumCpu(x: Tensor, attrs: SumAttrs): Tensor {
 registerKernel({
   op: 'sum',
   backend: 'cpu',
-  run: ([x], attrs) => sumCpu(x as Tensor, { axes: attrs.axes as number[], keepDims: attrs.keepDims === true }),
+  run: ([x], attrs) => sumCpu(x as Tensor, attrs),
 });
 
 /** Sum over `axis` (a number, a list, or every axis when omitted). */

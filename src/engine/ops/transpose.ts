@@ -43,7 +43,7 @@ export function transposeCpu(x: Tensor, perm?: readonly number[]): Tensor {
 registerKernel({
   op: 'transpose',
   backend: 'cpu',
-  run: ([x], attrs) => transposeCpu(x as Tensor, attrs.perm as number[]),
+  run: ([x], attrs) => transposeCpu(x as Tensor, attrs.perm),
 });
 
 /** Permutes axes: output axis k is input axis perm[k] (default: all axes reversed). */

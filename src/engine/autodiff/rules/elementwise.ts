@@ -8,7 +8,7 @@
  * Binary ops broadcast, so each input's gradient is summed back to its shape.
  */
 
-import { broadcastPlan } from '../../backends/cpu/broadcast.ts';
+import { broadcastPlan } from '../../index-plans/broadcast.ts';
 import { div } from '../../ops/div.ts';
 import { mul } from '../../ops/mul.ts';
 import { neg } from '../../ops/neg.ts';

@@ -16,13 +16,13 @@
  */
 import { attentionWeights } from '../../ops/attention-weights.ts';
 import { concat } from '../../ops/concat.ts';
+import type { AttentionAttrs } from '../../ops/contract.ts';
 import { matmul } from '../../ops/matmul.ts';
 import { mul } from '../../ops/mul.ts';
 import { oneMinus } from '../../ops/one-minus.ts';
 import { split } from '../../ops/split.ts';
 import { sub } from '../../ops/sub.ts';
 import { sum } from '../../ops/sum.ts';
-import type { Attrs } from '../../registry.ts';
 import type { Tensor } from '../../tensor.ts';
 import { registerGradient } from '../rule.ts';
 
@@ -44,8 +44,8 @@ registerGradient('lstmGates', ({ inputs, output, grad, needs }) => {
 });
 
 /** ∂Q, ∂K, ∂mask from the weights W and their gradient G (shared by both attention ops). */
-function scoreGrads(Q: Tensor, K: Tensor, W: Tensor, G: Tensor, attrs: Attrs, needs: readonly boolean[]) {
-  const scale = attrs.scale as number;
+function scoreGrads(Q: Tensor, K: Tensor, W: Tensor, G: Tensor, attrs: AttentionAttrs, needs: readonly boolean[]) {
+  const { scale } = attrs;
   const dS = mul(W, sub(G, sum(mul(G, W), 1, true)));
   return {
     dQ: needs[0] ? mul(matmul(dS, K), scale) : undefined,
@@ -62,8 +62,8 @@ registerGradient('attentionWeights', ({ inputs, attrs, output, grad, needs }) =>
 
 registerGradient('attention', ({ inputs, attrs, grad, needs }) => {
   const [Q, K, V, mask] = inputs as [Tensor, Tensor, Tensor, Tensor | undefined];
-  const emptyRows = attrs.zeroEmptyRows === true ? 'zero' : 'nan';
-  const W = attentionWeights(Q, K, { scale: attrs.scale as number, causal: attrs.causal === true, mask, emptyRows });
+  const emptyRows = attrs.zeroEmptyRows ? 'zero' : 'nan';
+  const W = attentionWeights(Q, K, { scale: attrs.scale, causal: attrs.causal, mask, emptyRows });
   const dW = matmul(grad, V, { transposeB: true });
   const { dQ, dK, dS } = scoreGrads(Q, K, W, dW, attrs, needs);
   return [dQ, dK, needs[2] ? matmul(W, grad, { transposeA: true }) : undefined, needs[3] ? dS : undefined];

@@ -13,8 +13,8 @@ import { registerGradient } from '../rule.ts';
 
 registerGradient('matmul', ({ inputs, attrs, grad: G, needs }) => {
   const [A, B] = inputs as [Tensor, Tensor];
-  const ta = attrs.transposeA === true;
-  const tb = attrs.transposeB === true;
+  const ta = attrs.transposeA;
+  const tb = attrs.transposeB;
   let dA: Tensor | undefined;
   let dB: Tensor | undefined;
   if (needs[0]) dA = ta ? matmul(B, G, { transposeA: tb, transposeB: true }) : matmul(G, B, { transposeB: !tb });

@@ -12,7 +12,8 @@
  *
  * x̂ is the forward op itself with γ = 1, β = 0.
  */
-import { type GeluApproximate, geluSlope } from '../../ops/gelu.ts';
+import type { GeluApproximate } from '../../ops/contract.ts';
+import { geluSlope } from '../../ops/gelu.ts';
 import { layerNorm, rowStats } from '../../ops/layer-norm.ts';
 import { mul } from '../../ops/mul.ts';
 import { reshape } from '../../ops/reshape.ts';
@@ -59,12 +60,12 @@ export function layerNormGradCpu(gHat: Tensor, x: Tensor, eps: number): Tensor {
 registerKernel({
   op: 'geluGrad',
   backend: 'cpu',
-  run: ([g, x], attrs) => geluGradCpu(g as Tensor, x as Tensor, attrs.approximate as GeluApproximate),
+  run: ([g, x], attrs) => geluGradCpu(g as Tensor, x as Tensor, attrs.approximate),
 });
 registerKernel({
   op: 'layerNormGrad',
   backend: 'cpu',
-  run: ([g, x], attrs) => layerNormGradCpu(g as Tensor, x as Tensor, attrs.eps as number),
+  run: ([g, x], attrs) => layerNormGradCpu(g as Tensor, x as Tensor, attrs.eps),
 });
 
 registerGradient('gelu', ({ inputs, attrs, grad }) => [
@@ -74,7 +75,7 @@ registerGradient('gelu', ({ inputs, attrs, grad }) => [
 registerGradient('layerNorm', ({ inputs, attrs, grad, needs }) => {
   const [x, gamma] = inputs as [Tensor, Tensor];
   const D = gamma.shape[0] as number;
-  const eps = attrs.eps as number;
+  const { eps } = attrs;
   const rows = reshape(grad, [-1, D]);
   const xHat = needs[1] ? layerNorm(x, full([D], 1), zeros([D]), eps) : undefined;
   return [

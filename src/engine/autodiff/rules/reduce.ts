@@ -22,16 +22,16 @@ function spread(x: Tensor, axes: readonly number[], g: Tensor): Tensor {
 
 registerGradient('sum', ({ inputs, attrs, grad }) => {
   const x = inputs[0] as Tensor;
-  return [spread(x, attrs.axes as number[], grad)];
+  return [spread(x, attrs.axes, grad)];
 });
 
 registerGradient('mean', ({ inputs, attrs, output, grad }) => {
   const x = inputs[0] as Tensor;
   const count = output.size === 0 ? 1 : x.size / output.size;
-  return [spread(x, attrs.axes as number[], div(grad, count))];
+  return [spread(x, attrs.axes, div(grad, count))];
 });
 
 registerGradient('softmax', ({ attrs, output: p, grad }) => {
-  const dot = sum(mul(grad, p), attrs.axis as number, true);
+  const dot = sum(mul(grad, p), attrs.axis, true);
   return [mul(p, sub(grad, dot))];
 });

@@ -12,7 +12,7 @@ import { type Tensor, zeros } from '../../tensor.ts';
 import { registerGradient } from '../rule.ts';
 
 registerGradient('concat', ({ inputs, attrs, grad, needs }) => {
-  const axis = attrs.axis as number;
+  const { axis } = attrs;
   const begin = new Array<number>(grad.rank).fill(0);
   return inputs.map((t, k) => {
     const part = needs[k] ? slice(grad, begin, t.shape) : undefined;
@@ -35,12 +35,10 @@ export function padTo(g: Tensor, begin: readonly number[], shape: readonly numbe
   return out;
 }
 
-registerGradient('slice', ({ inputs, attrs, grad }) => [
-  padTo(grad, attrs.begin as number[], (inputs[0] as Tensor).shape),
-]);
+registerGradient('slice', ({ inputs, attrs, grad }) => [padTo(grad, attrs.begin, (inputs[0] as Tensor).shape)]);
 
 registerGradient('transpose', ({ attrs, grad }) => {
-  const perm = attrs.perm as number[];
+  const { perm } = attrs;
   const inverse = new Array<number>(perm.length);
   perm.forEach((p, k) => {
     inverse[p] = k;

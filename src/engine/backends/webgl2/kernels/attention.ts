@@ -1,4 +1,5 @@
-import type { Attrs, Kernel } from '../../../registry.ts';
+import type { AttentionAttrs } from '../../../ops/contract.ts';
+import type { Kernel } from '../../../registry.ts';
 import type { Tensor } from '../../../tensor.ts';
 import { type Device, discard, withProvenance } from '../device.ts';
 import { attentionByParts } from './attention-parts.ts';
@@ -12,11 +13,11 @@ import { softmaxPasses } from './softmax.ts';
  * statistics and the normalisation of the softmax kernel. A fused single
  * pass would recompute each whole score row once per output texel.
  */
-function weights(gpu: Device, q: Tensor, k: Tensor, mask: Tensor | undefined, attrs: Attrs): Tensor {
+function weights(gpu: Device, q: Tensor, k: Tensor, mask: Tensor | undefined, attrs: AttentionAttrs): Tensor {
   const variant = { transposeA: false, transposeB: true, scores: true, mask: mask !== undefined };
   const inputs = mask === undefined ? { a: q, b: k } : { a: q, b: k, mask };
-  const scores = product(gpu, inputs, variant, { scale: attrs.scale as number, causal: attrs.causal === true });
-  const w = softmaxPasses(gpu, scores, -1, attrs.zeroEmptyRows === true);
+  const scores = product(gpu, inputs, variant, { scale: attrs.scale, causal: attrs.causal });
+  const w = softmaxPasses(gpu, scores, -1, attrs.zeroEmptyRows);
   discard(scores);
   return w;
 }
@@ -34,11 +35,7 @@ const attentionWeightsKernel = glKernel('attentionWeights', (gpu, inputs, attrs,
 const attentionKernel = glKernel('attention', (gpu, inputs, attrs, provenance) => {
   const [q, k, v, mask] = [input(inputs, 0), input(inputs, 1), input(inputs, 2), inputs[3]];
   if (q.size > 0 && k.size > 0 && v.size > 0) {
-    const opts = {
-      scale: attrs.scale as number,
-      causal: attrs.causal === true,
-      zeroEmpty: attrs.zeroEmptyRows === true,
-    };
+    const opts = { scale: attrs.scale, causal: attrs.causal, zeroEmpty: attrs.zeroEmptyRows };
     const inputsByName = mask === undefined ? { q, k, v } : { q, k, v, mask };
     return withProvenance(attentionByParts(gpu, inputsByName, opts), provenance);
   }

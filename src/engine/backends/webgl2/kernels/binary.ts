@@ -1,19 +1,10 @@
+import { broadcastShape } from '../../../index-plans/broadcast.ts';
+import type { BinaryOpName } from '../../../ops/contract.ts';
 import type { Kernel } from '../../../registry.ts';
 import type { Shape } from '../../../shape.ts';
 import { glKernel, input, maxRank, rightAligned } from './kernel.ts';
 
-const operators: Readonly<Record<string, string>> = { add: '+', sub: '-', mul: '*', div: '/' };
-
-/** NumPy broadcast shape, with the same error the CPU gives. */
-function broadcastShape(a: Shape, b: Shape): number[] {
-  const rank = Math.max(a.length, b.length);
-  return Array.from({ length: rank }, (_, i) => {
-    const da = a[a.length - rank + i] ?? 1;
-    const db = b[b.length - rank + i] ?? 1;
-    if (da !== db && da !== 1 && db !== 1) throw new RangeError(`shapes [${a}] and [${b}] do not broadcast`);
-    return da === 1 ? db : da;
-  });
-}
+const operators: Readonly<Record<BinaryOpName, string>> = { add: '+', sub: '-', mul: '*', div: '/' };
 
 /**
  * For each outer axis of the output (all but the last), how far one step
@@ -61,7 +52,7 @@ vec4 compute(int row, int col0) {
 }
 
 /** add, sub, mul, div with NumPy broadcasting (numbers arrive as rank-0 tensors). */
-export const binaryKernels: Kernel[] = Object.entries(operators).map(([op, operator]) =>
+export const binaryKernels: Kernel[] = (Object.keys(operators) as BinaryOpName[]).map((op) =>
   glKernel(op, (gpu, inputs, _attrs, provenance) => {
     const a = input(inputs, 0);
     const b = input(inputs, 1);
@@ -72,6 +63,6 @@ export const binaryKernels: Kernel[] = Object.entries(operators).map(([op, opera
       u_aStride: rightAligned(rowStrides(a.shape, shape), 0),
       u_bStride: rightAligned(rowStrides(b.shape, shape), 0),
     };
-    return gpu.run({ key: `binary:${op}`, body: () => body(operator), inputs: { a, b }, ints, shape }, provenance);
+    return gpu.run({ key: `binary:${op}`, body: () => body(operators[op]), inputs: { a, b }, ints, shape }, provenance);
   }),
 );

@@ -73,7 +73,7 @@ function gather(gpu: Device, a: Tensor, plan: GatherPlan): Tensor {
 
 const transposeKernel = glKernel('transpose', (gpu, inputs, attrs, provenance) => {
   const x = input(inputs, 0);
-  const perm = (attrs.perm as readonly number[] | undefined) ?? x.shape.map((_, i) => x.rank - 1 - i);
+  const { perm } = attrs;
   const strides = stridesOf(x.shape);
   const shape = perm.map((p) => x.shape[p] ?? 1);
   return withProvenance(gather(gpu, x, { shape, aStride: perm.map((p) => strides[p] ?? 0) }), provenance);
@@ -81,8 +81,7 @@ const transposeKernel = glKernel('transpose', (gpu, inputs, attrs, provenance) =
 
 const sliceKernel = glKernel('slice', (gpu, inputs, attrs, provenance) => {
   const x = input(inputs, 0);
-  const begin = attrs.begin as readonly number[];
-  const shape = attrs.size as readonly number[];
+  const { begin, size: shape } = attrs;
   const strides = stridesOf(x.shape);
   const offset = begin.reduce((s, b, i) => s + b * (strides[i] ?? 0), 0);
   return withProvenance(gather(gpu, x, { shape, aStride: strides, offset }), provenance);
@@ -91,13 +90,13 @@ const sliceKernel = glKernel('slice', (gpu, inputs, attrs, provenance) => {
 /** Reshape is a copy here: the row-packed layout depends on the last dimension. */
 const reshapeKernel = glKernel('reshape', (gpu, inputs, attrs, provenance) => {
   const x = input(inputs, 0);
-  const shape = attrs.shape as readonly number[];
+  const { shape } = attrs;
   return withProvenance(gather(gpu, x, { shape, aStride: stridesOf(shape) }), provenance);
 });
 
 /** Concat folds pairwise: k inputs take k − 1 passes, intermediates freed as it goes. */
 const concatKernel = glKernel('concat', (gpu, inputs, attrs, provenance) => {
-  const axis = attrs.axis as number;
+  const { axis } = attrs;
   let acc = input(inputs, 0);
   for (let i = 1; i < inputs.length; i++) {
     const b = input(inputs, i);

@@ -1,4 +1,5 @@
-import type { Attrs, Kernel } from '../../../registry.ts';
+import type { OpAttrs, OpName } from '../../../ops/contract.ts';
+import type { Kernel } from '../../../registry.ts';
 import type { Provenance, Tensor } from '../../../tensor.ts';
 import type { Device } from '../device.ts';
 import { device } from '../state.ts';
@@ -6,11 +7,16 @@ import { device } from '../state.ts';
 /** Most shapes the gather and broadcast kernels accept; their index uniforms are arrays this long. */
 export const maxRank = 6;
 
-/** A WebGL2 kernel body: gets the device and the provenance its final pass should record. */
-export type GlRun = (gpu: Device, inputs: readonly Tensor[], attrs: Attrs, provenance: Provenance) => Tensor;
+/** A WebGL2 kernel body: gets the device, the op's typed attrs and the provenance its final pass should record. */
+export type GlRun<Op extends OpName> = (
+  gpu: Device,
+  inputs: readonly Tensor[],
+  attrs: OpAttrs[Op],
+  provenance: Provenance<Op>,
+) => Tensor;
 
 /** Wraps a kernel body as a registry kernel for the webgl2 backend. */
-export function glKernel(op: string, run: GlRun): Kernel {
+export function glKernel<Op extends OpName>(op: Op, run: GlRun<Op>): Kernel<Op> {
   return { op, backend: 'webgl2', run: (inputs, attrs) => run(device(), inputs, attrs, { op, inputs, attrs }) };
 }
 

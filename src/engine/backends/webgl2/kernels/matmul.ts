@@ -1,4 +1,5 @@
-import type { Attrs, Kernel } from '../../../registry.ts';
+import type { MatmulAttrs } from '../../../ops/contract.ts';
+import type { Kernel } from '../../../registry.ts';
 import type { Tensor } from '../../../tensor.ts';
 import { type Device, withProvenance } from '../device.ts';
 import { glKernel, input } from './kernel.ts';
@@ -166,12 +167,12 @@ export function product(
  */
 export const partsMinRows = 64;
 
-function runMatmul(gpu: Device, inputs: readonly Tensor[], attrs: Attrs): Tensor {
+function runMatmul(gpu: Device, inputs: readonly Tensor[], attrs: MatmulAttrs): Tensor {
   const a = input(inputs, 0);
   const b = input(inputs, 1);
   const variant = {
-    transposeA: attrs.transposeA === true,
-    transposeB: attrs.transposeB === true,
+    transposeA: attrs.transposeA,
+    transposeB: attrs.transposeB,
     scores: false,
     mask: false,
   };

@@ -1,17 +1,18 @@
+import type { ReduceOpName } from '../../../ops/contract.ts';
 import type { Kernel } from '../../../registry.ts';
 import { sizeOf, stridesOf } from '../../../shape.ts';
 import { glKernel, input, maxRank, rightAligned } from './kernel.ts';
 
 /** How each reduction starts, folds a value in, and finishes; NaN handling matches the CPU. */
-const folds: Readonly<Record<string, { start: string; fold: string; finish: string }>> = {
+const folds: Readonly<Record<ReduceOpName, { start: string; fold: string; finish: string }>> = {
   sum: { start: '0.0', fold: 'acc += v;', finish: 'acc' },
   mean: { start: '0.0', fold: 'acc += v;', finish: 'u_count == 0 ? nanValue() : acc / float(u_count)' },
   // GLSL max() is undefined for NaN; Math.max propagates it, so return it at once.
   max: { start: '-infValue()', fold: 'if (isNaN(v)) return v; acc = max(acc, v);', finish: 'acc' },
 };
 
-function body(op: 'sum' | 'mean' | 'max'): string {
-  const f = folds[op] ?? { start: '0.0', fold: '', finish: 'acc' };
+function body(op: ReduceOpName): string {
+  const f = folds[op];
   return `
 uniform sampler2D x;
 uniform ivec2 u_xDims;
@@ -50,15 +51,15 @@ vec4 compute(int row, int col0) {
 }
 
 /** sum, mean and max over a sorted axis list, with or without kept size-1 axes. */
-export const reduceKernels: Kernel[] = (['sum', 'mean', 'max'] as const).map((op) =>
+export const reduceKernels: Kernel[] = (Object.keys(folds) as ReduceOpName[]).map((op) =>
   glKernel(op, (gpu, inputs, attrs, provenance) => {
     const x = input(inputs, 0);
-    const axes = (attrs.axes as readonly number[] | undefined) ?? x.shape.map((_, i) => i);
+    const { axes } = attrs;
     const strides = stridesOf(x.shape);
     const keptAxes = x.shape.map((_, i) => i).filter((i) => !axes.includes(i));
     const dims = (list: number[]) => list.map((i) => x.shape[i] ?? 1);
     const steps = (list: number[]) => list.map((i) => strides[i] ?? 0);
-    const shape = x.shape.flatMap((d, i) => (!axes.includes(i) ? [d] : attrs.keepDims === true ? [1] : []));
+    const shape = x.shape.flatMap((d, i) => (!axes.includes(i) ? [d] : attrs.keepDims ? [1] : []));
     const ints = {
       u_keptDims: rightAligned(dims(keptAxes), 1),
       u_keptStride: rightAligned(steps(keptAxes), 0),

@@ -166,5 +166,5 @@ export function softmaxPasses(gpu: Device, x: Tensor, axis: number, zeroEmpty = 
 
 /** softmax(x, {axis}) on any axis, NaN and ±∞ handled as softmaxCpu does. */
 export const softmaxKernel: Kernel = glKernel('softmax', (gpu, inputs, attrs, provenance) =>
-  withProvenance(softmaxPasses(gpu, input(inputs, 0), (attrs.axis as number | undefined) ?? -1), provenance),
+  withProvenance(softmaxPasses(gpu, input(inputs, 0), attrs.axis), provenance),
 );

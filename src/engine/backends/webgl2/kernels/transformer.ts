@@ -211,22 +211,22 @@ export const transformerKernels: Kernel[] = [
   }),
   glKernel('layerNorm', (gpu, inputs, attrs, provenance) => {
     const [x, gamma, beta] = [input(inputs, 0), input(inputs, 1), input(inputs, 2)];
-    const floats = { u_eps: attrs.eps as number };
+    const floats = { u_eps: attrs.eps };
     const pass = { key: 'layerNorm', body: () => layerNormBody, inputs: { x, gamma, beta }, floats, shape: x.shape };
     return gpu.run(pass, provenance);
   }),
   glKernel('layerNormGrad', (gpu, inputs, attrs, provenance) => {
     const [g, x] = [input(inputs, 0), input(inputs, 1)];
-    const floats = { u_eps: attrs.eps as number };
+    const floats = { u_eps: attrs.eps };
     return gpu.run(
       { key: 'layerNormGrad', body: () => layerNormGradBody, inputs: { g, x }, floats, shape: x.shape },
       provenance,
     );
   }),
   glKernel('positionalEncoding', (gpu, _inputs, attrs, provenance) => {
-    const [n, d] = [attrs.length as number, attrs.dim as number];
-    const omega = frequencies(d, attrs.base as number);
-    const floats = { u_offset: attrs.offset as number };
+    const { length: n, dim: d } = attrs;
+    const omega = frequencies(d, attrs.base);
+    const floats = { u_offset: attrs.offset };
     return gpu.run(
       { key: 'positionalEncoding', body: () => positionalBody, inputs: { omega }, floats, shape: [n, d] },
       provenance,

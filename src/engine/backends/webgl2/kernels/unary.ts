@@ -1,3 +1,4 @@
+import type { UnaryOpName } from '../../../ops/contract.ts';
 import type { Kernel } from '../../../registry.ts';
 import { glKernel, input } from './kernel.ts';
 
@@ -5,7 +6,7 @@ import { glKernel, input } from './kernel.ts';
  * GLSL for each elementwise op, as an expression in `v`. Each must match the
  * CPU definition on ±1000, ±89, NaN and ±Infinity (see glsl.ts for the safe forms).
  */
-const expressions: Readonly<Record<string, string>> = {
+const expressions: Readonly<Record<UnaryOpName, string>> = {
   sigmoid: 'safeSigmoid(v)',
   tanh: 'safeTanh(v)',
   // NaN stays NaN, as in reluCpu.
@@ -28,9 +29,10 @@ vec4 compute(int row, int col0) {
 }
 
 /** One kernel per elementwise unary op; same layout in and out, one fetch per texel. */
-export const unaryKernels: Kernel[] = Object.entries(expressions).map(([op, expression]) =>
+export const unaryKernels: Kernel[] = (Object.keys(expressions) as UnaryOpName[]).map((op) =>
   glKernel(op, (gpu, inputs, _attrs, provenance) => {
     const x = input(inputs, 0);
-    return gpu.run({ key: `unary:${op}`, body: () => body(expression), inputs: { x }, shape: x.shape }, provenance);
+    const pass = { key: `unary:${op}`, body: () => body(expressions[op]), inputs: { x }, shape: x.shape };
+    return gpu.run(pass, provenance);
   }),
 );
