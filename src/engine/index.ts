@@ -50,6 +50,18 @@ export * from './ops/index.ts';
 export { mulberry32, type Rng, randn, sampleIndex, uniformTensor } from './random.ts';
 export { chooseBackend, dispatch, getBackend, type OpCall, onOpCall, runOn, traceCalls } from './registry.ts';
 export { type Shape, sizeOf } from './shape.ts';
+export {
+  blockName,
+  type GateBlock,
+  GRU_BLOCKS,
+  GRU_VARIANTS,
+  type GruVariant,
+  LSTM_BLOCKS,
+  SYMBOLS,
+  type SymbolKey,
+  type TraceSymbol,
+  texAt,
+} from './symbols.ts';
 export * from './tasks/index.ts';
 export { full, type NestedNumbers, Tensor, tensor, zeros } from './tensor.ts';
 export { label, Trace, type TraceAt, type TraceEntry } from './trace.ts';

@@ -117,6 +117,18 @@ export class Tensor {
     return Array.from(this.values());
   }
 
+  /**
+   * A rank-2 tensor as plain rows, the one Tensor → rows helper (for tables,
+   * matrix views and state dicts); a rank-0 or rank-1 tensor is one row.
+   */
+  toRows(): number[][] {
+    if (this.rank > 2) throw new RangeError(`toRows needs rank ≤ 2, got shape [${this.shape.join(', ')}]`);
+    const v = this.values();
+    if (this.rank < 2) return [Array.from(v)];
+    const cols = this.shape[1] as number;
+    return Array.from({ length: this.shape[0] as number }, (_, r) => Array.from(v.subarray(r * cols, (r + 1) * cols)));
+  }
+
   /** The value at a multi-index (for display and tests; not for hot loops). */
   at(...index: number[]): number {
     if (index.length !== this.rank) throw new RangeError(`expected ${this.rank} indices, got ${index.length}`);

@@ -32,7 +32,7 @@ describe('Bahdanau attention', () => {
     const out = bahdanauDecode(dec, T(b.H), 4, { trace });
     expect(out.ys.length).toBe(4);
     b.steps.forEach((r, k) => {
-      for (const sym of ['e', 'α', 'c', 's', 'y']) expectClose(trace.get(sym, { step: k + 1 }), ref(r, sym));
+      for (const sym of ['e', 'α', 'c', 's', 'y'] as const) expectClose(trace.get(sym, { step: k + 1 }), ref(r, sym));
     });
   });
 });
@@ -96,7 +96,7 @@ describe('self-attention', () => {
   it("selfAttention(p, X) traces Q, K, V, A, A', O matching the reference", () => {
     const trace = new Trace();
     selfAttention(p, T(ref(S, 'X')), { trace });
-    for (const sym of ['Q', 'K', 'V', 'A', "A'", 'O']) expectClose(trace.get(sym), ref(S, sym));
+    for (const sym of ['Q', 'K', 'V', 'A', "A'", 'O'] as const) expectClose(trace.get(sym), ref(S, sym));
   });
   it('selfAttention(p, X) untraced (fused kernel) equals the traced result', () => {
     expectClose(selfAttention(p, T(ref(S, 'X'))), ref(S, 'O'));

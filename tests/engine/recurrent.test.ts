@@ -36,7 +36,8 @@ describe('gruCell', () => {
       const trace = new Trace();
       runSequence(gruCell(loadRecurrentParams(M.gru.state_dict, 3), variant), xs, { trace });
       M.gru[variant].forEach((ref, k) => {
-        for (const sym of ['r', 'z', 'h̃', 'h']) expectClose(trace.get(sym, { step: k + 1 }), ref[sym] as never);
+        for (const sym of ['r', 'z', 'h̃', 'h'] as const)
+          expectClose(trace.get(sym, { step: k + 1 }), ref[sym] as never);
       });
     });
   }
@@ -69,7 +70,8 @@ describe('lstmCell', () => {
     const trace = new Trace();
     runSequence(lstmCell(loadRecurrentParams(M.lstm.state_dict, 4)), xs, { trace });
     M.lstm.steps.forEach((ref, k) => {
-      for (const sym of ['i', 'f', 'g', 'o', 'c', 'h']) expectClose(trace.get(sym, { step: k + 1 }), ref[sym] as never);
+      for (const sym of ['i', 'f', 'g', 'o', 'c', 'h'] as const)
+        expectClose(trace.get(sym, { step: k + 1 }), ref[sym] as never);
     });
   });
 });

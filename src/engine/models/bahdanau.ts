@@ -14,6 +14,7 @@ import { matmul } from '../ops/matmul.ts';
 import { reshape } from '../ops/reshape.ts';
 import { softmax } from '../ops/softmax.ts';
 import { tanh } from '../ops/tanh.ts';
+import { SYMBOLS } from '../symbols.ts';
 import { type Tensor, zeros } from '../tensor.ts';
 import type { Trace } from '../trace.ts';
 import type { RecurrentCell } from './cell.ts';
@@ -73,7 +74,7 @@ export function bahdanauStep(
   const y = linear(dec.readout, s);
   if (trace !== undefined) {
     trace.record('e', read.e, { step: i });
-    trace.record('α', read.alpha, { step: i });
+    trace.record(SYMBOLS.alpha.symbol, read.alpha, { step: i });
     trace.record('c', read.context, { step: i });
     trace.record('s', s, { step: i });
     trace.record('y', y, { step: i });

@@ -62,7 +62,7 @@ export function lstmJacobians(W_hh: Tensor, trace: Trace): Tensor[] {
   const [W_i, W_f, W_g, W_o] = [block(0), block(1), block(2), block(3)];
   return trace.steps().map((t) => {
     const at = { step: t };
-    const [i, f, g, o, c] = ['i', 'f', 'g', 'o', 'c'].map((s) => trace.get(s, at)) as [
+    const [i, f, g, o, c] = (['i', 'f', 'g', 'o', 'c'] as const).map((s) => trace.get(s, at)) as [
       Tensor,
       Tensor,
       Tensor,

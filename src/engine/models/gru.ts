@@ -9,7 +9,7 @@
  *
  * The variants differ only in where the reset gate acts: before the
  * recurrent matrix (Cho) or after it (PyTorch, cuDNN; Keras reset_after).
- * Trace symbols: `r`, `z`, `h̃`, `h`.
+ * Trace symbols: `r`, `z`, `h̃`, `h`; the blocks are GRU_BLOCKS in symbols.ts.
  */
 import { add } from '../ops/add.ts';
 import { matmul } from '../ops/matmul.ts';
@@ -19,17 +19,15 @@ import { sigmoid } from '../ops/sigmoid.ts';
 import { slice } from '../ops/slice.ts';
 import { split } from '../ops/split.ts';
 import { tanh } from '../ops/tanh.ts';
+import { GRU_BLOCKS, type GruVariant, SYMBOLS } from '../symbols.ts';
 import { type Tensor, zeros } from '../tensor.ts';
 import type { Trace } from '../trace.ts';
 import { asRows, type CellState, type RecurrentCell, unrow } from './cell.ts';
 import { type RecurrentParams, recurrentSizes } from './recurrent-params.ts';
 
-/** Where the reset gate acts in the candidate: 'cho' (before W_hn, the site's default) or 'pytorch' (after). */
-export type GruVariant = 'cho' | 'pytorch';
-
 /** A GRU cell; the weights are sliced by block once here, not on every step. */
 export function gruCell(params: RecurrentParams, variant: GruVariant = 'cho'): RecurrentCell {
-  const { inputSize, hiddenSize: H } = recurrentSizes(params, 3);
+  const { inputSize, hiddenSize: H } = recurrentSizes(params, GRU_BLOCKS.length);
   const W_hh_rz = slice(params.W_hh, [0, 0], [2 * H, H]);
   const W_hn = slice(params.W_hh, [2 * H, 0], [H, H]);
   const b_hh_rz = slice(params.b_hh, [0], [2 * H]);
@@ -66,7 +64,7 @@ export function gruCell(params: RecurrentParams, variant: GruVariant = 'cho'): R
     if (trace !== undefined) {
       trace.record('r', unrow(r, rows.vector), { step: t });
       trace.record('z', unrow(z, rows.vector), { step: t });
-      trace.record('h̃', unrow(n, rows.vector), { step: t });
+      trace.record(SYMBOLS.hTilde.symbol, unrow(n, rows.vector), { step: t });
       trace.record('h', unrow(h, rows.vector), { step: t });
     }
     return { h: unrow(h, rows.vector) };

@@ -12,7 +12,7 @@ export {
 } from './bahdanau.ts';
 export type { Activation, CellState, RecurrentCell } from './cell.ts';
 export { frobenius, gradientNorms, lstmJacobians, rnnJacobians } from './gradient-flow.ts';
-export { type GruVariant, gruCell } from './gru.ts';
+export { gruCell } from './gru.ts';
 export { type LinearParams, linear } from './linear.ts';
 export { linearMemoryNetwork } from './linear-memory.ts';
 export { lstmCell } from './lstm.ts';

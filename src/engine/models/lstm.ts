@@ -7,7 +7,8 @@
  *
  * A forget gate of 1 keeps the cell (the name misleads); the additive c
  * path is what keeps gradients alive. The gates come from one fused
- * `lstmGates` op. Trace symbols: `i`, `f`, `g`, `o`, `c`, `h`.
+ * `lstmGates` op. Trace symbols: `i`, `f`, `g`, `o`, `c`, `h`; the blocks are
+ * LSTM_BLOCKS in symbols.ts.
  */
 import { assertFinite } from '../nonfinite.ts';
 import { add } from '../ops/add.ts';
@@ -16,6 +17,7 @@ import { mul } from '../ops/mul.ts';
 import { reshape } from '../ops/reshape.ts';
 import { split } from '../ops/split.ts';
 import { tanh } from '../ops/tanh.ts';
+import { LSTM_BLOCKS } from '../symbols.ts';
 import { type Tensor, zeros } from '../tensor.ts';
 import type { Trace } from '../trace.ts';
 import { asRows, type CellState, type RecurrentCell, unrow } from './cell.ts';
@@ -23,7 +25,7 @@ import { type RecurrentParams, recurrentSizes } from './recurrent-params.ts';
 
 /** An LSTM cell; state is { h, c }, both [H] or [B, H]. */
 export function lstmCell(params: RecurrentParams): RecurrentCell {
-  const { inputSize, hiddenSize: H } = recurrentSizes(params, 4);
+  const { inputSize, hiddenSize: H } = recurrentSizes(params, LSTM_BLOCKS.length);
 
   const step = (x: Tensor, state: CellState, trace?: Trace, t?: number): CellState => {
     const rows = asRows(x, state.h, inputSize, H);
@@ -31,7 +33,7 @@ export function lstmCell(params: RecurrentParams): RecurrentCell {
     assertFinite('c', state.c);
     const c0 = rows.vector ? reshape(state.c, [1, H]) : state.c;
     const gates = lstmGates(rows.x, rows.h, params.W_ih, params.W_hh, params.b_ih, params.b_hh);
-    const [i, f, g, o] = split(gates, 4, 1) as [Tensor, Tensor, Tensor, Tensor];
+    const [i, f, g, o] = split(gates, LSTM_BLOCKS.length, 1) as [Tensor, Tensor, Tensor, Tensor];
     const c = add(mul(f, c0), mul(i, g));
     const h = mul(o, tanh(c));
     if (trace !== undefined) {

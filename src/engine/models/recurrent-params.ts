@@ -52,14 +52,9 @@ export function recurrentSizes(params: RecurrentParams, gates: number): { inputS
 
 /** The same params as a PyTorch-style state dict (`weight_ih_l0`, …) of nested arrays, e.g. to save a trained model. */
 export function toStateDict(params: RecurrentParams, layer = 0): Record<string, number[] | number[][]> {
-  const rows = (t: Tensor) => {
-    const c = t.shape[1] as number;
-    const v = t.toArray();
-    return Array.from({ length: t.shape[0] as number }, (_, r) => v.slice(r * c, (r + 1) * c));
-  };
   return {
-    [`weight_ih_l${layer}`]: rows(params.W_ih),
-    [`weight_hh_l${layer}`]: rows(params.W_hh),
+    [`weight_ih_l${layer}`]: params.W_ih.toRows(),
+    [`weight_hh_l${layer}`]: params.W_hh.toRows(),
     [`bias_ih_l${layer}`]: params.b_ih.toArray(),
     [`bias_hh_l${layer}`]: params.b_hh.toArray(),
   };

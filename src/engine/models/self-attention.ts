@@ -15,6 +15,7 @@ import { assertFinite } from '../nonfinite.ts';
 import { attention } from '../ops/attention.ts';
 import { attentionWeights } from '../ops/attention-weights.ts';
 import { matmul } from '../ops/matmul.ts';
+import { SYMBOLS } from '../symbols.ts';
 import type { Tensor } from '../tensor.ts';
 import type { Trace, TraceAt } from '../trace.ts';
 import { checkShape } from './params.ts';
@@ -47,7 +48,7 @@ export function attend(Q: Tensor, K: Tensor, V: Tensor, options: SelfAttentionOp
   const weights = attentionWeights(Q, K, opts);
   const O = matmul(weights, V);
   trace.record('A', A, at);
-  trace.record("A'", weights, at);
+  trace.record(SYMBOLS.Ap.symbol, weights, at);
   trace.record('O', O, at);
   return O;
 }

@@ -34,12 +34,6 @@ export interface Decoded {
   readonly logProb: number;
 }
 
-const rowsOf = (t: Tensor) => {
-  const [r, c] = t.shape as [number, number];
-  const v = t.values();
-  return Array.from({ length: r }, (_, i) => Array.from(v.subarray(i * c, (i + 1) * c)));
-};
-
 /** Greedy decoding of a batch of padded source rows, up to maxLength tokens each. */
 export function greedyDecode(
   model: Seq2Seq,
@@ -55,8 +49,8 @@ export function greedyDecode(
   for (let i = 0; i < maxLength && out.some((o) => !o.done); i++) {
     const step = decoderStep(enc, state, previous);
     state = step.state;
-    const logits = rowsOf(readout(model.params, step.features));
-    const alphas = step.alpha === undefined ? undefined : rowsOf(step.alpha);
+    const logits = readout(model.params, step.features).toRows();
+    const alphas = step.alpha === undefined ? undefined : step.alpha.toRows();
     previous = logits.map((row, b) => {
       const o = out[b] as (typeof out)[number];
       const lp = logSoftmax(row);
@@ -118,8 +112,8 @@ function recurrentStepModel(model: Seq2Seq, source: readonly number[]): StepMode
         state,
         previous.map((p) => p ?? SOS),
       );
-      const logProbs = rowsOf(readout(model.params, out.features)).map(logSoftmax);
-      const alphas = out.alpha === undefined ? undefined : rowsOf(out.alpha);
+      const logProbs = readout(model.params, out.features).toRows().map(logSoftmax);
+      const alphas = out.alpha === undefined ? undefined : out.alpha.toRows();
       const split = Array.from({ length: k }, (_, r) => ({
         s: k === 1 ? out.state.s : pickRows(out.state.s, [r]),
         context: k === 1 ? out.state.context : pickRows(out.state.context, [r]),

@@ -16,8 +16,8 @@
  */
 import { type Rng, randn } from '../random.ts';
 import { type Shape, sizeOf } from '../shape.ts';
+import type { GruVariant } from '../symbols.ts';
 import { Tensor } from '../tensor.ts';
-import type { GruVariant } from './gru.ts';
 import { transformerLayerShapes } from './transformer-layer.ts';
 
 /**

@@ -117,8 +117,8 @@ export interface TransformerPrefix {
 
 const SOS = 1;
 
-/** Rows of a [R, C] tensor as arrays. */
-function rows(t: Tensor, R: number, C: number, pick: (r: number) => number): number[][] {
+/** Rows pick(0) … pick(R − 1) of a [·, C] tensor as arrays (a gather, so not Tensor.toRows). */
+function pickRows(t: Tensor, R: number, C: number, pick: (r: number) => number): number[][] {
   const v = t.values();
   return Array.from({ length: R }, (_, r) => Array.from(v.subarray(pick(r) * C, pick(r) * C + C)));
 }
@@ -145,8 +145,8 @@ export function transformerStepModel(model: Seq2Seq, source: readonly number[]):
       const T = prefixes[0]?.length ?? 1;
       if (prefixes.some((p) => p.length !== T)) throw new RangeError('transformer step needs prefixes of equal length');
       const out = transformerDecode(model, tiled(k), prefixes);
-      const logProbs = rows(out.logits, k, V, (r) => r * T + T - 1).map(logSoftmax);
-      const alphas = rows(reshape(out.cross, [k * T, n]), k, n, (r) => r * T + T - 1);
+      const logProbs = pickRows(out.logits, k, V, (r) => r * T + T - 1).map(logSoftmax);
+      const alphas = pickRows(reshape(out.cross, [k * T, n]), k, n, (r) => r * T + T - 1);
       return { logProbs, alphas, states: prefixes.map((ids) => ({ ids })) };
     },
   };
@@ -173,8 +173,8 @@ export function transformerGreedy(
   for (let i = 0; i < maxLength && out.some((o) => !o.done); i++) {
     const T = i + 1;
     const step = transformerDecode(model, enc, prefixes);
-    const logits = rows(step.logits, B, V, (b) => b * T + i);
-    const alphas = rows(reshape(step.cross, [B * T, n]), B, n, (b) => b * T + i);
+    const logits = pickRows(step.logits, B, V, (b) => b * T + i);
+    const alphas = pickRows(reshape(step.cross, [B * T, n]), B, n, (b) => b * T + i);
     logits.forEach((row, b) => {
       const o = out[b] as (typeof out)[number];
       const lp = logSoftmax(row);

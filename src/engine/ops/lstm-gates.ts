@@ -1,4 +1,5 @@
 import { registerKernel, runOp } from '../registry.ts';
+import { LSTM_BLOCKS } from '../symbols.ts';
 import { Tensor } from '../tensor.ts';
 
 /** Checks the six LSTM gate operands against each other; returns batch, input and hidden sizes. */
@@ -29,7 +30,7 @@ function gateDims(inputs: readonly Tensor[]): { b: number; i: number; h: number 
 }
 
 /**
- * The four LSTM gates in one pass, PyTorch block order i, f, g, o:
+ * The four LSTM gates in one pass, PyTorch block order i, f, g, o (LSTM_BLOCKS):
  *   pre = W_ih x + b_ih + W_hh h + b_hh   (per batch row, a [4H] vector)
  *   i = σ(pre[0:H]), f = σ(pre[H:2H]), g = tanh(pre[2H:3H]), o = σ(pre[3H:4H])
  * Written as direct loops (not via matmul/add/sigmoid) so the test that
@@ -54,7 +55,7 @@ export function lstmGatesCpu(inputs: readonly Tensor[]): Tensor {
       for (let k = 0; k < nIn; k++) acc += (wih[r * nIn + k] as number) * (x[n * nIn + k] as number);
       for (let k = 0; k < nH; k++) acc += (whh[r * nH + k] as number) * (h[n * nH + k] as number);
       let v: number;
-      if (r >= 2 * nH && r < 3 * nH) v = Math.tanh(acc);
+      if (LSTM_BLOCKS[Math.floor(r / nH)]?.activation === 'tanh') v = Math.tanh(acc);
       else if (acc >= 0) v = 1 / (1 + Math.exp(-acc));
       else {
         const e = Math.exp(acc);

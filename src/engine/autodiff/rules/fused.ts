@@ -2,7 +2,7 @@
  * Backward rules of the fused ops, composed from primitive ops.
  *
  * lstmGates: out = act(pre), pre = x W_ihᵀ + h W_hhᵀ + b_ih + b_hh, with
- * act = σ on blocks i, f, o (σ' = out(1 − out)) and tanh on g (1 − out²):
+ * act = σ on blocks i, f, o (σ' = out(1 − out)) and tanh on g (1 − out²), as LSTM_BLOCKS says:
  *
  *   δ = g ∘ act'(out),  ∂x = δ W_ih,  ∂h = δ W_hh,  ∂W_ih = δᵀ x,  ∂W_hh = δᵀ h,  ∂b = Σ_rows δ
  *
@@ -23,14 +23,19 @@ import { oneMinus } from '../../ops/one-minus.ts';
 import { split } from '../../ops/split.ts';
 import { sub } from '../../ops/sub.ts';
 import { sum } from '../../ops/sum.ts';
+import { LSTM_BLOCKS } from '../../symbols.ts';
 import type { Tensor } from '../../tensor.ts';
 import { registerGradient } from '../rule.ts';
 
 registerGradient('lstmGates', ({ inputs, output, grad, needs }) => {
   const [x, h, W_ih, W_hh] = inputs as [Tensor, Tensor, Tensor, Tensor];
-  const sigmoidSlope = split(mul(output, oneMinus(output)), 4, 1) as [Tensor, Tensor, Tensor, Tensor];
-  const tanhSlope = split(oneMinus(mul(output, output)), 4, 1)[2] as Tensor;
-  const slope = concat([sigmoidSlope[0], sigmoidSlope[1], tanhSlope, sigmoidSlope[3]], 1);
+  const n = LSTM_BLOCKS.length;
+  const sigmoidSlope = split(mul(output, oneMinus(output)), n, 1);
+  const tanhSlope = split(oneMinus(mul(output, output)), n, 1);
+  const slope = concat(
+    LSTM_BLOCKS.map((b, k) => (b.activation === 'tanh' ? tanhSlope : sigmoidSlope)[k] as Tensor),
+    1,
+  );
   const delta = mul(grad, slope);
   const db = needs[4] || needs[5] ? sum(delta, 0) : undefined;
   return [

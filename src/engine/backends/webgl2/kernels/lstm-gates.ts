@@ -1,8 +1,12 @@
 import type { Kernel } from '../../../registry.ts';
+import { LSTM_BLOCKS } from '../../../symbols.ts';
 import { glKernel, input } from './kernel.ts';
 
+/** The block (g) whose activation is tanh; the others are σ. */
+const tanhBlock = LSTM_BLOCKS.findIndex((b) => b.activation === 'tanh');
+
 /**
- * All four LSTM gates in one pass (PyTorch order i, f, g, o):
+ * All four LSTM gates in one pass (PyTorch order i, f, g, o: LSTM_BLOCKS):
  *   pre = W_ih x + b_ih + W_hh h + b_hh,  gates = (σ, σ, tanh, σ)(pre)
  * An output texel holds gate rows r0..r0+3 of one batch row; the weight rows
  * are read four columns at a time, so each step is five fetches for sixteen
@@ -38,7 +42,7 @@ vec4 compute(int b, int r0) {
   vec4 g = vec4(0.0);
   for (int l = 0; l < 4; l++) {
     int r = r0 + l;
-    g[l] = r >= 2 * hidden && r < 3 * hidden ? safeTanh(pre[l]) : safeSigmoid(pre[l]);
+    g[l] = r >= ${tanhBlock} * hidden && r < ${tanhBlock + 1} * hidden ? safeTanh(pre[l]) : safeSigmoid(pre[l]);
   }
   return g;
 }`;

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import {
+  blockName,
+  constantParams,
+  GRU_BLOCKS,
+  gruCell,
+  LSTM_BLOCKS,
+  label,
+  lstmGates,
+  runSequence,
+  SYMBOLS,
+  Trace,
+  tensor,
+  texAt,
+  zeros,
+} from '../../src/engine/index.ts';
+import { eachBackend } from './each-backend.ts';
+
+describe('the symbol and gate-block table (symbols.ts)', () => {
+  it('SYMBOLS keys are ASCII and each symbol is written once', () => {
+    const keys = Object.keys(SYMBOLS);
+    expect(keys.filter((k) => !/^[A-Za-z]+$/.test(k))).toEqual([]);
+    const symbols = Object.values(SYMBOLS).map((s) => s.symbol);
+    expect(new Set(symbols).size).toBe(symbols.length);
+  });
+
+  it("texAt('hTilde', 't') and blockName('W_hh', GRU_BLOCKS[2]) spell the chapters' names", () => {
+    expect(texAt('hTilde', 't')).toBe('\\tilde h_{t}');
+    expect(blockName('W_hh', GRU_BLOCKS[2])).toBe('W_hn');
+    expect(LSTM_BLOCKS.map((b) => blockName('b_ih', b))).toEqual(['b_ii', 'b_if', 'b_ig', 'b_io']);
+  });
+
+  it('gruCell records the GRU blocks’ outputs in block order, then h', () => {
+    const trace = new Trace();
+    runSequence(gruCell(constantParams(GRU_BLOCKS.length, 1, 2, 0.5)), [tensor([1])], { trace });
+    const outs = GRU_BLOCKS.map((b) => SYMBOLS[b.out].symbol);
+    expect(trace.entries.map(label)).toEqual(['x_1', ...outs.map((s) => `${s}_1`), 'h_1']);
+  });
+});
+
+eachBackend('lstmGates follows LSTM_BLOCKS', () => {
+  it('lstmGates applies each block’s activation from the table (tanh(−10) = −1, σ(−10) ≈ 0)', () => {
+    const H = 2;
+    const n = LSTM_BLOCKS.length * H;
+    const out = lstmGates(
+      zeros([1, 1]),
+      zeros([1, H]),
+      zeros([n, 1]),
+      zeros([n, H]),
+      tensor(new Array(n).fill(-10)),
+      zeros([n]),
+    );
+    const perBlock = LSTM_BLOCKS.map((_, k) => out.toArray().slice(k * H, (k + 1) * H));
+    LSTM_BLOCKS.forEach((b, k) => {
+      const expected = b.activation === 'tanh' ? Math.tanh(-10) : 1 / (1 + Math.exp(10));
+      for (const v of perBlock[k] ?? []) expect(v).toBeCloseTo(expected, 6);
+    });
+  });
+});
