@@ -6,6 +6,7 @@ import svelte from '@astrojs/svelte';
 import { defineConfig } from 'astro/config';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
+import { i18nPlugins } from './src/build/i18n.ts';
 import { offlineIntegration } from './src/build/offline.ts';
 import { searchIndexIntegration } from './src/build/search-index.ts';
 import { elementsIntegration } from './vite.elements.config.ts';
@@ -54,6 +55,8 @@ export default defineConfig({
     },
   },
   vite: {
+    // The message catalog (messages/*.json → typed message functions; see src/build/i18n.ts).
+    plugins: i18nPlugins(),
     build: {
       // Fonts stay files: the CSP allows fonts from the site only (font-src 'self'), not data: URLs,
       // and Vite would inline KaTeX's smallest woff2 files (Size3, under 4 kB) as data: URLs.

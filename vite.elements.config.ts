@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { build, defineConfig, type InlineConfig, type Plugin } from 'vite';
+import { i18nPlugins } from './src/build/i18n.ts';
 
 /**
  * The <stepwise-widget> custom element as ONE script to include,
@@ -123,7 +124,7 @@ export function elementsConfig(outDir = defaultOut): InlineConfig {
       __KATEX_FONTS__: JSON.stringify(k.fonts),
       'import.meta.env.BASE_URL': JSON.stringify('/'),
     },
-    plugins: [svelte({ emitCss: true }), inlineCss(k.css), copyFonts(outDir, k.fonts)],
+    plugins: [svelte({ emitCss: true }), ...i18nPlugins(), inlineCss(k.css), copyFonts(outDir, k.fonts)],
     build: {
       outDir,
       emptyOutDir: true,

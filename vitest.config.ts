@@ -1,6 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { i18nPlugins } from './src/build/i18n.ts';
 import { chromiumArgs, chromiumExecutable } from './tests/chromium.ts';
 
 const alias = {
@@ -10,7 +11,7 @@ const alias = {
 };
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), ...i18nPlugins()],
   resolve: { alias, conditions: ['browser'] },
   test: {
     // One report for every project: CI reads a single JSON file.

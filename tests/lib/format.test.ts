@@ -51,3 +51,31 @@ describe('sub', () => {
     expect(`z${sub(12)}`).toBe('z₁₂');
   });
 });
+
+describe('formatNumber in a language', () => {
+  it("formatNumber(x, d) writes what Intl's English writes away from ties (typographic minus, no negative zero)", () => {
+    const en = (d: number) =>
+      new Intl.NumberFormat('en', { minimumFractionDigits: d, maximumFractionDigits: d, useGrouping: false });
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 16807) % 2147483647;
+      return (seed / 2147483647 - 0.5) * 10 ** ((seed % 9) - 3);
+    };
+    for (let i = 0; i < 2000; i++) {
+      const x = i < 6 ? ([0.125, -0.125, 2.5, -2.5, 0.0049, -0.0049][i] ?? 0) : next();
+      for (const d of [1, 2, 3, 4]) {
+        const abs = Math.abs(x);
+        if (abs !== 0 && (abs >= 1e6 || abs < 10 ** -d / 2)) continue;
+        // At a tie Intl rounds the shortest decimal (1.005 → 1.01), toFixed the binary value (1.00): see below.
+        if (Math.abs(((abs * 10 ** d) % 1) - 0.5) < 1e-6) continue;
+        const intl = en(d).format(x).replace('-', '−');
+        expect(formatNumber(x, d, 'en'), `${x} with ${d}`).toBe(/^−0\.0+$/.test(intl) ? intl.slice(1) : intl);
+      }
+    }
+  });
+
+  it('formatNumber(x, d) in English keeps the digits toFixed wrote (1.005 → 1.00, the binary value rounded)', () => {
+    expect(formatNumber(1.005, 2, 'en')).toBe('1.00');
+    expect(formatNumber(-2.675, 2)).toBe('−2.67');
+  });
+});

@@ -1,0 +1,45 @@
+import { baseLocale, defineCustomClientStrategy, type Locale, locales } from './paraglide/runtime.js';
+
+/**
+ * The language messages render in: one per document. On a page it is the page's `<html lang>` (what the
+ * server rendered), read when a widget hydrates; an embed page's `?lang=` and a `<stepwise-widget lang>`
+ * choose another with `useLocale`. Only languages the catalog has are taken; anything else resolves to the
+ * page's own (today: English).
+ */
+let chosen: Locale | undefined;
+/** `<html lang>` resolved once: it does not change while the page lives, and every message asks. */
+let fromDocument: Locale | undefined;
+
+export type { Locale };
+
+/** The catalog's language for a BCP 47 tag: the exact locale, else the one with its primary subtag, else none. */
+export function matchLocale(tag: string | null | undefined): Locale | undefined {
+  if (!tag) return undefined;
+  const lower = tag.toLowerCase();
+  const exact = locales.find((l) => l.toLowerCase() === lower);
+  if (exact) return exact;
+  const primary = lower.split('-')[0];
+  return locales.find((l) => l.toLowerCase() === primary);
+}
+
+/** The language of this document: the one chosen by `useLocale`, else `<html lang>`, else the catalog's base. */
+export function pageLocale(): Locale {
+  if (chosen) return chosen;
+  if (typeof document === 'undefined') return baseLocale;
+  fromDocument ??= matchLocale(document.documentElement.lang) ?? baseLocale;
+  return fromDocument;
+}
+
+/** Renders messages in `tag`'s language from now on, if the catalog has it; returns the language in use. */
+export function useLocale(tag: string | null | undefined): Locale {
+  const found = matchLocale(tag);
+  if (found) chosen = found;
+  return pageLocale();
+}
+
+/** The language every page is built in (server rendering; `<html lang>`). */
+export const siteLocale: Locale = baseLocale;
+
+// Paraglide's setLocale (which it also calls once with what getLocale found) has nothing to store: a document
+// renders in one language, chosen as above, and never switches in place.
+defineCustomClientStrategy('custom-page', { getLocale: () => pageLocale(), setLocale: () => {} });
