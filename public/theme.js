@@ -13,8 +13,9 @@
   root.dataset.theme = stored === 'dark' || stored === 'light' ? stored : system;
 
   const label = (button) => {
+    // The labels come from the message catalog, rendered into the button (BaseLayout.astro).
     const next = root.dataset.theme === 'dark' ? 'light' : 'dark';
-    button.setAttribute('aria-label', `Switch to ${next} theme`);
+    button.setAttribute('aria-label', button.dataset[next === 'dark' ? 'labelDark' : 'labelLight'] ?? '');
     button.setAttribute('aria-pressed', String(root.dataset.theme === 'dark'));
   };
   document.addEventListener('DOMContentLoaded', () => {

@@ -20,13 +20,34 @@ const pseudoRoot = join(root, '.out/i18n-pseudo');
 /** The test-only pseudo-locale's tag (the CLDR pseudo-locale for "long, accented English"). */
 export const pseudoLocale = 'en-XA';
 
+/**
+ * Paraglide's expression for a bundle specialised to one locale (its per-locale builds). With the catalog in one
+ * language, a Vite define makes it that language: every message then returns its text without asking which
+ * locale is current, and the bundler drops Paraglide's locale runtime from every page (1.1 kB gzipped per
+ * page, measured). With two or more languages it stays undefined and the runtime picks the page's language.
+ */
+const staticLocaleExpression = '/** @type {any} */ (globalThis).__PARAGLIDE_STATIC_LOCALE__';
+
+/** The catalog's languages and base language (project.inlang/settings.json or the pseudo project). */
+function projectSettings(project: string): { locales: string[]; baseLocale: string } {
+  return JSON.parse(readFileSync(join(project, 'settings.json'), 'utf8'));
+}
+
+/** A compiled message's dispatcher: `export const key = … => { …locale lines… return en_key(inputs) });`. */
+export const monolingualDispatcher =
+  /export const (\w+) = [^\n]*\(\(inputs[^\n]*=> \{\n(?:[^\n]*\n)*?\treturn (\w+)\(inputs\)\n\}\);/g;
+
 /** Options shared by every compile: one module per message (what lets a bundle keep only the strings it uses). */
-const options = {
-  strategy: ['custom-page', 'baseLocale'] as ['custom-page', 'baseLocale'],
-  outputStructure: 'message-modules' as const,
-  emitReadme: false,
-  emitPrettierIgnore: false,
-};
+function options(project: string) {
+  const monolingual = projectSettings(project).locales.length === 1;
+  return {
+    strategy: ['custom-page', 'baseLocale'] as ['custom-page', 'baseLocale'],
+    outputStructure: 'message-modules' as const,
+    emitReadme: false,
+    emitPrettierIgnore: false,
+    ...(monolingual ? { experimentalStaticLocale: staticLocaleExpression } : {}),
+  };
+}
 
 /** True when this build renders the site in the pseudo-locale (STEPWISE_LOCALE=en-XA). */
 export function pseudoBuild(): boolean {
@@ -65,7 +86,29 @@ export function catalogPaths(): { project: string; outdir: string } {
  */
 export function i18nPlugins() {
   const paths = catalogPaths();
-  const plugins = [paraglideVitePlugin({ ...options, ...paths })];
+  const { locales, baseLocale } = projectSettings(paths.project);
+  const staticLocale = {
+    name: 'stepwise-locales',
+    // src/lib/i18n/locale.ts reads the catalog's languages from these (not from Paraglide's runtime, whose
+    // top-level statements would then stay in every bundle).
+    config: () => ({
+      define: {
+        __STEPWISE_LOCALES__: JSON.stringify(locales),
+        __STEPWISE_BASE_LOCALE__: JSON.stringify(baseLocale),
+        __STEPWISE_MULTILINGUAL__: JSON.stringify(locales.length > 1),
+        ...(locales.length === 1 ? { 'globalThis.__PARAGLIDE_STATIC_LOCALE__': JSON.stringify(locales[0]) } : {}),
+      },
+    }),
+    // With one language, each message function becomes its one locale's function: the dispatcher around it
+    // (which only warns when called with an explicit { locale }, which our code never passes) is 30–150 bytes
+    // per message in every bundle. If Paraglide's output changes shape, nothing matches and nothing changes.
+    transform(code: string, id: string) {
+      if (locales.length !== 1 || !id.startsWith(paths.outdir)) return null;
+      // The runtime's own top-level statements only prepare server-side message splitting (off here).
+      return { code: code.replace(monolingualDispatcher, 'export const $1 = $2;'), moduleSideEffects: false };
+    },
+  };
+  const plugins = [paraglideVitePlugin({ ...options(paths.project), ...paths }), staticLocale];
   if (!pseudoBuild()) return plugins;
   const redirect = {
     name: 'stepwise-pseudo-catalog',
@@ -86,7 +129,8 @@ export function i18nPlugins() {
  * leaves timers that hold a process open for up to 30 s: vitest then waits 10 s to close). Exits when done.
  */
 export async function compileCatalog(): Promise<void> {
-  const plugin = paraglideVitePlugin({ ...options, ...catalogPaths() }) as unknown as {
+  const paths = catalogPaths();
+  const plugin = paraglideVitePlugin({ ...options(paths.project), ...paths }) as unknown as {
     vite: { config: { handler: () => void } };
     buildStart: (this: { addWatchFile: () => void }) => Promise<void>;
   };

@@ -10,7 +10,9 @@
  * Share link, or the state as JSON), `theme` (light | dark | auto), `fit`
  * (scale the widget to the element's box), `present` (presentation mode:
  * larger type, stronger contrast; without `fit` the widget keeps that size
- * and scrolls inside the element's box). Methods: next(), prev(),
+ * and scrolls inside the element's box), `lang` (the widget's language when
+ * the catalog has it, else the page's; an ancestor's lang counts too: one
+ * language per document). Methods: next(), prev(),
  * step(by), reset(), setState(partial) → boolean (validated; a bad state
  * changes nothing). Events: `stepwise-ready` and `stepwise-state`, with
  * detail { widget, state, code }.
@@ -27,6 +29,8 @@ import { keepFitted } from '../lib/embed-fit.ts';
 import { EmbedController, memoryHash } from '../lib/embed-host.svelte.ts';
 import { forwardStepKeys } from '../lib/embed-keys.ts';
 import { handleMessage, type OutboundMessage } from '../lib/embed-messages.ts';
+import { useLocale } from '../lib/i18n/locale.ts';
+import { m } from '../lib/i18n/messages.ts';
 import { paramName, toBase64Url } from '../lib/url-state.ts';
 import { portableComponents } from './portable-components.ts';
 import WidgetHost from './WidgetHost.svelte';
@@ -65,7 +69,7 @@ function stateCode(value: string | null): string {
 }
 
 export class StepwiseWidget extends HTMLElement {
-  static observedAttributes = ['name', 'state', 'theme', 'fit', 'present'];
+  static observedAttributes = ['name', 'state', 'theme', 'fit', 'present', 'lang'];
   #controller: EmbedController | undefined;
   #app: Record<string, unknown> | undefined;
   #box: HTMLElement | undefined;
@@ -85,7 +89,7 @@ export class StepwiseWidget extends HTMLElement {
     if (!this.isConnected || old === value) return;
     if (name === 'state' && this.#controller) this.#controller.setCode(stateCode(value));
     else if (name === 'theme') this.#theme();
-    else if (name === 'name' || name === 'fit' || name === 'present') this.#render();
+    else if (name === 'name' || name === 'fit' || name === 'present' || name === 'lang') this.#render();
   }
 
   /** The widget's whole state (every field of its link state). */
@@ -130,6 +134,9 @@ export class StepwiseWidget extends HTMLElement {
     const id = this.getAttribute('name') ?? '';
     const entry = widgetById(id);
     const component = portableComponents[id];
+    // The element's language (its own lang, or the nearest ancestor's) when the catalog has it; one language per
+    // document: the last element rendered chooses it for all (see src/lib/i18n/locale.ts).
+    const locale = useLocale(this.closest('[lang]')?.getAttribute('lang'));
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     root.adoptedStyleSheets = [styles()];
     root.replaceChildren();
@@ -137,9 +144,8 @@ export class StepwiseWidget extends HTMLElement {
       const p = document.createElement('p');
       p.className = 'unknown';
       // A registered widget that needs the site (a worker, weights files) still embeds, through its iframe page.
-      p.textContent = entry
-        ? `The Stepwise widget “${id}” needs files from the Stepwise site: embed it with an iframe of /embed/${id}/.`
-        : `Unknown Stepwise widget “${id}”.`;
+      p.lang = locale;
+      p.textContent = entry ? m.embed_element_needs_site({ id }) : m.embed_element_unknown({ id });
       root.append(p);
       console.warn(
         `<stepwise-widget>: no portable widget named "${id}"${entry ? ` (embed /embed/${id}/ instead)` : ''}`,
@@ -151,6 +157,7 @@ export class StepwiseWidget extends HTMLElement {
     const present = this.hasAttribute('present');
     this.#box = document.createElement('div');
     this.#box.className = ['box', fit ? 'fit' : '', present ? 'present' : ''].join(' ').trim();
+    this.#box.lang = locale;
     // A presented widget that scrolls in its box must be reachable from the keyboard to scroll.
     if (present && !fit) this.#box.tabIndex = 0;
     this.#stage = document.createElement('div');

@@ -1,4 +1,8 @@
-import { baseLocale, defineCustomClientStrategy, type Locale, locales } from './paraglide/runtime.js';
+import { defineCustomClientStrategy, type Locale } from './paraglide/runtime.js';
+
+/** The catalog's languages and the one pages are built in (from the inlang project, by src/build/i18n.ts). */
+const locales = __STEPWISE_LOCALES__ as readonly Locale[];
+const baseLocale = __STEPWISE_BASE_LOCALE__ as Locale;
 
 /**
  * The language messages render in: one per document. On a page it is the page's `<html lang>` (what the
@@ -41,5 +45,7 @@ export function useLocale(tag: string | null | undefined): Locale {
 export const siteLocale: Locale = baseLocale;
 
 // Paraglide's setLocale (which it also calls once with what getLocale found) has nothing to store: a document
-// renders in one language, chosen as above, and never switches in place.
-defineCustomClientStrategy('custom-page', { getLocale: () => pageLocale(), setLocale: () => {} });
+// renders in one language, chosen as above, and never switches in place. A catalog in one language is compiled
+// into the messages (src/build/i18n.ts): they never ask, and the bundler drops this.
+if (__STEPWISE_MULTILINGUAL__)
+  defineCustomClientStrategy('custom-page', { getLocale: () => pageLocale(), setLocale: () => {} });

@@ -3,6 +3,7 @@
  * waiting, offers to reload into it. The reader decides: a reload mid-edit would lose nothing (state is in the
  * link), but it would still be a surprise, so it is never forced.
  */
+import { m } from '../i18n/messages.ts';
 export function registerOffline(): void {
   if (!('serviceWorker' in navigator) || location.protocol === 'file:') return;
   window.addEventListener('load', async () => {
@@ -32,13 +33,13 @@ function showUpdatePrompt(worker: ServiceWorker): void {
   box.className = 'update-prompt';
   box.setAttribute('role', 'status');
   const text = document.createElement('span');
-  text.textContent = 'A new version of Stepwise is available.';
+  text.textContent = m.chrome_update_available();
   const reload = document.createElement('button');
   reload.type = 'button';
-  reload.textContent = 'Reload';
+  reload.textContent = m.chrome_update_reload();
   const later = document.createElement('button');
   later.type = 'button';
-  later.textContent = 'Later';
+  later.textContent = m.chrome_update_later();
   later.className = 'quiet';
   box.append(text, reload, later);
   document.body.append(box);

@@ -3,12 +3,14 @@
  * (a dialog with the focused box) is made here at once, so nothing typed while the search code and Pagefind's
  * index load is lost; search-dialog.ts then fills it in. Without JavaScript the link goes to /search/.
  */
+import { m } from '../i18n/messages.ts';
+
 function open(): void {
   let dialog = document.querySelector<HTMLDialogElement>('dialog.search-dialog');
   if (!dialog) {
     dialog = document.createElement('dialog');
     dialog.className = 'search-dialog';
-    dialog.setAttribute('aria-label', 'Search');
+    dialog.setAttribute('aria-label', m.chrome_search());
     const input = document.createElement('input');
     Object.assign(input, { id: 'search-input', type: 'search', autocomplete: 'off' });
     const body = document.createElement('div');

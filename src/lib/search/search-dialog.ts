@@ -1,3 +1,4 @@
+import { m } from '../i18n/messages.ts';
 import { mountSearch } from './search-ui.ts';
 
 /**
@@ -8,7 +9,7 @@ export function completeSearchDialog(dialog: HTMLDialogElement, body: HTMLElemen
   const close = document.createElement('button');
   close.type = 'button';
   close.className = 'search-close';
-  close.textContent = 'Close';
+  close.textContent = m.chrome_search_close();
   close.addEventListener('click', () => dialog.close());
   dialog.prepend(close);
   mountSearch(body, input);

@@ -1,4 +1,5 @@
 import './search.css';
+import { m } from '../i18n/messages.ts';
 import { excerptParts } from './excerpt.ts';
 import { loadPagefind, type PagefindResult } from './pagefind.ts';
 
@@ -11,7 +12,7 @@ const maxResults = 8;
  */
 export function mountSearch(root: HTMLElement, existing?: HTMLInputElement): HTMLInputElement {
   root.classList.add('search-ui');
-  const label = el('label', { for: 'search-input', class: 'search-label' }, 'Search the chapters');
+  const label = el('label', { for: 'search-input', class: 'search-label' }, m.chrome_search_label());
   const input = existing ?? (el('input') as HTMLInputElement);
   const attrs = {
     id: 'search-input',
@@ -24,7 +25,7 @@ export function mountSearch(root: HTMLElement, existing?: HTMLInputElement): HTM
   };
   for (const [k, v] of Object.entries(attrs)) input.setAttribute(k, v);
   const status = el('p', { id: 'search-status', class: 'search-status', role: 'status' });
-  const list = el('ol', { id: 'search-results', class: 'search-results', 'aria-label': 'Results' });
+  const list = el('ol', { id: 'search-results', class: 'search-results', 'aria-label': m.chrome_search_results() });
   // The adopted input stays where it is: moving it in the DOM would take away the focus the reader typed into.
   if (existing) {
     existing.before(label);
@@ -40,7 +41,7 @@ export function mountSearch(root: HTMLElement, existing?: HTMLInputElement): HTM
       status.textContent = '';
       return;
     }
-    status.textContent = 'Searching…';
+    status.textContent = m.chrome_search_searching();
     try {
       const pagefind = await loadPagefind();
       const search = await pagefind.debouncedSearch(term, {}, 150);
@@ -49,11 +50,9 @@ export function mountSearch(root: HTMLElement, existing?: HTMLInputElement): HTM
       if (mine !== generation) return;
       list.replaceChildren(...results.map(resultItem));
       const n = search.results.length;
-      status.textContent =
-        n === 0 ? `Nothing found for “${term}”.` : `${n} ${n === 1 ? 'page' : 'pages'} found for “${term}”.`;
+      status.textContent = n === 0 ? m.chrome_search_none({ term }) : m.chrome_search_found({ count: n, term });
     } catch {
-      status.textContent =
-        'Search could not load. Reload the page to try again (offline, search works once it has been opened online).';
+      status.textContent = m.chrome_search_failed();
     }
   });
 
