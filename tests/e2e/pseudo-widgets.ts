@@ -1,0 +1,44 @@
+/**
+ * Widgets whose strings are not in the message catalog yet: the pseudo-locale check (pseudo.spec.ts) loads
+ * their embed pages for overflow only, not for text outside the catalog. This list only shrinks: a helper who
+ * moves a widget's strings into the catalog (messages/README.md) removes its id here, and from then on the
+ * check fails if any of its text escapes the catalog again.
+ */
+export const unconverted: ReadonlySet<string> = new Set([
+  'attention-order',
+  'attention-scaling',
+  'bahdanau',
+  'bahdanau-diagram',
+  'cost-plot',
+  'cross-attention',
+  'decoder-step',
+  'decoding-search',
+  'encoder-bottleneck',
+  'exposure-bias',
+  'gradient-flow',
+  'gru-cell',
+  'gru-diagram',
+  'hard-attention',
+  'local-attention',
+  'lstm-cell',
+  'lstm-diagram',
+  'multi-head',
+  'multi-head-diagram',
+  'performance-results',
+  'positional-encoding',
+  'pretrained-alignment',
+  'pretrained-bottleneck',
+  'pretrained-translate',
+  'rnn-memory',
+  'rnn-shapes',
+  'rnn-unrolled-diagram',
+  'rotary-scores',
+  'scale-mode',
+  'score-functions',
+  'self-attention',
+  'self-attention-diagram',
+  'seq2seq-diagram',
+  'stacked-layers',
+  'training-lab',
+  'transformer-block',
+]);
