@@ -52,11 +52,13 @@ export { chooseBackend, dispatch, getBackend, type OpCall, onOpCall, runOn, trac
 export { type Shape, sizeOf } from './shape.ts';
 export {
   blockName,
+  blockTex,
   type GateBlock,
   GRU_BLOCKS,
   GRU_VARIANTS,
   type GruVariant,
   LSTM_BLOCKS,
+  type RecurrentParam,
   SYMBOLS,
   type SymbolKey,
   type TraceSymbol,

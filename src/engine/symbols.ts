@@ -34,9 +34,10 @@ export type SymbolKey = keyof typeof SYMBOLS;
 /** A symbol as a trace records it (`h̃`, `α`, `A'`, …). */
 export type TraceSymbol = (typeof SYMBOLS)[SymbolKey]['symbol'];
 
-/** TeX of `key` at step `t` (a number or a TeX index such as `t`): `\tilde h_{t}`. */
+/** TeX of `key` with subscript `t` (a step number or a TeX index such as `t` or `t-1`): `\tilde h_t`, `h_{t-1}`. */
 export function texAt(key: SymbolKey, t: number | string): string {
-  return `${SYMBOLS[key].tex}_{${t}}`;
+  const index = String(t);
+  return `${SYMBOLS[key].tex}_${index.length === 1 ? index : `{${index}}`}`;
 }
 
 /**
@@ -73,7 +74,15 @@ export type GruVariant = 'cho' | 'pytorch';
 /** The two GRU variants, the default first. */
 export const GRU_VARIANTS = ['cho', 'pytorch'] as const satisfies readonly GruVariant[];
 
+/** One of the four stacked parameters of a recurrent layer. */
+export type RecurrentParam = 'W_ih' | 'W_hh' | 'b_ih' | 'b_hh';
+
 /** The name of block `block`'s part of a parameter: `blockName('W_ih', GRU_BLOCKS[0])` is `W_ir`. */
-export function blockName(param: 'W_ih' | 'W_hh' | 'b_ih' | 'b_hh', block: GateBlock): string {
+export function blockName(param: RecurrentParam, block: GateBlock): string {
   return `${param.slice(0, 3)}${block.key}`;
+}
+
+/** Its TeX: `blockTex('W_ih', GRU_BLOCKS[0])` is `W_{ir}`. */
+export function blockTex(param: RecurrentParam, block: GateBlock): string {
+  return `${param.slice(0, 2)}{${param.slice(2, 3)}${block.key}}`;
 }

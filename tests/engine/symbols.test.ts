@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   blockName,
+  blockTex,
   constantParams,
   GRU_BLOCKS,
   gruCell,
@@ -24,8 +25,10 @@ describe('the symbol and gate-block table (symbols.ts)', () => {
     expect(new Set(symbols).size).toBe(symbols.length);
   });
 
-  it("texAt('hTilde', 't') and blockName('W_hh', GRU_BLOCKS[2]) spell the chapters' names", () => {
-    expect(texAt('hTilde', 't')).toBe('\\tilde h_{t}');
+  it("texAt('hTilde', 't'), blockName('W_hh', GRU_BLOCKS[2]) and blockTex spell the chapters' names", () => {
+    expect(texAt('hTilde', 't')).toBe('\\tilde h_t');
+    expect(texAt('h', 't-1')).toBe('h_{t-1}');
+    expect(blockTex('W_ih', GRU_BLOCKS[0])).toBe('W_{ir}');
     expect(blockName('W_hh', GRU_BLOCKS[2])).toBe('W_hn');
     expect(LSTM_BLOCKS.map((b) => blockName('b_ih', b))).toEqual(['b_ii', 'b_if', 'b_ig', 'b_io']);
   });
