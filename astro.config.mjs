@@ -11,6 +11,26 @@ import { offlineIntegration } from './src/build/offline.ts';
 import { searchIndexIntegration } from './src/build/search-index.ts';
 import { elementsIntegration } from './vite.elements.config.ts';
 
+/**
+ * A dynamic import in the browser preloads only JavaScript. Astro links every stylesheet a page can need in
+ * its <head> (an embed page's one widget, loaded at run time, included) and emits no per-chunk CSS files, so
+ * the CSS Vite would preload with a lazily loaded widget does not exist (a 404 and a CSP-refused style).
+ * (Vite always preloads a chunk's CSS with it: the client chunks are told they have none.)
+ * @returns {import('vite').Plugin}
+ */
+function cssFreeDynamicImports() {
+  return {
+    name: 'stepwise:css-free-dynamic-imports',
+    applyToEnvironment: (environment) => environment.name === 'client',
+    generateBundle: {
+      order: 'pre',
+      handler(_options, bundle) {
+        for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk') chunk.viteMetadata?.importedCss.clear();
+      },
+    },
+  };
+}
+
 // Astro 7's default Markdown processor ignores remark/rehype plugins; the
 // unified processor brings the pipeline back so MDX math renders with KaTeX
 // at build time (no KaTeX JavaScript ships for prose formulas).
@@ -55,8 +75,9 @@ export default defineConfig({
     },
   },
   vite: {
-    // The message catalog (messages/*.json → typed message functions; see src/build/i18n.ts).
-    plugins: i18nPlugins(),
+    // The message catalog (messages/*.json → typed message functions; see src/build/i18n.ts), and lazy chunks
+    // without CSS preloads (cssFreeDynamicImports above).
+    plugins: [...i18nPlugins(), cssFreeDynamicImports()],
     build: {
       // Fonts stay files: the CSP allows fonts from the site only (font-src 'self'), not data: URLs,
       // and Vite would inline KaTeX's smallest woff2 files (Size3, under 4 kB) as data: URLs.

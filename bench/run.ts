@@ -268,7 +268,7 @@ async function siteSuite(events: number) {
     for (const p of pages) {
       const w = await pageWeight(browser, base, dist, p);
       log(
-        `  weight ${p}: initial JS ${(w.initialJs / 1024).toFixed(1)} KB gz, loaded ${(w.loadedJs / 1024).toFixed(1)} KB, ready ${w.firstReadyMs?.toFixed(0)} ms`,
+        `  weight ${p}: initial JS ${(w.initialJs / 1024).toFixed(1)} KB gz, before ready ${(w.readyJs / 1024).toFixed(1)} KB, loaded ${(w.loadedJs / 1024).toFixed(1)} KB, ready ${w.firstReadyMs?.toFixed(0)}–${w.allReadyMs?.toFixed(0)} ms`,
       );
       weights.push({ ...w, files: w.files.slice(0, 8) });
     }

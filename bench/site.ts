@@ -17,13 +17,16 @@ export interface PageWeight {
   initialJs: number;
   /** gzipped bytes of every JS file the page fetched by the time it was idle after all widgets were ready. */
   loadedJs: number;
+  /** gzipped bytes of the JS files whose fetch started before the last widget was data-ready (issue 16's
+   * "JavaScript fetched before a page's widgets are ready"); at the load event on a page without widgets. */
+  readyJs: number;
   css: number;
   html: number;
   widgets: number;
   /** Cold load (fresh context, no cache): navigation start → first / last widget data-ready. */
   firstReadyMs: number | null;
   allReadyMs: number | null;
-  files: { file: string; gz: number; initial: boolean }[];
+  files: { file: string; gz: number; initial: boolean; beforeReady: boolean }[];
 }
 
 /** URL slugs of the chapters (content/NN-slug → slug). */
@@ -96,21 +99,34 @@ export async function pageWeight(browser: Browser, base: string, dist: string, p
     while (performance.now() < deadline) {
       const n = document.querySelectorAll('[data-widget][data-ready]').length;
       if (n > 0 && first === null) first = performance.now();
-      if (n >= count) return { first, all: performance.now() };
+      if (n >= count) break;
       await new Promise((r) => requestAnimationFrame(r));
     }
-    return { first, all: null };
+    const all = document.querySelectorAll('[data-widget][data-ready]').length >= count ? performance.now() : null;
+    // Resource timing shares performance.now()'s origin (navigation start): what started before "all ready".
+    const before = performance
+      .getEntriesByType('resource')
+      .filter((e) => e.startTime <= (all ?? Number.POSITIVE_INFINITY))
+      .map((e) => new URL(e.name).pathname);
+    return { first, all, before };
   }, widgets);
   await tab.waitForLoadState('networkidle');
   await context.close();
+  const beforeReady = new Set(ready.before);
   const files = [...new Set([...fetched, ...initial])].filter((f) => existsSync(join(dist, f)));
-  const rows = files.map((file) => ({ file, gz: gz(readFileSync(join(dist, file))), initial: initial.has(file) }));
+  const rows = files.map((file) => ({
+    file,
+    gz: gz(readFileSync(join(dist, file))),
+    initial: initial.has(file),
+    beforeReady: beforeReady.has(file),
+  }));
   const sum = (pred: (r: (typeof rows)[number]) => boolean) => rows.filter(pred).reduce((a, r) => a + r.gz, 0);
   return {
     page,
     kind: page.startsWith('/embed/') ? 'embed' : chapterSlugs().has(page.slice(1, -1)) ? 'chapter' : 'other',
     initialJs: sum((r) => r.file.endsWith('.js') && r.initial),
     loadedJs: sum((r) => r.file.endsWith('.js') && fetched.has(r.file)),
+    readyJs: sum((r) => r.file.endsWith('.js') && r.beforeReady),
     css: sum((r) => r.file.endsWith('.css')),
     html: gz(htmlBuf),
     widgets,

@@ -1,28 +1,47 @@
-import DecoderStep from '../../components/widgets/DecoderStep.svelte';
-import DecodingSearch from '../../components/widgets/DecodingSearch.svelte';
-import ExposureBias from '../../components/widgets/ExposureBias.svelte';
-import PretrainedAlignment from '../../components/widgets/PretrainedAlignment.svelte';
-import PretrainedBottleneck from '../../components/widgets/PretrainedBottleneck.svelte';
-import PretrainedTranslate from '../../components/widgets/PretrainedTranslate.svelte';
-import TrainingLab from '../../components/widgets/TrainingLab.svelte';
-import { type AnyWidget, portableComponents } from './portable-components.ts';
+import type { AnyWidget } from './portable-components.ts';
 
 /**
- * The component of every registered widget (components/widgets/registry.ts),
- * one explicit static import per id. Astro cannot hydrate a component chosen
- * at runtime, and a lazily imported chunk would lose the CSS Astro inlines
- * into pages; so the embed island imports them all statically and picks one.
- * Each widget adds only its own small chunk (the heavy parts, the engine,
- * KaTeX, Plot and mathjs, are shared by nearly all of them).
+ * How to load the component of every registered widget (components/widgets/registry.ts),
+ * one explicit dynamic import per id. An embed page shows one widget, so it fetches
+ * that widget's chunk (and the CSS Vite splits out with it) and none of the others:
+ * importing them all statically made every embed page download every widget.
  */
-export const widgetComponents: Readonly<Record<string, AnyWidget>> = {
-  ...portableComponents,
-  // These need the site: a Web Worker (the lab) and snapshot files (the pretrained decoders).
-  'training-lab': TrainingLab,
-  'pretrained-alignment': PretrainedAlignment,
-  'pretrained-bottleneck': PretrainedBottleneck,
-  'pretrained-translate': PretrainedTranslate,
-  'decoder-step': DecoderStep,
-  'exposure-bias': ExposureBias,
-  'decoding-search': DecodingSearch,
+export const widgetLoaders: Readonly<Record<string, () => Promise<{ default: AnyWidget }>>> = {
+  softmax: () => import('../../components/widgets/SoftmaxExplorer.svelte'),
+  'rnn-memory': () => import('../../components/widgets/RnnMemory.svelte'),
+  'rnn-unrolled-diagram': () => import('../../components/widgets/RnnUnrolledDiagramWidget.svelte'),
+  'gradient-flow': () => import('../../components/widgets/GradientFlow.svelte'),
+  'rnn-shapes': () => import('../../components/widgets/RnnShapes.svelte'),
+  'gru-cell': () => import('../../components/widgets/GruCell.svelte'),
+  'gru-diagram': () => import('../../components/widgets/GruDiagramWidget.svelte'),
+  'lstm-cell': () => import('../../components/widgets/LstmCell.svelte'),
+  'lstm-diagram': () => import('../../components/widgets/LstmDiagramWidget.svelte'),
+  'seq2seq-diagram': () => import('../../components/widgets/Seq2seqDiagramWidget.svelte'),
+  'encoder-bottleneck': () => import('../../components/widgets/EncoderBottleneck.svelte'),
+  'bahdanau-diagram': () => import('../../components/widgets/BahdanauDiagramWidget.svelte'),
+  bahdanau: () => import('../../components/widgets/BahdanauStepper.svelte'),
+  'score-functions': () => import('../../components/widgets/ScoreFunctions.svelte'),
+  'local-attention': () => import('../../components/widgets/LocalAttention.svelte'),
+  'hard-attention': () => import('../../components/widgets/HardAttention.svelte'),
+  'self-attention-diagram': () => import('../../components/widgets/SelfAttentionDiagramWidget.svelte'),
+  'self-attention': () => import('../../components/widgets/SelfAttentionStepper.svelte'),
+  'attention-scaling': () => import('../../components/widgets/ScalingDemo.svelte'),
+  'multi-head-diagram': () => import('../../components/widgets/MultiHeadDiagramWidget.svelte'),
+  'multi-head': () => import('../../components/widgets/MultiHead.svelte'),
+  'attention-order': () => import('../../components/widgets/AttentionOrder.svelte'),
+  'positional-encoding': () => import('../../components/widgets/PositionalEncoding.svelte'),
+  'rotary-scores': () => import('../../components/widgets/RotaryScores.svelte'),
+  'stacked-layers': () => import('../../components/widgets/StackedLayers.svelte'),
+  'transformer-block': () => import('../../components/widgets/TransformerBlock.svelte'),
+  'cross-attention': () => import('../../components/widgets/CrossAttention.svelte'),
+  'cost-plot': () => import('../../components/widgets/CostPlot.svelte'),
+  'scale-mode': () => import('../../components/widgets/ScaleMode.svelte'),
+  'performance-results': () => import('../../components/widgets/PerformanceResults.svelte'),
+  'training-lab': () => import('../../components/widgets/TrainingLab.svelte'),
+  'pretrained-alignment': () => import('../../components/widgets/PretrainedAlignment.svelte'),
+  'pretrained-bottleneck': () => import('../../components/widgets/PretrainedBottleneck.svelte'),
+  'pretrained-translate': () => import('../../components/widgets/PretrainedTranslate.svelte'),
+  'decoder-step': () => import('../../components/widgets/DecoderStep.svelte'),
+  'exposure-bias': () => import('../../components/widgets/ExposureBias.svelte'),
+  'decoding-search': () => import('../../components/widgets/DecodingSearch.svelte'),
 };

@@ -51,3 +51,47 @@ export function inFrameAfterNext(fn: () => void): () => void {
     clearTimeout(fallback);
   };
 }
+
+/**
+ * Runs `fn` once the page has loaded, every widget in the document carries data-ready and the main thread is
+ * idle: for chunks a reader needs only later (KaTeX re-typesets a formula after an edit; the server drew the
+ * first one), so they never compete with what the widgets need to become ready. Widgets in shadow roots (a
+ * deck's <stepwise-widget>) are not waited for; a timeout bounds the wait. Returns a cancel function.
+ */
+export function afterWidgetsReady(fn: () => void, timeoutMs = 8000): () => void {
+  let done = false;
+  let observer: MutationObserver | undefined;
+  let idle: number | undefined;
+  const run = () => {
+    if (done) return;
+    done = true;
+    cleanup();
+    fn();
+  };
+  const fallback = setTimeout(run, timeoutMs);
+  const allReady = () => document.querySelector('[data-widget]:not([data-ready])') === null;
+  const whenIdle = () => {
+    observer?.disconnect();
+    idle = requestIdleCallback(run, { timeout: 1000 });
+  };
+  const watch = () => {
+    if (done) return;
+    if (allReady()) return whenIdle();
+    observer = new MutationObserver(() => {
+      if (allReady()) whenIdle();
+    });
+    observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
+  };
+  const cleanup = () => {
+    clearTimeout(fallback);
+    observer?.disconnect();
+    if (idle !== undefined) cancelIdleCallback(idle);
+    removeEventListener('load', watch);
+  };
+  if (document.readyState === 'complete') watch();
+  else addEventListener('load', watch, { once: true });
+  return () => {
+    done = true;
+    cleanup();
+  };
+}

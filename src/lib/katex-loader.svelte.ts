@@ -1,12 +1,13 @@
 import type Katex from 'katex';
-import { afterFirstPaint } from './after-paint.ts';
+import { afterWidgetsReady } from './after-paint.ts';
 
 type KatexApi = typeof Katex;
 
 /**
  * KaTeX (~75 KB gzipped) is not part of a chapter's first JavaScript. The
- * build renders every formula into the HTML; in the browser KaTeX loads after
- * the first paint, or at once when a formula's TeX changes before then.
+ * build renders every formula into the HTML; in the browser KaTeX loads once
+ * the page's widgets are ready and the main thread is idle (it is needed only
+ * to re-typeset after an edit), or at once when a formula's TeX changes before then.
  * `module` is reactive: formulas rendered with `renderTex` re-render when it
  * arrives.
  */
@@ -43,11 +44,11 @@ class KatexLoader {
     return this.#loading;
   }
 
-  /** Loads KaTeX after the page's first paint (the first call schedules it; later calls do nothing). */
-  loadAfterFirstPaint(): void {
+  /** Loads KaTeX once the page's widgets are ready and idle (the first call schedules it; later calls do nothing). */
+  loadWhenWidgetsReady(): void {
     if (this.#scheduled || this.#module) return;
     this.#scheduled = true;
-    afterFirstPaint(() => void this.load().catch(() => {}));
+    afterWidgetsReady(() => void this.load().catch(() => {}));
   }
 }
 
