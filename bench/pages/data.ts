@@ -4,6 +4,17 @@
  * implementation and the float64 reference start from the same numbers.
  */
 import { mulberry32 } from '../../src/engine/index.ts';
+import {
+  bahdanauStep64,
+  gru64,
+  gruStep64,
+  lstm64,
+  lstmStep64,
+  maxScaledError,
+  multiHead64,
+  type Recurrent64,
+  selfAttention64,
+} from '../../tests/reference/float64/index.ts';
 
 /** A row-major float32 matrix (or vector when rows = 1). */
 export interface Mat {
@@ -143,118 +154,50 @@ export function attentionInputs(n: number, seed = 1): AttentionInputs {
   };
 }
 
-// ---------- float64 reference (plain loops) ----------
+// ---------- float64 reference: tests/reference/float64, on this file's flat matrices ----------
 
-const sig = (v: number) => 1 / (1 + Math.exp(-v));
-
-/** y[r] = Σ_k W[r, k] x[k] + b[r] in float64 (W row-major [rows, cols]). */
-function matvec(W: Mat, x: ArrayLike<number>, b?: ArrayLike<number>): Float64Array {
-  const y = new Float64Array(W.rows);
-  for (let r = 0; r < W.rows; r++) {
-    let acc = b === undefined ? 0 : (b[r] as number);
-    for (let k = 0; k < W.cols; k++) acc += (W.data[r * W.cols + k] as number) * (x[k] as number);
-    y[r] = acc;
-  }
-  return y;
+/** A flat row-major array of `cols` columns as rows. */
+function rowsOf(data: ArrayLike<number>, cols: number): number[][] {
+  return Array.from({ length: cols === 0 ? 0 : data.length / cols }, (_, r) =>
+    Array.from({ length: cols }, (_, c) => data[r * cols + c] as number),
+  );
 }
+const rows = (m: Mat) => rowsOf(m.data, m.cols);
+const vec = (v: ArrayLike<number>) => Array.from(v);
 
-/** A [n, m] · Bᵀ for B [p, m] → [n, p] (row-major arrays with explicit sizes). */
-function matmulT(A: ArrayLike<number>, n: number, m: number, B: ArrayLike<number>, p: number): Float64Array {
-  const out = new Float64Array(n * p);
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < p; j++) {
-      let acc = 0;
-      for (let k = 0; k < m; k++) acc += (A[i * m + k] as number) * (B[j * m + k] as number);
-      out[i * p + j] = acc;
-    }
-  return out;
+function recurrent(p: { W_ih: Mat; W_hh: Mat; b_ih: Mat; b_hh: Mat }): Recurrent64 {
+  return { W_ih: rows(p.W_ih), W_hh: rows(p.W_hh), b_ih: vec(p.b_ih.data), b_hh: vec(p.b_hh.data) };
 }
 
 export function lstmStepRef(p: RecurrentInputs, x: ArrayLike<number>, h: ArrayLike<number>, c: ArrayLike<number>) {
-  const H = p.H;
-  const gi = matvec(p.W_ih, x, p.b_ih.data);
-  const gh = matvec(p.W_hh, h, p.b_hh.data);
-  const hn = new Float64Array(H);
-  const cn = new Float64Array(H);
-  for (let k = 0; k < H; k++) {
-    const g = (b: number) => (gi[b * H + k] as number) + (gh[b * H + k] as number);
-    cn[k] = sig(g(1)) * (c[k] as number) + sig(g(0)) * Math.tanh(g(2));
-    hn[k] = sig(g(3)) * Math.tanh(cn[k] as number);
-  }
-  return { h: hn, c: cn };
+  const next = lstmStep64(recurrent(p), vec(x), vec(h), vec(c));
+  return { h: Float64Array.from(next.h), c: Float64Array.from(next.c) };
 }
 
+/** The bench's GRU is PyTorch's (r inside the recurrent product), as nn.GRU and tfjs. */
 export function gruStepRef(p: RecurrentInputs, x: ArrayLike<number>, h: ArrayLike<number>) {
-  const H = p.H;
-  const gi = matvec(p.W_ih, x, p.b_ih.data);
-  const gh = matvec(p.W_hh, h, p.b_hh.data);
-  const hn = new Float64Array(H);
-  for (let k = 0; k < H; k++) {
-    const r = sig((gi[k] as number) + (gh[k] as number));
-    const z = sig((gi[H + k] as number) + (gh[H + k] as number));
-    const nn = Math.tanh((gi[2 * H + k] as number) + r * (gh[2 * H + k] as number));
-    hn[k] = (1 - z) * nn + z * (h[k] as number);
-  }
-  return { h: hn };
+  return { h: Float64Array.from(gruStep64(recurrent(p), vec(x), vec(h), 'pytorch')) };
 }
 
 /** Final h after running the cell over every row of xs. */
 export function recurrentChainRef(kind: 'lstm' | 'gru', p: RecurrentInputs): Float64Array {
-  let h: ArrayLike<number> = p.h.data;
-  let c: ArrayLike<number> = p.c.data;
-  for (let t = 0; t < p.xs.rows; t++) {
-    const x = p.xs.data.subarray(t * p.I, (t + 1) * p.I);
-    const next = kind === 'lstm' ? lstmStepRef(p, x, h, c) : gruStepRef(p, x, h);
-    h = next.h;
-    if ('c' in next) c = (next as { c: Float64Array }).c;
-  }
-  return Float64Array.from(h);
-}
-
-function softmaxRows(a: Float64Array, n: number, m: number, scale: number): void {
-  for (let i = 0; i < n; i++) {
-    let max = -Infinity;
-    for (let j = 0; j < m; j++) max = Math.max(max, (a[i * m + j] as number) * scale);
-    let sum = 0;
-    for (let j = 0; j < m; j++) {
-      const e = Math.exp((a[i * m + j] as number) * scale - max);
-      a[i * m + j] = e;
-      sum += e;
-    }
-    for (let j = 0; j < m; j++) a[i * m + j] = (a[i * m + j] as number) / sum;
-  }
+  const xs = rows(p.xs);
+  const w = recurrent(p);
+  const steps = kind === 'lstm' ? lstm64(w, xs, vec(p.h.data), vec(p.c.data)) : gru64(w, xs, 'pytorch', vec(p.h.data));
+  return Float64Array.from(steps.at(-1)?.h ?? p.h.data);
 }
 
 export function bahdanauStepRef(p: BahdanauInputs, s: ArrayLike<number>, y: ArrayLike<number>) {
-  const { D, S, A, Y } = BAH;
-  const n = p.n;
-  const Ws = matvec(p.W_a, s);
-  const e = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    const uh = matvec(p.U_a, p.Hs.data.subarray(j * D, (j + 1) * D));
-    let acc = 0;
-    for (let a = 0; a < A; a++) acc += (p.v_a.data[a] as number) * Math.tanh((uh[a] as number) + (Ws[a] as number));
-    e[j] = acc;
-  }
-  const alpha = Float64Array.from(e);
-  softmaxRows(alpha, 1, n, 1);
-  const ctx = new Float64Array(D);
-  for (let j = 0; j < n; j++)
-    for (let k = 0; k < D; k++) ctx[k] = (ctx[k] as number) + (alpha[j] as number) * (p.Hs.data[j * D + k] as number);
-  const inp = new Float64Array(Y + D);
-  inp.set(Array.from(y), 0);
-  inp.set(ctx, Y);
-  const gi = matvec(p.W_ih, inp, p.b_ih.data);
-  const gh = matvec(p.W_hh, s, p.b_hh.data);
-  const sn = new Float64Array(S);
-  for (let k = 0; k < S; k++) {
-    const r = sig((gi[k] as number) + (gh[k] as number));
-    const z = sig((gi[S + k] as number) + (gh[S + k] as number));
-    const nn = Math.tanh((gi[2 * S + k] as number) + r * (gh[2 * S + k] as number));
-    sn[k] = (1 - z) * nn + z * (s[k] as number);
-  }
-  const yn = matvec(p.W_y, sn, p.b_y.data);
-  return { s: sn, y: yn, alpha };
+  const w = {
+    W_a: rows(p.W_a),
+    U_a: rows(p.U_a),
+    v_a: vec(p.v_a.data),
+    dec: recurrent(p),
+    W_y: rows(p.W_y),
+    b_y: vec(p.b_y.data),
+  };
+  const out = bahdanauStep64(w, rows(p.Hs), vec(s), vec(y), 'pytorch');
+  return { s: Float64Array.from(out.s), y: Float64Array.from(out.y), alpha: Float64Array.from(out.alpha) };
 }
 
 export function bahdanauChainRef(p: BahdanauInputs): Float64Array {
@@ -268,59 +211,15 @@ export function bahdanauChainRef(p: BahdanauInputs): Float64Array {
   return Float64Array.from(y);
 }
 
-/** softmax(Q Kᵀ · scale) V for Q, K, V [n, dk] given as row-major arrays. */
-function attend(Q: Float64Array, K: Float64Array, V: Float64Array, n: number, dk: number): Float64Array {
-  const A = matmulT(Q, n, dk, K, n);
-  softmaxRows(A, n, n, 1 / Math.sqrt(dk));
-  const O = new Float64Array(n * dk);
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) {
-      const a = A[i * n + j] as number;
-      for (let k = 0; k < dk; k++) O[i * dk + k] = (O[i * dk + k] as number) + a * (V[j * dk + k] as number);
-    }
-  return O;
-}
-
 export function selfAttentionRef(p: AttentionInputs, X: ArrayLike<number>): Float64Array {
-  const d = ATTN_D;
-  const Q = matmulT(X, p.n, d, p.W_q.data, d);
-  const K = matmulT(X, p.n, d, p.W_k.data, d);
-  const V = matmulT(X, p.n, d, p.W_v.data, d);
-  return attend(Q, K, V, p.n, d);
+  const { O } = selfAttention64(rowsOf(X, ATTN_D), rows(p.W_q), rows(p.W_k), rows(p.W_v));
+  return Float64Array.from(O.flat());
 }
 
 export function multiHeadRef(p: AttentionInputs, X: ArrayLike<number>): Float64Array {
-  const d = ATTN_D;
-  const n = p.n;
-  const dh = d / HEADS;
-  const QKV = matmulT(X, n, d, p.W_in.data, 3 * d);
-  for (let i = 0; i < n; i++)
-    for (let k = 0; k < 3 * d; k++) QKV[i * 3 * d + k] = (QKV[i * 3 * d + k] as number) + (p.b_in.data[k] as number);
-  const cat = new Float64Array(n * d);
-  for (let h = 0; h < HEADS; h++) {
-    const pick = (block: number) => {
-      const out = new Float64Array(n * dh);
-      for (let i = 0; i < n; i++)
-        for (let k = 0; k < dh; k++) out[i * dh + k] = QKV[i * 3 * d + block * d + h * dh + k] as number;
-      return out;
-    };
-    const O = attend(pick(0), pick(1), pick(2), n, dh);
-    for (let i = 0; i < n; i++) for (let k = 0; k < dh; k++) cat[i * d + h * dh + k] = O[i * dh + k] as number;
-  }
-  const out = matmulT(cat, n, d, p.W_O.data, d);
-  for (let i = 0; i < n; i++)
-    for (let k = 0; k < d; k++) out[i * d + k] = (out[i * d + k] as number) + (p.b_O.data[k] as number);
-  return out;
+  const { out } = multiHead64(rowsOf(X, ATTN_D), HEADS, rows(p.W_in), vec(p.b_in.data), rows(p.W_O), vec(p.b_O.data));
+  return Float64Array.from(out.flat());
 }
 
 /** Largest |got − ref| / max(1, |ref|) (the tests' scale-aware error). */
-export function maxError(got: ArrayLike<number>, ref: ArrayLike<number>): number {
-  if (got.length !== ref.length) return Number.POSITIVE_INFINITY;
-  let worst = 0;
-  for (let k = 0; k < ref.length; k++) {
-    const r = ref[k] as number;
-    const e = Math.abs((got[k] as number) - r) / Math.max(1, Math.abs(r));
-    if (!(e <= worst)) worst = Number.isNaN(e) ? Number.POSITIVE_INFINITY : e;
-  }
-  return worst;
-}
+export const maxError = maxScaledError;
