@@ -26,6 +26,8 @@ export interface PageWeight {
   /** Cold load (fresh context, no cache): navigation start → first / last widget data-ready. */
   firstReadyMs: number | null;
   allReadyMs: number | null;
+  /** The load event's end → last widget data-ready (issue 16: ≤ 500 ms; negative when ready before load). */
+  readyAfterLoadMs: number | null;
   files: { file: string; gz: number; initial: boolean; beforeReady: boolean }[];
 }
 
@@ -108,7 +110,8 @@ export async function pageWeight(browser: Browser, base: string, dist: string, p
       .getEntriesByType('resource')
       .filter((e) => e.startTime <= (all ?? Number.POSITIVE_INFINITY))
       .map((e) => new URL(e.name).pathname);
-    return { first, all, before };
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    return { first, all, before, load: nav?.loadEventEnd ?? null };
   }, widgets);
   await tab.waitForLoadState('networkidle');
   await context.close();
@@ -132,6 +135,7 @@ export async function pageWeight(browser: Browser, base: string, dist: string, p
     widgets,
     firstReadyMs: widgets > 0 ? ready.first : null,
     allReadyMs: widgets > 0 ? ready.all : null,
+    readyAfterLoadMs: widgets > 0 && ready.all !== null && ready.load ? ready.all - ready.load : null,
     files: rows.sort((a, b) => b.gz - a.gz),
   };
 }
