@@ -44,7 +44,8 @@ function siteCss(): string {
 /**
  * Host rules: nothing inherited from the page gets in; the box looks like a Stepwise page. Type is sized by
  * the element alone: `rem` in the widgets' CSS is rewritten to --stepwise-rem (remUnits), so a deck whose
- * root font size is 40px does not blow the widget up, and `present` sets one larger size for the whole widget.
+ * root font size is 40px does not blow the widget up, and `present` sets one larger size for the whole widget
+ * (its colours come with the site's tokens: global.css's :root.present, rewritten by siteCss).
  */
 const hostCss = `
 :host { all: initial; display: block; contain: layout paint; }
@@ -56,12 +57,6 @@ const hostCss = `
 .box.present { font-size: 24px; --stepwise-rem: 23px; }
 .box.present:not(.fit) { height: 100%; overflow: auto; }
 .box.present:not(.fit):focus-visible { outline: 3px solid var(--accent); outline-offset: -3px; }
-.box.present [data-widget] { border-width: 2px; }
-.box.present [data-widget] [role="tooltip"] { display: none !important; }
-.box.present:not([data-theme="dark"]) { --bg: #ffffff; --bg-raised: #ffffff; --bg-sunken: #eeeeee; --text: #000000;
-  --text-muted: #222222; --border: #555555; --accent: #0b4f6c; --accent-soft: #d4e9f2; }
-.box.present[data-theme="dark"] { --bg: #000000; --bg-raised: #000000; --bg-sunken: #161616; --text: #ffffff;
-  --text-muted: #e4e4e4; --border: #9a9a9a; --accent: #8fdcf5; --accent-soft: #123847; }
 .stage [data-widget] { margin: 0; }
 .stage [data-widget] .katex-display { overflow-y: hidden; }
 .stage [data-widget="multi-head"] .heads { grid-template-columns: repeat(auto-fill, minmax(min(100%, 32rem), 1fr)); }

@@ -7,6 +7,8 @@ import {
   type StateOf,
   writeHashParam,
 } from '../../src/lib/url-state.ts';
+import { widgetById } from '../widgets/registry.ts';
+import { provideViews, viewField, type WidgetViews } from './widget-views.svelte.ts';
 
 /** Where the hash lives; injectable so tests need no browser. */
 export interface HashHost {
@@ -40,6 +42,9 @@ export class UrlSync<F extends Fields> {
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** The state to write; encoded when written, not on every change (an edit's update need not pay for it). */
   #pending: StateOf<F> | undefined;
+  #pendingView = '';
+  /** The widget's views (tabs in an embed); their choice is the link's `view` field once the widget has any. */
+  readonly views: WidgetViews;
 
   constructor(widgetId: string, fields: F, options: { host?: HashHost; delayMs?: number } = {}) {
     this.widgetId = widgetId;
@@ -48,12 +53,13 @@ export class UrlSync<F extends Fields> {
     const embed = embedContext();
     this.#host = options.host ?? embed?.host ?? browserHash;
     this.#delayMs = options.delayMs ?? 250;
+    this.views = provideViews(embed !== undefined, widgetId, widgetById(widgetId)?.views ?? []);
     embed?.attach(this);
   }
 
-  /** The state's fields (schemas and defaults), e.g. to validate state an embedding page sends. */
+  /** The state's fields (schemas and defaults), e.g. to validate state an embedding page sends; `view` too when the widget has views. */
   get fields(): F {
-    return this.#fields;
+    return this.views.any ? { ...this.#fields, view: viewField } : this.#fields;
   }
 
   /** Why parts of the saved state were refused (shown in the widget's message area). */
@@ -63,16 +69,23 @@ export class UrlSync<F extends Fields> {
 
   /** Reads the saved state from the URL; from now on `write` updates it. */
   read(): StateOf<F> {
-    const { state, messages } = decodeState(this.#fields, readHashParam(this.#host.get(), this.widgetId));
+    const decoded = decodeState(this.fields, readHashParam(this.#host.get(), this.widgetId));
+    const { view, ...state } = decoded.state as StateOf<F> & { view?: string };
+    const messages = [...decoded.messages];
+    if (view !== undefined && !this.views.select(view))
+      messages.push(`“${view}” is not a view of this widget; showing its core view.`);
     this.#messages = messages;
     this.#read = true;
-    return state;
+    return state as StateOf<F>;
   }
 
   /** Schedules writing `state` to the hash (ignored until `read` ran, so defaults never overwrite a link). */
   write(state: StateOf<F>): void {
+    // Read before the guard: the caller's effect then re-runs when the reader picks another tab.
+    const view = this.views.current;
     if (!this.#read) return;
     this.#pending = state;
+    this.#pendingView = view;
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.flush(), this.#delayMs);
   }
@@ -83,7 +96,8 @@ export class UrlSync<F extends Fields> {
     this.#timer = undefined;
     if (this.#pending === undefined) return;
     const current = this.#host.get();
-    const next = writeHashParam(current, this.widgetId, encodeState(this.#fields, this.#pending));
+    const state = this.views.any ? { ...this.#pending, view: this.#pendingView } : this.#pending;
+    const next = writeHashParam(current, this.widgetId, encodeState(this.fields, state));
     this.#pending = undefined;
     if (next !== current && !(next === '' && current === '#')) this.#host.replace(next);
   }
