@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { multiHeadAttention, Trace, tensor, traceCalls, zeros } from '../../src/engine/index.ts';
+import { multiHeadAttention, Trace, tensor, traceCalls } from '../../src/engine/index.ts';
 import type { OpCall } from '../../src/engine/registry.ts';
-import { field, intField, matrixField, type StateOf } from '../../src/lib/url-state.ts';
+import { type Field, field, intField, matrixField, type StateOf, vectorField } from '../../src/lib/url-state.ts';
 import {
   defaultTokens,
   type HeadPattern,
@@ -29,7 +29,17 @@ export const multiHeadPresets: readonly MultiHeadPreset[] = [
   { id: 'random8', label: '8 heads, random weights', patterns: Array.from({ length: 8 }, () => 'random' as const) },
 ];
 
-/** The widget's link state: patterns per head (their count is the number of heads), heads on, seed, tokens. */
+/** A weight field that is null while the weights are the hand-built ones (so a link holds only what was imported). */
+function importedField<T>(shapeOf: Field<T>): Field<T | null> {
+  return field(v.nullable(shapeOf.schema), null);
+}
+
+const zeroRows = (rows: number, cols: number) => Array.from({ length: rows }, () => new Array<number>(cols).fill(0));
+
+/**
+ * The widget's link state: patterns per head (their count is the number of heads), heads on, seed, tokens, and
+ * imported nn.MultiheadAttention weights (null: built from the patterns).
+ */
 export const multiHeadFields = {
   p: field(
     v.pipe(
@@ -41,7 +51,19 @@ export const multiHeadFields = {
   on: field(v.pipe(v.array(v.boolean()), v.maxLength(8)), [true, true]),
   s: intField(1, 0, 2 ** 31 - 1),
   X: matrixField(defaultTokens()),
+  Wi: importedField(matrixField(zeroRows(3 * width, width))),
+  bi: importedField(vectorField(new Array<number>(3 * width).fill(0))),
+  Wo: importedField(matrixField(zeroRows(width, width))),
+  bo: importedField(vectorField(new Array<number>(width).fill(0))),
 };
+
+/** nn.MultiheadAttention's four tensors, as a state dict names them: in_proj_weight/bias, out_proj.weight/bias. */
+export interface MhaWeights {
+  Wi: number[][];
+  bi: number[];
+  Wo: number[][];
+  bo: number[];
+}
 
 /** One head's share of the computation. */
 export interface HeadResult {
@@ -80,20 +102,26 @@ export class MultiHeadState {
   #on = $state<boolean[]>([true, true]);
   #seed = $state(1);
   #inputs = $state(defaultTokens());
+  /** Weights a reader imported (a PyTorch state dict); null while they are built from the patterns. */
+  #imported = $state<MhaWeights | null>(null);
 
-  /** in_proj_weight [3E, E] built from the patterns. */
-  readonly W_in: number[][] = $derived(inProjection(this.#patterns, this.#seed));
-  /** out_proj.weight [E, E]. */
-  readonly W_O: number[][] = $derived(outProjection(this.#on));
+  /** in_proj_weight [3E, E]: imported, or built from the patterns. */
+  readonly W_in: number[][] = $derived(this.#imported?.Wi ?? inProjection(this.#patterns, this.#seed));
+  /** in_proj_bias [3E]: imported, or zeros. */
+  readonly b_in: number[] = $derived(this.#imported?.bi ?? new Array<number>(3 * width).fill(0));
+  /** out_proj.weight [E, E] (imported, or the identity) with every switched-off head's columns zeroed. */
+  readonly W_O: number[][] = $derived(maskHeads(this.#imported?.Wo ?? outProjection([true]), this.#on));
+  /** out_proj.bias [E]: imported, or zeros. */
+  readonly b_O: number[] = $derived(this.#imported?.bo ?? new Array<number>(width).fill(0));
 
   readonly result: MultiHeadResult = $derived.by(() => {
     const heads = this.#patterns.length;
     const params = {
       heads,
       W_in: tensor(this.W_in),
-      b_in: zeros([3 * width]),
+      b_in: tensor(this.b_in),
       W_O: tensor(this.W_O),
-      b_O: zeros([width]),
+      b_O: tensor(this.b_O),
     };
     const trace = new Trace();
     try {
@@ -125,6 +153,11 @@ export class MultiHeadState {
     return this.#patterns.length;
   }
 
+  /** True while the weights are a reader's import rather than built from the patterns. */
+  get imported(): boolean {
+    return this.#imported !== null;
+  }
+
   /** Features per head, d_h = E / heads. */
   get headDim(): number {
     return width / this.#patterns.length;
@@ -150,6 +183,8 @@ export class MultiHeadState {
   setPattern(h: number, p: HeadPattern): void {
     if (h < 0 || h >= this.#patterns.length || !patternFits(p, this.headDim)) return;
     this.#patterns[h] = p;
+    // A head built for a pattern replaces imported weights: the hand-built heads come back whole.
+    this.#imported = null;
   }
 
   /** Switches head h on or off (off zeroes its block of W_O). */
@@ -162,12 +197,14 @@ export class MultiHeadState {
     if (!p) return false;
     this.#patterns = [...p.patterns];
     this.#on = p.patterns.map(() => true);
+    this.#imported = null;
     return true;
   }
 
   /** New random heads (the seed feeds every head set to "random"). */
   reseed(): void {
     this.#seed = (this.#seed + 1) % 2 ** 31;
+    this.#imported = null;
   }
 
   setInput(i: number, j: number, value: number): void {
@@ -176,7 +213,28 @@ export class MultiHeadState {
   }
 
   snapshot(): StateOf<typeof multiHeadFields> {
-    return { p: [...this.#patterns], on: [...this.#on], s: this.#seed, X: this.#inputs.map((r) => [...r]) };
+    const w = this.#imported;
+    return {
+      p: [...this.#patterns],
+      on: [...this.#on],
+      s: this.#seed,
+      X: this.#inputs.map((r) => [...r]),
+      Wi: w ? w.Wi.map((r) => [...r]) : null,
+      bi: w ? [...w.bi] : null,
+      Wo: w ? w.Wo.map((r) => [...r]) : null,
+      bo: w ? [...w.bo] : null,
+    };
+  }
+
+  /** The link state with the weights in use filled in (W_O with switched-off heads zeroed): what an export writes. */
+  stateDictSnapshot(): StateOf<typeof multiHeadFields> {
+    return {
+      ...this.snapshot(),
+      Wi: this.W_in.map((r) => [...r]),
+      bi: [...this.b_in],
+      Wo: this.W_O.map((r) => [...r]),
+      bo: [...this.b_O],
+    };
   }
 
   /** Applies a link state; patterns that do not fit their head size fall back, as setHeads does. */
@@ -186,6 +244,10 @@ export class MultiHeadState {
     this.#on = s.p.map((_, h) => s.on[h] ?? true);
     this.#seed = s.s;
     this.#inputs = s.X.map((r) => [...r]);
+    // All four or none: a link that carries only some keeps the hand-built weights.
+    const { Wi, bi, Wo, bo } = s;
+    this.#imported =
+      Wi && bi && Wo && bo ? { Wi: Wi.map((r) => [...r]), bi: [...bi], Wo: Wo.map((r) => [...r]), bo: [...bo] } : null;
   }
 
   reset(): void {
@@ -193,4 +255,10 @@ export class MultiHeadState {
     this.#seed = 1;
     this.#inputs = defaultTokens();
   }
+}
+
+/** `W` with the columns of every switched-off head zeroed (heads split E evenly, in order). */
+function maskHeads(W: readonly (readonly number[])[], on: readonly boolean[]): number[][] {
+  const headDim = width / on.length;
+  return W.map((row) => row.map((x, j) => (on[Math.floor(j / headDim)] === false ? 0 : x)));
 }

@@ -17,6 +17,9 @@ documented equations (nn.RNN, nn.GRU, nn.LSTM, nn.Linear):
           n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn));  h = (1 − z) ⊙ n + z ⊙ h
     LSTM  i, f, o = σ(…), g = tanh(…) (blocks i, f, g, o);  c = f ⊙ c + i ⊙ g;  h = o ⊙ tanh(c)
     self-attention  Q = X W_qᵀ, K = X W_kᵀ, V = X W_vᵀ;  O = softmax(Q Kᵀ / √d_k) V
+    multi-head (nn.MultiheadAttention(8, 2), query = key = value = X)
+          [Q K V] = X in_proj_weightᵀ + in_proj_bias;  head h takes columns h·d_h … (h+1)·d_h − 1 of each
+          O_h = softmax(Q_h K_hᵀ / √d_h) V_h;  out = [O_1 O_2] out_proj.weightᵀ + out_proj.bias
 """
 import json
 import os
@@ -111,10 +114,40 @@ def self_attention():
     return sd, {"X": X, "A": A, "O": A @ V}
 
 
+def multi_head():
+    # The widget's default tokens (multi-head-weights.ts): cos, sin of i·π/4 (4 decimals), keyword flag, 1, content.
+    content = {"the": [0.2, -0.1, 0.3, 0.1], "cat": [0.9, 0.4, -0.2, 0.5], "sat": [-0.3, 0.8, 0.6, -0.1],
+               "on": [0.1, -0.5, 0.2, 0.4], "mat": [0.7, 0.3, -0.4, 0.6]}
+    words = ["the", "cat", "sat", "on", "the", "mat"]
+    X = np.array([[round(np.cos(i * np.pi / 4), 4) + 0.0, round(np.sin(i * np.pi / 4), 4) + 0.0,
+                   1.0 if i == 1 else 0.0, 1.0, *content[w]] for i, w in enumerate(words)], dtype=np.float64)
+    E, heads = 8, 2
+    dh = E // heads
+    sd = {
+        "in_proj_weight": randn(3 * E, E, scale=0.6),
+        "in_proj_bias": randn(3 * E, scale=0.2),
+        "out_proj.weight": randn(E, E, scale=0.5),
+        "out_proj.bias": randn(E, scale=0.2),
+    }
+    qkv = X @ sd["in_proj_weight"].T + sd["in_proj_bias"]
+    Q, K, V = qkv[:, :E], qkv[:, E : 2 * E], qkv[:, 2 * E :]
+    outs, weights = [], []
+    for h in range(heads):
+        cols = slice(h * dh, (h + 1) * dh)
+        S = Q[:, cols] @ K[:, cols].T / np.sqrt(dh)
+        A = np.exp(S - S.max(axis=1, keepdims=True))
+        A /= A.sum(axis=1, keepdims=True)
+        weights.append(A)
+        outs.append(A @ V[:, cols])
+    out = np.concatenate(outs, axis=1) @ sd["out_proj.weight"].T + sd["out_proj.bias"]
+    return sd, {"X": X, "A1": weights[0], "A2": weights[1], "out": out}
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     reference = {}
-    for name, make in [("rnn-memory", rnn_memory), ("gru-cell", gru), ("lstm-cell", lstm), ("self-attention", self_attention)]:
+    for name, make in [("rnn-memory", rnn_memory), ("gru-cell", gru), ("lstm-cell", lstm), ("self-attention", self_attention),
+                       ("multi-head", multi_head)]:
         sd, ref = make()
         path = os.path.join(OUT, f"{name}.json")
         with open(path, "w") as f:

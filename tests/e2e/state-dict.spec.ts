@@ -167,3 +167,26 @@ test('self-attention: numpy-written q_proj, k_proj, v_proj weights reproduce the
     })
     .toEqual([]);
 });
+
+test('multi-head: a numpy-written nn.MultiheadAttention(8, 2) state dict reproduces the float64 output; export gives it back; a wrong shape changes nothing', async ({
+  page,
+}) => {
+  const ref = reference['multi-head'] ?? {};
+  await page.goto('/multi-head/');
+  const w = await readyWidget(page, 'multi-head');
+  await importFile(page, w, 'multi-head.json');
+  await expect(message(w)).toHaveText('Loaded 4 tensors from multi-head.json.');
+  await expect(w.locator('[data-note="imported"]')).toBeVisible();
+  await expect.poll(async () => misses(await valuesIn(w), 'out', ref.out ?? [])).toEqual([]);
+  const download = page.waitForEvent('download');
+  await w.getByRole('button', { name: 'Export weights (JSON)' }).click();
+  const written = JSON.parse(readFileSync((await (await download).path()) ?? '', 'utf8'));
+  expect(written).toEqual(JSON.parse(readFileSync(join(fixtures, 'multi-head.json'), 'utf8')));
+  const before = await valuesIn(w);
+  await importFile(page, w, {
+    name: 'other-width.json',
+    text: JSON.stringify({ ...written, in_proj_bias: [0, 0, 0] }),
+  });
+  await expect(message(w)).toHaveText(/in_proj_bias has shape \[3\], expected \[24\].*The weights are unchanged\./);
+  expect(await valuesIn(w)).toEqual(before);
+});

@@ -2,22 +2,29 @@ import { describe, expect, it } from 'vitest';
 import { BahdanauState, bahdanauFields } from '../../components/state/bahdanau.svelte.ts';
 import { GruState, gruFields } from '../../components/state/gru.svelte.ts';
 import { LstmState, lstmFields } from '../../components/state/lstm.svelte.ts';
+import { MultiHeadState, multiHeadFields } from '../../components/state/multi-head.svelte.ts';
 import { MemoryModel, memoryFields } from '../../components/state/rnn-memory-model.svelte.ts';
 import { SelfAttentionState, selfAttentionFields } from '../../components/state/self-attention.svelte.ts';
 import { TransformerBlockState, transformerBlockFields } from '../../components/state/transformer-block.svelte.ts';
 import { mulberry32 } from '../../src/engine/random.ts';
-import { exportStateDict, importStateDict, maxStateDictBytes } from '../../src/lib/state-dict/binding.ts';
+import {
+  exportStateDict,
+  importStateDict,
+  maxStateDictBytes,
+  type WeightsModel,
+  weightsSnapshot,
+} from '../../src/lib/state-dict/binding.ts';
 import { stateDictBinding, stateDictBindings } from '../../src/lib/state-dict/bindings.ts';
 import { type Fields, validateFields } from '../../src/lib/url-state.ts';
 
-// biome-ignore lint/suspicious/noExplicitAny: each model has its own snapshot type; the binding names the fields.
-type Model = { snapshot(): any; restore(s: any): void };
+type Model = WeightsModel;
 const widgets: [id: string, fields: Fields, make: () => Model][] = [
   ['rnn-memory', memoryFields, () => new MemoryModel()],
   ['gru-cell', gruFields, () => new GruState()],
   ['lstm-cell', lstmFields, () => new LstmState()],
   ['bahdanau', bahdanauFields, () => new BahdanauState()],
   ['self-attention', selfAttentionFields, () => new SelfAttentionState()],
+  ['multi-head', multiHeadFields, () => new MultiHeadState()],
   ['transformer-block', transformerBlockFields, () => new TransformerBlockState()],
 ];
 
@@ -38,19 +45,22 @@ describe('every widget with editable weights: export → import', () => {
     it(`${id}: exported weights import back exactly, into the model and its link state`, () => {
       const rand = mulberry32(7);
       const model = make();
-      const start = model.snapshot();
+      // The weights in use, also where the link leaves derived ones out (multi-head's, built from patterns).
+      const start = { ...weightsSnapshot(model) };
       // Edited weights (not the defaults), so a field the import ignored would show.
       const edited = { ...start };
       for (const e of binding.entries) edited[e.field] = scramble(start[e.field], rand);
       model.restore(edited);
-      const text = JSON.stringify(exportStateDict(binding, model.snapshot()));
+      const text = JSON.stringify(exportStateDict(binding, weightsSnapshot(model)));
       const other = make();
-      const result = importStateDict(binding, other.snapshot(), text);
+      const result = importStateDict(binding, weightsSnapshot(other), text);
       expect(result.ok ? '' : result.message).toBe('');
       if (!result.ok) return;
       other.restore(result.state);
-      for (const e of binding.entries) expect(other.snapshot()[e.field], e.key).toEqual(model.snapshot()[e.field]);
-      expect(JSON.stringify(exportStateDict(binding, other.snapshot()))).toBe(text);
+      for (const e of binding.entries) {
+        expect(weightsSnapshot(other)[e.field], e.key).toEqual(weightsSnapshot(model)[e.field]);
+      }
+      expect(JSON.stringify(exportStateDict(binding, weightsSnapshot(other)))).toBe(text);
       expect(validateFields(fields, result.state).messages).toEqual([]);
     });
   }

@@ -34,6 +34,24 @@ export interface StateDictBinding {
   readonly onImport?: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * What a widget offers its state-dict file: its link state, and the way back. A widget whose link leaves weights
+ * out while they are derived (multi-head's, built from head patterns) fills them in with `stateDictSnapshot`.
+ */
+export interface WeightsModel {
+  // biome-ignore lint/suspicious/noExplicitAny: each widget's snapshot has its own field types; the binding names them.
+  snapshot(): any;
+  // biome-ignore lint/suspicious/noExplicitAny: as above.
+  stateDictSnapshot?(): any;
+  // biome-ignore lint/suspicious/noExplicitAny: as above.
+  restore(state: any): void;
+}
+
+/** The model's state with every weight the binding names filled in: what an export writes and an import checks against. */
+export function weightsSnapshot(model: WeightsModel): Snapshot {
+  return model.stateDictSnapshot?.() ?? model.snapshot();
+}
+
 /** A nested array of numbers as JSON holds it. */
 export type Nested = number[] | number[][];
 

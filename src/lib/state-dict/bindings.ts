@@ -75,6 +75,21 @@ const bahdanau: StateDictBinding = {
   ],
 };
 
+/**
+ * nn.MultiheadAttention(embed_dim=8, num_heads): q, k, v projections stacked in in_proj_weight [24, 8] (every
+ * head's rows in turn), out_proj mixing the heads. num_heads is not in a state dict: the widget's head count
+ * splits what it imports, as PyTorch's module does.
+ */
+const multiHead: StateDictBinding = {
+  module: 'nn.MultiheadAttention',
+  entries: [
+    { key: 'in_proj_weight', field: 'Wi', layout: 'matrix' },
+    { key: 'in_proj_bias', field: 'bi', layout: 'vector' },
+    { key: 'out_proj.weight', field: 'Wo', layout: 'matrix' },
+    { key: 'out_proj.bias', field: 'bo', layout: 'vector' },
+  ],
+};
+
 /** The editable pieces of nn.TransformerEncoderLayer in the Transformer chapter: its two LayerNorms. */
 const transformerBlock: StateDictBinding = {
   module: 'norm1, norm2 of nn.TransformerEncoderLayer',
@@ -93,6 +108,7 @@ export const stateDictBindings = {
   'lstm-cell': lstmCell,
   bahdanau,
   'self-attention': selfAttention,
+  'multi-head': multiHead,
   'transformer-block': transformerBlock,
 } as const satisfies Readonly<Record<string, StateDictBinding>>;
 
