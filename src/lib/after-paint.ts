@@ -61,7 +61,7 @@ export function inFrameAfterNext(fn: () => void): () => void {
 export function afterWidgetsReady(fn: () => void, timeoutMs = 8000): () => void {
   let done = false;
   let observer: MutationObserver | undefined;
-  let idle: number | undefined;
+  let cancelIdle = () => {};
   const run = () => {
     if (done) return;
     done = true;
@@ -72,7 +72,14 @@ export function afterWidgetsReady(fn: () => void, timeoutMs = 8000): () => void 
   const allReady = () => document.querySelector('[data-widget]:not([data-ready])') === null;
   const whenIdle = () => {
     observer?.disconnect();
-    idle = requestIdleCallback(run, { timeout: 1000 });
+    // Safari has no requestIdleCallback: a short timeout stands in for it.
+    if (typeof requestIdleCallback === 'function') {
+      const idle = requestIdleCallback(run, { timeout: 1000 });
+      cancelIdle = () => cancelIdleCallback(idle);
+    } else {
+      const timer = setTimeout(run, 200);
+      cancelIdle = () => clearTimeout(timer);
+    }
   };
   const watch = () => {
     if (done) return;
@@ -85,7 +92,7 @@ export function afterWidgetsReady(fn: () => void, timeoutMs = 8000): () => void 
   const cleanup = () => {
     clearTimeout(fallback);
     observer?.disconnect();
-    if (idle !== undefined) cancelIdleCallback(idle);
+    cancelIdle();
     removeEventListener('load', watch);
   };
   if (document.readyState === 'complete') watch();
