@@ -6,7 +6,7 @@ import svelte from '@astrojs/svelte';
 import { defineConfig } from 'astro/config';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
-import { i18nPlugins } from './src/build/i18n.ts';
+import { i18nPlugins, pseudoBuild } from './src/build/i18n.ts';
 import { offlineIntegration } from './src/build/offline.ts';
 import { searchIndexIntegration } from './src/build/search-index.ts';
 import { elementsIntegration } from './vite.elements.config.ts';
@@ -45,7 +45,14 @@ export default defineConfig({
   },
   // After the site: the <stepwise-widget> bundle goes to dist/elements/, the search index to dist/pagefind/,
   // and last the service worker that precaches all of it (dist/sw.js).
-  integrations: [svelte(), mdx(), elementsIntegration(), searchIndexIntegration(), offlineIntegration()],
+  // A pseudo-locale build (tests only) needs no service worker.
+  integrations: [
+    svelte(),
+    mdx(),
+    elementsIntegration(),
+    searchIndexIntegration(),
+    ...(pseudoBuild() ? [] : [offlineIntegration()]),
+  ],
   devToolbar: { enabled: false },
   // Content Security Policy (a <meta> per page, hashes computed at build time):
   // scripts and stylesheets come from the site itself (the inline <style> and

@@ -42,11 +42,25 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
-  webServer: {
-    command: 'node tests/serve-dist.mjs',
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-    env: { PORT: String(port), STEPWISE_DIST: process.env.STEPWISE_DIST ?? 'dist' },
-  },
+  webServer: [
+    {
+      command: 'node tests/serve-dist.mjs',
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: { PORT: String(port), STEPWISE_DIST: process.env.STEPWISE_DIST ?? 'dist' },
+    },
+    // The site built in the pseudo-locale (tests/e2e/pseudo.spec.ts), when STEPWISE_PSEUDO_DIST names it.
+    ...(process.env.STEPWISE_PSEUDO_DIST
+      ? [
+          {
+            command: 'node tests/serve-dist.mjs',
+            url: `http://127.0.0.1:${port + 100}/`,
+            reuseExistingServer: false,
+            timeout: 30_000,
+            env: { PORT: String(port + 100), STEPWISE_DIST: process.env.STEPWISE_PSEUDO_DIST },
+          },
+        ]
+      : []),
+  ],
 });

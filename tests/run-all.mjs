@@ -23,7 +23,12 @@ mkdirSync(reports, { recursive: true });
 const nodeReport = `${reports}unit-node.json`;
 const browserReport = `${reports}unit-browser.json`;
 const e2eReport = `${reports}e2e.json`;
-const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', STEPWISE_E2E_REPORT: e2eReport };
+const env = {
+  ...process.env,
+  ASTRO_TELEMETRY_DISABLED: '1',
+  STEPWISE_E2E_REPORT: e2eReport,
+  STEPWISE_PSEUDO_DIST: 'dist-pseudo',
+};
 
 /**
  * The run in stages; the steps of one stage run side by side (fresh-clone runs, 2026-12-04): typecheck beside the
@@ -49,7 +54,13 @@ const stages = [
     ? []
     : [
         [
-          { name: 'build', cmd: ['npx', 'astro', 'build'], gate: true },
+          // Then the same site in the pseudo-locale for tests/e2e/pseudo.spec.ts (+25 s, while the Chromium unit
+          // tests beside it still run: the stage takes no longer).
+          {
+            name: 'build',
+            cmd: ['sh', '-c', 'npx astro build && STEPWISE_LOCALE=en-XA npx astro build --outDir dist-pseudo'],
+            gate: true,
+          },
           {
             name: 'unit tests (Chromium)',
             cmd: ['npx', 'vitest', 'run', '--project', 'browser'],

@@ -1,3 +1,5 @@
+import { m } from '../../src/lib/i18n/messages.ts';
+
 /** One step of a walk through a formula: an id (a symbol such as `r_t`) and what the counter says. */
 export interface Step {
   readonly id: string;
@@ -72,7 +74,8 @@ export class StepperState<S extends Step = Step> {
   /** "step 2 of 6 · r_t". */
   get counter(): string {
     const s = this.current;
-    return s === undefined ? 'no steps' : `step ${this.#index + 1} of ${this.#steps.length} · ${s.label}`;
+    if (s === undefined) return m.part_stepper_none();
+    return m.part_stepper_counter({ current: this.#index + 1, total: this.#steps.length, label: s.label });
   }
 
   /** Replaces the steps (e.g. a longer sequence), keeping the position when it still exists. */

@@ -9,13 +9,13 @@ import { pseudoCatalog } from '../lib/i18n/pseudo.ts';
  * every build, dev start, unit-test run and typecheck, and by `npm ci`'s prepare step, so a fresh clone has it).
  *
  * STEPWISE_LOCALE=en-XA builds the site in the pseudo-locale instead (tests only): the catalog is compiled from
- * a generated project under .out/i18n-pseudo/ whose base locale is en-XA (every English message wrapped in ⟦…⟧
+ * a generated project under node_modules/.cache/ whose base locale is en-XA (every English message wrapped in ⟦…⟧
  * and padded ~30 %), into its own folder, and `./paraglide/…` imports resolve there. Nothing under src/ changes,
  * so a pseudo build can run beside other builds and tests.
  */
 const root = new URL('../../', import.meta.url).pathname;
 const outdir = join(root, 'src/lib/i18n/paraglide');
-const pseudoRoot = join(root, '.out/i18n-pseudo');
+const pseudoRoot = join(root, 'node_modules/.cache/stepwise-pseudo-catalog');
 
 /** The test-only pseudo-locale's tag (the CLDR pseudo-locale for "long, accented English"). */
 export const pseudoLocale = 'en-XA';

@@ -1,4 +1,6 @@
 import type { OpCall } from '../engine/registry.ts';
+import { formatNumber } from './format.ts';
+import { m } from './i18n/messages.ts';
 
 /** What a backend badge says about one computation. */
 export interface BackendSummary {
@@ -31,11 +33,12 @@ export function summarizeCalls(calls: readonly OpCall[]): BackendSummary {
 
 /** Milliseconds for a badge: below the timer's resolution says so rather than printing 0.00. */
 export function formatMs(ms: number): string {
-  if (ms < 0.1) return '< 0.1 ms';
-  return ms < 10 ? `${ms.toFixed(2)} ms` : `${ms.toFixed(0)} ms`;
+  if (ms < 0.1) return m.part_backend_time_below();
+  return m.part_backend_time({ ms: formatNumber(ms, ms < 10 ? 2 : 0) });
 }
 
 /** A backend name as a badge prints it. */
 export function backendLabel(name: string): string {
-  return name === 'webgl2' ? 'WebGL2' : name.toUpperCase();
+  if (name === 'webgl2') return m.part_backend_webgl2();
+  return name === 'cpu' ? m.part_backend_cpu() : name.toUpperCase();
 }

@@ -19,7 +19,7 @@ export function mountSearch(root: HTMLElement, existing?: HTMLInputElement): HTM
     type: 'search',
     autocomplete: 'off',
     spellcheck: 'false',
-    placeholder: 'e.g. forget gate, softmax, beam search',
+    placeholder: m.chrome_search_placeholder(),
     'aria-describedby': 'search-status',
     'aria-controls': 'search-results',
   };
