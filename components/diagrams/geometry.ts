@@ -10,7 +10,7 @@ export type Pt = readonly [number, number];
 
 /** How one strand of a wire is drawn for its value. */
 export interface Stroke {
-  /** Which end of the diverging scale (src/lib/diverging.ts): negative blue, positive orange. */
+  /** Which end of the diverging scale (src/lib/colour/diverging.ts): negative blue, positive orange. */
   readonly end: 'neg' | 'pos';
   /** Share of the end colour, 0..100 (the rest is the muted text colour), so the zero wire is grey. */
   readonly mix: number;

@@ -7,7 +7,7 @@ import {
   withDone,
   without,
   writeProgress,
-} from '../../src/lib/exercises/progress.ts';
+} from './progress-store.ts';
 
 function browserStorage(): ProgressStorage | undefined {
   try {

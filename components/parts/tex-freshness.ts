@@ -1,5 +1,5 @@
 import type { Attachment } from 'svelte/attachments';
-import { katexLoader } from '../../src/lib/katex-loader.svelte.ts';
+import { katexLoader } from '~lib/tex/katex-loader.svelte.ts';
 import type { ViewHolds } from '../state/view-holds.svelte.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { add, positionalEncoding, selfAttention, sub, Trace, tensor, traceCalls } from '../../src/engine/index.ts';
 import type { OpCall } from '../../src/engine/registry.ts';
-import { choiceField, flagField, type StateOf } from '../../src/lib/url-state.ts';
+import { choiceField, flagField, type StateOf } from '~lib/url/state.ts';
 import { errorMessage, rowsOf } from './self-attention-rows.ts';
 
 /** The three words, in the order of the first sentence. */

@@ -12,8 +12,8 @@ import {
   traceCalls,
 } from '../../src/engine/index.ts';
 import type { OpCall } from '../../src/engine/registry.ts';
-import { randomMatrix, seedFrom } from '../../src/lib/random.ts';
-import { type Fields, intField, matrixField, numberField, type StateOf } from '../../src/lib/url-state.ts';
+import { randomMatrix, seedFrom } from '~lib/random/seeds.ts';
+import { type Fields, intField, matrixField, numberField, type StateOf } from '~lib/url/state.ts';
 import { type QkvBridge, qkvBridge } from './bahdanau-qkv.ts';
 import { StepperState } from './stepper.svelte.ts';
 import { type WeightSpec, WeightsState } from './weights.svelte.ts';

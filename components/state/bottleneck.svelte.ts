@@ -11,7 +11,7 @@ import {
   uniformTensor,
 } from '../../src/engine/index.ts';
 import type { OpCall } from '../../src/engine/registry.ts';
-import { intField, numberField, type StateOf } from '../../src/lib/url-state.ts';
+import { intField, numberField, type StateOf } from '~lib/url/state.ts';
 
 /** Input size I, default state size H and the longest input: c always has H numbers, whatever the input length. */
 export const bottleneckSizes = { input: 2, hidden: 6, maxHidden: 32, maxLength: 32 } as const;

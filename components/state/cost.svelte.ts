@@ -12,7 +12,7 @@ import {
   uniformTensor,
 } from '../../src/engine/index.ts';
 import type { OpCall } from '../../src/engine/registry.ts';
-import { flagField, intField, type StateOf } from '../../src/lib/url-state.ts';
+import { flagField, intField, type StateOf } from '~lib/url/state.ts';
 
 /** The cost plot's link state: width d, kernel k, the length n the readouts are at, and whether projections count. */
 export const costFields = {

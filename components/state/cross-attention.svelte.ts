@@ -1,6 +1,6 @@
 import { attend, matmul, Trace, tensor, traceCalls } from '../../src/engine/index.ts';
 import type { OpCall } from '../../src/engine/registry.ts';
-import { matrixField, type StateOf } from '../../src/lib/url-state.ts';
+import { matrixField, type StateOf } from '~lib/url/state.ts';
 import { errorMessage, rowsOf } from './self-attention-rows.ts';
 
 /** The source sentence the encoder read. */

@@ -6,10 +6,10 @@ import {
   type Task,
   taskByName,
 } from '../../src/engine/index.ts';
-import { type DecodeRun, type DecodeSettings, defaultDecodeSettings, runDecode } from '../../src/lib/decoding-run.ts';
-import { snapshotUrl } from '../../src/lib/lab-snapshots.ts';
-import { checkInput, defaultInputs } from '../../src/lib/lab-tokens.ts';
-import { type LoadedSnapshot, readSnapshot } from './lab-pretrained.svelte.ts';
+import { type DecodeRun, type DecodeSettings, defaultDecodeSettings, runDecode } from '~lib/decoding/run.ts';
+import { snapshotUrl } from '../widgets/lab/snapshots.ts';
+import { checkInput, defaultInputs } from '../widgets/lab/tokens.ts';
+import { type LoadedSnapshot, readSnapshot } from '../widgets/lab/pretrained-alignment.svelte.ts';
 
 const loads = new Map<string, Promise<LoadedSnapshot>>();
 

@@ -1,6 +1,6 @@
 import { NonFiniteError, type RecurrentParams, tensor } from '../../src/engine/index.ts';
 import type { OpCall } from '../../src/engine/registry.ts';
-import { choiceField, type Field, intField, matrixField } from '../../src/lib/url-state.ts';
+import { choiceField, type Field, intField, matrixField } from '~lib/url/state.ts';
 import type { GatePreset, GateWeights } from './gated-presets.ts';
 import { StepperState } from './stepper.svelte.ts';
 import { type Preset, WeightsState } from './weights.svelte.ts';

@@ -1,5 +1,5 @@
 import { type OpCall, traceCalls } from '../../src/engine/index.ts';
-import { intField, numberField, type StateOf } from '../../src/lib/url-state.ts';
+import { intField, numberField, type StateOf } from '~lib/url/state.ts';
 import {
   type Clipping,
   defaultGradientFlow,

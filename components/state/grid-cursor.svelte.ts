@@ -1,5 +1,5 @@
-import { formatNumber, parseFinite } from '../../src/lib/format.ts';
-import { type Cell, moveCell } from '../../src/lib/grid-nav.ts';
+import { formatNumber, parseFinite } from '~lib/ui/format.ts';
+import { type Cell, moveCell } from '~lib/ui/grid-nav.ts';
 
 /**
  * The keyboard side of an editable matrix view: which cell has the roving

@@ -8,7 +8,7 @@
  *   h_t = z_t ∘ h_{t−1} + (1 − z_t) ∘ h̃_t
  */
 import { gruCell, runSequence, Trace, tensor, traceCalls } from '../../src/engine/index.ts';
-import { choiceField, type StateOf } from '../../src/lib/url-state.ts';
+import { choiceField, type StateOf } from '~lib/url/state.ts';
 import { GatedCellState, type GatedRun, gatedFields, type Phase } from './gated-cell.svelte.ts';
 import { gruPresets } from './gated-presets.ts';
 

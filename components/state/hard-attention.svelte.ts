@@ -1,7 +1,7 @@
 import { hardRead, mulberry32, softRead, tensor, traceCalls } from '../../src/engine/index.ts';
 import type { OpCall } from '../../src/engine/registry.ts';
-import { nextSeed } from '../../src/lib/random.ts';
-import { intField, matrixField, type StateOf, vectorField } from '../../src/lib/url-state.ts';
+import { nextSeed } from '~lib/random/seeds.ts';
+import { intField, matrixField, type StateOf, vectorField } from '~lib/url/state.ts';
 
 /** Default scores e_1..e_4 (α ≈ 0.50, 0.30, 0.14, 0.06 after softmax). */
 export const defaultHardScores = [1.2, 0.7, -0.05, -0.9];

@@ -1,5 +1,5 @@
 import { onMount } from 'svelte';
-import type { Fields, StateOf } from '../../src/lib/url-state.ts';
+import type { Fields, StateOf } from '~lib/url/state.ts';
 import { publishWidget } from './live-widgets.svelte.ts';
 import { UrlSync } from './url-sync.svelte.ts';
 

@@ -1,6 +1,6 @@
 import { onMount } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
-import { type Fields, type StateOf, validateFields } from '../../src/lib/url-state.ts';
+import { type Fields, type StateOf, validateFields } from '~lib/url/state.ts';
 import type { Linkable } from './link-state.svelte.ts';
 
 /**

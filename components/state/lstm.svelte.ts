@@ -16,7 +16,7 @@ import {
   tensor,
   traceCalls,
 } from '../../src/engine/index.ts';
-import type { StateOf } from '../../src/lib/url-state.ts';
+import type { StateOf } from '~lib/url/state.ts';
 import { GatedCellState, type GatedRun, gatedFields, type Phase } from './gated-cell.svelte.ts';
 import { lstmPresets } from './gated-presets.ts';
 

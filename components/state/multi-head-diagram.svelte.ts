@@ -1,4 +1,4 @@
-import { intField, type StateOf } from '../../src/lib/url-state.ts';
+import { intField, type StateOf } from '~lib/url/state.ts';
 import { MultiHeadState, multiHeadFields } from './multi-head.svelte.ts';
 import { mhTokens } from './multi-head-weights.ts';
 

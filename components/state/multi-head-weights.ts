@@ -1,4 +1,4 @@
-import { randomMatrix } from '../../src/lib/random.ts';
+import { randomMatrix } from '~lib/random/seeds.ts';
 
 /**
  * Hand-built projections for the multi-head chapter's widget. Tokens carry

@@ -1,7 +1,7 @@
 import { matmul, positionalEncoding, sub, traceCalls } from '../../src/engine/index.ts';
 import { peRotation } from '../../src/engine/models/position-rotation.ts';
 import type { OpCall } from '../../src/engine/registry.ts';
-import { choiceField, intField, type StateOf } from '../../src/lib/url-state.ts';
+import { choiceField, intField, type StateOf } from '~lib/url/state.ts';
 import { errorMessage, rowsOf } from './self-attention-rows.ts';
 
 /** Rows of the table the widget draws: positions 0 … tableLength − 1. */

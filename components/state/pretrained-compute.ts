@@ -12,7 +12,7 @@ import {
   taskByName,
   traceCalls,
 } from '../../src/engine/index.ts';
-import { type LabTask, labTasks } from '../../src/lib/lab-protocol.ts';
+import { type LabTask, labTasks } from '../widgets/lab/protocol.ts';
 
 /** A loaded weights file: the model, its task and its meta. */
 export interface LoadedSnapshot {

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { type Feed, type OpCall, type Tensor, traceCalls } from '../../src/engine/index.ts';
-import type { DiagramColumn, DiagramNode } from '../../src/lib/unrolled-layout.ts';
-import { choiceField, field, intField, type StateOf } from '../../src/lib/url-state.ts';
+import type { DiagramColumn, DiagramNode } from '~lib/diagram/unrolled-layout.ts';
+import { choiceField, field, intField, type StateOf } from '~lib/url/state.ts';
 import {
   computeShape,
   defaultShapesSettings,

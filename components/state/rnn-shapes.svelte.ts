@@ -11,8 +11,8 @@ import {
   Trace,
   tensor,
 } from '../../src/engine/index.ts';
-import { sub } from '../../src/lib/format.ts';
-import type { DiagramColumn, DiagramNode } from '../../src/lib/unrolled-layout.ts';
+import { sub } from '~lib/ui/format.ts';
+import type { DiagramColumn, DiagramNode } from '~lib/diagram/unrolled-layout.ts';
 
 /** The four arrangements of the shapes chapter. */
 export type RnnShape = 'n-to-n' | 'n-to-1' | '1-to-n' | 'n-to-m';

@@ -3,7 +3,7 @@ import { type InitResult, initWebGL2 } from '../../src/engine/backends/webgl2/in
 import { attentionWeights, dispatch, matmul, type Tensor, tensor, traceCalls } from '../../src/engine/index.ts';
 import type { OpCall } from '../../src/engine/registry.ts';
 import type { BackendName } from '../../src/engine/tensor.ts';
-import { field, intField, type StateOf } from '../../src/lib/url-state.ts';
+import { field, intField, type StateOf } from '~lib/url/state.ts';
 import { type ScaleInputs, scaleInputs, scaleLengths } from './scale-mode-inputs.ts';
 
 /** The link state: length n and the seed of the generated tokens. */

@@ -1,6 +1,6 @@
 import { attentionWeights, matmul, mulberry32, randn, tensor, traceCalls } from '../../src/engine/index.ts';
 import type { OpCall } from '../../src/engine/registry.ts';
-import { intField, type StateOf } from '../../src/lib/url-state.ts';
+import { intField, type StateOf } from '~lib/url/state.ts';
 import { rowsOf } from './self-attention-rows.ts';
 
 /** Number of keys the query is compared with. */

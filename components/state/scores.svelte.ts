@@ -1,6 +1,6 @@
 import { luongScores, softmax, tensor, traceCalls } from '../../src/engine/index.ts';
 import type { OpCall } from '../../src/engine/registry.ts';
-import { matrixField, type StateOf, vectorField } from '../../src/lib/url-state.ts';
+import { matrixField, type StateOf, vectorField } from '~lib/url/state.ts';
 
 /** The three Luong score functions, in the order the widget shows them. */
 export const scoreKinds = ['dot', 'general', 'concat'] as const;

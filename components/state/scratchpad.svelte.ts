@@ -1,5 +1,5 @@
 import type { Tensor } from '../../src/engine/tensor.ts';
-import type { evaluateScratch, ScopeValue, ScratchResult } from '../../src/lib/scratch-math.ts';
+import type { evaluateScratch, ScopeValue, ScratchResult } from '~lib/scratch/math.ts';
 
 type Evaluate = typeof evaluateScratch;
 let evaluator: Promise<Evaluate> | undefined;
@@ -10,7 +10,7 @@ let evaluator: Promise<Evaluate> | undefined;
  * to be used (shown on screen or focused), once per page.
  */
 function loadEvaluator(): Promise<Evaluate> {
-  evaluator ??= import('../../src/lib/scratch-math.ts').then((m) => m.evaluateScratch);
+  evaluator ??= import('~lib/scratch/math.ts').then((m) => m.evaluateScratch);
   return evaluator;
 }
 

@@ -1,4 +1,4 @@
-import { intField, type StateOf } from '../../src/lib/url-state.ts';
+import { intField, type StateOf } from '~lib/url/state.ts';
 import { SelfAttentionState, selfAttentionFields, tokenNames } from './self-attention.svelte.ts';
 
 /** The picture's link state: the self-attention widget's, plus which query it draws. */

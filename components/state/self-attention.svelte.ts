@@ -2,7 +2,7 @@ import { matmul, resolveScale, selfAttention, Trace, tensor, traceCalls } from '
 import { attentionMask, type MaskKind, maskedScores } from '../../src/engine/models/attention-masks.ts';
 import { type Normaliser, normalisers, normaliseScores } from '../../src/engine/models/attention-normalisers.ts';
 import type { OpCall } from '../../src/engine/registry.ts';
-import { choiceField, flagField, intField, matrixField, type StateOf } from '../../src/lib/url-state.ts';
+import { choiceField, flagField, intField, matrixField, type StateOf } from '~lib/url/state.ts';
 import { errorMessage, rowsOf } from './self-attention-rows.ts';
 import { StepperState } from './stepper.svelte.ts';
 import { WeightsState } from './weights.svelte.ts';

@@ -1,6 +1,6 @@
 import { div, exp, softmax, sum, tensor } from '../../src/engine/index.ts';
 import { type OpCall, traceCalls } from '../../src/engine/registry.ts';
-import { flagField, numberField, type StateOf, vectorField } from '../../src/lib/url-state.ts';
+import { flagField, numberField, type StateOf, vectorField } from '~lib/url/state.ts';
 
 /** One candidate the softmax chooses between. */
 export interface Candidate {

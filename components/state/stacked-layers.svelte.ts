@@ -1,8 +1,8 @@
 import { mean, reshape, slice, sum, type Tensor, tensor, traceCalls, valueAndGrad } from '../../src/engine/index.ts';
 import { encoderLayer, type LayerParams } from '../../src/engine/models/transformer-layer.ts';
 import type { OpCall } from '../../src/engine/registry.ts';
-import { randomMatrix } from '../../src/lib/random.ts';
-import { choiceField, type StateOf } from '../../src/lib/url-state.ts';
+import { randomMatrix } from '~lib/random/seeds.ts';
+import { choiceField, type StateOf } from '~lib/url/state.ts';
 import { errorMessage, rowsOf } from './self-attention-rows.ts';
 import { blockInputs, blockSizes, blockWeights, type NormPlacement } from './transformer-block-params.ts';
 

@@ -1,4 +1,4 @@
-import { randomMatrix } from '../../src/lib/random.ts';
+import { randomMatrix } from '~lib/random/seeds.ts';
 
 /** Model width d, heads, feed-forward width d_ff and tokens of the widget's layer. */
 export const blockSizes = { d: 4, heads: 2, dff: 8, n: 3 } as const;

@@ -14,7 +14,7 @@ import { transformerLayerParams } from '../../src/engine/models/transformer-size
 import { rowStats } from '../../src/engine/ops/layer-norm.ts';
 import type { OpCall } from '../../src/engine/registry.ts';
 import { sizeOf } from '../../src/engine/shape.ts';
-import { choiceField, intField, matrixField, type StateOf, vectorField } from '../../src/lib/url-state.ts';
+import { choiceField, intField, matrixField, type StateOf, vectorField } from '~lib/url/state.ts';
 import { errorMessage, rowsOf } from './self-attention-rows.ts';
 import { StepperState } from './stepper.svelte.ts';
 import {

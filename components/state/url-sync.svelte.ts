@@ -1,4 +1,4 @@
-import { embedContext } from '../../src/lib/embed-context.ts';
+import { embedContext } from '~lib/embed/context.ts';
 import {
   decodeState,
   encodeState,
@@ -6,7 +6,7 @@ import {
   readHashParam,
   type StateOf,
   writeHashParam,
-} from '../../src/lib/url-state.ts';
+} from '~lib/url/state.ts';
 import { widgetById } from '../widgets/registry.ts';
 import { provideViews, viewField, type WidgetViews } from './widget-views.svelte.ts';
 

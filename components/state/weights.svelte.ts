@@ -1,4 +1,4 @@
-import { nextSeed, randomMatrix } from '../../src/lib/random.ts';
+import { nextSeed, randomMatrix } from '~lib/random/seeds.ts';
 
 /** One named parameter matrix (a vector is one row or one column). */
 export interface WeightSpec {

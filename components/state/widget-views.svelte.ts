@@ -1,6 +1,6 @@
 import { createContext } from 'svelte';
 import * as v from 'valibot';
-import { type Field, field } from '../../src/lib/url-state.ts';
+import { type Field, field } from '~lib/url/state.ts';
 
 /** One view a widget offers besides its core view: its link name and its tab's words. */
 export interface ViewSpec {

@@ -5,7 +5,7 @@
  * read this list. It holds no components, so any page may import it cheaply;
  * the components themselves are imported, one explicit import per id, in
  * src/elements/widget-components.ts.
- * tests/components/embed-registry.test.ts fails when a WidgetFrame id in
+ * tests/components/widgets/registry.test.ts fails when a WidgetFrame id in
  * components/widgets/ is missing here, or has no component there.
  */
 import type { ViewSpec } from '../state/widget-views.svelte.ts';

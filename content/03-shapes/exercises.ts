@@ -1,4 +1,4 @@
-import { chapterExercises } from '../../src/lib/exercises/schema.ts';
+import { chapterExercises } from '~components/exercises/schema.ts';
 
 export default chapterExercises('shapes', [
   {

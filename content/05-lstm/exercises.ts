@@ -1,9 +1,9 @@
 import { lstmPresets } from '../../components/state/gated-presets.ts';
 import { LstmState, lstmFields } from '../../components/state/lstm.svelte.ts';
-import { presetState } from '../../src/lib/exercises/gated.ts';
-import { modelAt } from '../../src/lib/exercises/model-at.ts';
-import { challenge, chapterExercises } from '../../src/lib/exercises/schema.ts';
-import { formatNumber } from '../../src/lib/format.ts';
+import { presetState } from '~components/exercises/gated.ts';
+import { modelAt } from '~components/exercises/model-at.ts';
+import { challenge, chapterExercises } from '~components/exercises/schema.ts';
+import { formatNumber } from '~lib/ui/format.ts';
 
 const forget = presetState(lstmPresets(), 'forget');
 const writeRead = presetState(lstmPresets(), 'write-read');

@@ -1,7 +1,7 @@
 import { BottleneckState, bottleneckFields } from '../../components/state/bottleneck.svelte.ts';
-import { modelAt } from '../../src/lib/exercises/model-at.ts';
-import { challenge, chapterExercises } from '../../src/lib/exercises/schema.ts';
-import { formatNumber } from '../../src/lib/format.ts';
+import { modelAt } from '~components/exercises/model-at.ts';
+import { challenge, chapterExercises } from '~components/exercises/schema.ts';
+import { formatNumber } from '~lib/ui/format.ts';
 
 /** The length the first-input challenge works at, and the update-gate bias its Show me sets. */
 const longest = 32;

@@ -1,7 +1,7 @@
 import { BahdanauState } from '../../components/state/bahdanau.svelte.ts';
-import { argmax } from '../../src/lib/exercises/answers.ts';
-import { challenge, chapterExercises } from '../../src/lib/exercises/schema.ts';
-import { formatNumber } from '../../src/lib/format.ts';
+import { argmax } from '~components/exercises/answers.ts';
+import { challenge, chapterExercises } from '~components/exercises/schema.ts';
+import { formatNumber } from '~lib/ui/format.ts';
 
 /** Every decoder step's attention weights α (one row per output word). */
 const alphas = (m: BahdanauState) => m.result.walk?.steps.map((s) => s.alpha) ?? [];

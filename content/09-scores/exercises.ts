@@ -6,8 +6,8 @@ import {
   ScoresState,
   scoreKinds,
 } from '../../components/state/scores.svelte.ts';
-import { argmax } from '../../src/lib/exercises/answers.ts';
-import { challenge, chapterExercises } from '../../src/lib/exercises/schema.ts';
+import { argmax } from '~components/exercises/answers.ts';
+import { challenge, chapterExercises } from '~components/exercises/schema.ts';
 
 /** Where each score function puts its largest weight (0-based source position), in the widget's order. */
 const favourites = (m: ScoresState) => scoreKinds.map((k) => argmax(m.result.byKind[k].alpha));

@@ -6,10 +6,10 @@ import {
   selfAttentionFields,
   tokenNames,
 } from '../../components/state/self-attention.svelte.ts';
-import { argmax } from '../../src/lib/exercises/answers.ts';
-import { modelAt } from '../../src/lib/exercises/model-at.ts';
-import { challenge, chapterExercises } from '../../src/lib/exercises/schema.ts';
-import { formatNumber } from '../../src/lib/format.ts';
+import { argmax } from '~components/exercises/answers.ts';
+import { modelAt } from '~components/exercises/model-at.ts';
+import { challenge, chapterExercises } from '~components/exercises/schema.ts';
+import { formatNumber } from '~lib/ui/format.ts';
 
 /** The look-at-“a” challenge's solution: W_q with its first column, the query of “I”, set to (0, 0, 4). */
 const lookAtA = defaultProjections.W_q.map((r, i) => r.map((x, j) => (j === 0 ? ([0, 0, 4][i] ?? 0) : x)));

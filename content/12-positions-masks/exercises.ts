@@ -4,8 +4,8 @@ import {
   oneHotInputs,
   type SelfAttentionState,
 } from '../../components/state/self-attention.svelte.ts';
-import { challenge, chapterExercises } from '../../src/lib/exercises/schema.ts';
-import { formatNumber } from '../../src/lib/format.ts';
+import { challenge, chapterExercises } from '~components/exercises/schema.ts';
+import { formatNumber } from '~lib/ui/format.ts';
 
 /** The order id of "man bites dog" ('210'): word indices in sentence order. */
 const manBitesDog = ['man', 'bites', 'dog'].map((w) => orderWords.indexOf(w as (typeof orderWords)[number])).join('');

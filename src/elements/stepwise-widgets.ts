@@ -25,13 +25,13 @@
  */
 import { mount, unmount } from 'svelte';
 import { widgetById } from '../../components/widgets/registry.ts';
-import { keepFitted } from '../lib/embed-fit.ts';
-import { EmbedController, memoryHash } from '../lib/embed-host.svelte.ts';
-import { forwardStepKeys } from '../lib/embed-keys.ts';
-import { handleMessage, type OutboundMessage } from '../lib/embed-messages.ts';
+import { keepFitted } from '~lib/embed/fit.ts';
+import { EmbedController, memoryHash } from './host.svelte.ts';
+import { forwardStepKeys } from './keys.ts';
+import { handleMessage, type OutboundMessage } from './messages.ts';
 import { useLocale } from '../lib/i18n/locale.ts';
 import { m } from '../lib/i18n/messages.ts';
-import { paramName, toBase64Url } from '../lib/url-state.ts';
+import { paramName, toBase64Url } from '~lib/url/state.ts';
 import { portableComponents } from './portable-components.ts';
 import WidgetHost from './WidgetHost.svelte';
 

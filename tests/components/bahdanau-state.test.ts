@@ -7,7 +7,7 @@ import {
   runWalkthrough,
   walkSteps,
 } from '../../components/state/bahdanau.svelte.ts';
-import { decodeState, encodeState } from '../../src/lib/url-state.ts';
+import { decodeState, encodeState } from '~lib/url/state.ts';
 import { bahdanau64, type Gru64, mismatch } from './attention-ref64.ts';
 import { qkvBridge64 } from './bahdanau-qkv-ref64.ts';
 

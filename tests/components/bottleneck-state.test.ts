@@ -6,7 +6,7 @@ import {
   encoderParams,
   measure,
 } from '../../components/state/bottleneck.svelte.ts';
-import { decodeState, encodeState } from '../../src/lib/url-state.ts';
+import { decodeState, encodeState } from '~lib/url/state.ts';
 import { type Gru64, gruRun64, mismatch } from './attention-ref64.ts';
 
 const rows = (t: { shape: readonly number[]; toArray(): number[] }) => {

@@ -8,7 +8,7 @@ import {
   LOG_FLOOR,
 } from '../../components/state/gradient-flow-model.svelte.ts';
 import { mulberry32, randn } from '../../src/engine/index.ts';
-import { decodeState, encodeState, toBase64Url } from '../../src/lib/url-state.ts';
+import { decodeState, encodeState, toBase64Url } from '~lib/url/state.ts';
 
 /**
  * Independent float64 reference for the plain one-unit tanh RNN:

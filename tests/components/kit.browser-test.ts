@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
-import { fromBase64Url, readHashParam, toBase64Url } from '../../src/lib/url-state.ts';
+import { fromBase64Url, readHashParam, toBase64Url } from '~lib/url/state.ts';
 import GateDemo from './kit/GateDemo.svelte';
 import 'katex/dist/katex.min.css';
 

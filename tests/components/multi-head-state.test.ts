@@ -8,7 +8,7 @@ import {
   promisedArgmax,
   width,
 } from '../../components/state/multi-head-weights.ts';
-import { decodeState, encodeState } from '../../src/lib/url-state.ts';
+import { decodeState, encodeState } from '~lib/url/state.ts';
 
 type M = number[][];
 const argmax = (r: readonly number[]) => r.indexOf(Math.max(...r));

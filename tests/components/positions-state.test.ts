@@ -12,7 +12,7 @@ import {
   positionalEncodingFields,
   tableLength,
 } from '../../components/state/positional-encoding.svelte.ts';
-import { decodeState, encodeState } from '../../src/lib/url-state.ts';
+import { decodeState, encodeState } from '~lib/url/state.ts';
 import { attention64, type M, mulT, plus, sinusoid64 } from './transformer-ref64.ts';
 
 const close = (got: M, want: M, tol = 1e-5) => {

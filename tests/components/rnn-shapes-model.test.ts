@@ -5,8 +5,8 @@ import {
   shapesFields,
   shapesScope,
 } from '../../components/state/rnn-shapes-model.svelte.ts';
-import { evaluateScratch } from '../../src/lib/scratch-math.ts';
-import { decodeState, encodeState, toBase64Url } from '../../src/lib/url-state.ts';
+import { evaluateScratch } from '~lib/scratch/math.ts';
+import { decodeState, encodeState, toBase64Url } from '~lib/url/state.ts';
 
 /** Independent float64 reference: the default encoder/decoder weights, h_t = tanh(W_ih x + b_ih + W_hh h). */
 const ENC = {

@@ -6,7 +6,7 @@ import {
   rotaryQuery,
   rotaryShifts,
 } from '../../components/state/rotary-scores.svelte.ts';
-import { decodeState, encodeState } from '../../src/lib/url-state.ts';
+import { decodeState, encodeState } from '~lib/url/state.ts';
 import { dot64, plus, rotate64, sinusoid64 } from './transformer-ref64.ts';
 
 const near = (got: number, want: number, what: string, tol = 1e-5) =>

@@ -6,7 +6,7 @@ import {
   SelfAttentionState,
   selfAttentionFields,
 } from '../../components/state/self-attention.svelte.ts';
-import { decodeState, encodeState } from '../../src/lib/url-state.ts';
+import { decodeState, encodeState } from '~lib/url/state.ts';
 import { attention64, type M, mulT } from './transformer-ref64.ts';
 
 const P = defaultProjections;

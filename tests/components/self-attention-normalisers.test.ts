@@ -7,7 +7,7 @@ import {
   selfAttentionFields,
 } from '../../components/state/self-attention.svelte.ts';
 import { reluRatioRow, sparsemaxRow } from '../../src/engine/models/attention-normalisers.ts';
-import { decodeState, encodeState } from '../../src/lib/url-state.ts';
+import { decodeState, encodeState } from '~lib/url/state.ts';
 import { mismatch } from './attention-ref64.ts';
 import { reluRatio64, sparsemax64 } from './normalisers-ref64.ts';
 import { attention64, type M, mul, mulT } from './transformer-ref64.ts';

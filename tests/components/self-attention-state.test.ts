@@ -8,7 +8,7 @@ import {
   SelfAttentionState,
   selfAttentionFields,
 } from '../../components/state/self-attention.svelte.ts';
-import { decodeState, encodeState } from '../../src/lib/url-state.ts';
+import { decodeState, encodeState } from '~lib/url/state.ts';
 
 type M = number[][];
 const T = (a: M): M => (a[0] ?? []).map((_, j) => a.map((r) => r[j] as number));

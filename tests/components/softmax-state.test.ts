@@ -7,8 +7,8 @@ import {
   softmaxFields as softmaxFieldsForTest,
 } from '../../components/state/softmax.svelte.ts';
 import start from '../../content/00-start-here/exercises.ts';
-import { modelAt } from '../../src/lib/exercises/model-at.ts';
-import type { ChallengeExercise } from '../../src/lib/exercises/schema.ts';
+import { modelAt } from '~components/exercises/model-at.ts';
+import type { ChallengeExercise } from '~components/exercises/schema.ts';
 
 /** Independent float64 reference. */
 function softmax64(z: readonly number[], tau = 1): number[] {

@@ -7,7 +7,7 @@ import {
 } from '../../components/state/cross-attention.svelte.ts';
 import { TransformerBlockState, transformerBlockFields } from '../../components/state/transformer-block.svelte.ts';
 import { blockInputs, blockSizes, blockSteps, blockWeights } from '../../components/state/transformer-block-params.ts';
-import { decodeState, encodeState } from '../../src/lib/url-state.ts';
+import { decodeState, encodeState } from '~lib/url/state.ts';
 import { attention64, encoderLayer64, type M, mulT } from './transformer-ref64.ts';
 
 const close = (got: M, want: M, tol = 1e-5) => {

@@ -6,7 +6,7 @@ import { beamSearch } from '../../src/engine/models/decode-search.ts';
 import { seq2seqStepModel } from '../../src/engine/models/seq2seq-decode.ts';
 import { importSeq2Seq } from '../../src/engine/models/seq2seq-io.ts';
 import { translateTask } from '../../src/engine/tasks/index.ts';
-import { beamFixes } from '../../src/lib/decoding-presets.ts';
+import { beamFixes } from '~lib/decoding/presets.ts';
 import { expect, test } from './guard.ts';
 import { readValue, readyWidget } from './widget-values.ts';
 

@@ -1,4 +1,4 @@
-import { toBase64Url } from '../../src/lib/url-state.ts';
+import { toBase64Url } from '~lib/url/state.ts';
 import { expect, test } from './guard.ts';
 import { readyWidget } from './widget-values.ts';
 

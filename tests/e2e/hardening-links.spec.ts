@@ -7,11 +7,11 @@ import { b64url, chapterPagesWithWidgets, hashFor, nanExplained } from './harden
  * says what it refused, and no uncaught error or console error occurs (the
  * guard). (NaN and Infinity typed into a matrix cell: pages.spec.ts, on its
  * one load per page.)
- * Field-by-field fallback is fuzzed at unit level (tests/lib/url-state-fuzz.test.ts).
+ * Field-by-field fallback is fuzzed at unit level (tests/lib/url/state-fuzz.test.ts).
  */
 
 const deep = `${'['.repeat(3000)}${']'.repeat(3000)}`;
-// The unit fuzz (tests/lib/url-state-fuzz.test.ts) covers many more shapes; these reach every widget in the browser.
+// The unit fuzz (tests/lib/url/state-fuzz.test.ts) covers many more shapes; these reach every widget in the browser.
 const variants: [string, string][] = [
   ['random text', 'not*base64!!%%'],
   ['valid base64 of bytes that are not UTF-8 JSON', '_-_-_-_-AAAA'],

@@ -1,7 +1,7 @@
 import type { Locator } from '@playwright/test';
 import { Trainer } from '../../src/engine/index.ts';
-import type { LabSettings } from '../../src/lib/lab-protocol.ts';
-import { trainerConfig } from '../../src/lib/lab-session.ts';
+import type { LabSettings } from '~components/widgets/lab/protocol.ts';
+import { trainerConfig } from '~components/widgets/lab/session.ts';
 import { expect, test } from './guard.ts';
 import { readValue, readyWidget } from './widget-values.ts';
 

@@ -16,9 +16,9 @@ import {
   taskByName,
   translateTask,
 } from '../../src/engine/index.ts';
-import { beamFixes } from '../../src/lib/decoding-presets.ts';
-import type { LabSettings } from '../../src/lib/lab-protocol.ts';
-import { EVAL_SEED, trainerConfig } from '../../src/lib/lab-session.ts';
+import { beamFixes } from '~lib/decoding/presets.ts';
+import type { LabSettings } from '~components/widgets/lab/protocol.ts';
+import { EVAL_SEED, trainerConfig } from '~components/widgets/lab/session.ts';
 import { TWIN_LOSS_RTOL, twinLossesAgree } from '../reference/tfjs-seq2seq/agree.ts';
 import { TfjsTwin } from '../reference/tfjs-seq2seq/twin.ts';
 import { expect, test } from './guard.ts';

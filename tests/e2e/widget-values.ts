@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { fromBase64Url, paramName } from '../../src/lib/url-state.ts';
+import { fromBase64Url, paramName } from '~lib/url/state.ts';
 
 /** How long a widget may take to show its first numbers before a test fails (SwiftShader on a busy 2-core machine). */
 export const readyTimeout = 30_000;

@@ -6,7 +6,7 @@ import { greedyDecode } from '../../src/engine/models/seq2seq-decode.ts';
 import { importSeq2Seq } from '../../src/engine/models/seq2seq-io.ts';
 import { reverseTask, translateTask } from '../../src/engine/tasks/index.ts';
 import { evaluate } from '../../src/engine/train/evaluate.ts';
-import { trainerConfig } from '../../src/lib/lab-config.ts';
+import { trainerConfig } from '~components/widgets/lab/config.ts';
 
 /* The committed snapshots load with today's importer and still do their task (guards against format drift). */
 describe('public/snapshots', () => {

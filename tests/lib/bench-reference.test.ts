@@ -21,7 +21,7 @@ import {
   type Tensor,
   tensor,
 } from '../../src/engine/index.ts';
-import { decodeState, toBase64Url } from '../../src/lib/url-state.ts';
+import { decodeState, toBase64Url } from '~lib/url/state.ts';
 
 dispatch.force = 'cpu';
 type M = { rows: number; cols: number; data: Float32Array };

@@ -1,4 +1,4 @@
-import type { LiveSymbol } from '../../../src/lib/tex-live.ts';
+import type { LiveSymbol } from '~lib/tex/live.ts';
 import type { WalkStep, Walkthrough } from '../../state/bahdanau.svelte.ts';
 
 /** The live formula of one stop of the walkthrough. */

@@ -1,5 +1,5 @@
-import { seriesColours } from '../../../src/lib/palette.ts';
-import { Plot } from '../../../src/lib/plot-lazy.ts';
+import { seriesColours } from '~lib/colour/palette.ts';
+import { Plot } from '~lib/plot/lazy.ts';
 import type { Measurement } from '../../state/bottleneck.svelte.ts';
 
 const style = { background: 'transparent', color: 'currentColor', fontSize: '12px' } as const;

@@ -1,5 +1,5 @@
 import type { Markish } from '@observablehq/plot';
-import { Plot } from '../../../src/lib/plot-lazy.ts';
+import { Plot } from '~lib/plot/lazy.ts';
 import type { FlowPoint } from '../../state/gradient-flow.svelte.ts';
 import { clampForLog, LOG_CEILING, LOG_FLOOR } from '../../state/gradient-flow-model.svelte.ts';
 

@@ -1,4 +1,4 @@
-import type { LabPort } from '../../state/lab.svelte.ts';
+import type { LabPort } from './training-lab.svelte.ts';
 
 /** Starts the lab's worker (a module worker Vite bundles separately) and wraps it as a LabPort. */
 export function startLabWorker(): LabPort {

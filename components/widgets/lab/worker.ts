@@ -14,8 +14,8 @@
  * still switch, and the badge says which backend ran.
  */
 import { initWebGL2, webgl2Available, webgl2Context } from '../../../src/engine/backends/webgl2/index.ts';
-import { parseMessage, toWorkerSchema } from '../../../src/lib/lab-protocol.ts';
-import { type BackendSwitch, LabSession } from '../../../src/lib/lab-session.ts';
+import { parseMessage, toWorkerSchema } from './protocol.ts';
+import { type BackendSwitch, LabSession } from './session.ts';
 
 const CPU_RENDERER = 'CPU (JavaScript, float32, in a Web Worker)';
 const LOST = 'its context was lost (the GPU was reset or reclaimed); training goes on on the CPU until it comes back';

@@ -1,4 +1,4 @@
-import { Plot } from '../../../src/lib/plot-lazy.ts';
+import { Plot } from '~lib/plot/lazy.ts';
 
 const style = { background: 'transparent', color: 'currentColor', fontSize: '12px' } as const;
 

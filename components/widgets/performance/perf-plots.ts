@@ -1,4 +1,4 @@
-import { Plot } from '../../../src/lib/plot-lazy.ts';
+import { Plot } from '~lib/plot/lazy.ts';
 import type { LatencySummary, RatioRow, WeightSummary } from './results.ts';
 
 /** Chart builders for the Performance page; text takes currentColor so both themes read. */

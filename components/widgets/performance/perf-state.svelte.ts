@@ -1,4 +1,4 @@
-import { choiceField, type StateOf } from '../../../src/lib/url-state.ts';
+import { choiceField, type StateOf } from '~lib/url/state.ts';
 
 /** Which part of the results the Performance widget shows. */
 export const perfViews = ['engine', 'weight', 'latency'] as const;

@@ -1,4 +1,4 @@
-import { cellEnds, hexToRgb } from '../../../src/lib/diverging.ts';
+import { cellEnds, hexToRgb } from '~lib/colour/diverging.ts';
 
 /**
  * The weight ramp: the site's deep orange (cellEnds.pos) laid over the page, so a zero weight is the page's own

@@ -2,7 +2,7 @@ import { StepperState } from '../../../components/state/stepper.svelte.ts';
 import { WeightsState } from '../../../components/state/weights.svelte.ts';
 import { add, matmul, sigmoid, tensor, traceCalls } from '../../../src/engine/index.ts';
 import type { OpCall } from '../../../src/engine/registry.ts';
-import { intField, matrixField, type StateOf } from '../../../src/lib/url-state.ts';
+import { intField, matrixField, type StateOf } from '~lib/url/state.ts';
 
 /** Inputs x_1..x_3 (rows), two features each. */
 export const defaultInputs = [

@@ -1,0 +1,152 @@
+import type { AttentionOrderState } from '../state/attention-order.svelte.ts';
+import type { BahdanauState } from '../state/bahdanau.svelte.ts';
+import type { BottleneckState } from '../state/bottleneck.svelte.ts';
+import type { CostState } from '../state/cost.svelte.ts';
+import type { DecodingSearchState } from '../state/decoding-search.svelte.ts';
+import type { GradientFlowModel } from '../state/gradient-flow-model.svelte.ts';
+import type { GruState } from '../state/gru.svelte.ts';
+import type { HardAttentionState } from '../state/hard-attention.svelte.ts';
+import type { LabState } from '../widgets/lab/training-lab.svelte.ts';
+import type { LocalAttentionState } from '../state/local-attention.svelte.ts';
+import type { LstmState } from '../state/lstm.svelte.ts';
+import type { MultiHeadState } from '../state/multi-head.svelte.ts';
+import type { PositionalEncodingState } from '../state/positional-encoding.svelte.ts';
+import type { MemoryModel } from '../state/rnn-memory-model.svelte.ts';
+import type { ShapesModel } from '../state/rnn-shapes-model.svelte.ts';
+import type { ScalingState } from '../state/scaling.svelte.ts';
+import type { ScoresState } from '../state/scores.svelte.ts';
+import type { SelfAttentionState } from '../state/self-attention.svelte.ts';
+import type { SoftmaxState } from '../state/softmax.svelte.ts';
+import type { TransformerBlockState } from '../state/transformer-block.svelte.ts';
+
+/**
+ * Exercises are data: each chapter's `content/NN-slug/exercises.ts` lists them with this schema, and the chapter
+ * places each one with `<Exercise id="…" client:visible />`. Text is plain (Unicode for symbols: x₁, κ, √d);
+ * every expected value that depends on weights is a function that asks the engine or the widget's own state
+ * class, never a typed-in number.
+ */
+
+/** The state class behind each widget a challenge can read, by registry id. */
+export interface WidgetModels {
+  softmax: SoftmaxState;
+  'rnn-memory': MemoryModel;
+  'gradient-flow': GradientFlowModel;
+  'rnn-shapes': ShapesModel;
+  'gru-cell': GruState;
+  'lstm-cell': LstmState;
+  'encoder-bottleneck': BottleneckState;
+  bahdanau: BahdanauState;
+  'decoding-search': DecodingSearchState;
+  'score-functions': ScoresState;
+  'local-attention': LocalAttentionState;
+  'hard-attention': HardAttentionState;
+  'self-attention': SelfAttentionState;
+  'attention-scaling': ScalingState;
+  'multi-head': MultiHeadState;
+  'attention-order': AttentionOrderState;
+  'positional-encoding': PositionalEncodingState;
+  'transformer-block': TransformerBlockState;
+  'cost-plot': CostState;
+  'training-lab': LabState;
+}
+
+/** A widget a challenge can read. */
+export type ChallengeWidget = keyof WidgetModels;
+
+/** The link state of widget W (what its model's snapshot() returns), any subset of its fields. */
+export type WidgetState<W extends ChallengeWidget> = WidgetModels[W] extends { snapshot(): infer S }
+  ? Partial<S>
+  : never;
+
+/** What a check says about the widget's current state: solved or not, and one sentence on where it stands. */
+export interface Verdict {
+  readonly solved: boolean;
+  /** Shown under the challenge as the reader works, e.g. "c₆ = 0.12; it needs to stay above 0.86." */
+  readonly detail: string;
+}
+
+interface ExerciseBase {
+  /** Unique on the site; starts with the chapter's slug (`lstm-keep-x1`). Also the `data-exercise` value. */
+  readonly id: string;
+  /** A short name for the progress page. */
+  readonly title: string;
+}
+
+/** A number, right within ± tolerance (absolute). */
+export interface NumberAnswer {
+  readonly type: 'number';
+  /** The expected value, computed when asked (by the engine or a state class). */
+  readonly value: () => number;
+  readonly tolerance: number;
+}
+
+/** One of several options; `pick` is the "which weight is largest" form (options are names of weights). */
+export interface ChoiceAnswer {
+  readonly type: 'choice' | 'pick';
+  readonly options: readonly string[];
+  /** Index of the right option, computed when asked. */
+  readonly correct: () => number;
+}
+
+/** Predict, then reveal: the reader commits to an answer, then sees the computed one and the explanation. */
+export interface PredictExercise extends ExerciseBase {
+  readonly kind: 'predict';
+  readonly question: string;
+  readonly answer: NumberAnswer | ChoiceAnswer;
+  /** Shown after answering, right or wrong. */
+  readonly explanation: string;
+}
+
+/** A task checked against a widget's live state, with hints and a solution the reader can apply. */
+export interface ChallengeExercise<W extends ChallengeWidget = ChallengeWidget> extends ExerciseBase {
+  readonly kind: 'challenge';
+  /** The widget's registry id (and link id) on the chapter page. */
+  readonly widget: W;
+  readonly task: string;
+  /** Applied by "Set up" (and by an embed with `?challenge=`); fields left out take the widget's defaults. */
+  readonly start: WidgetState<W>;
+  /** Applied by "Show me", over the defaults. */
+  readonly solution: WidgetState<W>;
+  /** Reads the widget's state class (never writes it). */
+  readonly check: (model: WidgetModels[W]) => Verdict;
+  /** From a nudge to nearly the answer, revealed one at a time. */
+  readonly hints: readonly string[];
+  /** Shown once solved: why it works. */
+  readonly explanation: string;
+}
+
+/** An open question: the reader thinks (or writes), then reveals a model answer. */
+export interface OpenExercise extends ExerciseBase {
+  readonly kind: 'open';
+  readonly question: string;
+  readonly modelAnswer: string;
+}
+
+/** Any challenge, with its widget type kept (so `check` stays typed). */
+export type AnyChallenge = { [W in ChallengeWidget]: ChallengeExercise<W> }[ChallengeWidget];
+
+/** Any exercise. */
+export type Exercise = PredictExercise | AnyChallenge | OpenExercise;
+
+/** What a chapter's exercises.ts exports by default. */
+export interface ChapterExercises {
+  /** The chapter's slug (its URL, `/lstm/`). */
+  readonly chapter: string;
+  readonly exercises: readonly Exercise[];
+}
+
+/** Declares a challenge; the generic keeps check, start and solution typed by the widget's state class. */
+export function challenge<W extends ChallengeWidget>(c: Omit<ChallengeExercise<W>, 'kind'>): AnyChallenge {
+  return { kind: 'challenge', ...c } as unknown as AnyChallenge;
+}
+
+/** Declares a chapter's exercises; ids must start with the slug and be unique. */
+export function chapterExercises(chapter: string, exercises: readonly Exercise[]): ChapterExercises {
+  const seen = new Set<string>();
+  for (const e of exercises) {
+    if (!e.id.startsWith(`${chapter}-`)) throw new Error(`exercise ${e.id} must start with "${chapter}-"`);
+    if (seen.has(e.id)) throw new Error(`exercise ${e.id} is declared twice`);
+    seen.add(e.id);
+  }
+  return { chapter, exercises };
+}

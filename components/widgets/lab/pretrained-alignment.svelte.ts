@@ -1,0 +1,167 @@
+import * as v from 'valibot';
+import { snapshotUrl } from './snapshots.ts';
+import { checkInput, defaultInputs } from './tokens.ts';
+import { field } from '~lib/url/state.ts';
+import {
+  type AlignmentView,
+  inlineCompute,
+  type LoadedSnapshot,
+  type PretrainedCompute,
+  readSnapshot,
+  type SizeRow,
+} from '~components/state/pretrained-compute.ts';
+import { startPretrainedWorker } from '~components/state/pretrained-worker-port.ts';
+
+export {
+  type AlignmentView,
+  accuracyAt,
+  type LoadedSnapshot,
+  PRETRAINED_EVAL_SEED,
+  readSnapshot,
+  type SizeRow,
+} from '~components/state/pretrained-compute.ts';
+
+/** A pretrained widget's link state: the reader's own input ('' for the widget's default). */
+export const pretrainedFields = {
+  in: field(v.pipe(v.string(), v.maxLength(120)), ''),
+};
+
+/**
+ * A committed snapshot, live: loads it (and an optional no-attention
+ * baseline), decodes an input with the engine and measures accuracy by
+ * input size, one size at a time. In the browser the decoding and the
+ * evaluation run in a worker, so typing never waits for them.
+ */
+export class PretrainedState {
+  #status = $state<'loading' | 'ready' | 'error'>('loading');
+  #error = $state('');
+  #main = $state.raw<LoadedSnapshot | undefined>(undefined);
+  #baseline = $state.raw<LoadedSnapshot | undefined>(undefined);
+  #input = $state('');
+  #inputError = $state('');
+  #view = $state.raw<AlignmentView | undefined>(undefined);
+  #rows = $state.raw<SizeRow[]>([]);
+  #generation = 0;
+  /** Counts decode requests: only the latest one's answer is shown. */
+  #decodes = 0;
+  #compute: PretrainedCompute | undefined;
+  readonly #makeCompute: () => PretrainedCompute;
+
+  /** `makeCompute` chooses where decoding runs (default: a worker where there is one, else inline). */
+  constructor(makeCompute?: () => PretrainedCompute) {
+    this.#makeCompute =
+      makeCompute ?? (() => (typeof Worker === 'function' ? startPretrainedWorker() : inlineCompute()));
+  }
+
+  get status() {
+    return this.#status;
+  }
+  get error() {
+    return this.#error;
+  }
+  get main() {
+    return this.#main;
+  }
+  get baseline() {
+    return this.#baseline;
+  }
+  get input() {
+    return this.#input;
+  }
+  get inputError() {
+    return this.#inputError;
+  }
+  get view() {
+    return this.#view;
+  }
+  /** Accuracy by size measured so far (grows while the evaluation runs). */
+  get rows(): readonly SizeRow[] {
+    return this.#rows;
+  }
+
+  /** Fetches and loads the snapshot(s), decodes `input` (or the task's default) and starts the evaluation. */
+  async load(
+    options: {
+      snapshot: string;
+      baseline?: string;
+      input?: string;
+      sizes?: [number, number];
+      count?: number;
+      base?: string;
+    },
+    fetchText: (url: string) => Promise<string> = defaultFetch,
+  ): Promise<void> {
+    const generation = ++this.#generation;
+    this.#status = 'loading';
+    try {
+      const get = async (name: string) => ({ name, text: await fetchText(snapshotUrl(name, options.base)) });
+      const [mainText, baselineText] = await Promise.all([
+        get(options.snapshot),
+        options.baseline ? get(options.baseline) : undefined,
+      ]);
+      if (generation !== this.#generation) return;
+      // Read here too: the page shows the snapshots' facts (task, meta, attention kind) at once.
+      const main = readSnapshot(mainText.name, mainText.text);
+      const baseline = baselineText && readSnapshot(baselineText.name, baselineText.text);
+      if (baseline !== undefined && baseline.task !== main.task)
+        throw new Error('the baseline was trained on another task');
+      this.#compute ??= this.#makeCompute();
+      await this.#compute.load(mainText, baselineText);
+      if (generation !== this.#generation) return;
+      this.#main = main;
+      this.#baseline = baseline;
+      this.#status = 'ready';
+      await this.setInput(options.input ?? defaultInputs[main.task]);
+      await this.#evaluate(generation, options.sizes ?? main.sizes, options.count ?? 20);
+    } catch (e) {
+      if (generation !== this.#generation) return;
+      this.#status = 'error';
+      this.#error = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  /** Checks the reader's input at once, then decodes it greedily with the snapshot (resolves when shown). */
+  async setInput(text: string): Promise<void> {
+    this.#input = text;
+    const main = this.#main;
+    const compute = this.#compute;
+    if (main === undefined || compute === undefined) return;
+    const r = checkInput(main.task, text, 24);
+    if (!r.ok) {
+      this.#inputError = r.message;
+      return;
+    }
+    this.#inputError = '';
+    const request = ++this.#decodes;
+    try {
+      const view = await compute.decode(r.tokens);
+      if (request === this.#decodes) this.#view = view;
+    } catch (e) {
+      this.#status = 'error';
+      this.#error = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  /** Stops the worker (the widget is gone). */
+  close(): void {
+    this.#generation++;
+    this.#compute?.close();
+    this.#compute = undefined;
+  }
+
+  async #evaluate(generation: number, [lo, hi]: [number, number], count: number): Promise<void> {
+    const compute = this.#compute as PretrainedCompute;
+    this.#rows = [];
+    for (let size = lo; size <= hi; size++) {
+      const row = await compute.row(size, count);
+      if (generation !== this.#generation) return;
+      this.#rows = [...this.#rows, row];
+    }
+  }
+}
+
+async function defaultFetch(url: string): Promise<string> {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`could not fetch ${url} (HTTP ${r.status})`);
+  return r.text();
+}

@@ -1,0 +1,106 @@
+/**
+ * One decoding run with the reader's settings: greedy, beam (its tree) or
+ * a few seeded samples, over any StepModel. Pure, so the widgets' state
+ * classes and the lab share it, and unit tests need no browser.
+ */
+import * as v from 'valibot';
+import {
+  type BeamResult,
+  beamSearch,
+  EOS_ID,
+  type ForcedDecode,
+  forcedDecode,
+  type Sample,
+  type StepModel,
+  sampleDecode,
+} from '~engine/index.ts';
+
+/** How to decode. */
+export type DecodeMethod = 'greedy' | 'beam' | 'sample';
+
+/** The decoding controls' values, as they travel in a link. */
+export const decodeSettingsSchema = {
+  method: v.picklist(['greedy', 'beam', 'sample']),
+  width: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(8)),
+  alpha: v.pipe(v.number(), v.minValue(0), v.maxValue(2)),
+  temperature: v.pipe(v.number(), v.minValue(0), v.maxValue(5)),
+  topK: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(40)),
+  topP: v.pipe(v.number(), v.minValue(0.01), v.maxValue(1)),
+  seed: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2 ** 31)),
+};
+
+/** Decoding settings. */
+export interface DecodeSettings {
+  readonly method: DecodeMethod;
+  readonly width: number;
+  readonly alpha: number;
+  readonly temperature: number;
+  readonly topK: number;
+  readonly topP: number;
+  readonly seed: number;
+}
+
+/** Defaults: beam of width 3 without length normalisation; sampling at T = 1 with no cut. */
+export const defaultDecodeSettings: DecodeSettings = {
+  method: 'beam',
+  width: 3,
+  alpha: 0,
+  temperature: 1,
+  topK: 0,
+  topP: 1,
+  seed: 1,
+};
+
+/** How many samples a sampling run draws (seeds seed, seed + 1, …). */
+export const SAMPLE_COUNT = 5;
+
+/** A run's output: the chosen ids (no <eos>), Σ log p under the model, α rows, and what the method adds. */
+export interface DecodeRun {
+  readonly method: DecodeMethod;
+  readonly ids: number[];
+  readonly logProb: number;
+  /** exp(−Σ log p / N) over the N emitted tokens (<eos> included when emitted). */
+  readonly perplexity: number;
+  readonly alphas: number[][];
+  /** Beam only: the search tree. */
+  readonly beam?: BeamResult;
+  /** Sampling only: every draw, first = the one shown. */
+  readonly samples?: readonly (Sample & { readonly seed: number })[];
+}
+
+const idsOf = (d: ForcedDecode) => d.steps.map((s) => s.token).filter((t) => t !== EOS_ID);
+const alphasOf = (d: ForcedDecode) => d.steps.map((s) => s.alpha).filter((a) => a.length > 0);
+
+/** Decodes with `settings`, at most maxLength tokens. */
+export function runDecode<S>(model: StepModel<S>, settings: DecodeSettings, maxLength: number): DecodeRun {
+  if (settings.method === 'beam') {
+    const beam = beamSearch(model, { width: settings.width, maxLength, alpha: settings.alpha });
+    const best = beam.hypotheses[0];
+    if (best === undefined) throw new Error('beam search returned nothing');
+    const n = best.ids.length + (best.finished ? 1 : 0);
+    return {
+      method: 'beam',
+      ids: best.ids,
+      logProb: best.logProb,
+      perplexity: Math.exp(-best.logProb / Math.max(1, n)),
+      alphas: best.alphas,
+      beam,
+    };
+  }
+  if (settings.method === 'sample') {
+    const samples = Array.from({ length: SAMPLE_COUNT }, (_, k) => ({
+      ...sampleDecode(model, { ...settings, seed: settings.seed + k, maxLength }),
+      seed: settings.seed + k,
+    }));
+    const first = samples[0] as Sample;
+    const { logProb, perplexity } = first;
+    return { method: 'sample', ids: idsOf(first), logProb, perplexity, alphas: alphasOf(first), samples };
+  }
+  const g = forcedDecode(model, [], maxLength);
+  return { method: 'greedy', ids: idsOf(g), logProb: g.logProb, perplexity: g.perplexity, alphas: alphasOf(g) };
+}
+
+/** The ids of a forced/free decode without <eos>, and its α rows. */
+export function decodedIds(d: ForcedDecode): { ids: number[]; alphas: number[][] } {
+  return { ids: idsOf(d), alphas: alphasOf(d) };
+}
