@@ -6,7 +6,6 @@ import type { DecodingSearchState } from '../state/decoding-search.svelte.ts';
 import type { GradientFlowModel } from '../state/gradient-flow-model.svelte.ts';
 import type { GruState } from '../state/gru.svelte.ts';
 import type { HardAttentionState } from '../state/hard-attention.svelte.ts';
-import type { LabState } from '../widgets/lab/training-lab.svelte.ts';
 import type { LocalAttentionState } from '../state/local-attention.svelte.ts';
 import type { LstmState } from '../state/lstm.svelte.ts';
 import type { MultiHeadState } from '../state/multi-head.svelte.ts';
@@ -18,6 +17,7 @@ import type { ScoresState } from '../state/scores.svelte.ts';
 import type { SelfAttentionState } from '../state/self-attention.svelte.ts';
 import type { SoftmaxState } from '../state/softmax.svelte.ts';
 import type { TransformerBlockState } from '../state/transformer-block.svelte.ts';
+import type { LabState } from '../widgets/lab/training-lab.svelte.ts';
 
 /**
  * Exercises are data: each chapter's `content/NN-slug/exercises.ts` lists them with this schema, and the chapter

@@ -1,5 +1,5 @@
-import { add, positionalEncoding, selfAttention, sub, Trace, tensor, traceCalls } from '../../src/engine/index.ts';
-import type { OpCall } from '../../src/engine/registry.ts';
+import { add, positionalEncoding, selfAttention, sub, Trace, tensor, traceCalls } from '~engine/index.ts';
+import type { OpCall } from '~engine/registry.ts';
 import { choiceField, flagField, type StateOf } from '~lib/url/state.ts';
 import { errorMessage, rowsOf } from './self-attention-rows.ts';
 

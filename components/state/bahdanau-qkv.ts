@@ -1,4 +1,4 @@
-import { matmul, softmax, tensor } from '../../src/engine/index.ts';
+import { matmul, softmax, tensor } from '~engine/index.ts';
 import type { DecoderStep } from './bahdanau.svelte.ts';
 import { rowsOf } from './self-attention-rows.ts';
 

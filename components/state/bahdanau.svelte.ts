@@ -10,8 +10,8 @@ import {
   tanh,
   tensor,
   traceCalls,
-} from '../../src/engine/index.ts';
-import type { OpCall } from '../../src/engine/registry.ts';
+} from '~engine/index.ts';
+import type { OpCall } from '~engine/registry.ts';
 import { randomMatrix, seedFrom } from '~lib/random/seeds.ts';
 import { type Fields, intField, matrixField, numberField, type StateOf } from '~lib/url/state.ts';
 import { type QkvBridge, qkvBridge } from './bahdanau-qkv.ts';

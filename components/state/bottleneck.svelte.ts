@@ -9,8 +9,8 @@ import {
   tensor,
   traceCalls,
   uniformTensor,
-} from '../../src/engine/index.ts';
-import type { OpCall } from '../../src/engine/registry.ts';
+} from '~engine/index.ts';
+import type { OpCall } from '~engine/registry.ts';
 import { intField, numberField, type StateOf } from '~lib/url/state.ts';
 
 /** Input size I, default state size H and the longest input: c always has H numbers, whatever the input length. */

@@ -10,8 +10,8 @@ import {
   tensor,
   traceCalls,
   uniformTensor,
-} from '../../src/engine/index.ts';
-import type { OpCall } from '../../src/engine/registry.ts';
+} from '~engine/index.ts';
+import type { OpCall } from '~engine/registry.ts';
 import { flagField, intField, type StateOf } from '~lib/url/state.ts';
 
 /** The cost plot's link state: width d, kernel k, the length n the readouts are at, and whether projections count. */

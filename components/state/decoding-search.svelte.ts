@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { type DecodeSettings, decodeSettingsSchema, defaultDecodeSettings } from '~lib/decoding/run.ts';
-import { defaultInputs } from '../widgets/lab/tokens.ts';
 import { field, type StateOf } from '~lib/url/state.ts';
+import { defaultInputs } from '../widgets/lab/tokens.ts';
 import { DecodingState } from './decoding.svelte.ts';
 
 const d = defaultDecodeSettings;

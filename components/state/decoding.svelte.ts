@@ -1,15 +1,8 @@
-import {
-  EOS_ID,
-  type ForcedDecode,
-  forcedDecode,
-  seq2seqStepModel,
-  type Task,
-  taskByName,
-} from '../../src/engine/index.ts';
+import { EOS_ID, type ForcedDecode, forcedDecode, seq2seqStepModel, type Task, taskByName } from '~engine/index.ts';
 import { type DecodeRun, type DecodeSettings, defaultDecodeSettings, runDecode } from '~lib/decoding/run.ts';
+import { type LoadedSnapshot, readSnapshot } from '../widgets/lab/pretrained-alignment.svelte.ts';
 import { snapshotUrl } from '../widgets/lab/snapshots.ts';
 import { checkInput, defaultInputs } from '../widgets/lab/tokens.ts';
-import { type LoadedSnapshot, readSnapshot } from '../widgets/lab/pretrained-alignment.svelte.ts';
 
 const loads = new Map<string, Promise<LoadedSnapshot>>();
 

@@ -1,5 +1,5 @@
-import { NonFiniteError, type RecurrentParams, tensor } from '../../src/engine/index.ts';
-import type { OpCall } from '../../src/engine/registry.ts';
+import { NonFiniteError, type RecurrentParams, tensor } from '~engine/index.ts';
+import type { OpCall } from '~engine/registry.ts';
 import { choiceField, type Field, intField, matrixField } from '~lib/url/state.ts';
 import type { GatePreset, GateWeights } from './gated-presets.ts';
 import { StepperState } from './stepper.svelte.ts';

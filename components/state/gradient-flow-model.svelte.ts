@@ -1,4 +1,4 @@
-import { type OpCall, traceCalls } from '../../src/engine/index.ts';
+import { type OpCall, traceCalls } from '~engine/index.ts';
 import { intField, numberField, type StateOf } from '~lib/url/state.ts';
 import {
   type Clipping,

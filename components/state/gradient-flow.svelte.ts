@@ -11,7 +11,7 @@ import {
   Trace,
   tensor,
   valueAndGrad,
-} from '../../src/engine/index.ts';
+} from '~engine/index.ts';
 
 /** What the gradients-through-time widget lets a reader change. */
 export interface GradientFlowSettings {

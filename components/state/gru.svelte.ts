@@ -7,7 +7,7 @@
  *   PyTorch: h̃_t = tanh(W_in x_t + b_in + r_t ∘ (W_hn h_{t−1} + b_hn))
  *   h_t = z_t ∘ h_{t−1} + (1 − z_t) ∘ h̃_t
  */
-import { gruCell, runSequence, Trace, tensor, traceCalls } from '../../src/engine/index.ts';
+import { gruCell, runSequence, Trace, tensor, traceCalls } from '~engine/index.ts';
 import { choiceField, type StateOf } from '~lib/url/state.ts';
 import { GatedCellState, type GatedRun, gatedFields, type Phase } from './gated-cell.svelte.ts';
 import { gruPresets } from './gated-presets.ts';

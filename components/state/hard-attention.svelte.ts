@@ -1,5 +1,5 @@
-import { hardRead, mulberry32, softRead, tensor, traceCalls } from '../../src/engine/index.ts';
-import type { OpCall } from '../../src/engine/registry.ts';
+import { hardRead, mulberry32, softRead, tensor, traceCalls } from '~engine/index.ts';
+import type { OpCall } from '~engine/registry.ts';
 import { nextSeed } from '~lib/random/seeds.ts';
 import { intField, matrixField, type StateOf, vectorField } from '~lib/url/state.ts';
 

@@ -1,5 +1,5 @@
-import { localRead, luongScores, softRead, tensor, traceCalls } from '../../src/engine/index.ts';
-import type { OpCall } from '../../src/engine/registry.ts';
+import { localRead, luongScores, softRead, tensor, traceCalls } from '~engine/index.ts';
+import type { OpCall } from '~engine/registry.ts';
 import { flagField, intField, matrixField, type StateOf, vectorField } from '~lib/url/state.ts';
 
 /** Default encoder states h̄_1..h̄_8 (d = 2), a source long enough for a window to matter. */

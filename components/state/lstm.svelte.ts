@@ -5,17 +5,7 @@
  *   i = σ(z_i), f = σ(z_f), g = tanh(z), o = σ(z_o)
  *   c_t = f ∘ c_{t−1} + i ∘ g,   h_t = o ∘ tanh(c_t)
  */
-import {
-  add,
-  lstmCell,
-  matmul,
-  reshape,
-  runSequence,
-  Trace,
-  tanh,
-  tensor,
-  traceCalls,
-} from '../../src/engine/index.ts';
+import { add, lstmCell, matmul, reshape, runSequence, Trace, tanh, tensor, traceCalls } from '~engine/index.ts';
 import type { StateOf } from '~lib/url/state.ts';
 import { GatedCellState, type GatedRun, gatedFields, type Phase } from './gated-cell.svelte.ts';
 import { lstmPresets } from './gated-presets.ts';

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { multiHeadAttention, Trace, tensor, traceCalls } from '../../src/engine/index.ts';
-import type { OpCall } from '../../src/engine/registry.ts';
+import { multiHeadAttention, Trace, tensor, traceCalls } from '~engine/index.ts';
+import type { OpCall } from '~engine/registry.ts';
 import { type Field, field, intField, matrixField, type StateOf, vectorField } from '~lib/url/state.ts';
 import {
   defaultTokens,

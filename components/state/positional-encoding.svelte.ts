@@ -1,6 +1,6 @@
-import { matmul, positionalEncoding, sub, traceCalls } from '../../src/engine/index.ts';
-import { peRotation } from '../../src/engine/models/position-rotation.ts';
-import type { OpCall } from '../../src/engine/registry.ts';
+import { matmul, positionalEncoding, sub, traceCalls } from '~engine/index.ts';
+import { peRotation } from '~engine/models/position-rotation.ts';
+import type { OpCall } from '~engine/registry.ts';
 import { choiceField, intField, type StateOf } from '~lib/url/state.ts';
 import { errorMessage, rowsOf } from './self-attention-rows.ts';
 

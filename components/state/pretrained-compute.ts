@@ -11,7 +11,7 @@ import {
   type Task,
   taskByName,
   traceCalls,
-} from '../../src/engine/index.ts';
+} from '~engine/index.ts';
 import { type LabTask, labTasks } from '../widgets/lab/protocol.ts';
 
 /** A loaded weights file: the model, its task and its meta. */

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { NonFiniteError, type OpCall, traceCalls } from '../../src/engine/index.ts';
+import { NonFiniteError, type OpCall, traceCalls } from '~engine/index.ts';
 import { choiceField, field, intField, matrixField, type StateOf, vectorField } from '~lib/url/state.ts';
 import { computeMemory, type MemorySettings, type MemoryStep, workedExample } from './rnn-memory.svelte.ts';
 import { StepperState } from './stepper.svelte.ts';

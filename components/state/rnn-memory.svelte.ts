@@ -1,4 +1,4 @@
-import { rnnCell, runSequence, type Tensor, Trace, tensor } from '../../src/engine/index.ts';
+import { rnnCell, runSequence, type Tensor, Trace, tensor } from '~engine/index.ts';
 
 /** What the chapter-1 memory widget lets a reader change. */
 export interface MemorySettings {

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { type Feed, type OpCall, type Tensor, traceCalls } from '../../src/engine/index.ts';
+import { type Feed, type OpCall, type Tensor, traceCalls } from '~engine/index.ts';
 import type { DiagramColumn, DiagramNode } from '~lib/diagram/unrolled-layout.ts';
 import { choiceField, field, intField, type StateOf } from '~lib/url/state.ts';
 import {

@@ -10,9 +10,9 @@ import {
   type Tensor,
   Trace,
   tensor,
-} from '../../src/engine/index.ts';
-import { sub } from '~lib/ui/format.ts';
+} from '~engine/index.ts';
 import type { DiagramColumn, DiagramNode } from '~lib/diagram/unrolled-layout.ts';
+import { sub } from '~lib/ui/format.ts';
 
 /** The four arrangements of the shapes chapter. */
 export type RnnShape = 'n-to-n' | 'n-to-1' | '1-to-n' | 'n-to-m';

@@ -1,6 +1,6 @@
-import { add, matmul, mul, positionalEncoding, sum, type Tensor, tensor, traceCalls } from '../../src/engine/index.ts';
-import { peRotation } from '../../src/engine/models/position-rotation.ts';
-import type { OpCall } from '../../src/engine/registry.ts';
+import { add, matmul, mul, positionalEncoding, sum, type Tensor, tensor, traceCalls } from '~engine/index.ts';
+import { peRotation } from '~engine/models/position-rotation.ts';
+import type { OpCall } from '~engine/registry.ts';
 import { intField, type StateOf, vectorField } from '~lib/url/state.ts';
 import { errorMessage, rowsOf } from './self-attention-rows.ts';
 

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../src/engine/random.ts';
+import { mulberry32 } from '~engine/random.ts';
 
 /** Width of every generated token. */
 export const scaleWidth = 64;

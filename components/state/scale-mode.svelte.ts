@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import { type InitResult, initWebGL2 } from '../../src/engine/backends/webgl2/index.ts';
-import { attentionWeights, dispatch, matmul, type Tensor, tensor, traceCalls } from '../../src/engine/index.ts';
-import type { OpCall } from '../../src/engine/registry.ts';
-import type { BackendName } from '../../src/engine/tensor.ts';
+import { type InitResult, initWebGL2 } from '~engine/backends/webgl2/index.ts';
+import { attentionWeights, dispatch, matmul, type Tensor, tensor, traceCalls } from '~engine/index.ts';
+import type { OpCall } from '~engine/registry.ts';
+import type { BackendName } from '~engine/tensor.ts';
 import { field, intField, type StateOf } from '~lib/url/state.ts';
 import { type ScaleInputs, scaleInputs, scaleLengths } from './scale-mode-inputs.ts';
 

@@ -1,5 +1,5 @@
-import { attentionWeights, matmul, mulberry32, randn, tensor, traceCalls } from '../../src/engine/index.ts';
-import type { OpCall } from '../../src/engine/registry.ts';
+import { attentionWeights, matmul, mulberry32, randn, tensor, traceCalls } from '~engine/index.ts';
+import type { OpCall } from '~engine/registry.ts';
 import { intField, type StateOf } from '~lib/url/state.ts';
 import { rowsOf } from './self-attention-rows.ts';
 

@@ -1,5 +1,5 @@
-import { luongScores, softmax, tensor, traceCalls } from '../../src/engine/index.ts';
-import type { OpCall } from '../../src/engine/registry.ts';
+import { luongScores, softmax, tensor, traceCalls } from '~engine/index.ts';
+import type { OpCall } from '~engine/registry.ts';
 import { matrixField, type StateOf, vectorField } from '~lib/url/state.ts';
 
 /** The three Luong score functions, in the order the widget shows them. */

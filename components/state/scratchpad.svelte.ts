@@ -1,4 +1,4 @@
-import type { Tensor } from '../../src/engine/tensor.ts';
+import type { Tensor } from '~engine/tensor.ts';
 import type { evaluateScratch, ScopeValue, ScratchResult } from '~lib/scratch/math.ts';
 
 type Evaluate = typeof evaluateScratch;

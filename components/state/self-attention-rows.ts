@@ -1,4 +1,4 @@
-import type { Tensor } from '../../src/engine/tensor.ts';
+import type { Tensor } from '~engine/tensor.ts';
 
 /** A rank-2 tensor as plain rows (a rank-1 tensor becomes one row). */
 export function rowsOf(t: Tensor): number[][] {

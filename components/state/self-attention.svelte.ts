@@ -1,7 +1,7 @@
-import { matmul, resolveScale, selfAttention, Trace, tensor, traceCalls } from '../../src/engine/index.ts';
-import { attentionMask, type MaskKind, maskedScores } from '../../src/engine/models/attention-masks.ts';
-import { type Normaliser, normalisers, normaliseScores } from '../../src/engine/models/attention-normalisers.ts';
-import type { OpCall } from '../../src/engine/registry.ts';
+import { matmul, resolveScale, selfAttention, Trace, tensor, traceCalls } from '~engine/index.ts';
+import { attentionMask, type MaskKind, maskedScores } from '~engine/models/attention-masks.ts';
+import { type Normaliser, normalisers, normaliseScores } from '~engine/models/attention-normalisers.ts';
+import type { OpCall } from '~engine/registry.ts';
 import { choiceField, flagField, intField, matrixField, type StateOf } from '~lib/url/state.ts';
 import { errorMessage, rowsOf } from './self-attention-rows.ts';
 import { StepperState } from './stepper.svelte.ts';

@@ -1,5 +1,5 @@
-import { div, exp, softmax, sum, tensor } from '../../src/engine/index.ts';
-import { type OpCall, traceCalls } from '../../src/engine/registry.ts';
+import { div, exp, softmax, sum, tensor } from '~engine/index.ts';
+import { type OpCall, traceCalls } from '~engine/registry.ts';
 import { flagField, numberField, type StateOf, vectorField } from '~lib/url/state.ts';
 
 /** One candidate the softmax chooses between. */

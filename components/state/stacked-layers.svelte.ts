@@ -1,6 +1,6 @@
-import { mean, reshape, slice, sum, type Tensor, tensor, traceCalls, valueAndGrad } from '../../src/engine/index.ts';
-import { encoderLayer, type LayerParams } from '../../src/engine/models/transformer-layer.ts';
-import type { OpCall } from '../../src/engine/registry.ts';
+import { mean, reshape, slice, sum, type Tensor, tensor, traceCalls, valueAndGrad } from '~engine/index.ts';
+import { encoderLayer, type LayerParams } from '~engine/models/transformer-layer.ts';
+import type { OpCall } from '~engine/registry.ts';
 import { randomMatrix } from '~lib/random/seeds.ts';
 import { choiceField, type StateOf } from '~lib/url/state.ts';
 import { errorMessage, rowsOf } from './self-attention-rows.ts';

@@ -1,4 +1,4 @@
-import { m } from '../../src/lib/i18n/messages.ts';
+import { m } from '~lib/i18n/messages.ts';
 
 /** One step of a walk through a formula: an id (a symbol such as `r_t`) and what the counter says. */
 export interface Step {

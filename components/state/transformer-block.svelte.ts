@@ -9,11 +9,11 @@ import {
   Trace,
   tensor,
   traceCalls,
-} from '../../src/engine/index.ts';
-import { transformerLayerParams } from '../../src/engine/models/transformer-sizes.ts';
-import { rowStats } from '../../src/engine/ops/layer-norm.ts';
-import type { OpCall } from '../../src/engine/registry.ts';
-import { sizeOf } from '../../src/engine/shape.ts';
+} from '~engine/index.ts';
+import { transformerLayerParams } from '~engine/models/transformer-sizes.ts';
+import { rowStats } from '~engine/ops/layer-norm.ts';
+import type { OpCall } from '~engine/registry.ts';
+import { sizeOf } from '~engine/shape.ts';
 import { choiceField, intField, matrixField, type StateOf, vectorField } from '~lib/url/state.ts';
 import { errorMessage, rowsOf } from './self-attention-rows.ts';
 import { StepperState } from './stepper.svelte.ts';

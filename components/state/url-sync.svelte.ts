@@ -1,12 +1,5 @@
 import { embedContext } from '~lib/embed/context.ts';
-import {
-  decodeState,
-  encodeState,
-  type Fields,
-  readHashParam,
-  type StateOf,
-  writeHashParam,
-} from '~lib/url/state.ts';
+import { decodeState, encodeState, type Fields, readHashParam, type StateOf, writeHashParam } from '~lib/url/state.ts';
 import { widgetById } from '../widgets/registry.ts';
 import { provideViews, viewField, type WidgetViews } from './widget-views.svelte.ts';
 

@@ -1,9 +1,9 @@
-import { gruPresets } from '../../components/state/gated-presets.ts';
-import { GruState, gruFields } from '../../components/state/gru.svelte.ts';
+import { formatNumber } from '~lib/ui/format.ts';
 import { presetState } from '~components/exercises/gated.ts';
 import { modelAt } from '~components/exercises/model-at.ts';
 import { challenge, chapterExercises } from '~components/exercises/schema.ts';
-import { formatNumber } from '~lib/ui/format.ts';
+import { gruPresets } from '~components/state/gated-presets.ts';
+import { GruState, gruFields } from '~components/state/gru.svelte.ts';
 
 const mixed = presetState(gruPresets(), 'mixed');
 /** The update gate's input biases: rows 3 and 4 of b_ih (blocks r, z, n; two units each). */

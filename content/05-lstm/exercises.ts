@@ -1,9 +1,9 @@
-import { lstmPresets } from '../../components/state/gated-presets.ts';
-import { LstmState, lstmFields } from '../../components/state/lstm.svelte.ts';
+import { formatNumber } from '~lib/ui/format.ts';
 import { presetState } from '~components/exercises/gated.ts';
 import { modelAt } from '~components/exercises/model-at.ts';
 import { challenge, chapterExercises } from '~components/exercises/schema.ts';
-import { formatNumber } from '~lib/ui/format.ts';
+import { lstmPresets } from '~components/state/gated-presets.ts';
+import { LstmState, lstmFields } from '~components/state/lstm.svelte.ts';
 
 const forget = presetState(lstmPresets(), 'forget');
 const writeRead = presetState(lstmPresets(), 'write-read');

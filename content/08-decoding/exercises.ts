@@ -1,9 +1,9 @@
-import type { DecodingSearchState } from '../../components/state/decoding-search.svelte.ts';
-import { beamSearch, forcedDecode, logSoftmax, type StepModel, seq2seqStepModel } from '../../src/engine/index.ts';
+import { beamSearch, forcedDecode, logSoftmax, type StepModel, seq2seqStepModel } from '~engine/index.ts';
 import { beamFixes, beamTooShort } from '~lib/decoding/presets.ts';
 import { decodedIds, runDecode } from '~lib/decoding/run.ts';
-import { challenge, chapterExercises } from '~components/exercises/schema.ts';
 import { formatNumber } from '~lib/ui/format.ts';
+import { challenge, chapterExercises } from '~components/exercises/schema.ts';
+import type { DecodingSearchState } from '~components/state/decoding-search.svelte.ts';
 
 /**
  * A two-word toy decoder for the greedy-versus-beam prediction, small enough to state in the question: the

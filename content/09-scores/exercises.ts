@@ -1,3 +1,5 @@
+import { argmax } from '~components/exercises/answers.ts';
+import { challenge, chapterExercises } from '~components/exercises/schema.ts';
 import {
   defaultConcatV,
   defaultConcatW,
@@ -5,9 +7,7 @@ import {
   defaultSources,
   ScoresState,
   scoreKinds,
-} from '../../components/state/scores.svelte.ts';
-import { argmax } from '~components/exercises/answers.ts';
-import { challenge, chapterExercises } from '~components/exercises/schema.ts';
+} from '~components/state/scores.svelte.ts';
 
 /** Where each score function puts its largest weight (0-based source position), in the widget's order. */
 const favourites = (m: ScoresState) => scoreKinds.map((k) => argmax(m.result.byKind[k].alpha));

@@ -1,9 +1,9 @@
-import { CrossAttentionState, sourceWords, targetWords } from '../../components/state/cross-attention.svelte.ts';
-import { TransformerBlockState } from '../../components/state/transformer-block.svelte.ts';
-import { blockInputs } from '../../components/state/transformer-block-params.ts';
+import { formatNumber } from '~lib/ui/format.ts';
 import { argmax } from '~components/exercises/answers.ts';
 import { challenge, chapterExercises } from '~components/exercises/schema.ts';
-import { formatNumber } from '~lib/ui/format.ts';
+import { CrossAttentionState, sourceWords, targetWords } from '~components/state/cross-attention.svelte.ts';
+import { TransformerBlockState } from '~components/state/transformer-block.svelte.ts';
+import { blockInputs } from '~components/state/transformer-block-params.ts';
 
 /** One encoder layer's parameters by part, for the 2017 base sizes (d = 512, d_ff = 2048). */
 function baseLayerParts(): Map<string, number> {

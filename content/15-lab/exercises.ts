@@ -1,7 +1,7 @@
-import { defaultSettings } from '~components/widgets/lab/training-lab.svelte.ts';
-import { countParams, Trainer } from '../../src/engine/index.ts';
+import { countParams, Trainer } from '~engine/index.ts';
 import { challenge, chapterExercises } from '~components/exercises/schema.ts';
 import { trainerConfig, twinAttention } from '~components/widgets/lab/config.ts';
+import { defaultSettings } from '~components/widgets/lab/training-lab.svelte.ts';
 
 /** The share of evaluation sequences the trained model must get exactly right. */
 export const targetAccuracy = 0.95;

@@ -1,7 +1,7 @@
-import results from '../../bench/results/latest.json';
-import type { BenchResults, WorkloadSummary } from '../../components/widgets/performance/results.ts';
-import { chapterExercises } from '~components/exercises/schema.ts';
 import { formatNumber } from '~lib/ui/format.ts';
+import { chapterExercises } from '~components/exercises/schema.ts';
+import type { BenchResults, WorkloadSummary } from '~components/widgets/performance/results.ts';
+import results from '../../bench/results/latest.json';
 
 /** The results file the page's widget shows: every answer below is read from it, so they change together. */
 const data = results as unknown as BenchResults;

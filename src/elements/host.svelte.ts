@@ -1,7 +1,7 @@
-import type { WidgetEntry } from '~components/widgets/registry.ts';
 import type { AttachedSync, EmbedContext, StateHost } from '~lib/embed/context.ts';
-import type { OutboundMessage, WidgetControl } from './messages.ts';
 import { decodeState, encodeState, type Fields, readHashParam, writeHashParam } from '~lib/url/state.ts';
+import type { WidgetEntry } from '~components/widgets/registry.ts';
+import type { OutboundMessage, WidgetControl } from './messages.ts';
 
 /** A hash kept in memory: the state of a <stepwise-widget>, which must not touch its page's URL. */
 export function memoryHash(initial = ''): StateHost {

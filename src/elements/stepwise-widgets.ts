@@ -24,14 +24,14 @@
  * the fonts/ folder next to this script.
  */
 import { mount, unmount } from 'svelte';
-import { widgetById } from '../../components/widgets/registry.ts';
 import { keepFitted } from '~lib/embed/fit.ts';
+import { useLocale } from '~lib/i18n/locale.ts';
+import { m } from '~lib/i18n/messages.ts';
+import { paramName, toBase64Url } from '~lib/url/state.ts';
+import { widgetById } from '~components/widgets/registry.ts';
 import { EmbedController, memoryHash } from './host.svelte.ts';
 import { forwardStepKeys } from './keys.ts';
 import { handleMessage, type OutboundMessage } from './messages.ts';
-import { useLocale } from '../lib/i18n/locale.ts';
-import { m } from '../lib/i18n/messages.ts';
-import { paramName, toBase64Url } from '~lib/url/state.ts';
 import { portableComponents } from './portable-components.ts';
 import WidgetHost from './WidgetHost.svelte';
 

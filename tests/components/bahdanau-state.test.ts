@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodeState, encodeState } from '~lib/url/state.ts';
 import {
   BahdanauState,
   bahdanauFields,
@@ -6,8 +7,7 @@ import {
   defaultEmbeddings,
   runWalkthrough,
   walkSteps,
-} from '../../components/state/bahdanau.svelte.ts';
-import { decodeState, encodeState } from '~lib/url/state.ts';
+} from '~components/state/bahdanau.svelte.ts';
 import { bahdanau64, type Gru64, mismatch } from './attention-ref64.ts';
 import { qkvBridge64 } from './bahdanau-qkv-ref64.ts';
 

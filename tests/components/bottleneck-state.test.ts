@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { decodeState, encodeState } from '~lib/url/state.ts';
 import {
   BottleneckState,
   bottleneckFields,
   encoderInputs,
   encoderParams,
   measure,
-} from '../../components/state/bottleneck.svelte.ts';
-import { decodeState, encodeState } from '~lib/url/state.ts';
+} from '~components/state/bottleneck.svelte.ts';
 import { type Gru64, gruRun64, mismatch } from './attention-ref64.ts';
 
 const rows = (t: { shape: readonly number[]; toArray(): number[] }) => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CostState, layerCost, unfold } from '../../components/state/cost.svelte.ts';
-import { compare, ScaleModeState, scaleTolerance } from '../../components/state/scale-mode.svelte.ts';
-import { scaleInputs, topicOf } from '../../components/state/scale-mode-inputs.ts';
-import { dispatch } from '../../src/engine/index.ts';
+import { dispatch } from '~engine/index.ts';
+import { CostState, layerCost, unfold } from '~components/state/cost.svelte.ts';
+import { compare, ScaleModeState, scaleTolerance } from '~components/state/scale-mode.svelte.ts';
+import { scaleInputs, topicOf } from '~components/state/scale-mode-inputs.ts';
 
 describe('CostState', () => {
   it('layerCost is n·d², k·n·d² and n²·d', () => {

@@ -9,8 +9,8 @@ import {
   strandOffsets,
   strokeFor,
   widthRange,
-} from '../../components/diagrams/geometry.ts';
-import { covers } from '../../components/state/highlight.svelte.ts';
+} from '~components/diagrams/geometry.ts';
+import { covers } from '~components/state/highlight.svelte.ts';
 
 describe('strokeFor(value, scale)', () => {
   it('encodes the sign twice: colour end and dash (negative dashed, positive solid)', () => {

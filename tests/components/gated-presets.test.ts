@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gruPresets, lstmPresets } from '../../components/state/gated-presets.ts';
-import { gruCell, lstmCell, runSequence, Trace, tensor } from '../../src/engine/index.ts';
+import { gruCell, lstmCell, runSequence, Trace, tensor } from '~engine/index.ts';
+import { gruPresets, lstmPresets } from '~components/state/gated-presets.ts';
 
 const params = (w: { W_ih: number[][]; W_hh: number[][]; b_ih: number[]; b_hh: number[] }) => ({
   W_ih: tensor(w.W_ih),

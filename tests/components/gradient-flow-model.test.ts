@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32, randn } from '~engine/index.ts';
+import { decodeState, encodeState, toBase64Url } from '~lib/url/state.ts';
 import {
   clampForLog,
   describeNorm,
@@ -6,9 +8,7 @@ import {
   GradientFlowModel,
   LOG_CEILING,
   LOG_FLOOR,
-} from '../../components/state/gradient-flow-model.svelte.ts';
-import { mulberry32, randn } from '../../src/engine/index.ts';
-import { decodeState, encodeState, toBase64Url } from '~lib/url/state.ts';
+} from '~components/state/gradient-flow-model.svelte.ts';
 
 /**
  * Independent float64 reference for the plain one-unit tanh RNN:

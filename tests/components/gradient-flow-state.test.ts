@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  computeGradientFlow,
-  defaultGradientFlow,
-  flowWithClipping,
-} from '../../components/state/gradient-flow.svelte.ts';
+import { computeGradientFlow, defaultGradientFlow, flowWithClipping } from '~components/state/gradient-flow.svelte.ts';
 
 describe('computeGradientFlow', () => {
   it('computeGradientFlow with zero inputs gives ‖∂h_T/∂h_t‖ = w^(T−t) for the plain RNN', () => {

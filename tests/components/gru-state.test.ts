@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { GatedCellState } from '../../components/state/gated-cell.svelte.ts';
-import { gruPresets } from '../../components/state/gated-presets.ts';
-import { GruState, gruFields } from '../../components/state/gru.svelte.ts';
 import { decodeState, encodeState, toBase64Url } from '~lib/url/state.ts';
+import { GatedCellState } from '~components/state/gated-cell.svelte.ts';
+import { gruPresets } from '~components/state/gated-presets.ts';
+import { GruState, gruFields } from '~components/state/gru.svelte.ts';
 import { gru64, mismatch, type RefWeights } from './gated-reference.ts';
 
 const weightsOf = (s: GruState): RefWeights => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { countParams, GatedCellState } from '../../components/state/gated-cell.svelte.ts';
-import { LstmState, lstmFields } from '../../components/state/lstm.svelte.ts';
 import { decodeState, encodeState, toBase64Url } from '~lib/url/state.ts';
+import { countParams, GatedCellState } from '~components/state/gated-cell.svelte.ts';
+import { LstmState, lstmFields } from '~components/state/lstm.svelte.ts';
 import { lstm64, mismatch } from './gated-reference.ts';
 
 function expectMatchesReference(s: LstmState) {

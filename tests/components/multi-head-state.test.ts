@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MultiHeadState, multiHeadFields, multiHeadPresets } from '../../components/state/multi-head.svelte.ts';
+import { decodeState, encodeState } from '~lib/url/state.ts';
+import { MultiHeadState, multiHeadFields, multiHeadPresets } from '~components/state/multi-head.svelte.ts';
 import {
   defaultTokens,
   type HeadPattern,
@@ -7,8 +8,7 @@ import {
   outProjection,
   promisedArgmax,
   width,
-} from '../../components/state/multi-head-weights.ts';
-import { decodeState, encodeState } from '~lib/url/state.ts';
+} from '~components/state/multi-head-weights.ts';
 
 type M = number[][];
 const argmax = (r: readonly number[]) => r.indexOf(Math.max(...r));

@@ -6,7 +6,7 @@ import {
   verdicts,
   type WorkloadSummary,
   workloadLabel,
-} from '../../components/widgets/performance/results.ts';
+} from '~components/widgets/performance/results.ts';
 
 function workload(
   kind: string,
@@ -222,7 +222,7 @@ describe('performance results', () => {
 
 describe('loadOf', () => {
   it('takes the load averages out of an uptime line, or ? when there is none', async () => {
-    const { loadOf } = await import('../../components/widgets/performance/results.ts');
+    const { loadOf } = await import('~components/widgets/performance/results.ts');
     expect(loadOf(' 01:00:00 up 1:00,  0 user,  load average: 20.45, 25.95, 21.39')).toBe('20.45, 25.95, 21.39');
     expect(loadOf(undefined)).toBe('?');
   });

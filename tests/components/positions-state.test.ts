@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { decodeState, encodeState } from '~lib/url/state.ts';
 import {
   AttentionOrderState,
   attentionOrderFields,
   orderProjections,
   wordOrders,
   wordVectors,
-} from '../../components/state/attention-order.svelte.ts';
+} from '~components/state/attention-order.svelte.ts';
 import {
   maxPosition,
   PositionalEncodingState,
   positionalEncodingFields,
   tableLength,
-} from '../../components/state/positional-encoding.svelte.ts';
-import { decodeState, encodeState } from '~lib/url/state.ts';
+} from '~components/state/positional-encoding.svelte.ts';
 import { attention64, type M, mulT, plus, sinusoid64 } from './transformer-ref64.ts';
 
 const close = (got: M, want: M, tol = 1e-5) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { MemorySettings } from '../../components/state/rnn-memory.svelte.ts';
-import { MAX_STEPS, MemoryModel, memoryFields } from '../../components/state/rnn-memory-model.svelte.ts';
 import { decodeState, encodeState, toBase64Url } from '~lib/url/state.ts';
+import type { MemorySettings } from '~components/state/rnn-memory.svelte.ts';
+import { MAX_STEPS, MemoryModel, memoryFields } from '~components/state/rnn-memory-model.svelte.ts';
 
 /** Independent float64 reference: h_t = f(W_ih x_t + W_hh m_{t−1} + b_h), y_t = W_y h_t + b_y, m = h (Elman) or y (Jordan). */
 function memory64(s: MemorySettings): { h: number[]; y: number[] }[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeMemory, workedExample } from '../../components/state/rnn-memory.svelte.ts';
+import { computeMemory, workedExample } from '~components/state/rnn-memory.svelte.ts';
 
 describe('computeMemory', () => {
   it('computeMemory(workedExample()) gives outputs [4,4], [12,12], [32,32] exactly', () => {

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  MAX_SHAPE_STEPS,
-  ShapesModel,
-  shapesFields,
-  shapesScope,
-} from '../../components/state/rnn-shapes-model.svelte.ts';
 import { evaluateScratch } from '~lib/scratch/math.ts';
 import { decodeState, encodeState, toBase64Url } from '~lib/url/state.ts';
+import { MAX_SHAPE_STEPS, ShapesModel, shapesFields, shapesScope } from '~components/state/rnn-shapes-model.svelte.ts';
 
 /** Independent float64 reference: the default encoder/decoder weights, h_t = tanh(W_ih x + b_ih + W_hh h). */
 const ENC = {

@@ -4,7 +4,7 @@ import {
   defaultShapesSettings,
   defaultShapesWeights,
   type ShapesSettings,
-} from '../../components/state/rnn-shapes.svelte.ts';
+} from '~components/state/rnn-shapes.svelte.ts';
 
 /** Independent float64 reference: h_t = tanh(W_ih x + b_ih + W_hh h + b_hh), y = W_y h + b_y. */
 const W = {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { decodeState, encodeState } from '~lib/url/state.ts';
 import {
   RotaryScoresState,
   rotaryFields,
   rotaryKey,
   rotaryQuery,
   rotaryShifts,
-} from '../../components/state/rotary-scores.svelte.ts';
-import { decodeState, encodeState } from '~lib/url/state.ts';
+} from '~components/state/rotary-scores.svelte.ts';
 import { dot64, plus, rotate64, sinusoid64 } from './transformer-ref64.ts';
 
 const near = (got: number, want: number, what: string, tol = 1e-5) =>

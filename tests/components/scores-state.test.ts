@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { drawHard, HardAttentionState, hardFields } from '../../components/state/hard-attention.svelte.ts';
-import { LocalAttentionState, localFields } from '../../components/state/local-attention.svelte.ts';
-import { ScoresState, scoreFields } from '../../components/state/scores.svelte.ts';
 import { decodeState, encodeState } from '~lib/url/state.ts';
+import { drawHard, HardAttentionState, hardFields } from '~components/state/hard-attention.svelte.ts';
+import { LocalAttentionState, localFields } from '~components/state/local-attention.svelte.ts';
+import { ScoresState, scoreFields } from '~components/state/scores.svelte.ts';
 import { draws64, local64, luong64, mismatch, softmax64, weighted64 } from './attention-ref64.ts';
 
 describe('ScoresState', () => {

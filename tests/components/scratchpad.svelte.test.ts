@@ -1,7 +1,7 @@
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
-import { ScratchpadState, tensorToScope } from '../../components/state/scratchpad.svelte.ts';
-import { tensor } from '../../src/engine/index.ts';
+import { tensor } from '~engine/index.ts';
+import { ScratchpadState, tensorToScope } from '~components/state/scratchpad.svelte.ts';
 
 describe('ScratchpadState', () => {
   it('result says the library is loading until activate() resolves', async () => {

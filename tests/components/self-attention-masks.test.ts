@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { decodeState, encodeState } from '~lib/url/state.ts';
 import {
   defaultProjections,
   oneHotInputs,
   paddedLength,
   SelfAttentionState,
   selfAttentionFields,
-} from '../../components/state/self-attention.svelte.ts';
-import { decodeState, encodeState } from '~lib/url/state.ts';
+} from '~components/state/self-attention.svelte.ts';
 import { attention64, type M, mulT } from './transformer-ref64.ts';
 
 const P = defaultProjections;

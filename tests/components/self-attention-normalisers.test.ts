@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { reluRatioRow, sparsemaxRow } from '~engine/models/attention-normalisers.ts';
+import { decodeState, encodeState } from '~lib/url/state.ts';
 import {
   defaultProjections,
   embeddedInputs,
   oneHotInputs,
   SelfAttentionState,
   selfAttentionFields,
-} from '../../components/state/self-attention.svelte.ts';
-import { reluRatioRow, sparsemaxRow } from '../../src/engine/models/attention-normalisers.ts';
-import { decodeState, encodeState } from '~lib/url/state.ts';
+} from '~components/state/self-attention.svelte.ts';
 import { mismatch } from './attention-ref64.ts';
 import { reluRatio64, sparsemax64 } from './normalisers-ref64.ts';
 import { attention64, type M, mul, mulT } from './transformer-ref64.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { entropyBits, keyCount, normalRows, ScalingState } from '../../components/state/scaling.svelte.ts';
+import { decodeState, encodeState } from '~lib/url/state.ts';
+import { entropyBits, keyCount, normalRows, ScalingState } from '~components/state/scaling.svelte.ts';
 import {
   attentionSteps,
   defaultProjections,
@@ -7,8 +8,7 @@ import {
   oneHotInputs,
   SelfAttentionState,
   selfAttentionFields,
-} from '../../components/state/self-attention.svelte.ts';
-import { decodeState, encodeState } from '~lib/url/state.ts';
+} from '~components/state/self-attention.svelte.ts';
 
 type M = number[][];
 const T = (a: M): M => (a[0] ?? []).map((_, j) => a.map((r) => r[j] as number));

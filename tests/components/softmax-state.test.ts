@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { modelAt } from '~components/exercises/model-at.ts';
+import type { ChallengeExercise } from '~components/exercises/schema.ts';
 import {
   float32Max,
   isDistribution,
   naiveSoftmax,
   SoftmaxState,
   softmaxFields as softmaxFieldsForTest,
-} from '../../components/state/softmax.svelte.ts';
+} from '~components/state/softmax.svelte.ts';
 import start from '../../content/00-start-here/exercises.ts';
-import { modelAt } from '~components/exercises/model-at.ts';
-import type { ChallengeExercise } from '~components/exercises/schema.ts';
 
 /** Independent float64 reference. */
 function softmax64(z: readonly number[], tau = 1): number[] {

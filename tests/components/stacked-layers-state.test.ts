@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StackedLayersState } from '../../components/state/stacked-layers.svelte.ts';
+import { StackedLayersState } from '~components/state/stacked-layers.svelte.ts';
 import { stackedReference as reference } from './stacked-ref64.ts';
 import type { M } from './transformer-ref64.ts';
 

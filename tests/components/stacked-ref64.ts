@@ -1,5 +1,5 @@
-import { secondLayerWeights } from '../../components/state/stacked-layers.svelte.ts';
-import { blockInputs, blockWeights } from '../../components/state/transformer-block-params.ts';
+import { secondLayerWeights } from '~components/state/stacked-layers.svelte.ts';
+import { blockInputs, blockWeights } from '~components/state/transformer-block-params.ts';
 import { encoderLayer64, layerNorm64, type M, multiHead64 } from './transformer-ref64.ts';
 
 /* The stacked-layers widget's two encoder layers in float64 (unit test and browser test share it). */

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { HighlightState } from '../../components/state/highlight.svelte.ts';
-import { type Clock, StepperState, stepperKey } from '../../components/state/stepper.svelte.ts';
+import { HighlightState } from '~components/state/highlight.svelte.ts';
+import { type Clock, StepperState, stepperKey } from '~components/state/stepper.svelte.ts';
 
 describe('HighlightState', () => {
   it('point(symbol, index) lights that entry; release() ends it', () => {

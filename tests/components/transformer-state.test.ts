@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { decodeState, encodeState } from '~lib/url/state.ts';
 import {
   CrossAttentionState,
   crossProjections,
   decoderStates,
   encoderOutputs,
-} from '../../components/state/cross-attention.svelte.ts';
-import { TransformerBlockState, transformerBlockFields } from '../../components/state/transformer-block.svelte.ts';
-import { blockInputs, blockSizes, blockSteps, blockWeights } from '../../components/state/transformer-block-params.ts';
-import { decodeState, encodeState } from '~lib/url/state.ts';
+} from '~components/state/cross-attention.svelte.ts';
+import { TransformerBlockState, transformerBlockFields } from '~components/state/transformer-block.svelte.ts';
+import { blockInputs, blockSizes, blockSteps, blockWeights } from '~components/state/transformer-block-params.ts';
 import { attention64, encoderLayer64, type M, mulT } from './transformer-ref64.ts';
 
 const close = (got: M, want: M, tol = 1e-5) => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type HashHost, UrlSync } from '../../components/state/url-sync.svelte.ts';
 import { intField, numberField, toBase64Url } from '~lib/url/state.ts';
+import { type HashHost, UrlSync } from '~components/state/url-sync.svelte.ts';
 
 const fields = { t: intField(0, 0, 5), tau: numberField(1, 0.1, 5) };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ViewHolds } from '../../components/state/view-holds.svelte.ts';
+import { ViewHolds } from '~components/state/view-holds.svelte.ts';
 
 describe('ViewHolds', () => {
   it('hold() unsettles until every hold is released; releasing twice counts once', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { GridCursor } from '../../components/state/grid-cursor.svelte.ts';
-import { WeightsState } from '../../components/state/weights.svelte.ts';
 import { mulberry32, randomMatrix, seedFrom } from '~lib/random/seeds.ts';
+import { GridCursor } from '~components/state/grid-cursor.svelte.ts';
+import { WeightsState } from '~components/state/weights.svelte.ts';
 
 const specs = [
   {

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator } from '@playwright/test';
-import { sampleDecode } from '../../src/engine/models/decode-sample.ts';
-import { beamSearch } from '../../src/engine/models/decode-search.ts';
-import { seq2seqStepModel } from '../../src/engine/models/seq2seq-decode.ts';
-import { importSeq2Seq } from '../../src/engine/models/seq2seq-io.ts';
-import { translateTask } from '../../src/engine/tasks/index.ts';
+import { sampleDecode } from '~engine/models/decode-sample.ts';
+import { beamSearch } from '~engine/models/decode-search.ts';
+import { seq2seqStepModel } from '~engine/models/seq2seq-decode.ts';
+import { importSeq2Seq } from '~engine/models/seq2seq-io.ts';
+import { translateTask } from '~engine/tasks/index.ts';
 import { beamFixes } from '~lib/decoding/presets.ts';
 import { expect, test } from './guard.ts';
 import { readValue, readyWidget } from './widget-values.ts';

@@ -1,4 +1,4 @@
-import { gruPresets } from '../../components/state/gated-presets.ts';
+import { gruPresets } from '~components/state/gated-presets.ts';
 import { gru64, mismatch, type RefWeights } from '../components/gated-reference.ts';
 import { axeBothThemes, diagramValues, noPageOverflow, vectorOf } from './diagrams-helpers.ts';
 import { expect, test } from './guard.ts';

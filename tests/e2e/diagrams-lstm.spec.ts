@@ -1,6 +1,6 @@
 import type { Locator } from '@playwright/test';
-import { lstmPresets } from '../../components/state/gated-presets.ts';
-import { lstmDefaultPreset } from '../../components/state/lstm.svelte.ts';
+import { lstmPresets } from '~components/state/gated-presets.ts';
+import { lstmDefaultPreset } from '~components/state/lstm.svelte.ts';
 import { lstm64, mismatch, type RefWeights } from '../components/gated-reference.ts';
 import { axeBothThemes, diagramValues, vectorOf } from './diagrams-helpers.ts';
 import { expect, test } from './guard.ts';

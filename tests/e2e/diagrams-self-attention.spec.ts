@@ -1,5 +1,5 @@
 import type { Locator } from '@playwright/test';
-import { defaultProjections, embeddedInputs, oneHotInputs } from '../../components/state/self-attention.svelte.ts';
+import { defaultProjections, embeddedInputs, oneHotInputs } from '~components/state/self-attention.svelte.ts';
 import { axeBothThemes, diagramValues, noPageOverflow } from './diagrams-helpers.ts';
 import { expect, test } from './guard.ts';
 import { type M, reference } from './self-attention-ref.ts';

@@ -1,5 +1,5 @@
 import type { Frame, Page } from '@playwright/test';
-import { widgets } from '../../components/widgets/registry.ts';
+import { widgets } from '~components/widgets/registry.ts';
 import { expect, test } from './guard.ts';
 import { sitePages } from './site-pages.ts';
 import { axeViolations, colourRules } from './sweep-a11y.ts';

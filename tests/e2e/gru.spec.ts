@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
-import { gruPresets } from '../../components/state/gated-presets.ts';
 import { toBase64Url } from '~lib/url/state.ts';
+import { gruPresets } from '~components/state/gated-presets.ts';
 import { gru64, mismatch, type RefWeights } from '../components/gated-reference.ts';
 import { expect, test } from './guard.ts';
 import { readyWidget } from './widget-values.ts';

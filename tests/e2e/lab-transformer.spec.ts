@@ -1,5 +1,5 @@
 import type { Locator } from '@playwright/test';
-import { Trainer } from '../../src/engine/index.ts';
+import { Trainer } from '~engine/index.ts';
 import type { LabSettings } from '~components/widgets/lab/protocol.ts';
 import { trainerConfig } from '~components/widgets/lab/session.ts';
 import { expect, test } from './guard.ts';

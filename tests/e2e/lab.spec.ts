@@ -15,7 +15,7 @@ import {
   Trainer,
   taskByName,
   translateTask,
-} from '../../src/engine/index.ts';
+} from '~engine/index.ts';
 import { beamFixes } from '~lib/decoding/presets.ts';
 import type { LabSettings } from '~components/widgets/lab/protocol.ts';
 import { EVAL_SEED, trainerConfig } from '~components/widgets/lab/session.ts';

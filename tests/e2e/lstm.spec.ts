@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
-import { lstmPresets } from '../../components/state/gated-presets.ts';
 import { toBase64Url } from '~lib/url/state.ts';
+import { lstmPresets } from '~components/state/gated-presets.ts';
 import { lstm64, mismatch, type RefWeights } from '../components/gated-reference.ts';
 import { expect, test } from './guard.ts';
 import { linkStateOf, readyWidget } from './widget-values.ts';

@@ -1,4 +1,4 @@
-import { type HeadPattern, inProjection, outProjection, width } from '../../components/state/multi-head-weights.ts';
+import { type HeadPattern, inProjection, outProjection, width } from '~components/state/multi-head-weights.ts';
 
 /** Independent float64 multi-head attention for the browser tests, shared by the widget and picture specs. */
 export type M = number[][];

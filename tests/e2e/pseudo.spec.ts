@@ -1,4 +1,4 @@
-import { widgets } from '../../components/widgets/registry.ts';
+import { widgets } from '~components/widgets/registry.ts';
 import { expect, test } from './guard.ts';
 import { escapedText, widgetOverflow } from './pseudo-check.ts';
 import { unconverted } from './pseudo-widgets.ts';

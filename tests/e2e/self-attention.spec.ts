@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
-import { normalRows } from '../../components/state/scaling.svelte.ts';
-import { defaultProjections, oneHotInputs } from '../../components/state/self-attention.svelte.ts';
+import { normalRows } from '~components/state/scaling.svelte.ts';
+import { defaultProjections, oneHotInputs } from '~components/state/self-attention.svelte.ts';
 import { reluRatio64, sparsemax64 } from '../components/normalisers-ref64.ts';
 import { expect, test } from './guard.ts';
 import { type M, reference, softmaxRows } from './self-attention-ref.ts';

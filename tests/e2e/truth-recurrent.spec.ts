@@ -3,8 +3,8 @@
  * references: one page load per chapter, one soft expectation per claim.
  */
 import type { Locator } from '@playwright/test';
-import { gruPresets } from '../../components/state/gated-presets.ts';
-import { mulberry32, randn } from '../../src/engine/random.ts';
+import { mulberry32, randn } from '~engine/random.ts';
+import { gruPresets } from '~components/state/gated-presets.ts';
 import { type Gru64, gruRun64, mismatch as mismatch64, mulberry64 } from '../components/attention-ref64.ts';
 import { gru64, mismatch, type RefWeights } from '../components/gated-reference.ts';
 import { expect, test } from './guard.ts';

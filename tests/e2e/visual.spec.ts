@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { widgets } from '../../components/widgets/registry.ts';
+import { widgets } from '~components/widgets/registry.ts';
 import { expect, test } from './guard.ts';
 import { phoneChecks } from './sweep-phone.ts';
 import {

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
+import { intField, numberField, readHashParam, toBase64Url, vectorField } from '~lib/url/state.ts';
 import { UrlSync } from '~components/state/url-sync.svelte.ts';
 import { widgetById } from '~components/widgets/registry.ts';
 import { EmbedController, memoryHash } from '../../src/elements/host.svelte.ts';
 import { handleMessage, type OutboundMessage, parseMessage } from '../../src/elements/messages.ts';
-import { intField, numberField, readHashParam, toBase64Url, vectorField } from '~lib/url/state.ts';
 
 const fields = { z: vectorField([2, 1, 0.1, -1]), t: numberField(1, 0.1, 5), s: intField(0, 0, 9) };
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { beamFixes, beamTooShort, easy } from '~lib/decoding/presets.ts';
 import translate from '../../public/snapshots/translate-attention.json?raw';
 import { sampleDecode } from '../../src/engine/models/decode-sample.ts';
 import { beamSearch, EOS_ID, forcedDecode } from '../../src/engine/models/decode-search.ts';
@@ -6,7 +7,6 @@ import { seq2seqStepModel } from '../../src/engine/models/seq2seq-decode.ts';
 import { importSeq2Seq } from '../../src/engine/models/seq2seq-io.ts';
 import { mulberry32 } from '../../src/engine/random.ts';
 import { translateTask } from '../../src/engine/tasks/index.ts';
-import { beamFixes, beamTooShort, easy } from '~lib/decoding/presets.ts';
 
 const task = translateTask();
 const { model } = importSeq2Seq(translate, { sourceVocab: task.source.size, targetVocab: task.target.size });

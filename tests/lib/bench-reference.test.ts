@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
+  bahdanauStep,
+  dispatch,
+  gruCell,
+  lstmCell,
+  multiHeadAttention,
+  selfAttention,
+  type Tensor,
+  tensor,
+} from '~engine/index.ts';
+import { decodeState, toBase64Url } from '~lib/url/state.ts';
+import { PerfState, perfFields } from '~components/widgets/performance/perf-state.svelte.ts';
+import {
   attentionInputs,
   bahdanauInputs,
   bahdanauStepRef,
@@ -10,18 +22,6 @@ import {
   recurrentInputs,
   selfAttentionRef,
 } from '../../bench/pages/data.ts';
-import { PerfState, perfFields } from '../../components/widgets/performance/perf-state.svelte.ts';
-import {
-  bahdanauStep,
-  dispatch,
-  gruCell,
-  lstmCell,
-  multiHeadAttention,
-  selfAttention,
-  type Tensor,
-  tensor,
-} from '../../src/engine/index.ts';
-import { decodeState, toBase64Url } from '~lib/url/state.ts';
 
 dispatch.force = 'cpu';
 type M = { rows: number; cols: number; data: Float32Array };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { matchLocale, pageLocale, useLocale } from '../../src/lib/i18n/locale.ts';
-import { pseudoCatalog, pseudoText } from '../../src/lib/i18n/pseudo.ts';
-import { slots } from '../../src/lib/i18n/slots.ts';
+import { matchLocale, pageLocale, useLocale } from '~lib/i18n/locale.ts';
+import { pseudoCatalog, pseudoText } from '~lib/i18n/pseudo.ts';
+import { slots } from '~lib/i18n/slots.ts';
 
 describe('locale', () => {
   it('matchLocale(tag) takes the catalog language exactly or by its primary subtag, else none', () => {

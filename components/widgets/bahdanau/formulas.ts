@@ -1,5 +1,5 @@
 import type { LiveSymbol } from '~lib/tex/live.ts';
-import type { WalkStep, Walkthrough } from '../../state/bahdanau.svelte.ts';
+import type { WalkStep, Walkthrough } from '~components/state/bahdanau.svelte.ts';
 
 /** The live formula of one stop of the walkthrough. */
 export interface StopFormula {

@@ -1,6 +1,6 @@
 import { seriesColours } from '~lib/colour/palette.ts';
 import { Plot } from '~lib/plot/lazy.ts';
-import type { Measurement } from '../../state/bottleneck.svelte.ts';
+import type { Measurement } from '~components/state/bottleneck.svelte.ts';
 
 const style = { background: 'transparent', color: 'currentColor', fontSize: '12px' } as const;
 

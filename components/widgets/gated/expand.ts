@@ -5,8 +5,9 @@
  * same entry in the matrix views; the numbers are the shown weights and
  * inputs and the engine's results, nothing is recomputed here.
  */
-import { texNumber } from '~lib/ui/format.ts';
+
 import { texBindAt } from '~lib/tex/live.ts';
+import { texNumber } from '~lib/ui/format.ts';
 
 /** A number bound to entry (i, j) of `symbol`, parenthesized when negative so products read clearly. */
 export function num(symbol: string, i: number, j: number, value: number, digits = 2): string {

@@ -1,7 +1,7 @@
 import type { Markish } from '@observablehq/plot';
 import { Plot } from '~lib/plot/lazy.ts';
-import type { FlowPoint } from '../../state/gradient-flow.svelte.ts';
-import { clampForLog, LOG_CEILING, LOG_FLOOR } from '../../state/gradient-flow-model.svelte.ts';
+import type { FlowPoint } from '~components/state/gradient-flow.svelte.ts';
+import { clampForLog, LOG_CEILING, LOG_FLOOR } from '~components/state/gradient-flow-model.svelte.ts';
 
 /** The curves the chart can draw: key into FlowPoint, CSS class (colour, dash) and legend name. */
 export const flowSeries = [

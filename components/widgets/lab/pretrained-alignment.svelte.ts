@@ -1,6 +1,4 @@
 import * as v from 'valibot';
-import { snapshotUrl } from './snapshots.ts';
-import { checkInput, defaultInputs } from './tokens.ts';
 import { field } from '~lib/url/state.ts';
 import {
   type AlignmentView,
@@ -11,6 +9,8 @@ import {
   type SizeRow,
 } from '~components/state/pretrained-compute.ts';
 import { startPretrainedWorker } from '~components/state/pretrained-worker-port.ts';
+import { snapshotUrl } from './snapshots.ts';
+import { checkInput, defaultInputs } from './tokens.ts';
 
 export {
   type AlignmentView,

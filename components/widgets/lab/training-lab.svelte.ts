@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { mulberry32, taskByName } from '~engine/index.ts';
 import { type DecodeSettings, decodeSettingsSchema, defaultDecodeSettings } from '~lib/decoding/run.ts';
+import { choiceField, field, flagField, intField, type StateOf } from '~lib/url/state.ts';
 import { labSizes } from './config.ts';
 import {
   type FromWorker,
@@ -18,7 +19,6 @@ import {
 import { firstReach, type Reach } from './reach.ts';
 import { labSnapshots } from './snapshots.ts';
 import { checkInput, defaultInputs, joinTokens } from './tokens.ts';
-import { choiceField, field, flagField, intField, type StateOf } from '~lib/url/state.ts';
 
 /** The lab's defaults: Bahdanau attention reversing 4–10 digits, compared with its no-attention twin. */
 export const defaultSettings: LabSettings = {

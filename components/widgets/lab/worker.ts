@@ -13,7 +13,7 @@
  * 128³); even a real GPU would not pay off at these sizes. The reader can
  * still switch, and the badge says which backend ran.
  */
-import { initWebGL2, webgl2Available, webgl2Context } from '../../../src/engine/backends/webgl2/index.ts';
+import { initWebGL2, webgl2Available, webgl2Context } from '~engine/backends/webgl2/index.ts';
 import { parseMessage, toWorkerSchema } from './protocol.ts';
 import { type BackendSwitch, LabSession } from './session.ts';
 

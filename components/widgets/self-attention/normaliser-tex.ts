@@ -1,4 +1,4 @@
-import type { Normaliser } from '../../../src/engine/models/attention-normalisers.ts';
+import type { Normaliser } from '~engine/models/attention-normalisers.ts';
 
 /** How the formulas name each way of turning scores into weights. */
 export const normaliserTex: Record<Normaliser, string> = {

@@ -1,6 +1,6 @@
 import type { OpCall } from '~engine/registry.ts';
-import { formatNumber } from './format.ts';
 import { m } from '../i18n/messages.ts';
+import { formatNumber } from './format.ts';
 
 /** What a backend badge says about one computation. */
 export interface BackendSummary {

@@ -1,10 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import bench from '../../../bench/results/latest.json';
-import { widgetById } from '~components/widgets/registry.ts';
 import { loadAll, slugOfPath } from '~components/exercises/catalog.ts';
 import { modelAt } from '~components/exercises/model-at.ts';
 import type { AnyChallenge, ChallengeWidget, Exercise } from '~components/exercises/schema.ts';
+import { widgetById } from '~components/widgets/registry.ts';
+import bench from '../../../bench/results/latest.json';
 import { challengeModels } from './exercise-models.ts';
 
 const chapters = await loadAll();

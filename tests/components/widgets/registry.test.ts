@@ -60,10 +60,7 @@ describe('widget registry', () => {
     for (const dir of readdirSync(join(root, 'content'))) {
       const mdx = readFileSync(join(root, 'content', dir, 'index.mdx'), 'utf8');
       const imports = new Map(
-        [...mdx.matchAll(/import (\w+) from '\.\.\/\.\.\/components\/widgets\/(\w+)\.svelte'/g)].map((m) => [
-          m[1],
-          m[2],
-        ]),
+        [...mdx.matchAll(/import (\w+) from '~components\/widgets\/(\w+)\.svelte'/g)].map((m) => [m[1], m[2]]),
       );
       for (const m of mdx.matchAll(/<(\w+)\b([^>]*?)\/?>/g)) {
         const file = imports.get(m[1] ?? '');

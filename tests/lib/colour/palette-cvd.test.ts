@@ -160,7 +160,10 @@ function colourLists(source: string): string[][] {
 }
 
 const palettes = [
-  { where: 'src/lib/colour/palette.ts seriesPalette (gate lines, bottleneck, layer costs)', colours: [...seriesPalette] },
+  {
+    where: 'src/lib/colour/palette.ts seriesPalette (gate lines, bottleneck, layer costs)',
+    colours: [...seriesPalette],
+  },
   ...plotSources().flatMap((f) =>
     colourLists(code(f))
       // The diverging ends are checked above; a ramp's light middle is not a series.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { backendLabel, formatMs, summarizeCalls } from '~lib/ui/backend-summary.ts';
 import { heatCells, symmetricDomain, unitDomain } from '~lib/plot/heatmap.ts';
 import { lineKey, seriesRows, trajectory } from '~lib/plot/series.ts';
+import { backendLabel, formatMs, summarizeCalls } from '~lib/ui/backend-summary.ts';
 
 describe('summarizeCalls', () => {
   it('summarizeCalls(calls) totals time, counts ops and orders backends by use', () => {

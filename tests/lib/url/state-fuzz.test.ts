@@ -32,10 +32,10 @@ function readsAsJson(code: string): boolean {
  * fast-check runs with a fixed seed and a bounded number of runs.
  */
 
-const modules = import.meta.glob(['../../../components/state/*.svelte.ts', '../../../components/widgets/lab/*.svelte.ts'], { eager: true }) as Record<
-  string,
-  Record<string, unknown>
->;
+const modules = import.meta.glob(
+  ['../../../components/state/*.svelte.ts', '../../../components/widgets/lab/*.svelte.ts'],
+  { eager: true },
+) as Record<string, Record<string, unknown>>;
 
 function isFields(x: unknown): x is Fields {
   if (x === null || typeof x !== 'object' || Array.isArray(x)) return false;

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, LabState } from '~components/widgets/lab/training-lab.svelte.ts';
 import {
   beamSearch,
   EOS_ID,
@@ -14,6 +13,7 @@ import { beamFixes } from '~lib/decoding/presets.ts';
 import { type DecodeSettings, defaultDecodeSettings } from '~lib/decoding/run.ts';
 import type { FromWorker, ToWorker } from '~components/widgets/lab/protocol.ts';
 import { LabSession } from '~components/widgets/lab/session.ts';
+import { defaultSettings, LabState } from '~components/widgets/lab/training-lab.svelte.ts';
 import { close } from '../../../engine/tolerance.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type LabPort, LabState } from '~components/widgets/lab/training-lab.svelte.ts';
 import { dispatch } from '~engine/index.ts';
 import type { FromWorker, LabSettings } from '~components/widgets/lab/protocol.ts';
 import { type BackendSwitch, LabSession } from '~components/widgets/lab/session.ts';
+import { type LabPort, LabState } from '~components/widgets/lab/training-lab.svelte.ts';
 
 /**
  * A WebGL2 context lost while the lab trains: the session tells the page the

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type LabPort, LabState, labFields } from '~components/widgets/lab/training-lab.svelte.ts';
-import lab from '../../../../content/15-lab/exercises.ts';
 import { modelAt } from '~components/exercises/model-at.ts';
 import type { ChallengeExercise, Verdict } from '~components/exercises/schema.ts';
 import { LabSession } from '~components/widgets/lab/session.ts';
+import { type LabPort, LabState, labFields } from '~components/widgets/lab/training-lab.svelte.ts';
+import lab from '../../../../content/15-lab/exercises.ts';
 
 const reach = lab.exercises.find((e) => e.id === 'lab-reach-95') as ChallengeExercise<'training-lab'>;
 

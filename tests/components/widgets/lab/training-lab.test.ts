@@ -1,12 +1,12 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { defaultSettings, type LabPort, LabState, labFields } from '~components/widgets/lab/training-lab.svelte.ts';
 import { defaultDecodeSettings } from '~lib/decoding/run.ts';
+import { decodeState, encodeState } from '~lib/url/state.ts';
 import { downsample } from '~components/widgets/lab/plots.ts';
 import { type FromWorker, parseMessage, type ToWorker, toWorkerSchema } from '~components/widgets/lab/protocol.ts';
 import { labSnapshots, snapshotUrl } from '~components/widgets/lab/snapshots.ts';
 import { checkInput, joinTokens, tokenize } from '~components/widgets/lab/tokens.ts';
-import { decodeState, encodeState } from '~lib/url/state.ts';
+import { defaultSettings, type LabPort, LabState, labFields } from '~components/widgets/lab/training-lab.svelte.ts';
 
 /** A port that records what the page sends and lets the test play the worker. */
 function fakePort() {
