@@ -8,13 +8,12 @@ import {
   runWalkthrough,
   walkSteps,
 } from '~components/state/bahdanau.svelte.ts';
-import { bahdanau64, type Gru64, mismatch } from './attention-ref64.ts';
-import { qkvBridge64 } from './bahdanau-qkv-ref64.ts';
+import { bahdanau64, mismatch, qkvBridge64, type Recurrent64 } from '../reference/float64/index.ts';
 
 type W = Record<string, number[][]>;
 const defaults = (): W => Object.fromEntries(bahdanauSpecs.map((s) => [s.symbol, s.initial.map((r) => [...r])]));
 const col = (m: number[][] | undefined) => (m ?? []).map((r) => r[0] ?? 0);
-const gru = (w: W, p: string): Gru64 => ({
+const gru = (w: W, p: string): Recurrent64 => ({
   W_ih: w[`W${p}_ih`] ?? [],
   W_hh: w[`W${p}_hh`] ?? [],
   b_ih: col(w[`b${p}_ih`]),

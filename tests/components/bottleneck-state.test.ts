@@ -7,7 +7,7 @@ import {
   encoderParams,
   measure,
 } from '~components/state/bottleneck.svelte.ts';
-import { type Gru64, gruRun64, mismatch } from './attention-ref64.ts';
+import { gruRun64, mismatch, type Recurrent64 } from '../reference/float64/index.ts';
 
 const rows = (t: { shape: readonly number[]; toArray(): number[] }) => {
   const [r = 0, c = 1] = t.shape;
@@ -15,13 +15,13 @@ const rows = (t: { shape: readonly number[]; toArray(): number[] }) => {
   return Array.from({ length: r }, (_, i) => v.slice(i * c, (i + 1) * c));
 };
 
-function params64(seed: number, bz: number): Gru64 {
+function params64(seed: number, bz: number): Recurrent64 {
   const p = encoderParams(seed, bz);
   return { W_ih: rows(p.W_ih), W_hh: rows(p.W_hh), b_ih: p.b_ih.toArray(), b_hh: p.b_hh.toArray() };
 }
 
 /** Δ_j in float64: final state with x_j + δ (every feature) minus the final state, Euclidean norm. */
-function deltas64(p: Gru64, xs: number[][], n: number, d: number) {
+function deltas64(p: Recurrent64, xs: number[][], n: number, d: number) {
   const H = p.W_hh[0]?.length ?? 0;
   const run = (ys: number[][]) => gruRun64(p, ys, H).at(-1) ?? [];
   const c = run(xs.slice(0, n));
@@ -45,7 +45,7 @@ describe('measure(params, inputs, n, δ)', () => {
       const want = deltas64(params64(seed, bz), xs, n, 0.5);
       expect(mismatch(got.c, want.c)).toBe('');
       // Δ is a difference of nearby float32 states: absolute error near float32 rounding of c.
-      expect(mismatch(got.delta, want.delta, 1e-3, 2e-6)).toBe('');
+      expect(mismatch(got.delta, want.delta, { rtol: 1e-3, atol: 2e-6 })).toBe('');
     }
   });
 
@@ -54,7 +54,8 @@ describe('measure(params, inputs, n, δ)', () => {
     const got = measure(encoderParams(3, 0), xs, 12, 0.5);
     const want = gruRun64(params64(3, 0), xs.slice(0, 12), 6);
     expect(got.states).toHaveLength(12);
-    for (const [t, h] of want.entries()) expect(mismatch(got.states[t] ?? [], h, 1e-4), `h_${t + 1}`).toBe('');
+    for (const [t, h] of want.entries())
+      expect(mismatch(got.states[t] ?? [], h, { rtol: 1e-4, atol: 1e-6 }), `h_${t + 1}`).toBe('');
     expect(got.states.at(-1)).toEqual(got.c);
   });
 
@@ -70,7 +71,7 @@ describe('measure(params, inputs, n, δ)', () => {
     );
     expect(got.c).toHaveLength(16);
     expect(mismatch(got.c, want.c)).toBe('');
-    expect(mismatch(got.delta, want.delta, 1e-3, 2e-6)).toBe('');
+    expect(mismatch(got.delta, want.delta, { rtol: 1e-3, atol: 2e-6 })).toBe('');
     expect(want.delta[0]).toBeLessThan(1e-5);
   });
 

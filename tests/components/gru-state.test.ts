@@ -3,9 +3,9 @@ import { decodeState, encodeState, toBase64Url } from '~lib/url/state.ts';
 import { GatedCellState } from '~components/state/gated-cell.svelte.ts';
 import { gruPresets } from '~components/state/gated-presets.ts';
 import { GruState, gruFields } from '~components/state/gru.svelte.ts';
-import { gru64, mismatch, type RefWeights } from './gated-reference.ts';
+import { gru64, mismatch, type Recurrent64, TOLERANCE } from '../reference/float64/index.ts';
 
-const weightsOf = (s: GruState): RefWeights => ({
+const weightsOf = (s: GruState): Recurrent64 => ({
   W_ih: s.weights.get('W_ih').map((r) => [...r]),
   W_hh: s.weights.get('W_hh').map((r) => [...r]),
   b_ih: s.weights.get('b_ih').map((r) => r[0] ?? 0),
@@ -19,13 +19,13 @@ function expectMatchesReference(s: GruState) {
     const t = k + 1;
     const at = (sym: string) => GatedCellState.at(s.result, sym, t);
     const problems = [
-      mismatch(at('r'), want.r, `r_${t}`),
-      mismatch(at('z'), want.z, `z_${t}`),
-      mismatch(at('h̃'), want.cand, `h̃_${t}`),
-      mismatch(at('h̃_cho'), want.cho, `h̃cho_${t}`),
-      mismatch(at('h̃_pytorch'), want.torch, `h̃pt_${t}`),
-      mismatch(at('h'), want.h, `h_${t}`),
-      mismatch(at('h_prev'), want.hPrev, `h_prev_${t}`),
+      mismatch(at('r'), want.r, TOLERANCE.gated, `r_${t}`),
+      mismatch(at('z'), want.z, TOLERANCE.gated, `z_${t}`),
+      mismatch(at('h̃'), want.cand, TOLERANCE.gated, `h̃_${t}`),
+      mismatch(at('h̃_cho'), want.cho, TOLERANCE.gated, `h̃cho_${t}`),
+      mismatch(at('h̃_pytorch'), want.torch, TOLERANCE.gated, `h̃pt_${t}`),
+      mismatch(at('h'), want.h, TOLERANCE.gated, `h_${t}`),
+      mismatch(at('h_prev'), want.hPrev, TOLERANCE.gated, `h_prev_${t}`),
     ].filter(Boolean);
     expect(problems).toEqual([]);
   });

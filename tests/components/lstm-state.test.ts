@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeState, encodeState, toBase64Url } from '~lib/url/state.ts';
 import { countParams, GatedCellState } from '~components/state/gated-cell.svelte.ts';
 import { LstmState, lstmFields } from '~components/state/lstm.svelte.ts';
-import { lstm64, mismatch } from './gated-reference.ts';
+import { lstm64, mismatch, TOLERANCE } from '../reference/float64/index.ts';
 
 function expectMatchesReference(s: LstmState) {
   const w = {
@@ -27,7 +27,9 @@ function expectMatchesReference(s: LstmState) {
       ['tanh_c', want.c.map(Math.tanh)],
       ['h', want.h],
     ];
-    expect(pairs.map(([sym, ref]) => mismatch(at(sym), ref, `${sym}_${t}`)).filter(Boolean)).toEqual([]);
+    expect(pairs.map(([sym, ref]) => mismatch(at(sym), ref, TOLERANCE.gated, `${sym}_${t}`)).filter(Boolean)).toEqual(
+      [],
+    );
   });
 }
 const cells = (s: LstmState) => s.result.steps.map((r) => r.c?.[0] ?? Number.NaN);

@@ -13,7 +13,7 @@ import {
   positionalEncodingFields,
   tableLength,
 } from '~components/state/positional-encoding.svelte.ts';
-import { attention64, type M, mulT, plus, sinusoid64 } from './transformer-ref64.ts';
+import { attention64, type M, mulT, plus, sinusoid64 } from '../reference/float64/index.ts';
 
 const close = (got: M, want: M, tol = 1e-5) => {
   expect(got.length).toBe(want.length);

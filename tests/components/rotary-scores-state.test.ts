@@ -7,7 +7,7 @@ import {
   rotaryQuery,
   rotaryShifts,
 } from '~components/state/rotary-scores.svelte.ts';
-import { dot64, plus, rotate64, sinusoid64 } from './transformer-ref64.ts';
+import { dot64, plus, rotate64, sinusoid64 } from '../reference/float64/index.ts';
 
 const near = (got: number, want: number, what: string, tol = 1e-5) =>
   expect(Math.abs(got - want), `${what}: got ${got}, want ${want}`).toBeLessThanOrEqual(

@@ -3,7 +3,7 @@ import { decodeState, encodeState } from '~lib/url/state.ts';
 import { drawHard, HardAttentionState, hardFields } from '~components/state/hard-attention.svelte.ts';
 import { LocalAttentionState, localFields } from '~components/state/local-attention.svelte.ts';
 import { ScoresState, scoreFields } from '~components/state/scores.svelte.ts';
-import { draws64, local64, luong64, mismatch, softmax64, weighted64 } from './attention-ref64.ts';
+import { draws64, local64, luong64, mismatch, softmax64, weighted64 } from '../reference/float64/index.ts';
 
 describe('ScoresState', () => {
   it('dot, general and concat scores and weights equal float64 Luong scores', () => {

@@ -7,7 +7,7 @@ import {
   SelfAttentionState,
   selfAttentionFields,
 } from '~components/state/self-attention.svelte.ts';
-import { attention64, type M, mulT } from './transformer-ref64.ts';
+import { attention64, type M, mulT } from '../reference/float64/index.ts';
 
 const P = defaultProjections;
 const Q = mulT(oneHotInputs, P.W_q);

@@ -8,9 +8,7 @@ import {
   SelfAttentionState,
   selfAttentionFields,
 } from '~components/state/self-attention.svelte.ts';
-import { mismatch } from './attention-ref64.ts';
-import { reluRatio64, sparsemax64 } from './normalisers-ref64.ts';
-import { attention64, type M, mul, mulT } from './transformer-ref64.ts';
+import { attention64, type M, mismatch, mul, mulT, reluRatio64, sparsemax64 } from '../reference/float64/index.ts';
 
 const P = defaultProjections;
 const reference = (X: M, causal = false) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StackedLayersState } from '~components/state/stacked-layers.svelte.ts';
+import type { M } from '../reference/float64/index.ts';
 import { stackedReference as reference } from './stacked-ref64.ts';
-import type { M } from './transformer-ref64.ts';
 
 function close(got: M, want: M, what: string, tol = 1e-4): void {
   expect(got.length, `${what}: rows`).toBe(want.length);

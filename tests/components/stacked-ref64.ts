@@ -1,6 +1,6 @@
 import { secondLayerWeights } from '~components/state/stacked-layers.svelte.ts';
 import { blockInputs, blockWeights } from '~components/state/transformer-block-params.ts';
-import { encoderLayer64, layerNorm64, type M, multiHead64 } from './transformer-ref64.ts';
+import { encoderLayer64, layerNorm64, type M, multiHead64 } from '../reference/float64/index.ts';
 
 /* The stacked-layers widget's two encoder layers in float64 (unit test and browser test share it). */
 const ones = [1, 1, 1, 1];

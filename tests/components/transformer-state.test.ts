@@ -8,7 +8,7 @@ import {
 } from '~components/state/cross-attention.svelte.ts';
 import { TransformerBlockState, transformerBlockFields } from '~components/state/transformer-block.svelte.ts';
 import { blockInputs, blockSizes, blockSteps, blockWeights } from '~components/state/transformer-block-params.ts';
-import { attention64, encoderLayer64, type M, mulT } from './transformer-ref64.ts';
+import { attention64, encoderLayer64, type M, mulT } from '../reference/float64/index.ts';
 
 const close = (got: M, want: M, tol = 1e-5) => {
   expect(got.length).toBe(want.length);

@@ -1,6 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { bahdanau64, type Gru64, mismatch } from '../components/attention-ref64.ts';
-import { qkvBridge64 } from '../components/bahdanau-qkv-ref64.ts';
+import { bahdanau64, mismatch, qkvBridge64, type Recurrent64 } from '../reference/float64/index.ts';
 import { expect, test } from './guard.ts';
 import { linkStateOf, readValue, readyWidget } from './widget-values.ts';
 
@@ -46,7 +45,7 @@ const column = (m: number[][]) => m.map((r) => r[0] ?? Number.NaN);
 async function reference(root: Locator) {
   const w: Record<string, number[][]> = {};
   for (const s of weightSymbols) w[s] = await matrix(root, s);
-  const gru = (p: string): Gru64 => ({
+  const gru = (p: string): Recurrent64 => ({
     W_ih: w[`W${p}_ih`] ?? [],
     W_hh: w[`W${p}_hh`] ?? [],
     b_ih: column(w[`b${p}_ih`] ?? []),

@@ -1,6 +1,6 @@
 import type { Locator } from '@playwright/test';
 import { bahdanauSpecs, defaultEmbeddings } from '~components/state/bahdanau.svelte.ts';
-import { bahdanau64, type Gru64, mismatch } from '../components/attention-ref64.ts';
+import { bahdanau64, mismatch, type Recurrent64 } from '../reference/float64/index.ts';
 import { axeBothThemes, diagramValues, noPageOverflow } from './diagrams-helpers.ts';
 import { expect, test } from './guard.ts';
 import { readyWidget } from './widget-values.ts';
@@ -9,7 +9,7 @@ import { readyWidget } from './widget-values.ts';
 function reference(kappa: number) {
   const w = Object.fromEntries(bahdanauSpecs.map((s) => [s.symbol, s.initial.map((r) => [...r])]));
   const column = (m: number[][] | undefined) => (m ?? []).map((r) => r[0] ?? Number.NaN);
-  const gru = (p: string): Gru64 => ({
+  const gru = (p: string): Recurrent64 => ({
     W_ih: w[`W${p}_ih`] ?? [],
     W_hh: w[`W${p}_hh`] ?? [],
     b_ih: column(w[`b${p}_ih`]),

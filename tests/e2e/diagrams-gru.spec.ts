@@ -1,5 +1,5 @@
 import { gruPresets } from '~components/state/gated-presets.ts';
-import { gru64, mismatch, type RefWeights } from '../components/gated-reference.ts';
+import { gru64, mismatch, TOLERANCE } from '../reference/float64/index.ts';
 import { axeBothThemes, diagramValues, noPageOverflow, vectorOf } from './diagrams-helpers.ts';
 import { expect, test } from './guard.ts';
 import { readyWidget } from './widget-values.ts';
@@ -7,7 +7,7 @@ import { readyWidget } from './widget-values.ts';
 const mixed = () => {
   const p = gruPresets().find((x) => x.id === 'mixed');
   if (!p) throw new Error('mixed preset');
-  return { w: structuredClone(p.weights) as RefWeights, xs: p.inputs.map((r) => [...r]) };
+  return { w: structuredClone(p.weights), xs: p.inputs.map((r) => [...r]) };
 };
 
 /** The picture's r, z, h̃, h, h_{t−1}, x at step t against the float64 GRU and the widget's own tables. */
@@ -16,11 +16,11 @@ async function expectStep(diagram: import('@playwright/test').Locator, ref: Retu
   const s = ref[t - 1];
   if (!s) throw new Error(`no step ${t}`);
   const problems = [
-    mismatch(vectorOf(v, 'r_t', 2), s.r, 'r_t'),
-    mismatch(vectorOf(v, 'z_t', 2), s.z, 'z_t'),
-    mismatch(vectorOf(v, 'h̃_t', 2), s.cand, 'h̃_t'),
-    mismatch(vectorOf(v, 'h_t', 2), s.h, 'h_t'),
-    mismatch(vectorOf(v, 'h_prev', 2), s.hPrev, 'h_prev'),
+    mismatch(vectorOf(v, 'r_t', 2), s.r, TOLERANCE.gated, 'r_t'),
+    mismatch(vectorOf(v, 'z_t', 2), s.z, TOLERANCE.gated, 'z_t'),
+    mismatch(vectorOf(v, 'h̃_t', 2), s.cand, TOLERANCE.gated, 'h̃_t'),
+    mismatch(vectorOf(v, 'h_t', 2), s.h, TOLERANCE.gated, 'h_t'),
+    mismatch(vectorOf(v, 'h_prev', 2), s.hPrev, TOLERANCE.gated, 'h_prev'),
   ].filter(Boolean);
   expect.soft(problems, `diagram at t = ${t} against float64`).toEqual([]);
 }

@@ -1,7 +1,7 @@
 import type { Locator } from '@playwright/test';
 import { lstmPresets } from '~components/state/gated-presets.ts';
 import { lstmDefaultPreset } from '~components/state/lstm.svelte.ts';
-import { lstm64, mismatch, type RefWeights } from '../components/gated-reference.ts';
+import { lstm64, mismatch, TOLERANCE } from '../reference/float64/index.ts';
 import { axeBothThemes, diagramValues, vectorOf } from './diagrams-helpers.ts';
 import { expect, test } from './guard.ts';
 import { readyWidget } from './widget-values.ts';
@@ -9,7 +9,7 @@ import { readyWidget } from './widget-values.ts';
 const preset = () => {
   const p = lstmPresets().find((x) => x.id === lstmDefaultPreset);
   if (!p) throw new Error(lstmDefaultPreset);
-  return { w: structuredClone(p.weights) as RefWeights, xs: p.inputs.map((r) => [...r]) };
+  return { w: structuredClone(p.weights), xs: p.inputs.map((r) => [...r]) };
 };
 
 /** The picture's gates, cell and state at step t against the float64 LSTM (one unit). */
@@ -19,14 +19,14 @@ async function expectStep(diagram: Locator, ref: ReturnType<typeof lstm64>, t: n
   const before = ref[t - 2];
   if (!s) throw new Error(`no step ${t}`);
   const problems = [
-    mismatch(vectorOf(v, 'i_t', 1), s.i, 'i_t'),
-    mismatch(vectorOf(v, 'f_t', 1), s.f, 'f_t'),
-    mismatch(vectorOf(v, 'g_t', 1), s.g, 'g_t'),
-    mismatch(vectorOf(v, 'o_t', 1), s.o, 'o_t'),
-    mismatch(vectorOf(v, 'c_t', 1), s.c, 'c_t'),
-    mismatch(vectorOf(v, 'h_t', 1), s.h, 'h_t'),
-    mismatch(vectorOf(v, 'c_prev', 1), before?.c ?? [0], 'c_prev'),
-    mismatch(vectorOf(v, 'h_prev', 1), before?.h ?? [0], 'h_prev'),
+    mismatch(vectorOf(v, 'i_t', 1), s.i, TOLERANCE.gated, 'i_t'),
+    mismatch(vectorOf(v, 'f_t', 1), s.f, TOLERANCE.gated, 'f_t'),
+    mismatch(vectorOf(v, 'g_t', 1), s.g, TOLERANCE.gated, 'g_t'),
+    mismatch(vectorOf(v, 'o_t', 1), s.o, TOLERANCE.gated, 'o_t'),
+    mismatch(vectorOf(v, 'c_t', 1), s.c, TOLERANCE.gated, 'c_t'),
+    mismatch(vectorOf(v, 'h_t', 1), s.h, TOLERANCE.gated, 'h_t'),
+    mismatch(vectorOf(v, 'c_prev', 1), before?.c ?? [0], TOLERANCE.gated, 'c_prev'),
+    mismatch(vectorOf(v, 'h_prev', 1), before?.h ?? [0], TOLERANCE.gated, 'h_prev'),
   ].filter(Boolean);
   expect.soft(problems, `diagram at t = ${t} against float64`).toEqual([]);
 }

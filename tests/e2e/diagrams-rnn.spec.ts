@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { mismatch } from '../components/gated-reference.ts';
+import { mismatch, TOLERANCE } from '../reference/float64/index.ts';
 import { axeBothThemes, diagramValues, noPageOverflow, vectorOf } from './diagrams-helpers.ts';
 import { expect, test } from './guard.ts';
 import { readyWidget } from './widget-values.ts';
@@ -34,9 +34,11 @@ function states64(n: Net): number[][] {
 async function expectStates(diagram: Locator, n: Net) {
   const v = await diagramValues(diagram);
   const want = states64(n);
-  const problems = want.map((h, t) => mismatch(vectorOf(v, `h_${t}`, 2), h, `h_${t}`)).filter(Boolean);
+  const problems = want.map((h, t) => mismatch(vectorOf(v, `h_${t}`, 2), h, TOLERANCE.gated, `h_${t}`)).filter(Boolean);
   expect.soft(problems, 'memory wires against float64').toEqual([]);
-  const inputs = n.inputs.map((x, k) => mismatch(vectorOf(v, `x_${k + 1}`, 2), x, `x_${k + 1}`)).filter(Boolean);
+  const inputs = n.inputs
+    .map((x, k) => mismatch(vectorOf(v, `x_${k + 1}`, 2), x, TOLERANCE.gated, `x_${k + 1}`))
+    .filter(Boolean);
   expect.soft(inputs, 'input wires').toEqual([]);
 }
 
@@ -97,7 +99,7 @@ test('unrolled RNN picture: wires equal the memory widget and float64 after an e
     await expectStates(d, net);
     const v = await diagramValues(d);
     expect.soft([1, 2, 3].map((t) => vectorOf(v, `h_${t}`, 2))).toEqual(await memoryWidgetStates(page, 3));
-    expect.soft(mismatch(vectorOf(v, 'h_2', 2), want[2] ?? [], 'h_2 (tanh)')).toBe('');
+    expect.soft(mismatch(vectorOf(v, 'h_2', 2), want[2] ?? [], TOLERANCE.gated, 'h_2 (tanh)')).toBe('');
   });
 
   await test.step('stepping moves the highlight to the next cell; the numbers stay the float64 ones', async () => {

@@ -1,9 +1,12 @@
 import type { Locator } from '@playwright/test';
 import { defaultProjections, embeddedInputs, oneHotInputs } from '~components/state/self-attention.svelte.ts';
+import { selfAttention64 } from '../reference/float64/index.ts';
 import { axeBothThemes, diagramValues, noPageOverflow } from './diagrams-helpers.ts';
 import { expect, test } from './guard.ts';
-import { type M, reference } from './self-attention-ref.ts';
 import { readyWidget } from './widget-values.ts';
+
+/** A matrix as rows (these tests build and edit them). */
+type M = number[][];
 
 const copy = (m: readonly (readonly number[])[]): M => m.map((r) => [...r]);
 const W = { q: copy(defaultProjections.W_q), k: copy(defaultProjections.W_k), v: copy(defaultProjections.W_v) };
@@ -17,7 +20,7 @@ const rowOf = (v: Record<string, number>, symbol: string, row: number, n: number
  * The picture for query i against float64: q^i, every k^j and v^j, the scores e_ij, the weights α_ij on the
  * fan and b^i. Returns the mismatches (empty when every number is within 1e-5 relative).
  */
-async function mismatches(diagram: Locator, ref: ReturnType<typeof reference>, i: number): Promise<string[]> {
+async function mismatches(diagram: Locator, ref: ReturnType<typeof selfAttention64>, i: number): Promise<string[]> {
   const v = await diagramValues(diagram);
   const want: [string, number[], number[]][] = [
     [`q${i + 1}`, rowOf(v, 'Q', i, 3), ref.Q[i] ?? []],
@@ -42,7 +45,7 @@ test('self-attention picture: every query’s numbers equal float64, the fan is 
   await page.goto('/self-attention/');
   const w = await readyWidget(page, 'self-attention-diagram');
   const d = w.locator('[data-diagram]');
-  const oneHot = reference(copy(oneHotInputs), W.q, W.k, W.v);
+  const oneHot = selfAttention64(copy(oneHotInputs), W.q, W.k, W.v);
 
   await test.step('query 1 by default, then each query picked by its radio button, against float64', async () => {
     expect.soft(await mismatches(d, oneHot, 0), 'query 1').toEqual([]);
@@ -76,7 +79,7 @@ test('self-attention picture: every query’s numbers equal float64, the fan is 
     await page.goto(`/self-attention/#w-self-attention-diagram=${link}`);
     const again = await readyWidget(page, 'self-attention-diagram');
     await expect(again.getByRole('radio').nth(1)).toBeChecked();
-    const ref = reference(copy(embeddedInputs), W.q, W.k, W.v);
+    const ref = selfAttention64(copy(embeddedInputs), W.q, W.k, W.v);
     expect.soft(await mismatches(again.locator('[data-diagram]'), ref, 1), 'embeddings, query 2').toEqual([]);
   });
 
@@ -106,7 +109,7 @@ test('the stepper’s picture follows the walk, updates on an edit, shows a caus
     await expect(cell).toHaveAttribute('data-value', '2');
     const X = copy(oneHotInputs);
     (X[2] as number[])[0] = 2;
-    await expect.poll(async () => mismatches(d, reference(X, W.q, W.k, W.v), 0)).toEqual([]);
+    await expect.poll(async () => mismatches(d, selfAttention64(X, W.q, W.k, W.v), 0)).toEqual([]);
   });
 
   await test.step('the causal mask: query 1 reads only key 1 (α = 1, 0, 0, 0) and b¹ = v¹', async () => {

@@ -1,6 +1,5 @@
 import type { Locator } from '@playwright/test';
-import { mismatch } from '../components/attention-ref64.ts';
-import { bottleneck64 } from './bottleneck-ref.ts';
+import { bottleneck64, mismatch } from '../reference/float64/index.ts';
 import { axeBothThemes, diagramValues, noPageOverflow, vectorOf } from './diagrams-helpers.ts';
 import { expect, test } from './guard.ts';
 import { allValues, readyWidget } from './widget-values.ts';
@@ -17,16 +16,22 @@ function drawn(n: number): number[] {
 async function mismatches(d: Locator, n: number, H: number): Promise<string[]> {
   const v = await diagramValues(d);
   const want = bottleneck64(n, 0, 0.5, 3, H);
-  const out: [string, string][] = [['c', mismatch(vectorOf(v, 'c', H), want.c, 1e-4, 1e-6)]];
+  const out: [string, string][] = [['c', mismatch(vectorOf(v, 'c', H), want.c, { rtol: 1e-4, atol: 1e-6 })]];
   const steps = drawn(n);
   for (const t of steps) {
-    out.push([`x_${t}`, mismatch(vectorOf(v, `x_${t}`, 2), want.xs[t - 1] ?? [], 1e-6, 1e-6)]);
-    out.push([`h_${t}`, mismatch(vectorOf(v, `h_${t}`, H), want.states[t - 1] ?? [], 1e-4, 1e-6)]);
+    out.push([`x_${t}`, mismatch(vectorOf(v, `x_${t}`, 2), want.xs[t - 1] ?? [], { rtol: 1e-6, atol: 1e-6 })]);
+    out.push([`h_${t}`, mismatch(vectorOf(v, `h_${t}`, H), want.states[t - 1] ?? [], { rtol: 1e-4, atol: 1e-6 })]);
     // Δ is a difference of nearby float32 states: its absolute error is about float32 rounding of c.
-    out.push([`Δ_${t}`, mismatch([v[`Delta[0,${t - 1}]`] ?? Number.NaN], [want.delta[t - 1] ?? 0], 1e-3, 2e-6)]);
+    out.push([
+      `Δ_${t}`,
+      mismatch([v[`Delta[0,${t - 1}]`] ?? Number.NaN], [want.delta[t - 1] ?? 0], { rtol: 1e-3, atol: 2e-6 }),
+    ]);
   }
   if (n > 5) {
-    out.push([`h_${n - 2}`, mismatch(vectorOf(v, `h_${n - 2}`, H), want.states[n - 3] ?? [], 1e-4, 1e-6)]);
+    out.push([
+      `h_${n - 2}`,
+      mismatch(vectorOf(v, `h_${n - 2}`, H), want.states[n - 3] ?? [], { rtol: 1e-4, atol: 1e-6 }),
+    ]);
     const elided = Object.keys(v).filter((k) => {
       const t = Number(k.split(/[_[]/)[1]);
       return /^(x|h)_\d+\[/.test(k) && t > 0 && !steps.includes(t);

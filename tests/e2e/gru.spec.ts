@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { toBase64Url } from '~lib/url/state.ts';
 import { gruPresets } from '~components/state/gated-presets.ts';
-import { gru64, mismatch, type RefWeights } from '../components/gated-reference.ts';
+import { gru64, mismatch, type Recurrent64, TOLERANCE } from '../reference/float64/index.ts';
 import { expect, test } from './guard.ts';
 import { readyWidget } from './widget-values.ts';
 
@@ -9,7 +9,7 @@ const ID = 'gru-cell';
 const preset = (id: string) => {
   const p = gruPresets().find((x) => x.id === id);
   if (!p) throw new Error(id);
-  return { w: structuredClone(p.weights) as RefWeights, xs: p.inputs.map((r) => [...r]) };
+  return { w: structuredClone(p.weights), xs: p.inputs.map((r) => [...r]) };
 };
 
 /** The T×H table the widget shows for a trace symbol (r, z, h̃, h), read from data-value. */
@@ -27,14 +27,14 @@ async function table(w: Locator, symbol: string, T = 6, H = 2): Promise<number[]
 }
 
 /** Every step's r, z, h̃, h on screen against the float64 reference. */
-async function expectReference(w: Locator, weights: RefWeights, xs: number[][], variant: 'cho' | 'pytorch') {
+async function expectReference(w: Locator, weights: Recurrent64, xs: number[][], variant: 'cho' | 'pytorch') {
   const ref = gru64(weights, xs, variant);
   const [r, z, c, h] = [await table(w, 'r'), await table(w, 'z'), await table(w, 'h̃'), await table(w, 'h')];
   const problems = ref.flatMap((s, t) => [
-    mismatch(r[t] ?? [], s.r, `r_${t + 1}`),
-    mismatch(z[t] ?? [], s.z, `z_${t + 1}`),
-    mismatch(c[t] ?? [], s.cand, `h̃_${t + 1}`),
-    mismatch(h[t] ?? [], s.h, `h_${t + 1}`),
+    mismatch(r[t] ?? [], s.r, TOLERANCE.gated, `r_${t + 1}`),
+    mismatch(z[t] ?? [], s.z, TOLERANCE.gated, `z_${t + 1}`),
+    mismatch(c[t] ?? [], s.cand, TOLERANCE.gated, `h̃_${t + 1}`),
+    mismatch(h[t] ?? [], s.h, TOLERANCE.gated, `h_${t + 1}`),
   ]);
   expect(problems.filter(Boolean)).toEqual([]);
 }
@@ -114,14 +114,14 @@ test('the stepper lights r, z, h̃, h of a step in turn with substituted numbers
     await expect(w.locator(`.track [aria-current="step"] [data-symbol="${sym}_t"]`).first()).toBeAttached();
     const lit = w.locator(`.numbers [data-symbol="${sym}_t"][data-index="0,0"]`).first();
     const want = sym === 'z' ? ref[0]?.z[0] : sym === 'h̃' ? ref[0]?.cand[0] : ref[0]?.h[0];
-    expect(mismatch([Number(await lit.getAttribute('data-value'))], [want ?? Number.NaN])).toBe('');
+    expect(mismatch([Number(await lit.getAttribute('data-value'))], [want ?? Number.NaN], TOLERANCE.gated)).toBe('');
   }
   await next.click();
   expect(await counter(w)).toContain('t = 2');
   const h1 = Number(
     await w.locator('.numbers [data-symbol="h_prev"][data-index="0,0"]').first().getAttribute('data-value'),
   );
-  expect(mismatch([h1], [ref[0]?.h[0] ?? Number.NaN])).toBe('');
+  expect(mismatch([h1], [ref[0]?.h[0] ?? Number.NaN], TOLERANCE.gated)).toBe('');
 });
 
 test('the keyboard alone steps the GRU and edits a weight', async ({ page }) => {

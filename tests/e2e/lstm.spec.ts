@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { toBase64Url } from '~lib/url/state.ts';
 import { lstmPresets } from '~components/state/gated-presets.ts';
-import { lstm64, mismatch, type RefWeights } from '../components/gated-reference.ts';
+import { lstm64, mismatch, type Recurrent64, TOLERANCE } from '../reference/float64/index.ts';
 import { expect, test } from './guard.ts';
 import { linkStateOf, readyWidget } from './widget-values.ts';
 
@@ -9,7 +9,7 @@ const ID = 'lstm-cell';
 const preset = (id: string) => {
   const p = lstmPresets().find((x) => x.id === id);
   if (!p) throw new Error(id);
-  return { w: structuredClone(p.weights) as RefWeights, xs: p.inputs.map((r) => [...r]) };
+  return { w: structuredClone(p.weights), xs: p.inputs.map((r) => [...r]) };
 };
 const SYMBOLS = ['i', 'f', 'g', 'o', 'c', 'h'] as const;
 
@@ -22,7 +22,7 @@ async function column(w: Locator, symbol: string): Promise<number[]> {
   return out;
 }
 
-async function expectReference(w: Locator, weights: RefWeights, xs: number[][]) {
+async function expectReference(w: Locator, weights: Recurrent64, xs: number[][]) {
   const ref = lstm64(weights, xs);
   const problems: string[] = [];
   for (const s of SYMBOLS) {
@@ -30,6 +30,7 @@ async function expectReference(w: Locator, weights: RefWeights, xs: number[][]) 
       mismatch(
         await column(w, s),
         ref.map((r) => r[s][0] ?? Number.NaN),
+        TOLERANCE.gated,
         s,
       ),
     );
@@ -106,20 +107,20 @@ test('the four-inputs view shows z, z_i, z_f, z_o and c′, a for the current st
   const r1 = ref[0];
   expect(
     [
-      mismatch([await read('zi_t')], r1?.zi ?? []),
-      mismatch([await read('zf_t')], r1?.zf ?? []),
-      mismatch([await read('z_t')], r1?.zg ?? []),
-      mismatch([await read('zo_t')], r1?.zo ?? []),
-      mismatch([await read('c_t')], r1?.c ?? []),
-      mismatch([await read('h_t')], r1?.h ?? []),
+      mismatch([await read('zi_t')], r1?.zi ?? [], TOLERANCE.gated),
+      mismatch([await read('zf_t')], r1?.zf ?? [], TOLERANCE.gated),
+      mismatch([await read('z_t')], r1?.zg ?? [], TOLERANCE.gated),
+      mismatch([await read('zo_t')], r1?.zo ?? [], TOLERANCE.gated),
+      mismatch([await read('c_t')], r1?.c ?? [], TOLERANCE.gated),
+      mismatch([await read('h_t')], r1?.h ?? [], TOLERANCE.gated),
     ].filter(Boolean),
   ).toEqual([]);
   await w.getByRole('button', { name: 'Play' }).focus();
   await page.keyboard.press('End');
   expect(await counter(w)).toContain('step 36 of 36');
   const r6 = ref[5];
-  expect(mismatch([await read('h_t')], r6?.h ?? [])).toBe('');
-  expect(mismatch([await read('zo_t')], r6?.zo ?? [])).toBe('');
+  expect(mismatch([await read('h_t')], r6?.h ?? [], TOLERANCE.gated)).toBe('');
+  expect(mismatch([await read('zo_t')], r6?.zo ?? [], TOLERANCE.gated)).toBe('');
 });
 
 test('the keyboard alone steps the LSTM and edits a weight', async ({ page }) => {

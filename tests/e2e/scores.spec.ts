@@ -1,5 +1,5 @@
 import type { Locator } from '@playwright/test';
-import { draws64, local64, luong64, mismatch, softmax64, weighted64 } from '../components/attention-ref64.ts';
+import { draws64, local64, luong64, mismatch, softmax64, weighted64 } from '../reference/float64/index.ts';
 import { expect, test } from './guard.ts';
 import { linkStateOf, readValue, readyWidget } from './widget-values.ts';
 

@@ -1,10 +1,12 @@
 import type { Locator, Page } from '@playwright/test';
 import { normalRows } from '~components/state/scaling.svelte.ts';
 import { defaultProjections, oneHotInputs } from '~components/state/self-attention.svelte.ts';
-import { reluRatio64, sparsemax64 } from '../components/normalisers-ref64.ts';
+import { reluRatio64, selfAttention64, softmaxRows, sparsemax64 } from '../reference/float64/index.ts';
 import { expect, test } from './guard.ts';
-import { type M, reference, softmaxRows } from './self-attention-ref.ts';
 import { readValue, readyWidget, valuesOf } from './widget-values.ts';
+
+/** A matrix as rows (these tests build and edit them). */
+type M = number[][];
 
 const X0 = oneHotInputs.map((r) => [...r]);
 const W = {
@@ -44,7 +46,7 @@ async function toEnd(page: Page, w: Locator) {
   await expect(w.locator('[data-symbol="O"][data-index="3,2"]')).toHaveCount(1);
 }
 
-async function expectAll(w: Locator, ref: ReturnType<typeof reference>) {
+async function expectAll(w: Locator, ref: ReturnType<typeof selfAttention64>) {
   for (const [sym, m] of [
     ['Q', ref.Q],
     ['K', ref.K],
@@ -70,7 +72,7 @@ test('self-attention stepper: q¹, e₁ⱼ, α₁ⱼ, b¹ and Q, K, V, E, A, O e
   const w = await readyWidget(page, 'self-attention');
   await expect(w.locator('.badge')).toHaveAttribute('data-backend', 'cpu');
   await toEnd(page, w);
-  await expectAll(w, reference(X0, W.q, W.k, W.v));
+  await expectAll(w, selfAttention64(X0, W.q, W.k, W.v));
 });
 
 test('self-attention stepper reveals one quantity per step with ← →', async ({ page }) => {
@@ -89,7 +91,7 @@ test('unticking the √d_k scaling gives A = softmax(QKᵀ) as the reference say
   await toEnd(page, w);
   const scaled = (await matrix(w, 'A', 4, 4)).flat();
   await w.getByRole('checkbox', { name: /divide scores/ }).uncheck();
-  const ref = reference(X0, W.q, W.k, W.v, false);
+  const ref = selfAttention64(X0, W.q, W.k, W.v, false);
   await expect.poll(async () => (await matrix(w, 'A', 4, 4)).flat().join()).not.toBe(scaled.join());
   await expectAll(w, ref);
 });
@@ -111,7 +113,7 @@ test('typing a new W_q entry and a token value through the grid recomputes every
   const X = X0.map((r) => [...r]);
   (X[3] as number[])[0] = 0.5;
   await toEnd(page, w);
-  await expectAll(w, reference(X, Wq, W.k, W.v));
+  await expectAll(w, selfAttention64(X, Wq, W.k, W.v));
 });
 
 test('the embeddings toggle and the W^k = 0 preset give the reference (uniform weights for W^k = 0)', async ({
@@ -123,7 +125,7 @@ test('the embeddings toggle and the W^k = 0 preset give the reference (uniform w
   await toEnd(page, w);
   const X = await matrix(w, 'X', 4, 4);
   const zero = W.k.map((r) => r.map(() => 0));
-  const ref = reference(X, W.q, zero, W.v);
+  const ref = selfAttention64(X, W.q, zero, W.v);
   await expectAll(w, ref);
   expectClose((await matrix(w, 'A', 4, 4)).flat(), Array(16).fill(0.25), 'uniform A');
 });
@@ -135,7 +137,7 @@ test('“Weights by” sparsemax and ReLU ratio re-weight the same scores: A and
   await w.getByRole('radio', { name: /small embeddings/ }).check();
   await toEnd(page, w);
   const X = await matrix(w, 'X', 4, 4);
-  const soft = reference(X, W.q, W.k, W.v);
+  const soft = selfAttention64(X, W.q, W.k, W.v);
   const scaledE = soft.E.map((r) => r.map((x) => x / Math.sqrt(3)));
   const mix = (A: M) => ({
     ...soft,
@@ -198,12 +200,12 @@ test('self-attention link state round-trips; broken links fall back with a messa
   const w3 = await readyWidget(page, 'self-attention');
   await expect(w3.locator('.messages')).toContainText('“q” was invalid');
   await toEnd(page, w3);
-  expectClose((await matrix(w3, 'A', 4, 4)).flat(), reference(X0, W.q, W.k, W.v, false).A.flat(), 'A unscaled');
+  expectClose((await matrix(w3, 'A', 4, 4)).flat(), selfAttention64(X0, W.q, W.k, W.v, false).A.flat(), 'A unscaled');
   await page.goto('/');
   await page.goto('/self-attention/#w-self-attention=garbage');
   const w4 = await readyWidget(page, 'self-attention');
   await expect(w4.locator('.messages')).toContainText('could not be read');
-  expect(await readValue(w4, 'q1')).toBe(reference(X0, W.q, W.k, W.v).Q[0]?.[0]);
+  expect(await readValue(w4, 'q1')).toBe(selfAttention64(X0, W.q, W.k, W.v).Q[0]?.[0]);
 });
 
 test('scaling demo: weights equal softmax(q·k/√d) and softmax(q·k) of the seeded draw, and saturate without scaling', async ({

@@ -1,6 +1,5 @@
 import type { Locator } from '@playwright/test';
-import { mismatch } from '../components/attention-ref64.ts';
-import { bottleneck64 } from './bottleneck-ref.ts';
+import { bottleneck64, mismatch } from '../reference/float64/index.ts';
 import { expect, test } from './guard.ts';
 import { linkStateOf, readValue, readyWidget } from './widget-values.ts';
 
@@ -18,7 +17,7 @@ async function expectMatches(root: Locator, n: number, bz: number, d: number) {
   await expect.poll(async () => (await vector(root, 'Delta')).length).toBe(n);
   expect(mismatch(await vector(root, 'c'), want.c)).toBe('');
   // Δ is a difference of nearby float32 states: its absolute error is about float32 rounding of c.
-  expect(mismatch(await vector(root, 'Delta'), want.delta, 1e-3, 2e-6)).toBe('');
+  expect(mismatch(await vector(root, 'Delta'), want.delta, { rtol: 1e-3, atol: 2e-6 })).toBe('');
 }
 
 test.beforeEach(async ({ page }) => {

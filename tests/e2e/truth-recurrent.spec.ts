@@ -5,8 +5,7 @@
 import type { Locator } from '@playwright/test';
 import { mulberry32, randn } from '~engine/random.ts';
 import { gruPresets } from '~components/state/gated-presets.ts';
-import { type Gru64, gruRun64, mismatch as mismatch64, mulberry64 } from '../components/attention-ref64.ts';
-import { gru64, mismatch, type RefWeights } from '../components/gated-reference.ts';
+import { bottleneck64, gru64, mismatch, TOLERANCE } from '../reference/float64/index.ts';
 import { expect, test } from './guard.ts';
 import { readyWidget } from './widget-values.ts';
 
@@ -30,7 +29,7 @@ test('GRU: with r ≈ 0 and b_hn ≠ 0 the Cho and PyTorch candidates differ by 
   const preset = gruPresets().find((p) => p.id === 'reset-bias');
   expect(preset, 'a preset with r ≈ 0 and b_hn ≠ 0 exists').toBeDefined();
   if (!preset) return;
-  const weights = structuredClone(preset.weights) as RefWeights;
+  const weights = structuredClone(preset.weights);
   const xs = preset.inputs.map((r) => [...r]);
 
   await test.step('the prose states the true condition', async () => {
@@ -47,8 +46,8 @@ test('GRU: with r ≈ 0 and b_hn ≠ 0 the Cho and PyTorch candidates differ by 
     const on = await valuesIn(w);
     const cho = [0, 1].map((k) => on.get(`h̃_cho@${k},0`) ?? Number.NaN);
     const torch = [0, 1].map((k) => on.get(`h̃_pytorch@${k},0`) ?? Number.NaN);
-    expect.soft(mismatch(cho, ref?.cho ?? [])).toBe('');
-    expect.soft(mismatch(torch, ref?.torch ?? [])).toBe('');
+    expect.soft(mismatch(cho, ref?.cho ?? [], TOLERANCE.gated)).toBe('');
+    expect.soft(mismatch(torch, ref?.torch ?? [], TOLERANCE.gated)).toBe('');
     for (const k of [0, 1]) {
       expect.soft(on.get(`r@0,${k}`) ?? 1, `r_1[${k}] is near 0`).toBeLessThan(0.002);
       expect.soft(Math.abs((cho[k] ?? 0) - (torch[k] ?? 0)), `unit ${k + 1} differs`).toBeGreaterThan(0.1);
@@ -64,6 +63,7 @@ test('GRU: with r ≈ 0 and b_hn ≠ 0 the Cho and PyTorch candidates differ by 
       mismatch(
         [0, 1].map((k) => on.get(`h@${t},${k}`) ?? Number.NaN),
         s.h,
+        TOLERANCE.gated,
         `h_${t + 1}`,
       ),
     );
@@ -173,45 +173,18 @@ test('Shapes: 1→N fed its own output matches a float64 generator; captioning c
     let x = [1, 0];
     const problems: string[] = [];
     for (let t = 1; t <= 3; t++) {
-      problems.push(mismatch(get(`x_${t}`), x, `x_${t}`));
+      problems.push(mismatch(get(`x_${t}`), x, TOLERANCE.gated, `x_${t}`));
       const a = mv(SHAPES.ih, x);
       const r = mv(SHAPES.hh, h);
       h = a.map((v, i) => Math.tanh(v + (SHAPES.b[i] ?? 0) + (r[i] ?? 0)));
-      problems.push(mismatch(get(`h_${t}`), h, `h_${t}`));
+      problems.push(mismatch(get(`h_${t}`), h, TOLERANCE.gated, `h_${t}`));
       const y = mv(SHAPES.out, h);
-      problems.push(mismatch(get(`y_${t}`), y, `y_${t}`));
+      problems.push(mismatch(get(`y_${t}`), y, TOLERANCE.gated, `y_${t}`));
       x = y;
     }
     expect.soft(problems.filter(Boolean)).toEqual([]);
   });
 });
-
-/** The bottleneck widget's seeded GRU encoder with H units and its inputs, rebuilt in float64 (no engine code). */
-function forgetting64(seed: number, H: number, n: number, d: number) {
-  const rng = mulberry64(seed);
-  const draw = (rows: number, cols: number, scale: number) =>
-    Array.from({ length: rows }, () => Array.from({ length: cols }, () => (rng() * 2 - 1) * scale));
-  const p: Gru64 = {
-    W_ih: draw(3 * H, 2, 1),
-    W_hh: draw(3 * H, H, 1 / Math.sqrt(H)),
-    b_ih: new Array(3 * H).fill(0),
-    b_hh: new Array(3 * H).fill(0),
-  };
-  const inRng = mulberry64((seed ^ 0x5bd1e995) >>> 0);
-  const randn = () => {
-    const u = 1 - inRng();
-    const v = inRng();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-  };
-  const xs = Array.from({ length: 32 }, () => [randn(), randn()]).slice(0, n);
-  const last = (ys: number[][]) => gruRun64(p, ys, H).at(-1) ?? [];
-  const c = last(xs);
-  const delta = xs.map((_, j) => {
-    const c2 = last(xs.map((x, t) => (t === j ? x.map((v) => v + d) : x)));
-    return Math.hypot(...c2.map((v, k) => v - (c[k] ?? 0)));
-  });
-  return { c, delta };
-}
 
 test('Seq2seq: a five times larger c still forgets x_1 of 32 inputs, as a float64 GRU of 32 units does', async ({
   page,
@@ -234,11 +207,11 @@ test('Seq2seq: a five times larger c still forgets x_1 of 32 inputs, as a float6
     await w.getByRole('textbox', { name: /state size H/ }).fill('32');
     await expect.poll(async () => (await vector('c')).length).toBe(32);
     await expect.poll(async () => (await vector('Delta')).length).toBe(32);
-    const want = forgetting64(3, 32, 32, 0.5);
-    expect.soft(mismatch64(await vector('c'), want.c)).toBe('');
+    const want = bottleneck64(32, 0, 0.5, 3, 32);
+    expect.soft(mismatch(await vector('c'), want.c)).toBe('');
     // Δ is a difference of nearby float32 states: its absolute error is about float32 rounding of c.
     const delta = await vector('Delta');
-    expect.soft(mismatch64(delta, want.delta, 1e-3, 2e-6)).toBe('');
+    expect.soft(mismatch(delta, want.delta, { rtol: 1e-3, atol: 2e-6 })).toBe('');
     expect.soft(want.delta[0] ?? 1, 'x_1 is forgotten even with 32 units').toBeLessThan(1e-5);
     expect.soft(delta.at(-1) ?? 0, 'x_32 still moves c').toBeGreaterThan(0.5);
   });

@@ -12,5 +12,6 @@ export * from './linalg.ts';
 export * from './nd.ts';
 export * from './normalisers.ts';
 export * from './recurrent.ts';
+export * from './seq2seq.ts';
 export * from './tolerance.ts';
 export * from './transformer.ts';

@@ -1,17 +1,17 @@
-import { type Gru64, gruRun64, mulberry64 } from '../components/attention-ref64.ts';
-
 /**
- * The seq2seq chapter's seeded GRU encoder in float64, rebuilt from mulberry32
- * without the engine: the reference the bottleneck widget and the seq2seq
- * picture are checked against.
+ * The seq2seq chapter's seeded GRU encoder in float64, rebuilt from the seed
+ * (mulberry32, Box–Muller) without the engine's arithmetic: the reference the
+ * bottleneck widget and the seq2seq picture are checked against.
  */
+import { mulberry32 } from '../../../src/engine/random.ts';
+import { gruRun64, type Recurrent64 } from './recurrent.ts';
 
 /** Input size of the chapter's encoder. */
 const I = 2;
 
 /** The widget's seeded encoder weights with H units (PyTorch layout r, z, n; only b_z's input bias is set). */
-export function encoder64(seed: number, bz: number, H = 6): Gru64 {
-  const rng = mulberry64(seed);
+export function encoder64(seed: number, bz: number, H = 6): Recurrent64 {
+  const rng = mulberry32(seed);
   const draw = (rows: number, cols: number, scale: number) =>
     Array.from({ length: rows }, () => Array.from({ length: cols }, () => (rng() * 2 - 1) * scale));
   const W_ih = draw(3 * H, I, 1);
@@ -22,7 +22,7 @@ export function encoder64(seed: number, bz: number, H = 6): Gru64 {
 
 /** The seeded inputs x_1..x_32 (Box–Muller standard normals). */
 export function inputs64(seed: number): number[][] {
-  const rng = mulberry64((seed ^ 0x5bd1e995) >>> 0);
+  const rng = mulberry32((seed ^ 0x5bd1e995) >>> 0);
   const randn = () => {
     const u = 1 - rng();
     const v = rng();
