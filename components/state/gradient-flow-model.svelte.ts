@@ -1,4 +1,5 @@
 import { type OpCall, traceCalls } from '~engine/index.ts';
+import { m } from '~lib/i18n/messages.ts';
 import { intField, numberField, type StateOf } from '~lib/url/state.ts';
 import {
   type Clipping,
@@ -37,10 +38,10 @@ export const LOG_CEILING = 1e30;
 
 /** How a gradient norm reads in words: the number, or why it cannot be drawn as it is. */
 export function describeNorm(v: number): string {
-  if (Number.isNaN(v)) return 'not a number (overflowed)';
-  if (v === Number.POSITIVE_INFINITY) return 'overflowed (beyond float32, about 3.4e38)';
-  if (v < LOG_FLOOR) return v === 0 ? 'below 1e-30 (underflowed to 0)' : 'below 1e-30';
-  if (v > LOG_CEILING) return 'above 1e30';
+  if (Number.isNaN(v)) return m.widget_gradient_flow_norm_nan();
+  if (v === Number.POSITIVE_INFINITY) return m.widget_gradient_flow_norm_overflowed();
+  if (v < LOG_FLOOR) return v === 0 ? m.widget_gradient_flow_norm_underflowed() : m.widget_gradient_flow_norm_below();
+  if (v > LOG_CEILING) return m.widget_gradient_flow_norm_above();
   return v.toExponential(2).replace('e+0', '').replace('e+', 'e').replace('e-', 'e−');
 }
 

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { NonFiniteError, type OpCall, traceCalls } from '~engine/index.ts';
+import { m } from '~lib/i18n/messages.ts';
 import { choiceField, field, intField, matrixField, type StateOf, vectorField } from '~lib/url/state.ts';
 import { computeMemory, type MemorySettings, type MemoryStep, workedExample } from './rnn-memory.svelte.ts';
 import { StepperState } from './stepper.svelte.ts';
@@ -70,14 +71,12 @@ export class MemoryModel {
     try {
       const { result, calls } = traceCalls(() => computeMemory(settings));
       const bad = result.steps.find((s) => !s.y.toArray().every(Number.isFinite));
-      const problem = bad
-        ? `The values overflowed at step ${bad.t} (beyond float32's range, about 3.4e38); shrink a weight or an input.`
-        : '';
+      const problem = bad ? m.widget_rnn_memory_overflow({ t: bad.t }) : '';
       this.#lastGood = result.steps;
       return { steps: result.steps, calls, problem };
     } catch (e) {
       const why = e instanceof NonFiniteError ? e.message : e instanceof Error ? e.message : String(e);
-      return { steps: this.#lastGood, calls: [], problem: `Could not compute: ${why}` };
+      return { steps: this.#lastGood, calls: [], problem: m.widget_rnn_memory_could_not_compute({ why }) };
     }
   });
 

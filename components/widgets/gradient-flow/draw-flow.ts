@@ -1,13 +1,14 @@
 import type { Markish } from '@observablehq/plot';
+import { m } from '~lib/i18n/messages.ts';
 import { Plot } from '~lib/plot/lazy.ts';
 import type { FlowPoint } from '~components/state/gradient-flow.svelte.ts';
 import { clampForLog, LOG_CEILING, LOG_FLOOR } from '~components/state/gradient-flow-model.svelte.ts';
 
-/** The curves the chart can draw: key into FlowPoint, CSS class (colour, dash) and legend name. */
+/** The curves the chart can draw: key into FlowPoint, CSS class (colour, dash) and legend name (a message). */
 export const flowSeries = [
-  { key: 'rnn', className: 'gf-rnn', name: 'plain RNN' },
-  { key: 'lstmCell', className: 'gf-lstm', name: 'LSTM cell path' },
-  { key: 'rnnClipped', className: 'gf-clip', name: 'plain RNN × clipping factor' },
+  { key: 'rnn', className: 'gf-rnn', name: m.widget_gradient_flow_series_rnn },
+  { key: 'lstmCell', className: 'gf-lstm', name: m.widget_gradient_flow_series_lstm_cell },
+  { key: 'rnnClipped', className: 'gf-clip', name: m.widget_gradient_flow_series_rnn_clipped },
 ] as const;
 
 /** Which series are on: the clipped curve only when clipping is on. */
@@ -40,11 +41,11 @@ export function drawFlow(points: readonly FlowPoint[], clip: number, width: numb
     height: 260,
     marginLeft: 56,
     style: { background: 'transparent', color: 'currentColor', fontSize: '12px' },
-    x: { label: 'step t', domain: [0, points.length - 1] },
+    x: { label: m.widget_gradient_flow_axis_step(), domain: [0, points.length - 1] },
     y: {
       type: 'log',
       domain,
-      label: '‖∂h_T/∂h_t‖ (log scale)',
+      label: m.widget_gradient_flow_axis_norm(),
       grid: true,
       ticks: 6,
       tickFormat: (v: number) => tick(v),
