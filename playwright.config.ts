@@ -1,5 +1,22 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumExecutable } from './tests/chromium.ts';
+
+// Specs import the widget registry, whose titles are catalog messages: outside Vite the build-time constants
+// src/lib/i18n/locale.ts reads (i18nPlugins' defines) do not exist, so they are globals here, from the same
+// inlang project. Workers load this file before any spec.
+{
+  const settings = new URL('./project.inlang/settings.json', import.meta.url);
+  const { locales, baseLocale } = JSON.parse(readFileSync(settings, 'utf8')) as {
+    locales: string[];
+    baseLocale: string;
+  };
+  Object.assign(globalThis, {
+    __STEPWISE_LOCALES__: locales,
+    __STEPWISE_BASE_LOCALE__: baseLocale,
+    __STEPWISE_MULTILINGUAL__: locales.length > 1,
+  });
+}
 
 const port = Number(process.env.STEPWISE_E2E_PORT ?? 4399);
 const reportFile = process.env.STEPWISE_E2E_REPORT;

@@ -78,6 +78,11 @@ export class StepperState<S extends Step = Step> {
     return m.part_stepper_counter({ current: this.#index + 1, total: this.#steps.length, label: s.label });
   }
 
+  /** Handles a stepper key pressed in its widget (stepperKey); true when it did. */
+  key(e: KeyboardEvent): boolean {
+    return stepperKey(this, e);
+  }
+
   /** Replaces the steps (e.g. a longer sequence), keeping the position when it still exists. */
   setSteps(steps: readonly S[]): void {
     this.#steps = steps;

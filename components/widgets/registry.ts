@@ -1,20 +1,21 @@
 /**
- * Every widget of the site, by the id its WidgetFrame publishes
- * (`data-widget`) and its link state uses (`#w-<id>=…`). The embed pages
- * (/embed/<id>/), the Share menu and the <stepwise-widget> custom element all
- * read this list. It holds no components, so any page may import it cheaply;
- * the components themselves are imported, one explicit import per id, in
- * src/elements/widget-components.ts.
- * tests/components/widgets/registry.test.ts fails when a WidgetFrame id in
- * components/widgets/ is missing here, or has no component there.
+ * Every widget of the site, by the id its WidgetFrame publishes (`data-widget`) and its link state uses
+ * (`#w-<id>=…`): the single source of a widget's id, title and capabilities; its link fields are listed beside
+ * it in registry-fields.ts (a table only types and tests read, so no page ships it). The embed pages
+ * (/embed/<id>/), the Share menu, the <stepwise-widget> custom element and each widget's own frame (through
+ * linkState) read it. It holds no components, so any page may import it cheaply; the components themselves are
+ * imported, one explicit import per id, in src/elements/widget-components.ts.
+ * Ids and field keys are public: instructors' saved links and embeds hold them, so neither is ever renamed.
+ * tests/components/widgets/registry.test.ts checks every entry against the README's "Adding a widget".
  */
+import { m } from '~lib/i18n/messages.ts';
 import type { ViewSpec } from '../state/widget-views.svelte.ts';
 
 export interface WidgetEntry {
-  /** The WidgetFrame id (default `id` prop of the component). */
+  /** The widget's id: data-widget, the link key (`#w-<id>`), the embed page (/embed/<id>/). */
   readonly id: string;
-  /** The widget's visible title. */
-  readonly title: string;
+  /** The widget's visible title in the page's language (its catalog message, `widget_<id>_title`). */
+  readonly title: () => string;
   /** The chapter that explains it (site path, e.g. `/lstm/`). */
   readonly chapter: string;
   /** True when ← → step through its formulas (a StepperState behind the frame's keys). */
@@ -33,88 +34,178 @@ function views(core: string, ...others: [string, string][]): readonly ViewSpec[]
   return [{ id: '', label: core }, ...others.map(([id, label]) => ({ id, label }))];
 }
 
-function entry(id: string, title: string, chapter: string, options: Partial<WidgetEntry> = {}): WidgetEntry {
-  return {
-    id,
-    title,
-    chapter,
-    steps: options.steps ?? false,
-    element: options.element ?? true,
-    views: options.views ?? [],
-  };
-}
-
 /** The gated cells' views: the step, the whole sequence's tables and plot, the weights, the scratchpad. */
 const gatedViews = views('Step', ['sequence', 'Whole sequence'], ['weights', 'Weights'], ['scratchpad', 'Scratchpad']);
 
-export const widgets: readonly WidgetEntry[] = [
-  entry('softmax', 'Softmax, live', '/start-here/'),
-  entry('rnn-unrolled-diagram', 'A recurrent network unrolled, as a picture', '/memory/', { steps: true }),
-  entry('rnn-memory', 'A network with memory, step by step', '/memory/', {
+/** What an entry says beyond its id; capabilities left out take their defaults (no steps, portable). */
+interface Spec {
+  readonly title: () => string;
+  readonly chapter: string;
+  readonly steps?: boolean;
+  readonly element?: boolean;
+  readonly views?: readonly ViewSpec[];
+}
+
+/** In reading order: the visual tests and the teaching page list the widgets in this order. */
+const specs = {
+  softmax: { title: m.widget_softmax_title, chapter: '/start-here/' },
+  'rnn-unrolled-diagram': {
+    title: m.widget_rnn_unrolled_diagram_title,
+    chapter: '/memory/',
+    steps: true,
+  },
+  'rnn-memory': {
+    title: m.widget_rnn_memory_title,
+    chapter: '/memory/',
     steps: true,
     views: views('Step', ['weights', 'Inputs and weights'], ['scratchpad', 'Scratchpad']),
-  }),
-  entry('gradient-flow', 'Gradients through time: plain RNN vs LSTM', '/memory/'),
-  entry('rnn-shapes', 'One cell, four shapes', '/shapes/', {
+  },
+  'gradient-flow': {
+    title: m.widget_gradient_flow_title,
+    chapter: '/memory/',
+  },
+  'rnn-shapes': {
+    title: m.widget_rnn_shapes_title,
+    chapter: '/shapes/',
     steps: true,
     views: views('Shapes', ['scratchpad', 'Scratchpad']),
-  }),
-  entry('gru-cell', 'A GRU cell, step by step', '/gru/', { steps: true, views: gatedViews }),
-  entry('gru-diagram', 'The GRU cell as a picture', '/gru/', { steps: true }),
-  entry('lstm-cell', 'An LSTM unit: write, keep, read', '/lstm/', { steps: true, views: gatedViews }),
-  entry('lstm-diagram', 'The LSTM cell as a picture', '/lstm/', { steps: true }),
-  entry('seq2seq-diagram', 'Sequence to sequence, as a picture', '/seq2seq/'),
-  entry('encoder-bottleneck', 'One vector for the whole input', '/seq2seq/', {
+  },
+  'gru-cell': { title: m.widget_gru_cell_title, chapter: '/gru/', steps: true, views: gatedViews },
+  'gru-diagram': { title: m.widget_gru_diagram_title, chapter: '/gru/', steps: true },
+  'lstm-cell': { title: m.widget_lstm_cell_title, chapter: '/lstm/', steps: true, views: gatedViews },
+  'lstm-diagram': { title: m.widget_lstm_diagram_title, chapter: '/lstm/', steps: true },
+  'seq2seq-diagram': { title: m.widget_seq2seq_diagram_title, chapter: '/seq2seq/' },
+  'encoder-bottleneck': {
+    title: m.widget_encoder_bottleneck_title,
+    chapter: '/seq2seq/',
     views: views('Plots', ['table', 'Δ table'], ['scratchpad', 'Scratchpad']),
-  }),
-  entry('pretrained-bottleneck', 'Accuracy against input length, with and without attention', '/seq2seq/', {
+  },
+  'pretrained-bottleneck': {
+    title: m.widget_pretrained_bottleneck_title,
+    chapter: '/seq2seq/',
     element: false,
-  }),
-  entry('bahdanau-diagram', 'The decoder looking back, as a picture', '/bahdanau/', { steps: true }),
-  entry('bahdanau', 'Bahdanau attention, step by step', '/bahdanau/', {
+  },
+  'bahdanau-diagram': {
+    title: m.widget_bahdanau_diagram_title,
+    chapter: '/bahdanau/',
+    steps: true,
+  },
+  bahdanau: {
+    title: m.widget_bahdanau_title,
+    chapter: '/bahdanau/',
     steps: true,
     views: views('Step', ['weights', 'Scoring network'], ['scratchpad', 'Scratchpad']),
-  }),
-  entry('pretrained-translate', 'A trained alignment: English to French', '/bahdanau/', { element: false }),
-  entry('decoder-step', 'A decoder step is a language model', '/decoding/', { element: false }),
-  entry('exposure-bias', 'Teacher forcing and free running', '/decoding/', { element: false }),
-  entry('decoding-search', 'Greedy, beam search and sampling', '/decoding/', { element: false }),
-  entry('score-functions', 'Three scores on the same states', '/scores/', {
+  },
+  'pretrained-translate': {
+    title: m.widget_pretrained_translate_title,
+    chapter: '/bahdanau/',
+    element: false,
+  },
+  'decoder-step': {
+    title: m.widget_decoder_step_title,
+    chapter: '/decoding/',
+    element: false,
+  },
+  'exposure-bias': {
+    title: m.widget_exposure_bias_title,
+    chapter: '/decoding/',
+    element: false,
+  },
+  'decoding-search': {
+    title: m.widget_decoding_search_title,
+    chapter: '/decoding/',
+    element: false,
+  },
+  'score-functions': {
+    title: m.widget_score_functions_title,
+    chapter: '/scores/',
     views: views('Scores', ['scratchpad', 'Scratchpad']),
-  }),
-  entry('local-attention', 'Global and local attention', '/scores/'),
-  entry('hard-attention', 'Soft and hard attention', '/scores/', {
+  },
+  'local-attention': { title: m.widget_local_attention_title, chapter: '/scores/' },
+  'hard-attention': {
+    title: m.widget_hard_attention_title,
+    chapter: '/scores/',
     views: views('Attention', ['scratchpad', 'Scratchpad']),
-  }),
-  entry('self-attention-diagram', 'Self-attention as a picture', '/self-attention/'),
-  entry('self-attention', 'Self-attention, one output at a time', '/self-attention/', {
+  },
+  'self-attention-diagram': {
+    title: m.widget_self_attention_diagram_title,
+    chapter: '/self-attention/',
+  },
+  'self-attention': {
+    title: m.widget_self_attention_title,
+    chapter: '/self-attention/',
     steps: true,
     views: views('Walk', ['weights', 'Inputs and weights'], ['scratchpad', 'Scratchpad']),
-  }),
-  entry('attention-scaling', 'Why divide by √d: softmax of random scores', '/self-attention/'),
-  entry('multi-head-diagram', 'Multi-head attention as a picture', '/multi-head/'),
-  entry('multi-head', 'Multi-head attention: heads that look for different things', '/multi-head/', {
+  },
+  'attention-scaling': {
+    title: m.widget_attention_scaling_title,
+    chapter: '/self-attention/',
+  },
+  'multi-head-diagram': {
+    title: m.widget_multi_head_diagram_title,
+    chapter: '/multi-head/',
+  },
+  'multi-head': {
+    title: m.widget_multi_head_title,
+    chapter: '/multi-head/',
     views: views('Heads', ['output', 'Mixing the heads'], ['scratchpad', 'Scratchpad']),
-  }),
-  entry('attention-order', 'Shuffle the words: does self-attention notice?', '/positions-masks/'),
-  entry('positional-encoding', 'Sinusoidal positions: offsets are rotations', '/positions-masks/'),
-  entry('rotary-scores', 'Rotary positions: the score sees only the offset', '/positions-masks/'),
-  entry('transformer-block', 'A Transformer encoder layer, step by step', '/transformer/', {
+  },
+  'attention-order': {
+    title: m.widget_attention_order_title,
+    chapter: '/positions-masks/',
+  },
+  'positional-encoding': {
+    title: m.widget_positional_encoding_title,
+    chapter: '/positions-masks/',
+  },
+  'rotary-scores': {
+    title: m.widget_rotary_scores_title,
+    chapter: '/positions-masks/',
+  },
+  'transformer-block': {
+    title: m.widget_transformer_block_title,
+    chapter: '/transformer/',
     steps: true,
     views: views('Walk', ['weights', 'Inputs and norms'], ['counts', 'Parameter counts']),
-  }),
-  entry('cross-attention', 'Cross-attention: the decoder asks, the encoder answers', '/transformer/'),
-  entry('stacked-layers', 'Two layers stacked: what the second one reads', '/transformer/'),
-  entry('cost-plot', 'Cost against sequence length', '/costs/'),
-  entry('scale-mode', 'Scale mode: self-attention over up to 1024 tokens', '/costs/'),
-  entry('training-lab', 'Train a seq2seq model, live', '/lab/', {
+  },
+  'cross-attention': {
+    title: m.widget_cross_attention_title,
+    chapter: '/transformer/',
+  },
+  'stacked-layers': {
+    title: m.widget_stacked_layers_title,
+    chapter: '/transformer/',
+  },
+  'cost-plot': { title: m.widget_cost_plot_title, chapter: '/costs/' },
+  'scale-mode': {
+    title: m.widget_scale_mode_title,
+    chapter: '/costs/',
+  },
+  'training-lab': {
+    title: m.widget_training_lab_title,
+    chapter: '/lab/',
     element: false,
-  }),
-  entry('pretrained-alignment', 'Pretrained: reversal of 2 to 16 digits, with and without attention', '/lab/', {
+  },
+  'pretrained-alignment': {
+    title: m.widget_pretrained_alignment_title,
+    chapter: '/lab/',
     element: false,
-  }),
-  entry('performance-results', 'Measured results', '/performance/'),
-];
+  },
+  'performance-results': { title: m.widget_performance_results_title, chapter: '/performance/' },
+} satisfies Record<string, Spec>;
+
+/** A registered widget's id. */
+export type WidgetId = keyof typeof specs;
+
+/** Every registered widget, in reading order. */
+export const widgets: readonly WidgetEntry[] = Object.entries(specs).map(([id, spec]: [string, Spec]) => ({
+  id,
+  title: spec.title,
+  chapter: spec.chapter,
+  steps: spec.steps ?? false,
+  element: spec.element ?? true,
+  views: spec.views ?? [],
+}));
 
 /** The entry for `id`, or undefined for an unknown id. */
 export function widgetById(id: string): WidgetEntry | undefined {

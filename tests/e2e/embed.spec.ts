@@ -49,7 +49,7 @@ async function scrollbars(page: Page): Promise<string[]> {
 }
 
 const embedPages = sitePages().filter((p) => p.startsWith('/embed/'));
-const titles = new Map(widgets.map((w) => [`/embed/${w.id}/`, w.title]));
+const titles = new Map(widgets.map((w) => [`/embed/${w.id}/`, w.title()]));
 
 test('every registered widget has an /embed/<id>/ page in the build', () => {
   expect(embedPages.sort()).toEqual([...titles.keys()].sort());

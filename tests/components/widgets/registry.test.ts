@@ -1,108 +1,181 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { widgetById, widgets } from '~components/widgets/registry.ts';
+import { type WidgetEntry, widgets } from '~components/widgets/registry.ts';
+import { widgetFields } from '~components/widgets/registry-fields.ts';
 
-const root = new URL('../../../', import.meta.url).pathname;
+/**
+ * The widget contract: every registered widget follows each step of the README's "Adding a widget" (component,
+ * state class, registry entry, link fields, frame, embed, tests). The checks read the sources as text, so a
+ * widget that skips a step fails here with its id and the step, before any browser runs.
+ */
+
+const root = resolve(new URL('../../../', import.meta.url).pathname);
 const widgetDir = join(root, 'components/widgets');
+const elementsDir = join(root, 'src/elements');
 
-function svelteFiles(dir: string): string[] {
+function sourceFiles(dir: string, ext: RegExp): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = join(dir, name);
-    if (statSync(full).isDirectory()) return svelteFiles(full);
-    return name.endsWith('.svelte') ? [full] : [];
+    if (statSync(full).isDirectory()) return sourceFiles(full, ext);
+    return ext.test(name) ? [full] : [];
   });
 }
 
-/** A widget: a component that renders a WidgetFrame, or one in components/widgets that renders such a component. */
-function isWidget(file: string, text: string): boolean {
-  if (text.includes('<WidgetFrame')) return true;
-  if (dirname(file) !== widgetDir) return false;
-  return [...text.matchAll(/import \w+ from '\.\/(\w+\.svelte)'/g)].some((m) =>
-    readFileSync(join(widgetDir, m[1] ?? ''), 'utf8').includes('<WidgetFrame'),
-  );
+/** An import path as written in `from` (relative to `fromFile`, or a ~engine/~lib/~components alias), made absolute. */
+function resolveImport(fromFile: string, path: string): string {
+  const aliases: Record<string, string> = { '~engine': 'src/engine', '~lib': 'src/lib', '~components': 'components' };
+  const alias = Object.keys(aliases).find((a) => path === a || path.startsWith(`${a}/`));
+  if (alias) return join(root, aliases[alias] ?? '', path.slice(alias.length));
+  return resolve(dirname(fromFile), path);
+}
+
+/** The default imports of a file, by local name: `import Foo from '…'`. */
+function defaultImports(file: string): Map<string, string> {
+  const text = readFileSync(file, 'utf8');
+  return new Map([...text.matchAll(/^import (\w+) from '([^']+)';/gm)].map((m) => [m[1] ?? '', m[2] ?? '']));
 }
 
 /**
- * The ids of every widget in components/widgets: a literal `id="…"` on its WidgetFrame or the component's
- * default `id = '…'` prop (a wrapper, e.g. PretrainedTranslate, gives the widget it renders its own default id).
+ * `'id': Component` (a static import) or `'id': () => import('…')` (a loader) pairs of the object literal `name`
+ * in src/elements/`file`, each with its component file.
  */
-function frameIds(): Map<string, string> {
-  const ids = new Map<string, string>();
-  for (const file of svelteFiles(widgetDir)) {
-    const text = readFileSync(file, 'utf8');
-    if (!isWidget(file, text)) continue;
-    const literal = /<WidgetFrame[^>]*\bid="([^"]+)"/.exec(text)?.[1];
-    const prop = /\bid\s*=\s*'([^']+)'/.exec(text)?.[1];
-    const id = literal ?? prop;
-    if (!id) throw new Error(`${relative(root, file)}: a WidgetFrame whose id this test cannot read`);
-    ids.set(id, relative(root, file));
+function componentMap(file: string, name: string): Map<string, string> {
+  const full = join(elementsDir, file);
+  const text = readFileSync(full, 'utf8');
+  const body = new RegExp(`${name}\\b[\\s\\S]*? = \\{\\n([\\s\\S]*?)\\n\\};`).exec(text)?.[1] ?? '';
+  const imports = defaultImports(full);
+  const out = new Map<string, string>();
+  for (const m of body.matchAll(/^\s*'?([\w-]+)'?\s*:\s*(?:\(\) => import\('([^']+)'\)|(\w+))/gm)) {
+    out.set(m[1] ?? '', resolveImport(full, m[2] ?? imports.get(m[3] ?? '') ?? ''));
   }
-  return ids;
+  return out;
+}
+
+const portable = componentMap('portable-components.ts', 'portableComponents');
+const componentOf = componentMap('widget-components.ts', 'widgetLoaders');
+
+/**
+ * Where widget `id` wires its link: the component whose script calls `linkState('<id>', fields, …)`; a wrapper that
+ * renders another component as `widget="<id>"` (the pretrained models) leads to that component's
+ * `linkState(widget, …)`. Returns the file, its text and the fields' import path and name.
+ */
+function linkSite(id: string, file: string): { file: string; text: string; fields: string; fieldsFrom: string } {
+  let text = readFileSync(file, 'utf8');
+  const byProp = /linkState\(\s*(?:\/\/[^\n]*\n\s*)*widget,\s*(\w+)/;
+  let call = new RegExp(`linkState\\(\\s*'${id}',\\s*(\\w+)`).exec(text);
+  // A component that shows several ids (`widget` prop) calls linkState(widget, …) and defaults to one of them.
+  if (!call && text.includes(`widget = '${id}'`)) call = byProp.exec(text);
+  if (!call) {
+    const wrapped = new RegExp(`<(\\w+)[^>]*\\bwidget="${id}"`).exec(text);
+    const inner = wrapped ? defaultImports(file).get(wrapped[1] ?? '') : undefined;
+    if (inner) {
+      file = resolveImport(file, inner);
+      text = readFileSync(file, 'utf8');
+      call = byProp.exec(text);
+    }
+  }
+  const fields = call?.[1] ?? '';
+  const from = new RegExp(`import \\{[^}]*\\b${fields}\\b[^}]*\\} from '([^']+)'`).exec(text)?.[1];
+  return { file, text, fields, fieldsFrom: from ? resolveImport(file, from) : '' };
+}
+
+function sites(): [WidgetEntry, ReturnType<typeof linkSite>][] {
+  return widgets.map((w) => [w, linkSite(w.id, componentOf.get(w.id) ?? '')]);
 }
 
 describe('widget registry', () => {
-  it('registers every WidgetFrame id used in components/widgets', () => {
-    const found = frameIds();
-    expect(found.size).toBeGreaterThanOrEqual(18);
-    const missing = [...found].filter(([id]) => !widgetById(id)).map(([id, file]) => `${id} (${file})`);
-    expect(missing, 'widgets without a registry entry').toEqual([]);
-  });
-
-  it('registers every widget a chapter places, under the id it shows (so each has an /embed/ page and a Share menu)', () => {
-    const registered = new Set(widgets.map((w) => w.id));
-    const defaults = new Map<string, string>();
-    for (const file of svelteFiles(widgetDir)) {
-      const id = /\bid\s*=\s*'([^']+)'/.exec(readFileSync(file, 'utf8'))?.[1];
-      if (id) defaults.set(relative(widgetDir, file).replace(/\.svelte$/, ''), id);
-    }
-    const placed: string[] = [];
-    for (const dir of readdirSync(join(root, 'content'))) {
-      const mdx = readFileSync(join(root, 'content', dir, 'index.mdx'), 'utf8');
-      const imports = new Map(
-        [...mdx.matchAll(/import (\w+) from '~components\/widgets\/(\w+)\.svelte'/g)].map((m) => [m[1], m[2]]),
-      );
-      for (const m of mdx.matchAll(/<(\w+)\b([^>]*?)\/?>/g)) {
-        const file = imports.get(m[1] ?? '');
-        if (file === undefined) continue;
-        const id = /\bid="([^"]+)"/.exec(m[2] ?? '')?.[1] ?? defaults.get(file) ?? `${file} (no id)`;
-        placed.push(`${id} on ${dir}`);
-      }
-    }
-    expect(placed.length).toBeGreaterThanOrEqual(20);
-    expect(placed.filter((p) => !registered.has(p.split(' on ')[0] ?? ''))).toEqual([]);
-  });
-
-  it('lists no widget that does not exist, and each id once', () => {
-    const found = frameIds();
-    expect(widgets.filter((w) => !found.has(w.id)).map((w) => w.id)).toEqual([]);
-    expect(new Set(widgets.map((w) => w.id)).size).toBe(widgets.length);
-  });
-
   it('loads exactly one component per registered id (the portable ones also in portable-components.ts)', () => {
-    const keysOf = (file: string, name: string) => {
-      const text = readFileSync(join(root, 'src/elements', file), 'utf8');
-      const map = new RegExp(`${name}\\b[\\s\\S]*? = \\{\\n([\\s\\S]*?)\\n\\};`).exec(text)?.[1] ?? '';
-      return [...map.matchAll(/^\s*'?([\w-]+)'?\s*:/gm)].map((m) => m[1] ?? '');
-    };
-    const portable = keysOf('portable-components.ts', 'portableComponents');
-    const loaders = keysOf('widget-components.ts', 'widgetLoaders');
-    expect(loaders.sort()).toEqual(widgets.map((w) => w.id).sort());
-    expect(portable.sort()).toEqual(
+    expect([...componentOf.keys()].sort()).toEqual(widgets.map((w) => w.id).sort());
+    expect([...portable.keys()].sort()).toEqual(
       widgets
         .filter((w) => w.element)
         .map((w) => w.id)
         .sort(),
     );
+    for (const [id, file] of [...componentOf, ...portable]) {
+      expect(existsSync(file), `${id}: ${relative(root, file)}`).toBe(true);
+      if (portable.has(id)) expect(portable.get(id), `${id}: the same component in both lists`).toBe(file);
+    }
   });
 
-  it('points every widget at a chapter page that exists and marks the steppers', () => {
+  it('lists each id once, with a title and a chapter page that exists', () => {
+    expect(new Set(widgets.map((w) => w.id)).size).toBe(widgets.length);
     const slugs = readdirSync(join(root, 'content')).map((d) => `/${d.replace(/^\d+-/, '')}/`);
-    for (const w of widgets) expect(slugs, w.id).toContain(w.chapter);
     for (const w of widgets) {
-      const file = frameIds().get(w.id) ?? '';
-      const usesStepper = readFileSync(join(root, file), 'utf8').includes('stepperKey(');
-      expect(w.steps, `${w.id} steps`).toBe(usesStepper);
+      expect(slugs, w.id).toContain(w.chapter);
+      expect(w.title().trim(), `${w.id} title (its catalog message)`).not.toBe('');
     }
+  });
+
+  it('each widget wires its link by linkState with its own registry id, and its fields are the registry’s', async () => {
+    for (const [w, site] of sites()) {
+      expect(site.fields, `${w.id}: linkState('${w.id}', fields, …) in ${relative(root, site.file)}`).not.toBe('');
+      expect(site.fieldsFrom, `${w.id}: ${site.fields} imported from a state file`).toMatch(/\.ts$/);
+      const module = (await import(/* @vite-ignore */ site.fieldsFrom)) as Record<string, object>;
+      const fields = module[site.fields];
+      expect(fields, `${w.id}: ${site.fields} in ${relative(root, site.fieldsFrom)}`).toBeDefined();
+      const listed = widgetFields[w.id as keyof typeof widgetFields] ?? [];
+      expect(Object.keys(fields ?? {}), `${w.id}: the link fields its state writes`).toEqual([...listed]);
+    }
+  });
+
+  it('each widget keeps its numbers in a state class and is framed by WidgetFrame {link}, titled by the registry', () => {
+    for (const [w, site] of sites()) {
+      expect(site.text, `${w.id}: a state class (new …State() or …Model())`).toMatch(/new [A-Z]\w*(State|Model)\(/);
+      const frame = /<WidgetFrame\b([^>]*)>/.exec(site.text)?.[1] ?? '';
+      expect(frame, `${w.id}: <WidgetFrame {link} …>`).toMatch(/\{link\}/);
+      expect(frame, `${w.id}: the title comes from the registry`).not.toMatch(/\btitle=/);
+    }
+  });
+
+  it('marks the widgets whose frame walks a stepper (steps) and no others', () => {
+    for (const [w, site] of sites()) {
+      const walks =
+        /\bstepper=\{/.test(/<WidgetFrame\b([^>]*)>/.exec(site.text)?.[1] ?? '') ||
+        /stepperKey\(|\.stepper\.key\(/.test(site.text);
+      expect(walks, `${w.id} steps`).toBe(w.steps);
+    }
+  });
+
+  it('has visual baselines for every widget at 1280 and 375 (visual.spec.ts shoots each registered widget)', () => {
+    const shots = join(root, 'tests/e2e/visual');
+    for (const w of widgets) {
+      for (const size of ['1280-light', '375-light']) {
+        expect(existsSync(join(shots, `${w.id}-${size}.png`)), `${w.id}-${size}.png`).toBe(true);
+      }
+    }
+  });
+
+  it('builds an /embed/<id>/ page for every registered widget', () => {
+    const page = readFileSync(join(root, 'src/pages/embed/[widget].astro'), 'utf8');
+    expect(page).toMatch(/widgets\.map\(\(w\) => \(\{ params: \{ widget: w\.id \}/);
+  });
+
+  it('no widget wires a link by hand: only linkState makes a UrlSync or publishes a widget', () => {
+    const files = [
+      ...sourceFiles(widgetDir, /\.(svelte|ts)$/),
+      ...sourceFiles(join(root, 'tests/components/kit'), /\.svelte$/),
+    ];
+    const byHand = files.filter((f) => /new UrlSync\b|publishWidget\(/.test(readFileSync(f, 'utf8')));
+    expect(byHand.map((f) => relative(root, f))).toEqual([]);
+  });
+
+  it('registers every widget a chapter places (so each has an /embed/ page and a Share menu)', () => {
+    const ids = new Map([...componentOf].map(([id, file]) => [file, id]));
+    const placed: string[] = [];
+    for (const dir of readdirSync(join(root, 'content'))) {
+      const mdx = join(root, 'content', dir, 'index.mdx');
+      const imports = defaultImports(mdx);
+      for (const m of readFileSync(mdx, 'utf8').matchAll(/<(\w+)\b[^>]*?\/?>/g)) {
+        const from = imports.get(m[1] ?? '');
+        if (!from?.includes('components/widgets/')) continue;
+        const file = resolveImport(mdx, from);
+        placed.push(`${ids.get(file) ?? relative(root, file)} on ${dir}`);
+      }
+    }
+    expect(placed.length).toBeGreaterThanOrEqual(20);
+    const registered = new Set(widgets.map((w) => w.id));
+    expect(placed.filter((p) => !registered.has(p.split(' on ')[0] ?? ''))).toEqual([]);
   });
 });
