@@ -13,7 +13,7 @@ const bahdanau = [
   ...['Wd_ih', 'Wd_hh', 'bd_ih', 'bd_hh', 'W_y', 'b_y', 'X', 'k', 't'],
 ] as const;
 const selfAttention = ['e', 'X', 'q', 'k', 'v', 's', 't', 'm', 'n'] as const;
-const multiHead = ['p', 'on', 's', 'X'] as const;
+const multiHead = ['p', 'on', 's', 'X', 'Wi', 'bi', 'Wo', 'bo'] as const;
 const pretrained = ['in'] as const;
 
 /** Each widget's link field keys, in the order its fields object declares them. */
