@@ -63,6 +63,12 @@ export class UrlSync<F extends Fields> {
   /** Reads the saved state from the URL; from now on `write` updates it. */
   read(): StateOf<F> {
     const decoded = decodeState(this.fields, readHashParam(this.#host.get(), this.widgetId));
+    // A widget without views may have a `view` field of its own (performance-results' chart choice): keep it.
+    if (!this.views.any) {
+      this.#messages = decoded.messages;
+      this.#read = true;
+      return decoded.state as StateOf<F>;
+    }
     const { view, ...state } = decoded.state as StateOf<F> & { view?: string };
     const messages = [...decoded.messages];
     if (view !== undefined && !this.views.select(view))

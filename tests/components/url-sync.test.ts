@@ -37,6 +37,13 @@ describe('UrlSync', () => {
     expect(again.read()).toEqual({ t: 4, tau: 2 });
     expect(host.hash.startsWith('#w-other=x&')).toBe(true);
   });
+  it('read() keeps a widget’s own `view` field when the widget has no view tabs (performance-results’ chart choice)', () => {
+    const own = { view: intField(0, 0, 3) };
+    const host = memoryHash(`#w-a=${toBase64Url('{"view":2}')}`);
+    const sync = new UrlSync('a', own, { host });
+    expect(sync.read()).toEqual({ view: 2 });
+    expect(sync.messages).toEqual([]);
+  });
   it('read() of a broken field shows a message and uses that field’s default only', () => {
     const host = memoryHash(`#w-a=${toBase64Url('{"t":-3,"tau":2.5}')}`);
     const sync = new UrlSync('a', fields, { host });
