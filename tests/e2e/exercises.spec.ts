@@ -115,6 +115,8 @@ test('an embedded challenge (/embed/lstm-cell/?challenge=lstm-keep-x1) starts fr
   const widget = await readyWidget(page, 'lstm-cell');
   const ex = page.locator('[data-exercise="lstm-keep-x1"]');
   await expect(ex).toHaveAttribute('data-loaded', '');
+  // An embed shows one view at a time (tabs): the preset sits with the weights, as a reader finds it.
+  await widget.getByRole('tab', { name: 'Weights' }).click();
   await expect.soft(widget.getByRole('combobox', { name: 'Preset' })).toHaveValue('forget');
   await expect.soft(ex.locator('[data-check]')).toHaveAttribute('data-check', 'fail');
   await ex.getByRole('button', { name: 'Show me' }).click();
