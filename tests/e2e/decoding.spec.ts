@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator } from '@playwright/test';
 import { sampleDecode } from '~engine/models/decode-sample.ts';
 import { beamSearch } from '~engine/models/decode-search.ts';
@@ -8,6 +7,7 @@ import { importSeq2Seq } from '~engine/models/seq2seq-io.ts';
 import { translateTask } from '~engine/tasks/index.ts';
 import { beamFixes } from '~lib/decoding/presets.ts';
 import { expect, test } from './guard.ts';
+import { axe } from './sweep-a11y.ts';
 import { readValue, readyWidget } from './widget-values.ts';
 
 /** The translator the page fetches, decoded here in Node by the same engine (float32 weights, float64 scores). */
@@ -123,7 +123,7 @@ test('decoding chapter: the language-model step, exposure bias, beam tree and sa
     for (const theme of ['light', 'dark'] as const) {
       if (theme === 'dark') await page.getByRole('button', { name: 'Switch to dark theme' }).click();
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-      const results = await new AxeBuilder({ page })
+      const results = await axe(page)
         .include('[data-widget="decoder-step"]')
         .include('[data-widget="exposure-bias"]')
         .include('[data-widget="decoding-search"]')

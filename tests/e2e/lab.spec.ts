@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import * as tf from '@tensorflow/tfjs';
 import {
@@ -22,6 +21,7 @@ import { EVAL_SEED, trainerConfig } from '~components/widgets/lab/session.ts';
 import { TWIN_LOSS_RTOL, twinLossesAgree } from '../reference/tfjs-seq2seq/agree.ts';
 import { TfjsTwin } from '../reference/tfjs-seq2seq/twin.ts';
 import { expect, test } from './guard.ts';
+import { axe } from './sweep-a11y.ts';
 import { allValues, readValue, readyWidget } from './widget-values.ts';
 
 /** The lab page with the training lab's link state set to `state` (short keys, see labFields). */
@@ -194,7 +194,7 @@ async function translateWithControls(page: Page, lab: Locator): Promise<void> {
   for (const theme of ['light', 'dark'] as const) {
     if (theme === 'dark') await page.getByRole('button', { name: 'Switch to dark theme' }).click();
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    const results = await new AxeBuilder({ page }).include('[data-widget="training-lab"] .decode').analyze();
+    const results = await axe(page).include('[data-widget="training-lab"] .decode').analyze();
     expect
       .soft(results.violations.map((v) => `${theme} ${v.id}: ${v.nodes.map((n) => n.target).join('; ')}`))
       .toEqual([]);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './guard.ts';
+import { axe } from './sweep-a11y.ts';
 
 const dist = process.env.STEPWISE_DIST ?? 'dist';
 
@@ -93,8 +93,8 @@ for (const width of [1280, 375]) {
     await expect(page.locator('.search-hit').first()).toBeVisible();
     for (const theme of ['light', 'dark']) {
       await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-      const axe = await new AxeBuilder({ page }).analyze();
-      expect.soft(axe.violations.map((v) => `${theme} ${v.id}`)).toEqual([]);
+      const results = await axe(page).analyze();
+      expect.soft(results.violations.map((v) => `${theme} ${v.id}`)).toEqual([]);
     }
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
   });

@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator } from '@playwright/test';
 import { expect, test } from './guard.ts';
+import { axe } from './sweep-a11y.ts';
 import { readyWidget, valuesOf } from './widget-values.ts';
 
 /** Independent float64 reference: softmax(z / τ), computed here, not by the engine. */
@@ -91,7 +91,7 @@ test('the naive softmax runs in float32 beside the stable one: equal on ordinary
   await test.step('the broken state passes axe in both themes', async () => {
     for (const theme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: theme });
-      const results = await new AxeBuilder({ page }).include('[data-widget="softmax"]').analyze();
+      const results = await axe(page).include('[data-widget="softmax"]').analyze();
       expect.soft(results.violations.map((v) => `${theme} ${v.id}`)).toEqual([]);
     }
   });
