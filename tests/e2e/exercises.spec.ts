@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './guard.ts';
 import { axe } from './sweep-a11y.ts';
-import { compareSnapshot, fontsAndFrames, settledShot } from './visual-snapshot.ts';
+import { fontsAndFrames, shootAndCompare } from './visual-snapshot.ts';
 import { readyWidget } from './widget-values.ts';
 
 /** An exercise by id, hydrated (client:visible: scrolled to first) and loaded from its chapter's module. */
@@ -181,7 +181,7 @@ for (const width of [1280, 375] as const) {
         }
         await fontsAndFrames(page);
         const name = `exercise-${kind}-${width}-light`;
-        const v = compareSnapshot(name, await settledShot(ex, name));
+        const v = await shootAndCompare(ex, name);
         if (v.problem) problems.push(v.problem);
       }
       expect(problems).toEqual([]);

@@ -2,13 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { widgets } from '~components/widgets/registry.ts';
 import { expect, test } from './guard.ts';
 import { phoneChecks } from './sweep-phone.ts';
-import {
-  compareSnapshot,
-  fontsAndFrames,
-  type SnapshotVerdict,
-  scrollThrough,
-  settledShot,
-} from './visual-snapshot.ts';
+import { fontsAndFrames, type SnapshotVerdict, scrollThrough, shootAndCompare } from './visual-snapshot.ts';
 import { readyWidget } from './widget-values.ts';
 
 /**
@@ -108,7 +102,7 @@ async function snapshotPage(page: Page, path: string, ids: string[], suffix: str
     const root = await readyWidget(page, id);
     await prepare[id]?.(page, root);
     await settled(page, root);
-    verdicts.push(compareSnapshot(`${id}-${suffix}`, await settledShot(root, `${id}-${suffix}`)));
+    verdicts.push(await shootAndCompare(root, `${id}-${suffix}`));
   }
   if (darkIds.length > 0) {
     await page.getByRole('button', { name: 'Switch to dark theme' }).click();
@@ -116,7 +110,7 @@ async function snapshotPage(page: Page, path: string, ids: string[], suffix: str
     for (const id of darkIds) {
       const root = await readyWidget(page, id);
       await settled(page, root);
-      verdicts.push(compareSnapshot(`${id}-1280-dark`, await settledShot(root, `${id}-1280-dark`)));
+      verdicts.push(await shootAndCompare(root, `${id}-1280-dark`));
     }
   }
   for (const v of verdicts) if (v.note) test.info().annotations.push({ type: 'snapshot', description: v.note });
