@@ -50,7 +50,7 @@ const clone = (s: MemorySettings): MemorySettings => structuredClone($state.snap
 const stepsFor = (n: number) => Array.from({ length: n }, (_, k) => ({ id: `t_${k + 1}`, label: `t = ${k + 1}` }));
 
 /**
- * State of the chapter-1 memory widget: the worked example's network (Elman
+ * State of the memory chapter’s widget: the worked example's network (Elman
  * or Jordan, linear or tanh), its editable, reorderable inputs and weights,
  * and a stepper over time steps. Every value comes from the engine.
  */

@@ -1,6 +1,6 @@
 import { rnnCell, runSequence, type Tensor, Trace, tensor } from '~engine/index.ts';
 
-/** What the chapter-1 memory widget lets a reader change. */
+/** What the memory chapter’s widget lets a reader change. */
 export interface MemorySettings {
   /** Elman stores hidden values; Jordan stores outputs. */
   variant: 'elman' | 'jordan';

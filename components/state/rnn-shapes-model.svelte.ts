@@ -49,7 +49,7 @@ const stepsOf = (columns: readonly DiagramColumn[]) =>
   }));
 
 /**
- * State of the chapter-2 shapes widget: which arrangement (N→N, N→1, 1→N,
+ * State of the shapes chapter’s widget: which arrangement (N→N, N→1, 1→N,
  * N→M), how the single input or the context is fed, the inputs, and a
  * stepper revealing the unrolled columns one at a time.
  */

@@ -4,7 +4,7 @@ import { tanh } from '../ops/tanh.ts';
 import type { Tensor } from '../tensor.ts';
 import type { Activation } from './cell.ts';
 
-/** Resolves an activation name to its op; 'linear' is the identity (the chapter-1 network). */
+/** Resolves an activation name to its op; 'linear' is the identity (the memory chapter's network). */
 export function activationFn(a: Activation): (x: Tensor) => Tensor {
   if (typeof a === 'function') return a;
   switch (a) {

@@ -12,7 +12,7 @@ import type { RecurrentCell } from './cell.ts';
 import { constantParams } from './recurrent-params.ts';
 import { rnnCell } from './rnn.ts';
 
-/** The chapter-1 network as an Elman cell with linear activations (weights `w`, default 1, biases 0). */
+/** The memory chapter's network as an Elman cell with linear activations (weights `w`, default 1, biases 0). */
 export function linearMemoryNetwork(w = 1): RecurrentCell {
   return rnnCell(constantParams(1, 2, 2, w), {
     activation: 'linear',

@@ -60,7 +60,7 @@ export function toStateDict(params: RecurrentParams, layer = 0): Record<string, 
   };
 }
 
-/** Params with every weight `w` and every bias `b` (the chapter-1 style "all weights 1"). */
+/** Params with every weight `w` and every bias `b` (the memory chapter's "all weights 1"). */
 export function constantParams(
   gates: number,
   inputSize: number,

@@ -1,5 +1,5 @@
 /**
- * An encoder–decoder (chapters 5–7's lab), batched with rows = examples:
+ * An encoder–decoder (the lab's model, from the seq2seq and Bahdanau chapters), batched with rows = examples:
  *
  *   encoder:  h→_j = GRU(x_j, h→_{j−1}),  h←_j = GRU(x_j, h←_{j+1}),  h_j = [h→_j; h←_j]   (LSTM selectable)
  *   start:    s₀ = tanh(W_init [h→_n; h←_1] + b_init)

@@ -1,5 +1,5 @@
 /**
- * Sequence runners (chapters 1–2): a cell unrolled over time.
+ * Sequence runners (the memory and shapes chapters): a cell unrolled over time.
  *
  *   unidirectional: h_t = cell(x_t, h_{t−1}),  t = 1..T
  *   bidirectional:  h→_t from x_1..x_t, h←_t from x_T..x_t, annotation [h→_t; h←_t]
