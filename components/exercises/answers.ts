@@ -1,4 +1,5 @@
 /** Grading a predict answer: pure, so the form and the tests agree on what counts as right. */
+import { m } from '~lib/i18n/messages.ts';
 
 /** A typed number read leniently: spaces, a Unicode minus and a decimal comma are fine; anything else is not. */
 export function parseNumber(text: string): number | undefined {
@@ -18,13 +19,13 @@ export type Grade = { kind: 'invalid'; message: string } | { kind: 'graded'; cor
 /** |given − expected| ≤ tolerance, with a message instead of a grade when the text is not a number. */
 export function gradeNumber(text: string, expected: number, tolerance: number): Grade {
   const given = parseNumber(text);
-  if (given === undefined) return { kind: 'invalid', message: 'Type a number, such as 0.25 or -1.5.' };
+  if (given === undefined) return { kind: 'invalid', message: m.exercise_answer_type_number() };
   return { kind: 'graded', correct: Math.abs(given - expected) <= tolerance };
 }
 
 /** A chosen option against the right one; no choice yet is not a grade. */
 export function gradeChoice(chosen: number | undefined, correct: number): Grade {
-  if (chosen === undefined) return { kind: 'invalid', message: 'Choose one option first.' };
+  if (chosen === undefined) return { kind: 'invalid', message: m.exercise_answer_choose() };
   return { kind: 'graded', correct: chosen === correct };
 }
 

@@ -1,3 +1,4 @@
+import { m } from '~lib/i18n/messages.ts';
 import { formatNumber, parseFinite } from '~lib/ui/format.ts';
 import { type Cell, moveCell } from '~lib/ui/grid-nav.ts';
 
@@ -81,7 +82,7 @@ export class GridCursor {
   commit(current: number): { ok: true; value: number } | { ok: false } {
     const parsed = parseFinite(this.#draft);
     if (!parsed.ok) {
-      this.#message = `${parsed.message} Keeping ${formatNumber(current, 3)}.`;
+      this.#message = m.part_number_refused({ message: parsed.message, value: formatNumber(current, 3) });
       return { ok: false };
     }
     this.#editing = false;

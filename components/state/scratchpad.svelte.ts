@@ -1,4 +1,5 @@
 import type { Tensor } from '~engine/tensor.ts';
+import { m } from '~lib/i18n/messages.ts';
 import type { evaluateScratch, ScopeValue, ScratchResult } from '~lib/scratch/math.ts';
 
 type Evaluate = typeof evaluateScratch;
@@ -79,9 +80,9 @@ export class ScratchpadState {
 
   /** The result of the current expression over the current values; never throws. */
   readonly result: ScratchResult = $derived.by(() => {
-    if (this.#failed) return { ok: false, message: `The math library could not load (${this.#failed}).` };
+    if (this.#failed) return { ok: false, message: m.part_scratchpad_load_failed({ reason: this.#failed }) };
     const evaluate = this.#evaluate;
-    if (evaluate === undefined) return { ok: false, message: 'Loading the math library…' };
+    if (evaluate === undefined) return { ok: false, message: m.part_scratchpad_loading() };
     return evaluate(this.#expression, this.#scope());
   });
 }

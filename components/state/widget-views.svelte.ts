@@ -2,10 +2,10 @@ import { createContext } from 'svelte';
 import * as v from 'valibot';
 import { type Field, field } from '~lib/url/state.ts';
 
-/** One view a widget offers besides its core view: its link name and its tab's words. */
+/** One view a widget offers besides its core view: its link name and its tab's words (a catalog message). */
 export interface ViewSpec {
   readonly id: string;
-  readonly label: string;
+  readonly label: () => string;
 }
 
 /** The core view's link value: the field's default, so a link without `view` opens on the core. */

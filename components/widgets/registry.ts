@@ -29,13 +29,21 @@ export interface WidgetEntry {
   readonly views: readonly ViewSpec[];
 }
 
-/** A widget's views: its core view's tab words, then [link name, tab words] of the others. */
-function views(core: string, ...others: [string, string][]): readonly ViewSpec[] {
+/**
+ * A widget's views: its core view's tab words, then [link name, tab words] of the others. The words are catalog
+ * messages (`part_views_…`, shared by the widgets whose tabs say the same), called where the tabs render.
+ */
+function views(core: () => string, ...others: [string, () => string][]): readonly ViewSpec[] {
   return [{ id: '', label: core }, ...others.map(([id, label]) => ({ id, label }))];
 }
 
 /** The gated cells' views: the step, the whole sequence's tables and plot, the weights, the scratchpad. */
-const gatedViews = views('Step', ['sequence', 'Whole sequence'], ['weights', 'Weights'], ['scratchpad', 'Scratchpad']);
+const gatedViews = views(
+  m.part_views_step,
+  ['sequence', m.part_views_whole_sequence],
+  ['weights', m.part_views_weights],
+  ['scratchpad', m.part_scratchpad_label],
+);
 
 /** What an entry says beyond its id; capabilities left out take their defaults (no steps, portable). */
 interface Spec {
@@ -58,7 +66,11 @@ const specs = {
     title: m.widget_rnn_memory_title,
     chapter: '/memory/',
     steps: true,
-    views: views('Step', ['weights', 'Inputs and weights'], ['scratchpad', 'Scratchpad']),
+    views: views(
+      m.part_views_step,
+      ['weights', m.part_views_inputs_and_weights],
+      ['scratchpad', m.part_scratchpad_label],
+    ),
   },
   'gradient-flow': {
     title: m.widget_gradient_flow_title,
@@ -68,7 +80,7 @@ const specs = {
     title: m.widget_rnn_shapes_title,
     chapter: '/shapes/',
     steps: true,
-    views: views('Shapes', ['scratchpad', 'Scratchpad']),
+    views: views(m.part_views_shapes, ['scratchpad', m.part_scratchpad_label]),
   },
   'gru-cell': { title: m.widget_gru_cell_title, chapter: '/gru/', steps: true, views: gatedViews },
   'gru-diagram': { title: m.widget_gru_diagram_title, chapter: '/gru/', steps: true },
@@ -78,7 +90,7 @@ const specs = {
   'encoder-bottleneck': {
     title: m.widget_encoder_bottleneck_title,
     chapter: '/seq2seq/',
-    views: views('Plots', ['table', 'Δ table'], ['scratchpad', 'Scratchpad']),
+    views: views(m.part_views_plots, ['table', m.part_views_delta_table], ['scratchpad', m.part_scratchpad_label]),
   },
   'pretrained-bottleneck': {
     title: m.widget_pretrained_bottleneck_title,
@@ -94,7 +106,7 @@ const specs = {
     title: m.widget_bahdanau_title,
     chapter: '/bahdanau/',
     steps: true,
-    views: views('Step', ['weights', 'Scoring network'], ['scratchpad', 'Scratchpad']),
+    views: views(m.part_views_step, ['weights', m.part_views_scoring_network], ['scratchpad', m.part_scratchpad_label]),
   },
   'pretrained-translate': {
     title: m.widget_pretrained_translate_title,
@@ -119,13 +131,13 @@ const specs = {
   'score-functions': {
     title: m.widget_score_functions_title,
     chapter: '/scores/',
-    views: views('Scores', ['scratchpad', 'Scratchpad']),
+    views: views(m.part_views_scores, ['scratchpad', m.part_scratchpad_label]),
   },
   'local-attention': { title: m.widget_local_attention_title, chapter: '/scores/' },
   'hard-attention': {
     title: m.widget_hard_attention_title,
     chapter: '/scores/',
-    views: views('Attention', ['scratchpad', 'Scratchpad']),
+    views: views(m.part_views_attention, ['scratchpad', m.part_scratchpad_label]),
   },
   'self-attention-diagram': {
     title: m.widget_self_attention_diagram_title,
@@ -135,7 +147,11 @@ const specs = {
     title: m.widget_self_attention_title,
     chapter: '/self-attention/',
     steps: true,
-    views: views('Walk', ['weights', 'Inputs and weights'], ['scratchpad', 'Scratchpad']),
+    views: views(
+      m.part_views_walk,
+      ['weights', m.part_views_inputs_and_weights],
+      ['scratchpad', m.part_scratchpad_label],
+    ),
   },
   'attention-scaling': {
     title: m.widget_attention_scaling_title,
@@ -148,7 +164,7 @@ const specs = {
   'multi-head': {
     title: m.widget_multi_head_title,
     chapter: '/multi-head/',
-    views: views('Heads', ['output', 'Mixing the heads'], ['scratchpad', 'Scratchpad']),
+    views: views(m.part_views_heads, ['output', m.part_views_mixing_heads], ['scratchpad', m.part_scratchpad_label]),
   },
   'attention-order': {
     title: m.widget_attention_order_title,
@@ -166,7 +182,11 @@ const specs = {
     title: m.widget_transformer_block_title,
     chapter: '/transformer/',
     steps: true,
-    views: views('Walk', ['weights', 'Inputs and norms'], ['counts', 'Parameter counts']),
+    views: views(
+      m.part_views_walk,
+      ['weights', m.part_views_inputs_and_norms],
+      ['counts', m.part_views_parameter_counts],
+    ),
   },
   'cross-attention': {
     title: m.widget_cross_attention_title,

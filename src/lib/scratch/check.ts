@@ -1,4 +1,6 @@
 import type { MathNode } from 'mathjs';
+import { m } from '../i18n/messages.ts';
+import { formatNumber } from '../ui/format.ts';
 
 /** Names no expression may mention, whatever the scope holds. */
 const forbiddenNames = new Set(['constructor', '__proto__', 'prototype', '__defineGetter__', '__defineSetter__']);
@@ -102,7 +104,11 @@ export function checkExpression(
   constants: ReadonlySet<string>,
 ): string | undefined {
   const walks = collect(root);
-  if (walks.length > maxNodes) return `The expression is too large (${walks.length} parts; at most ${maxNodes}).`;
+  if (walks.length > maxNodes)
+    return m.part_scratchpad_refused_too_large({
+      parts: formatNumber(walks.length, 0),
+      max: formatNumber(maxNodes, 0),
+    });
   const defined = new Set<string>();
   const userFunctions = new Set<string>();
   for (const { node } of walks) {
@@ -123,48 +129,50 @@ export function checkExpression(
         if ((node as unknown as { dotNotation?: boolean }).dotNotation || node.type === 'AccessorNode') {
           const index = node.type === 'AccessorNode' ? (node as unknown as { index: MathNode }).index : node;
           if ((index as unknown as { dotNotation?: boolean }).dotNotation) {
-            return 'Property access (a.b) is not allowed; index with brackets, e.g. W[1, 2].';
+            return m.part_scratchpad_refused_property();
           }
         }
         break;
       case 'ObjectNode':
-        return 'Objects are not supported here; use numbers, vectors and matrices.';
+        return m.part_scratchpad_refused_objects();
       case 'ConstantNode':
-        if (typeof (node as unknown as { value: unknown }).value === 'string')
-          return 'Text values are not supported here.';
+        if (typeof (node as unknown as { value: unknown }).value === 'string') return m.part_scratchpad_refused_text();
         break;
       case 'RangeNode':
-        if (parent?.type !== 'IndexNode') return 'Ranges (a:b) are only allowed inside an index, e.g. W[1:2, 1].';
+        if (parent?.type !== 'IndexNode') return m.part_scratchpad_refused_range();
         break;
       case 'OperatorNode': {
         const fn = (node as unknown as { fn: string; op: string }).fn;
         if (!functions.has(fn))
-          return `The operator “${(node as unknown as { op: string }).op}” is not available here.`;
+          return m.part_scratchpad_refused_operator({ operator: (node as unknown as { op: string }).op });
         break;
       }
       case 'FunctionNode': {
         const fn = (node as unknown as { fn: MathNode }).fn;
-        if (fn.type !== 'SymbolNode') return 'Only functions called by name are allowed, e.g. max(z).';
+        if (fn.type !== 'SymbolNode') return m.part_scratchpad_refused_call_by_name();
         const name = (fn as unknown as { name: string }).name;
-        if (!functions.has(name) && !userFunctions.has(name)) return `The function ${name}() is not available here.`;
+        if (!functions.has(name) && !userFunctions.has(name)) return m.part_scratchpad_refused_function({ name });
         break;
       }
       case 'SymbolNode': {
         const name = (node as unknown as { name: string }).name;
-        if (forbiddenNames.has(name)) return `The name “${name}” is not allowed.`;
+        if (forbiddenNames.has(name)) return m.part_scratchpad_refused_name({ name });
         const isCall = parent?.type === 'FunctionNode' && path === 'fn';
         if (isCall) break;
         if (scopeNames.has(name) || constants.has(name) || defined.has(name)) break;
-        if (functions.has(name) || userFunctions.has(name)) return `${name} is a function; call it, e.g. ${name}(x).`;
-        return `Unknown symbol “${name}”. Available: ${[...scopeNames].join(', ') || 'none'}.`;
+        if (functions.has(name) || userFunctions.has(name)) return m.part_scratchpad_refused_not_called({ name });
+        return m.part_scratchpad_refused_unknown({
+          name,
+          names: [...scopeNames].join(m.part_scratchpad_list_separator()) || m.part_scratchpad_names_none(),
+        });
       }
       default:
         break;
     }
   }
   const recursive = findRecursion(callGraph(walks));
-  if (recursive) return `${recursive}() calls itself; recursion is not allowed here.`;
+  if (recursive) return m.part_scratchpad_refused_calls_itself({ name: recursive });
   const expensive = findExpensive(walks);
-  if (expensive) return `${expensive}() would make more than ${maxCallCost} calls; nest fewer functions.`;
+  if (expensive) return m.part_scratchpad_refused_expensive({ name: expensive, max: formatNumber(maxCallCost, 0) });
   return undefined;
 }

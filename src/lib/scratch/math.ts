@@ -47,6 +47,8 @@ import {
   unaryMinusDependencies,
   unaryPlusDependencies,
 } from 'mathjs';
+import { m } from '../i18n/messages.ts';
+import { formatNumber } from '../ui/format.ts';
 import { checkExpression } from './check.ts';
 
 /**
@@ -262,10 +264,13 @@ export function evaluateScratch(expression: string, scope: Readonly<Record<strin
   if (expression.length > maxLength) {
     return {
       ok: false,
-      message: `That is ${expression.length} characters; the scratchpad takes at most ${maxLength}.`,
+      message: m.part_scratchpad_too_long({
+        length: formatNumber(expression.length, 0),
+        max: formatNumber(maxLength, 0),
+      }),
     };
   }
-  if (expression.trim() === '') return { ok: false, message: 'Type an expression, e.g. max(z).' };
+  if (expression.trim() === '') return { ok: false, message: m.part_scratchpad_type_expression() };
   try {
     const node = parse(expression);
     const refusal = checkExpression(node, new Set(Object.keys(scope)), allowedFunctions, allowedConstants);
@@ -277,13 +282,13 @@ export function evaluateScratch(expression: string, scope: Readonly<Record<strin
     // Several statements (a = 2; a * W) give a ResultSet: show the last one.
     if (out !== null && typeof out === 'object' && 'entries' in out && Array.isArray(out.entries))
       out = out.entries.at(-1);
-    if (typeof out === 'function') return { ok: true, text: 'function defined', value: undefined };
+    if (typeof out === 'function') return { ok: true, text: m.part_scratchpad_function_defined(), value: undefined };
     const text = math.format(out, { precision: 4 });
     return { ok: true, text: text.length > 2000 ? `${text.slice(0, 2000)}…` : text, value: plain(out) };
   } catch (e) {
     // A stack overflow from deep nesting lands here too: the page stays alive.
     const message = e instanceof Error ? e.message : String(e);
-    if (/call stack/i.test(message)) return { ok: false, message: 'Too deep to evaluate.' };
+    if (/call stack/i.test(message)) return { ok: false, message: m.part_scratchpad_too_deep() };
     return { ok: false, message };
   }
 }
