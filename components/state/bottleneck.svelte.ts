@@ -11,6 +11,7 @@ import {
   uniformTensor,
 } from '~engine/index.ts';
 import type { OpCall } from '~engine/registry.ts';
+import { m } from '~lib/i18n/messages.ts';
 import { intField, numberField, type StateOf } from '~lib/url/state.ts';
 
 /** Input size I, default state size H and the longest input: c always has H numbers, whatever the input length. */
@@ -151,7 +152,7 @@ export class BottleneckState {
       const o = this.#overlay;
       if ('failure' in o) throw o.failure;
       const n = this.#n;
-      const shown = o.overlay.find((m) => m.n === n);
+      const shown = o.overlay.find((run) => run.n === n);
       const { result: current, calls } =
         shown !== undefined
           ? { result: shown, calls: [] }
@@ -162,7 +163,7 @@ export class BottleneckState {
     } catch (e) {
       const message = e instanceof NonFiniteError ? e.message : String(e);
       const kept = this.#last ?? { current: { n: 0, c: [], delta: [], states: [] }, overlay: [], calls: [] };
-      return { ...kept, error: `The encoder could not run (${message}); showing the last result.` };
+      return { ...kept, error: m.widget_encoder_bottleneck_could_not_run({ message }) };
     }
   }
 

@@ -1,4 +1,5 @@
 import { seriesColours } from '~lib/colour/palette.ts';
+import { m } from '~lib/i18n/messages.ts';
 import { Plot } from '~lib/plot/lazy.ts';
 import type { Measurement } from '~components/state/bottleneck.svelte.ts';
 
@@ -13,18 +14,23 @@ export function floorOf(c: readonly number[]): number {
 }
 
 /** Δ_j against j on a log axis, zeros (changes float32 cannot see) left out, with the float32 floor dashed. */
-export function deltaPlot(m: Measurement, width: number): SVGSVGElement | HTMLElement {
-  const points = m.delta.map((d, k) => ({ j: k + 1, d })).filter((p) => p.d > 0);
-  const floor = floorOf(m.c);
+export function deltaPlot(run: Measurement, width: number): SVGSVGElement | HTMLElement {
+  const points = run.delta.map((d, k) => ({ j: k + 1, d })).filter((p) => p.d > 0);
+  const floor = floorOf(run.c);
   return Plot.plot({
     width,
     height: 230,
     style,
     marginLeft: 52,
-    x: { label: 'position j', domain: [0.5, m.n + 0.5], ticks: m.n <= 16 ? m.n : 8, tickFormat: 'd' },
+    x: {
+      label: m.widget_encoder_bottleneck_axis_position(),
+      domain: [0.5, run.n + 0.5],
+      ticks: run.n <= 16 ? run.n : 8,
+      tickFormat: 'd',
+    },
     y: {
       type: 'log',
-      label: '‖c′ − c‖ (log)',
+      label: m.widget_encoder_bottleneck_axis_change(),
       grid: true,
       domain: [Math.min(floor / 2, ...points.map((p) => p.d)), 2],
       tickFormat: '.0e',
@@ -39,15 +45,17 @@ export function deltaPlot(m: Measurement, width: number): SVGSVGElement | HTMLEl
 
 /** Δ_j against j for several lengths at once: each line is one input length n. */
 export function overlayPlot(ms: readonly Measurement[], width: number): SVGSVGElement | HTMLElement {
-  const rows = ms.flatMap((m) => m.delta.map((d, k) => ({ n: `n = ${m.n}`, j: k + 1, d }))).filter((r) => r.d > 0);
+  const rows = ms
+    .flatMap((run) => run.delta.map((d, k) => ({ n: `n = ${run.n}`, j: k + 1, d })))
+    .filter((r) => r.d > 0);
   return Plot.plot({
     width,
     height: 230,
     style,
     marginLeft: 52,
-    x: { label: 'position j', tickFormat: 'd' },
-    y: { type: 'log', label: '‖c′ − c‖ (log)', grid: true, tickFormat: '.0e' },
-    color: { legend: true, domain: ms.map((m) => `n = ${m.n}`), range: seriesColours(ms.length) },
+    x: { label: m.widget_encoder_bottleneck_axis_position(), tickFormat: 'd' },
+    y: { type: 'log', label: m.widget_encoder_bottleneck_axis_change(), grid: true, tickFormat: '.0e' },
+    color: { legend: true, domain: ms.map((run) => `n = ${run.n}`), range: seriesColours(ms.length) },
     marks: [
       Plot.line(rows, { x: 'j', y: 'd', stroke: 'n', strokeWidth: 2 }),
       Plot.dot(rows, { x: 'j', y: 'd', fill: 'n', r: 2.5, tip: true }),
