@@ -12,6 +12,7 @@ import {
   uniformTensor,
 } from '~engine/index.ts';
 import type { OpCall } from '~engine/registry.ts';
+import { m } from '~lib/i18n/messages.ts';
 import { flagField, intField, type StateOf } from '~lib/url/state.ts';
 
 /** The cost plot's link state: width d, kernel k, the length n the readouts are at, and whether projections count. */
@@ -24,15 +25,18 @@ export const costFields = {
 
 /** The three layers compared. */
 export type Layer = 'rnn' | 'cnn' | 'sa';
-/** Each layer's short name. */
-export const layerNames: Record<Layer, string> = { rnn: 'recurrent', cnn: 'convolution', sa: 'self-attention' };
+/** Each layer's short name, in the page's language (call it while rendering). */
+export function layerName(layer: Layer): string {
+  if (layer === 'rnn') return m.widget_cost_plot_layer_rnn();
+  return layer === 'cnn' ? m.widget_cost_plot_layer_cnn() : m.widget_cost_plot_layer_sa();
+}
 
 /** Readable names: each layer and the count it is drawn with, as the table counts (false) or with projections (true). */
 export function layerLabel(layer: Layer, projections = false): string {
   const counts: Record<Layer, string> = projections
     ? { rnn: '2n·d²', cnn: 'k·n·d²', sa: '2n²·d + 4n·d²' }
     : { rnn: 'n·d²', cnn: 'k·n·d²', sa: 'n²·d' };
-  return `${layerNames[layer]}: ${counts[layer]}`;
+  return m.widget_cost_plot_layer_label({ name: layerName(layer), count: counts[layer] });
 }
 
 /** A layer's multiply-adds as n2·n² + n1·n for fixed d and k: every count here is a polynomial in n of this form. */
@@ -211,7 +215,7 @@ export class CostState {
       for (const n of measuredLengths) {
         const row: Measurement = { n, rnn: 0, cnn: 0, sa: 0 };
         for (const layer of ['rnn', 'cnn', 'sa'] as const) {
-          this.#measuring = `n = ${n}, ${layerNames[layer]}`;
+          this.#measuring = m.widget_cost_plot_measuring_what({ n, layer: layerName(layer) });
           await pause();
           const run = layerRun(layer, n, measuredWidth, measuredKernel);
           const times: number[] = [];

@@ -1,10 +1,11 @@
+import { m } from '~lib/i18n/messages.ts';
 import { Plot } from '~lib/plot/lazy.ts';
 
 const style = { background: 'transparent', color: 'currentColor', fontSize: '12px' } as const;
 /** One colour per score function; readable on light and dark backgrounds. */
 export const kindColours = ['#1b9e77', '#d95f02', '#7570b3'] as const;
 
-/** Grouped bars: for each source position, the weight each score function gives it. */
+/** Grouped bars: for each source position, the weight each score function (by its display name) gives it. */
 export function weightBars(
   byKind: readonly { kind: string; alpha: readonly number[] }[],
   width: number,
@@ -14,9 +15,9 @@ export function weightBars(
     width,
     height: 220,
     style,
-    fx: { label: 'source position', padding: 0.15 },
+    fx: { label: m.widget_score_functions_axis_position(), padding: 0.15 },
     x: { axis: null, domain: byKind.map((k) => k.kind) },
-    y: { domain: [0, 1], label: 'weight α', grid: true },
+    y: { domain: [0, 1], label: m.widget_score_functions_axis_weight(), grid: true },
     color: { domain: byKind.map((k) => k.kind), range: [...kindColours], legend: true },
     marks: [Plot.barY(rows, { fx: 's', x: 'kind', y: 'a', fill: 'kind', tip: true }), Plot.ruleY([0])],
   });
