@@ -12,6 +12,7 @@ import {
   traceCalls,
 } from '~engine/index.ts';
 import type { OpCall } from '~engine/registry.ts';
+import { m } from '~lib/i18n/messages.ts';
 import { randomMatrix, seedFrom } from '~lib/random/seeds.ts';
 import { type Fields, intField, matrixField, numberField, type StateOf } from '~lib/url/state.ts';
 import { type QkvBridge, qkvBridge } from './bahdanau-qkv.ts';
@@ -25,39 +26,51 @@ import { type WeightSpec, WeightsState } from './weights.svelte.ts';
  */
 export const bahdanauSizes = { words: 4, embed: 2, half: 2, state: 3, align: 3, out: 2, steps: 4 } as const;
 
-/** The source sentence and the target words the decoder steps are named after. */
-export const sourceWords = ['the', 'red', 'car', '.'] as const;
-/** Target words label the decoder steps; untrained weights do not produce them. */
-export const targetWords = ['la', 'voiture', 'rouge', '.'] as const;
+/**
+ * The source sentence, in the page's language's catalog: the example's words label an untrained network's rows (no
+ * trained vocabulary behind them), so a translation may keep them or pick its own. Call it while rendering.
+ */
+export function sourceWords(): readonly string[] {
+  return [m.widget_bahdanau_source_the(), m.widget_bahdanau_source_red(), m.widget_bahdanau_source_car(), '.'];
+}
+/** The target words the decoder steps are named after; untrained weights do not produce them. */
+export function targetWords(): readonly string[] {
+  return [m.widget_bahdanau_target_la(), m.widget_bahdanau_target_voiture(), m.widget_bahdanau_target_rouge(), '.'];
+}
 
 const { words, embed, half, state: S, align: A, out: Y } = bahdanauSizes;
 const D = 2 * half;
 
-/** Every parameter: symbol, shape and the scale its seeded default is drawn with. */
-const shapes: readonly [symbol: string, label: string, rows: number, cols: number, scale: number][] = [
-  ['Wf_ih', 'forward GRU W_ih (r, z, n blocks)', 3 * half, embed, 1],
-  ['Wf_hh', 'forward GRU W_hh', 3 * half, half, 1],
-  ['bf_ih', 'forward GRU b_ih', 3 * half, 1, 0.5],
-  ['bf_hh', 'forward GRU b_hh', 3 * half, 1, 0.5],
-  ['Wb_ih', 'backward GRU W_ih', 3 * half, embed, 1],
-  ['Wb_hh', 'backward GRU W_hh', 3 * half, half, 1],
-  ['bb_ih', 'backward GRU b_ih', 3 * half, 1, 0.5],
-  ['bb_hh', 'backward GRU b_hh', 3 * half, 1, 0.5],
-  ['W_a', 'alignment W_a (reads s(i−1))', A, S, 1],
-  ['U_a', 'alignment U_a (reads h(j))', A, D, 1],
-  ['v_a', 'alignment v_a', A, 1, 3],
-  ['Wd_ih', 'decoder GRU W_ih (reads [y(i−1); c(i)])', 3 * S, Y + D, 1],
-  ['Wd_hh', 'decoder GRU W_hh', 3 * S, S, 1],
-  ['bd_ih', 'decoder GRU b_ih', 3 * S, 1, 0.5],
-  ['bd_hh', 'decoder GRU b_hh', 3 * S, 1, 0.5],
-  ['W_y', 'readout W_y', Y, S, 1],
-  ['b_y', 'readout b_y', Y, 1, 0.5],
+/** Every parameter: symbol, its heading (a catalog message), shape and the scale its seeded default is drawn with. */
+const shapes: readonly [symbol: string, label: () => string, rows: number, cols: number, scale: number][] = [
+  ['Wf_ih', m.widget_bahdanau_weight_forward_ih, 3 * half, embed, 1],
+  ['Wf_hh', () => m.widget_bahdanau_weight_forward({ symbol: 'W_hh' }), 3 * half, half, 1],
+  ['bf_ih', () => m.widget_bahdanau_weight_forward({ symbol: 'b_ih' }), 3 * half, 1, 0.5],
+  ['bf_hh', () => m.widget_bahdanau_weight_forward({ symbol: 'b_hh' }), 3 * half, 1, 0.5],
+  ['Wb_ih', () => m.widget_bahdanau_weight_backward({ symbol: 'W_ih' }), 3 * half, embed, 1],
+  ['Wb_hh', () => m.widget_bahdanau_weight_backward({ symbol: 'W_hh' }), 3 * half, half, 1],
+  ['bb_ih', () => m.widget_bahdanau_weight_backward({ symbol: 'b_ih' }), 3 * half, 1, 0.5],
+  ['bb_hh', () => m.widget_bahdanau_weight_backward({ symbol: 'b_hh' }), 3 * half, 1, 0.5],
+  ['W_a', m.widget_bahdanau_weight_alignment_w, A, S, 1],
+  ['U_a', m.widget_bahdanau_weight_alignment_u, A, D, 1],
+  ['v_a', () => m.widget_bahdanau_weight_alignment({ symbol: 'v_a' }), A, 1, 3],
+  ['Wd_ih', m.widget_bahdanau_weight_decoder_ih, 3 * S, Y + D, 1],
+  ['Wd_hh', () => m.widget_bahdanau_weight_decoder({ symbol: 'W_hh' }), 3 * S, S, 1],
+  ['bd_ih', () => m.widget_bahdanau_weight_decoder({ symbol: 'b_ih' }), 3 * S, 1, 0.5],
+  ['bd_hh', () => m.widget_bahdanau_weight_decoder({ symbol: 'b_hh' }), 3 * S, 1, 0.5],
+  ['W_y', () => m.widget_bahdanau_weight_readout({ symbol: 'W_y' }), Y, S, 1],
+  ['b_y', () => m.widget_bahdanau_weight_readout({ symbol: 'b_y' }), Y, 1, 0.5],
 ];
 
-/** Weight specs with seeded defaults (rounded to 2 decimals so they read well). */
+/**
+ * Weight specs with seeded defaults (rounded to 2 decimals so they read well). A spec's label is a getter: the
+ * weight panel reads it while rendering, in the page's language (chosen after this module loads).
+ */
 export const bahdanauSpecs: readonly WeightSpec[] = shapes.map(([symbol, label, rows, cols, scale]) => ({
   symbol,
-  label,
+  get label() {
+    return label();
+  },
   initial: randomMatrix(seedFrom(`bahdanau:${symbol}`), rows, cols, scale),
   scale,
 }));
@@ -81,12 +94,13 @@ export const defaultEmbeddings = [
 export type Phase = 'pairs' | 'scores' | 'weights' | 'context' | 'decoder';
 /** Phases in order. */
 export const phases: readonly Phase[] = ['pairs', 'scores', 'weights', 'context', 'decoder'];
-const phaseLabel: Record<Phase, string> = {
-  pairs: 'pairs [s_{i−1}; h_j]',
-  scores: 'scores e_ij',
-  weights: 'weights α_ij',
-  context: 'context c_i',
-  decoder: 'decoder s_i, y_i',
+/** A stop's label for decoder step i, in the page's language. */
+const phaseLabel: Record<Phase, (i: number) => string> = {
+  pairs: (i) => m.widget_bahdanau_stop_pairs({ i, previous: `s_{${i - 1}}` }),
+  scores: (i) => m.widget_bahdanau_stop_scores({ i, symbol: `e_${i}j` }),
+  weights: (i) => m.widget_bahdanau_stop_weights({ i, symbol: `α_${i}j` }),
+  context: (i) => m.widget_bahdanau_stop_context({ i, symbol: `c_${i}` }),
+  decoder: (i) => m.widget_bahdanau_stop_decoder({ i, state: `s_${i}`, output: `y_${i}` }),
 };
 
 /** One stepper stop: the encoder (i = 0) or decoder step i in a phase. */
@@ -97,13 +111,22 @@ export interface WalkStep {
   readonly phase: Phase | 'encoder';
 }
 
-/** The 1 + 4 × 5 stops of the walkthrough. */
+/** The 1 + 4 × 5 stops of the walkthrough (labels are getters: the stepper reads them while rendering). */
 export const walkSteps: readonly WalkStep[] = [
-  { id: 'encoder', label: 'encoder: annotations h_j', i: 0, phase: 'encoder' },
+  {
+    id: 'encoder',
+    get label() {
+      return m.widget_bahdanau_stop_encoder();
+    },
+    i: 0,
+    phase: 'encoder',
+  },
   ...Array.from({ length: bahdanauSizes.steps }, (_, k) =>
     phases.map((phase) => ({
       id: `${phase}_${k + 1}`,
-      label: `i = ${k + 1}: ${phaseLabel[phase].replaceAll('_i', `_${k + 1}`).replaceAll('i−1', String(k))}`,
+      get label() {
+        return phaseLabel[phase](k + 1);
+      },
       i: k + 1,
       phase,
     })),
@@ -234,7 +257,7 @@ export class BahdanauState {
       return { walk: result, calls, error: '' };
     } catch (e) {
       const message = e instanceof NonFiniteError ? e.message : e instanceof Error ? e.message : String(e);
-      return { walk: this.#last, calls: [], error: `The engine refused these numbers (${message}).` };
+      return { walk: this.#last, calls: [], error: m.widget_bahdanau_refused({ message }) };
     }
   });
 

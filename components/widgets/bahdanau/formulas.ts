@@ -1,3 +1,4 @@
+import { m } from '~lib/i18n/messages.ts';
 import type { LiveSymbol } from '~lib/tex/live.ts';
 import type { WalkStep, Walkthrough } from '~components/state/bahdanau.svelte.ts';
 
@@ -9,30 +10,35 @@ export interface StopFormula {
   readonly current: string;
 }
 
+/** Each stop's formula; its label is a catalog message, called when the formula is built (while rendering). */
 const templates = {
   encoder: {
-    label: 'annotation',
+    label: m.widget_bahdanau_formula_annotation,
     template: String.raw`{{H}} = \begin{bmatrix} {{h_fwd}} \\ {{h_bwd}} \end{bmatrix}`,
     current: 'H',
   },
   pairs: {
-    label: 'pairs',
+    label: m.widget_bahdanau_formula_pairs,
     template: String.raw`\big[\,{{s_prev}}\,;\ {{H}}\,\big], \quad j = 1, \dots, 4`,
     current: 'pair',
   },
   scores: {
-    label: 'alignment score',
+    label: m.widget_bahdanau_formula_score,
     template: String.raw`{{e}} = {{v_a}}^{\top} \tanh\!\big({{W_a}}\,{{s_prev}} + {{U_a}}\,{{H}}\big)`,
     current: 'e',
   },
   weights: {
-    label: 'attention weight',
+    label: m.widget_bahdanau_formula_weight,
     template: String.raw`{{alpha}} = \frac{\exp({{e}})}{\sum_{k=1}^{4} \exp(e_{ik})}`,
     current: 'alpha',
   },
-  context: { label: 'context', template: String.raw`{{c}} = \sum_{j=1}^{4} {{alpha}}\, {{H}}`, current: 'c' },
+  context: {
+    label: m.widget_bahdanau_formula_context,
+    template: String.raw`{{c}} = \sum_{j=1}^{4} {{alpha}}\, {{H}}`,
+    current: 'c',
+  },
   decoder: {
-    label: 'decoder step',
+    label: m.widget_bahdanau_formula_decoder,
     template: String.raw`{{s}} = \mathrm{GRU}\big([{{y_prev}};\ {{c}}],\ {{s_prev}}\big), \quad {{y}} = W_y {{s}} + b_y`,
     current: 's',
   },
@@ -64,5 +70,5 @@ export function formulaFor(
     v_a: { tex: String.raw`\kappa v_a`, value: walk?.vScaled ?? [] },
   };
   const used = Object.fromEntries(Object.entries(symbols).filter(([name]) => t.template.includes(`{{${name}}}`)));
-  return { label: t.label, template: t.template, symbols: used, current: t.current };
+  return { label: t.label(), template: t.template, symbols: used, current: t.current };
 }
