@@ -4,8 +4,9 @@ import type { Page } from '@playwright/test';
  * What a page built in the pseudo-locale shows that did not come from the catalog. Every message renders as
  * `⟦…⟧`; left over after removing those, a visible text node (or an aria-label, title, alt, placeholder or
  * aria-valuetext of a visible element) may hold numbers, punctuation, math signs and single letters (symbols
- * such as z, τ, e in e^(z/τ)), nothing with two letters in a row. Skipped: KaTeX, `translate="no"` (symbols,
- * data, names), code, and what `skip` selects (content from MDX and from not-yet-converted widgets).
+ * such as z, τ, e in e^(z/τ), indexed by subscript or superscript letters as in hₜ or Σⱼ), nothing with two letters
+ * in a row. Skipped: KaTeX, `translate="no"` (symbols, data, names), code, and what `skip` selects (content from
+ * MDX and from not-yet-converted widgets).
  */
 export function escapedText(page: Page, scope: string, skip: readonly string[]): Promise<string[]> {
   return page.evaluate(
@@ -25,6 +26,8 @@ export function escapedText(page: Page, scope: string, skip: readonly string[]):
         unwrap(text)
           .replace(/NaN|[+−-]?∞/g, ' ')
           .replace(/\d+(?:[.,]\d+)?(?:e[+−-]?\d+)?/g, ' ')
+          // Subscript and superscript letters (ₜ, ⱼ, ᵀ: modifier letters) index a symbol; they are not a second letter.
+          .replace(/\p{Lm}/gu, ' ')
           .match(/\p{L}{2,}/gu);
       const out = new Set<string>();
       const root = document.querySelector(scope);
