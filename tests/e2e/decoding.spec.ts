@@ -62,7 +62,7 @@ test('decoding chapter: the language-model step, exposure bias, beam tree and sa
 
   await test.step('decoding-search: the "beam repairs a colour" preset; tree rows equal the engine in Node', async () => {
     const w = await readyWidget(page, 'decoding-search');
-    await w.getByRole('button', { name: beamFixes.label }).click();
+    await w.getByRole('button', { name: beamFixes.label() }).click();
     await expect(w.locator('[data-symbol="decoded"]')).toHaveAttribute('data-value', /fleur bleue/);
     const ref = beamSearch(stepModelFor(beamFixes.input), { width: 3, maxLength: 24, alpha: 0 });
     const rows = await w.locator('.as-table tbody tr').evaluateAll((trs) =>
@@ -149,7 +149,7 @@ test.describe('at 375 px with touch', () => {
       expect.soft(box && box.x >= 0 && box.x + box.width <= 375.5, `${id} fits 375 px`).toBe(true);
     }
     const search = await readyWidget(page, 'decoding-search');
-    await search.getByRole('button', { name: beamFixes.label }).click();
+    await search.getByRole('button', { name: beamFixes.label() }).click();
     await expect(search.locator('[data-symbol="decoded"]')).toHaveAttribute('data-value', /fleur bleue/);
     await search.getByLabel('sampling').check();
     await expect(search.locator('[data-symbol="sample_log_p"]')).toHaveCount(5);

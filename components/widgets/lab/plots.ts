@@ -6,6 +6,7 @@
  */
 
 import { heatColour } from '~lib/colour/diverging.ts';
+import { m } from '~lib/i18n/messages.ts';
 import { Plot } from '~lib/plot/lazy.ts';
 
 const style = { background: 'transparent', color: 'currentColor', fontSize: '12px' } as const;
@@ -155,15 +156,20 @@ export function alignmentPlot(
   const cols = source.length;
   const size = Math.max(14, Math.min(34, Math.floor((width - 60) / Math.max(1, cols))));
   const outLabel = (i: number) => output[i] ?? '⟨eos⟩';
-  return Plot.plot({
+  const chart = Plot.plot({
     width: Math.min(width, 60 + cols * size + 10),
     height: 50 + rows * size,
     style,
     marginLeft: 56,
     marginTop: 36,
     padding: 0.04,
-    x: { domain: source.map((_, j) => j), axis: 'top', label: 'source →', tickFormat: (j: number) => source[j] ?? '' },
-    y: { domain: alphas.map((_, i) => i), label: 'output ↓', tickFormat: (i: number) => outLabel(i) },
+    x: {
+      domain: source.map((_, j) => j),
+      axis: 'top',
+      label: m.widget_lab_axis_source(),
+      tickFormat: (j: number) => source[j] ?? '',
+    },
+    y: { domain: alphas.map((_, i) => i), label: m.widget_lab_axis_output(), tickFormat: (i: number) => outLabel(i) },
     // No Plot legend: its colour ramp is a canvas read back with toDataURL, which took most of
     // the main thread in the profile (the map redraws while training); AlignmentMap draws its own key.
     color: { type: 'linear', domain: [0, 1], interpolate: (t: number) => heatColour(t, false) },
@@ -187,4 +193,9 @@ export function alignmentPlot(
           ),
     ],
   });
+  // The ticks are tokens of the model's vocabulary: data, not words to translate.
+  for (const ticks of chart.querySelectorAll('[aria-label="x-axis tick label"], [aria-label="y-axis tick label"]')) {
+    ticks.setAttribute('translate', 'no');
+  }
+  return chart;
 }

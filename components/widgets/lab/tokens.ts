@@ -4,6 +4,7 @@
  * for translation. Unknown tokens are named so the page can say which.
  */
 import { taskByName } from '~engine/index.ts';
+import { m } from '~lib/i18n/messages.ts';
 import type { LabTask } from './protocol.ts';
 
 /** A typed input per task that the trained models can answer. */
@@ -28,13 +29,20 @@ export function checkInput(
   maxTokens = 40,
 ): { ok: true; tokens: string[] } | { ok: false; message: string } {
   const tokens = tokenize(task, text);
-  if (tokens.length === 0) return { ok: false, message: 'Type an input to decode.' };
-  if (tokens.length > maxTokens) return { ok: false, message: `At most ${maxTokens} tokens, got ${tokens.length}.` };
+  if (tokens.length === 0) return { ok: false, message: m.widget_lab_input_empty() };
+  if (tokens.length > maxTokens) {
+    return { ok: false, message: m.widget_lab_input_too_long({ max: maxTokens, count: tokens.length }) };
+  }
   const vocab = taskByName(task).source.tokens;
   const unknown = [...new Set(tokens.filter((t) => t.startsWith('<') || !vocab.includes(t)))];
   if (unknown.length > 0) {
-    const what = task === 'translate' ? 'words' : 'characters';
-    return { ok: false, message: `The ${task} task has no ${what} ${unknown.map((t) => `“${t}”`).join(', ')}.` };
+    // The task's name is its id and the tokens are data: both go in as parameters.
+    const list = unknown.map((t) => `“${t}”`).join(', ');
+    const message =
+      task === 'translate'
+        ? m.widget_lab_input_unknown_words({ task, list })
+        : m.widget_lab_input_unknown_characters({ task, list });
+    return { ok: false, message };
   }
   return { ok: true, tokens };
 }

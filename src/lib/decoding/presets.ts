@@ -4,10 +4,12 @@
  * repeats the search and checks that each preset still shows what it names).
  */
 
+import { m } from '~lib/i18n/messages.ts';
+
 /** A decoding preset: an input and the decoder settings that show something. */
 export interface DecodingPreset {
-  /** Short label for the preset buttons. */
-  readonly label: string;
+  /** Short label for the preset buttons (its catalog message, called where it is shown). */
+  readonly label: () => string;
   readonly input: string;
   readonly method: 'greedy' | 'beam' | 'sample';
   readonly width: number;
@@ -17,7 +19,7 @@ export interface DecodingPreset {
 
 /** Five noun phrases (training saw one to four): greedy writes "fleur verte", beam finds "fleur bleue". */
 export const beamFixes: DecodingPreset = {
-  label: 'beam repairs a colour',
+  label: m.widget_decoding_search_preset_beam_fixes,
   input: 'the small blue cat likes the small house follows the black car sees the blue flower sees the green bird',
   method: 'beam',
   width: 3,
@@ -26,7 +28,7 @@ export const beamFixes: DecodingPreset = {
 
 /** Five noun phrases: beam with α = 0 prefers a short output that skips two of them; α = 1 restores greedy's longer one. */
 export const beamTooShort: DecodingPreset = {
-  label: 'beam cuts it short',
+  label: m.widget_decoding_search_preset_beam_too_short,
   input:
     'the small red table likes the flower follows the small red house follows the small white dog follows the green car',
   method: 'beam',
@@ -36,7 +38,7 @@ export const beamTooShort: DecodingPreset = {
 
 /** An easy sentence: every method agrees. */
 export const easy: DecodingPreset = {
-  label: 'an easy sentence',
+  label: m.widget_decoding_search_preset_easy,
   input: 'the big red car sees the small dog',
   method: 'greedy',
   width: 3,
