@@ -1,3 +1,4 @@
+import { m } from '~lib/i18n/messages.ts';
 import { randomMatrix } from '~lib/random/seeds.ts';
 
 /**
@@ -17,8 +18,20 @@ export const headCounts = [1, 2, 4, 8] as const;
 /** Position step φ between neighbouring tokens. */
 export const phi = Math.PI / 4;
 
-/** The sentence; "cat" is the keyword. */
+/** The sentence; "cat" is the keyword (ids: mhWords() is what a reader sees). */
 export const mhTokens = ['the', 'cat', 'sat', 'on', 'the', 'mat'] as const;
+
+/** The sentence's words in the page's language, by id. */
+const wordMessages: Record<string, () => string> = {
+  the: m.widget_multi_head_word_the,
+  cat: m.widget_multi_head_word_cat,
+  sat: m.widget_multi_head_word_sat,
+  on: m.widget_multi_head_word_on,
+  mat: m.widget_multi_head_word_mat,
+};
+
+/** The tokens as the reader reads them (call while rendering: the language may be chosen after load). */
+export const mhWords = (): string[] => mhTokens.map((t) => wordMessages[t]?.() ?? t);
 /** Index of the keyword token. */
 export const keywordIndex = 1;
 
@@ -51,13 +64,13 @@ export type HeadPattern = 'previous' | 'same' | 'next' | 'keyword' | 'random';
 /** Every pattern, in menu order. */
 export const headPatterns: readonly HeadPattern[] = ['previous', 'same', 'next', 'keyword', 'random'];
 
-/** Readable pattern names. */
-export const patternLabels: Record<HeadPattern, string> = {
-  previous: 'previous token',
-  same: 'same token',
-  next: 'next token',
-  keyword: 'the keyword “cat”',
-  random: 'random weights',
+/** Readable pattern names, as message functions (call while rendering). */
+export const patternLabels: Record<HeadPattern, () => string> = {
+  previous: m.widget_multi_head_pattern_previous,
+  same: m.widget_multi_head_pattern_same,
+  next: m.widget_multi_head_pattern_next,
+  keyword: m.widget_multi_head_pattern_keyword,
+  random: m.widget_multi_head_pattern_random,
 };
 
 /** Position patterns need two dimensions per head (a rotation); keyword and random work with one. */

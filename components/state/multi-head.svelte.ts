@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { multiHeadAttention, Trace, tensor, traceCalls } from '~engine/index.ts';
 import type { OpCall } from '~engine/registry.ts';
+import { m } from '~lib/i18n/messages.ts';
 import { type Field, field, intField, matrixField, type StateOf, vectorField } from '~lib/url/state.ts';
 import {
   defaultTokens,
@@ -21,12 +22,25 @@ export interface MultiHeadPreset {
   readonly patterns: readonly HeadPattern[];
 }
 
+/** A preset whose label is its message, read where the menu renders (the language may be chosen after load). */
+const preset = (id: string, label: () => string, patterns: readonly HeadPattern[]): MultiHeadPreset => ({
+  id,
+  patterns,
+  get label() {
+    return label();
+  },
+});
+
 /** The presets offered in the menu. */
 export const multiHeadPresets: readonly MultiHeadPreset[] = [
-  { id: 'prev-key', label: '2 heads: previous token, keyword', patterns: ['previous', 'keyword'] },
-  { id: 'same-prev', label: '2 heads: same token, previous token', patterns: ['same', 'previous'] },
-  { id: 'four', label: '4 heads: previous, same, keyword, next', patterns: ['previous', 'same', 'keyword', 'next'] },
-  { id: 'random8', label: '8 heads, random weights', patterns: Array.from({ length: 8 }, () => 'random' as const) },
+  preset('prev-key', m.widget_multi_head_preset_prev_key, ['previous', 'keyword']),
+  preset('same-prev', m.widget_multi_head_preset_same_prev, ['same', 'previous']),
+  preset('four', m.widget_multi_head_preset_four, ['previous', 'same', 'keyword', 'next']),
+  preset(
+    'random8',
+    m.widget_multi_head_preset_random8,
+    Array.from({ length: 8 }, () => 'random' as const),
+  ),
 ];
 
 /** A weight field that is null while the weights are the hand-built ones (so a link holds only what was imported). */

@@ -2,13 +2,28 @@ import { matmul, resolveScale, selfAttention, Trace, tensor, traceCalls } from '
 import { attentionMask, type MaskKind, maskedScores } from '~engine/models/attention-masks.ts';
 import { type Normaliser, normalisers, normaliseScores } from '~engine/models/attention-normalisers.ts';
 import type { OpCall } from '~engine/registry.ts';
+import { m } from '~lib/i18n/messages.ts';
 import { choiceField, flagField, intField, matrixField, type StateOf } from '~lib/url/state.ts';
 import { errorMessage, rowsOf } from './self-attention-rows.ts';
 import { StepperState } from './stepper.svelte.ts';
 import { WeightsState } from './weights.svelte.ts';
 
-/** The four tokens: the sentence from the prose, with the same word twice. */
+/** The four tokens: the sentence from the prose, with the same word twice (ids; tokenWords() is what a reader sees). */
 export const tokenNames = ['I', 'saw', 'a', 'saw'] as const;
+
+/** The vocabulary's words in the page's language, by id (call while rendering). */
+const wordMessages: Record<string, () => string> = {
+  I: m.widget_self_attention_word_i,
+  saw: m.widget_self_attention_word_saw,
+  a: m.widget_self_attention_word_a,
+  other: m.widget_self_attention_word_other,
+};
+
+/** A vocabulary word (I, saw, a, other) as the reader reads it. */
+export const word = (id: string): string => wordMessages[id]?.() ?? id;
+
+/** The four tokens as the reader reads them (call while rendering). */
+export const tokenWords = (): string[] => tokenNames.map(word);
 
 /** 1-of-N over the vocabulary [I, saw, a, other]: both "saw" rows are the same vector. */
 export const oneHotInputs: readonly (readonly number[])[] = [
@@ -60,15 +75,29 @@ export interface AttentionStep {
 
 const _n = tokenNames.length;
 
+/** A step whose label is a message, read when the counter renders (the language may be chosen after load). */
+const step = (id: string, kind: AttentionStep['kind'], label: () => string, j?: number): AttentionStep => ({
+  id,
+  kind,
+  ...(j === undefined ? {} : { j }),
+  get label() {
+    return label();
+  },
+});
+
 /** The walk: q^1, k^1..k^n, the scores, the weights, v^1..v^n, b^1, then the matrix form. */
 export const attentionSteps: readonly AttentionStep[] = [
-  { id: 'q', label: 'query q¹', kind: 'q' },
-  ...tokenNames.map((_, j) => ({ id: `k${j + 1}`, label: `key k${sup(j + 1)}`, kind: 'k' as const, j })),
-  { id: 'score', label: 'scores e₁,ⱼ', kind: 'score' },
-  { id: 'weight', label: 'weights α₁,ⱼ', kind: 'weight' },
-  ...tokenNames.map((_, j) => ({ id: `v${j + 1}`, label: `value v${sup(j + 1)}`, kind: 'v' as const, j })),
-  { id: 'b', label: 'output b¹', kind: 'b' },
-  { id: 'matrix', label: 'all outputs at once', kind: 'matrix' },
+  step('q', 'q', () => m.widget_self_attention_step_query({ symbol: 'q¹' })),
+  ...tokenNames.map((_, j) =>
+    step(`k${j + 1}`, 'k', () => m.widget_self_attention_step_key({ symbol: `k${sup(j + 1)}` }), j),
+  ),
+  step('score', 'score', () => m.widget_self_attention_step_scores({ symbol: 'e₁,ⱼ' })),
+  step('weight', 'weight', () => m.widget_self_attention_step_weights({ symbol: 'α₁,ⱼ' })),
+  ...tokenNames.map((_, j) =>
+    step(`v${j + 1}`, 'v', () => m.widget_self_attention_step_value({ symbol: `v${sup(j + 1)}` }), j),
+  ),
+  step('b', 'b', () => m.widget_self_attention_step_output({ symbol: 'b¹' })),
+  step('matrix', 'matrix', m.widget_self_attention_step_matrix),
 ];
 
 function sup(k: number): string {
@@ -111,7 +140,7 @@ export interface AttentionResult {
   error: string;
 }
 
-const copy = (m: readonly (readonly number[])[]) => m.map((r) => [...r]);
+const copy = (rows: readonly (readonly number[])[]) => rows.map((r) => [...r]);
 
 /**
  * The self-attention chapter's stepper: tokens X [4, 4] and W_q, W_k, W_v [3, 4] in, the
@@ -122,19 +151,41 @@ const copy = (m: readonly (readonly number[])[]) => m.map((r) => [...r]);
 export class SelfAttentionState {
   readonly weights = new WeightsState(
     [
-      { symbol: 'W_q', label: 'Query weights W_q', initial: defaultProjections.W_q },
-      { symbol: 'W_k', label: 'Key weights W_k', initial: defaultProjections.W_k },
-      { symbol: 'W_v', label: 'Value weights W_v', initial: defaultProjections.W_v },
+      {
+        symbol: 'W_q',
+        get label() {
+          return m.widget_self_attention_weights_query();
+        },
+        initial: defaultProjections.W_q,
+      },
+      {
+        symbol: 'W_k',
+        get label() {
+          return m.widget_self_attention_weights_key();
+        },
+        initial: defaultProjections.W_k,
+      },
+      {
+        symbol: 'W_v',
+        get label() {
+          return m.widget_self_attention_weights_value();
+        },
+        initial: defaultProjections.W_v,
+      },
     ],
     [
       {
         id: 'zero-keys',
-        label: 'W_k = 0 (every score 0)',
+        get label() {
+          return m.widget_self_attention_preset_zero_keys();
+        },
         values: { W_k: defaultProjections.W_k.map((r) => r.map(() => 0)) },
       },
       {
         id: 'sharp',
-        label: 'sharper queries (W_q × 4)',
+        get label() {
+          return m.widget_self_attention_preset_sharp();
+        },
         values: { W_q: defaultProjections.W_q.map((r) => r.map((x) => 4 * x)) },
       },
     ],
@@ -230,8 +281,8 @@ export class SelfAttentionState {
     return this.#mask;
   }
 
-  setMask(m: MaskKind): void {
-    this.#mask = m;
+  setMask(mask: MaskKind): void {
+    this.#mask = mask;
   }
 
   /** How each row of scores becomes weights: softmax (the customary choice), sparsemax or the ReLU ratio. */
