@@ -1,10 +1,20 @@
 import { add, positionalEncoding, selfAttention, sub, Trace, tensor, traceCalls } from '~engine/index.ts';
 import type { OpCall } from '~engine/registry.ts';
+import { m } from '~lib/i18n/messages.ts';
 import { choiceField, flagField, type StateOf } from '~lib/url/state.ts';
 import { errorMessage, rowsOf } from './self-attention-rows.ts';
 
-/** The three words, in the order of the first sentence. */
+/** The three words, in the order of the first sentence (ids: orderWord() is what a reader sees). */
 export const orderWords = ['dog', 'bites', 'man'] as const;
+
+const wordMessages = [
+  m.widget_attention_order_word_dog,
+  m.widget_attention_order_word_bites,
+  m.widget_attention_order_word_man,
+];
+
+/** Word w (an index into orderWords) in the page's language (call while rendering). */
+export const orderWord = (w: number): string => wordMessages[w]?.() ?? '';
 
 /** One small made-up embedding per word (d = 4); a word keeps its vector wherever it stands. */
 export const wordVectors: readonly (readonly number[])[] = [
