@@ -75,15 +75,18 @@ export interface AttentionStep {
 
 const _n = tokenNames.length;
 
-/** A step whose label is a message, read when the counter renders (the language may be chosen after load). */
-const step = (id: string, kind: AttentionStep['kind'], label: () => string, j?: number): AttentionStep => ({
-  id,
-  kind,
-  ...(j === undefined ? {} : { j }),
-  get label() {
-    return label();
-  },
-});
+/**
+ * `item` with a `label` read from its message each time it is shown (a step's counter, a weight heading, a preset
+ * option): the language may be chosen after this module loads.
+ */
+function labelled<T extends object>(label: () => string, item: T): T & { readonly label: string } {
+  return Object.defineProperty({ ...item }, 'label', { get: label, enumerable: true }) as T & {
+    readonly label: string;
+  };
+}
+
+const step = (id: string, kind: AttentionStep['kind'], label: () => string, j?: number): AttentionStep =>
+  labelled(label, { id, kind, ...(j === undefined ? {} : { j }) });
 
 /** The walk: q^1, k^1..k^n, the scores, the weights, v^1..v^n, b^1, then the matrix form. */
 export const attentionSteps: readonly AttentionStep[] = [
@@ -151,43 +154,19 @@ const copy = (rows: readonly (readonly number[])[]) => rows.map((r) => [...r]);
 export class SelfAttentionState {
   readonly weights = new WeightsState(
     [
-      {
-        symbol: 'W_q',
-        get label() {
-          return m.widget_self_attention_weights_query();
-        },
-        initial: defaultProjections.W_q,
-      },
-      {
-        symbol: 'W_k',
-        get label() {
-          return m.widget_self_attention_weights_key();
-        },
-        initial: defaultProjections.W_k,
-      },
-      {
-        symbol: 'W_v',
-        get label() {
-          return m.widget_self_attention_weights_value();
-        },
-        initial: defaultProjections.W_v,
-      },
+      labelled(m.widget_self_attention_weights_query, { symbol: 'W_q', initial: defaultProjections.W_q }),
+      labelled(m.widget_self_attention_weights_key, { symbol: 'W_k', initial: defaultProjections.W_k }),
+      labelled(m.widget_self_attention_weights_value, { symbol: 'W_v', initial: defaultProjections.W_v }),
     ],
     [
-      {
+      labelled(m.widget_self_attention_preset_zero_keys, {
         id: 'zero-keys',
-        get label() {
-          return m.widget_self_attention_preset_zero_keys();
-        },
         values: { W_k: defaultProjections.W_k.map((r) => r.map(() => 0)) },
-      },
-      {
+      }),
+      labelled(m.widget_self_attention_preset_sharp, {
         id: 'sharp',
-        get label() {
-          return m.widget_self_attention_preset_sharp();
-        },
         values: { W_q: defaultProjections.W_q.map((r) => r.map((x) => 4 * x)) },
-      },
+      }),
     ],
   );
   readonly stepper = new StepperState(attentionSteps, { intervalMs: 1100 });
