@@ -23,7 +23,13 @@ export function histogramBars(alpha: readonly number[], frequency: readonly numb
       tickFormat: 'd',
     },
     y: { domain: [0, 1], label: m.widget_hard_attention_axis_probability(), grid: true },
-    color: { domain: [soft, sample], range: ['#7570b3', '#d95f02'], legend: true },
+    // The colour label is never drawn (swatch legends have no title): the tip names its row by it.
+    color: {
+      domain: [soft, sample],
+      range: ['#7570b3', '#d95f02'],
+      legend: true,
+      label: m.widget_hard_attention_tip_what(),
+    },
     marks: [
       Plot.rectY(rows, {
         x1: (d: { s: number; drawn: boolean }) => d.s - (d.drawn ? 0 : 0.4),

@@ -27,7 +27,13 @@ export function localBars(
       tickFormat: 'd',
     },
     y: { domain: [0, 1], label: m.widget_local_attention_axis_weight(), grid: true },
-    color: { domain: [names.global, names.local], range: ['#7570b3', '#d95f02'], legend: true },
+    // The colour label is never drawn (swatch legends have no title): the tip names its row by it.
+    color: {
+      domain: [names.global, names.local],
+      range: ['#7570b3', '#d95f02'],
+      legend: true,
+      label: m.widget_local_attention_tip_read(),
+    },
     marks: [
       Plot.rectX([window], {
         x1: (w: [number, number]) => w[0] - 0.5,

@@ -16,9 +16,15 @@ export function weightBars(
     height: 220,
     style,
     fx: { label: m.widget_score_functions_axis_position(), padding: 0.15 },
-    x: { axis: null, domain: byKind.map((k) => k.kind) },
+    // The x and colour labels are never drawn (no x axis; swatch legends have no title): the tip names its rows by them.
+    x: { axis: null, domain: byKind.map((k) => k.kind), label: m.widget_score_functions_tip_kind() },
     y: { domain: [0, 1], label: m.widget_score_functions_axis_weight(), grid: true },
-    color: { domain: byKind.map((k) => k.kind), range: [...kindColours], legend: true },
+    color: {
+      domain: byKind.map((k) => k.kind),
+      range: [...kindColours],
+      legend: true,
+      label: m.widget_score_functions_tip_kind(),
+    },
     marks: [Plot.barY(rows, { fx: 's', x: 'kind', y: 'a', fill: 'kind', tip: true }), Plot.ruleY([0])],
   });
 }
