@@ -1,5 +1,6 @@
 import { attend, matmul, Trace, tensor, traceCalls } from '~engine/index.ts';
 import type { OpCall } from '~engine/registry.ts';
+import { m } from '~lib/i18n/messages.ts';
 import { matrixField, type StateOf } from '~lib/url/state.ts';
 import { errorMessage, rowsOf } from './self-attention-rows.ts';
 
@@ -7,6 +8,27 @@ import { errorMessage, rowsOf } from './self-attention-rows.ts';
 export const sourceWords = ['the', 'black', 'cat', 'sleeps'] as const;
 /** The target the decoder has produced so far. */
 export const targetWords = ['le', 'chat', 'noir'] as const;
+
+/**
+ * The words as the reader sees them, from the catalog: they only name the made-up vectors' rows (no trained
+ * vocabulary behind them), so a translation may keep them or pick its own. Call while rendering.
+ */
+export function sourceWordLabels(): string[] {
+  return [
+    m.widget_cross_attention_source_the(),
+    m.widget_cross_attention_source_black(),
+    m.widget_cross_attention_source_cat(),
+    m.widget_cross_attention_source_sleeps(),
+  ];
+}
+/** The target words as the reader sees them (see sourceWordLabels). */
+export function targetWordLabels(): string[] {
+  return [
+    m.widget_cross_attention_target_le(),
+    m.widget_cross_attention_target_chat(),
+    m.widget_cross_attention_target_noir(),
+  ];
+}
 
 /** Encoder outputs (d = 4), one row per source word: made up so each word has its own direction. */
 export const encoderOutputs: readonly (readonly number[])[] = [

@@ -1,10 +1,20 @@
+import { m } from '~lib/i18n/messages.ts';
 import { randomMatrix } from '~lib/random/seeds.ts';
 
 /** Model width d, heads, feed-forward width d_ff and tokens of the widget's layer. */
 export const blockSizes = { d: 4, heads: 2, dff: 8, n: 3 } as const;
 
-/** The three tokens the layer reads. */
+/** The three tokens the layer reads (ids; blockTokenWords gives the words the reader sees). */
 export const blockTokens = ['the', 'cat', 'sat'] as const;
+
+/** The tokens in the page's language (call while rendering). */
+export function blockTokenWords(): string[] {
+  return [
+    m.widget_transformer_block_token_the(),
+    m.widget_transformer_block_token_cat(),
+    m.widget_transformer_block_token_sat(),
+  ];
+}
 
 /** Token vectors (word vector plus position already added), one row per token. */
 export const blockInputs: readonly (readonly number[])[] = [
@@ -39,18 +49,28 @@ export type BlockActivation = 'relu' | 'gelu';
 /** One step of the walk through the layer. */
 export interface BlockStep {
   readonly id: string;
+  /** What the counter says, in the page's language (a getter: read while rendering). */
   readonly label: string;
   readonly kind: 'attn' | 'res1' | 'ln1' | 'ff1' | 'ff2' | 'res2' | 'ln2';
 }
 
+/** A step whose label is its catalog message, called each time the label is read. */
+const step = (kind: BlockStep['kind'], label: () => string): BlockStep => ({
+  id: kind,
+  kind,
+  get label() {
+    return label();
+  },
+});
+
 const steps: Record<BlockStep['kind'], BlockStep> = {
-  ln1: { id: 'ln1', label: 'LayerNorm 1', kind: 'ln1' },
-  attn: { id: 'attn', label: 'multi-head self-attention', kind: 'attn' },
-  res1: { id: 'res1', label: 'residual 1', kind: 'res1' },
-  ln2: { id: 'ln2', label: 'LayerNorm 2', kind: 'ln2' },
-  ff1: { id: 'ff1', label: 'feed-forward, inner layer', kind: 'ff1' },
-  ff2: { id: 'ff2', label: 'feed-forward, outer layer', kind: 'ff2' },
-  res2: { id: 'res2', label: 'residual 2', kind: 'res2' },
+  ln1: step('ln1', () => m.widget_transformer_block_step_ln({ which: 1 })),
+  attn: step('attn', m.widget_transformer_block_step_attn),
+  res1: step('res1', () => m.widget_transformer_block_step_res({ which: 1 })),
+  ln2: step('ln2', () => m.widget_transformer_block_step_ln({ which: 2 })),
+  ff1: step('ff1', m.widget_transformer_block_step_ff1),
+  ff2: step('ff2', m.widget_transformer_block_step_ff2),
+  res2: step('res2', () => m.widget_transformer_block_step_res({ which: 2 })),
 };
 
 /** The walk for each placement: post-LN normalises after each residual sum, pre-LN before each sublayer. */

@@ -10,7 +10,7 @@ import {
   tensor,
   traceCalls,
 } from '~engine/index.ts';
-import { transformerLayerParams } from '~engine/models/transformer-sizes.ts';
+import { type LayerParam, transformerLayerParams } from '~engine/models/transformer-sizes.ts';
 import { rowStats } from '~engine/ops/layer-norm.ts';
 import type { OpCall } from '~engine/registry.ts';
 import { sizeOf } from '~engine/shape.ts';
@@ -77,7 +77,7 @@ export interface BlockResult {
 
 /** Parameters per part of one layer, from the state-dict shapes. */
 export interface ParamCounts {
-  encoder: { part: string; count: number }[];
+  encoder: { part: LayerParam['part']; count: number }[];
   encoderTotal: number;
   decoderTotal: number;
 }
@@ -187,7 +187,7 @@ export class TransformerBlockState {
   get counts(): ParamCounts {
     const total = (kind: 'encoder' | 'decoder') =>
       transformerLayerParams(kind, this.#countD, this.#countF).reduce((s, p) => s + sizeOf(p.shape), 0);
-    const parts = new Map<string, number>();
+    const parts = new Map<LayerParam['part'], number>();
     for (const p of transformerLayerParams('encoder', this.#countD, this.#countF)) {
       parts.set(p.part, (parts.get(p.part) ?? 0) + sizeOf(p.shape));
     }

@@ -51,6 +51,17 @@ export function formatNumber(x: number, digits = 2, locale: Locale = pageLocale(
   return intlFixed(zero ? 0 : x, digits, locale).replace('-', '−');
 }
 
+/** A whole count with the language's digit grouping ("1,234,567" in English), through Intl. */
+export function formatCount(n: number, locale: Locale = pageLocale()): string {
+  const key = `${locale} count`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+    formatters.set(key, format);
+  }
+  return format.format(n);
+}
+
 /** Formats a number for a TeX string (ASCII minus, \infty, \text{NaN}). */
 export function texNumber(x: number, digits = 2): string {
   if (Number.isNaN(x)) return '\\text{NaN}';
