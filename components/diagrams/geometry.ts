@@ -115,3 +115,9 @@ export function fanWidths(weights: readonly number[], max = 9): number[] {
 function round(v: number): number {
   return Math.round(v * 100) / 100;
 }
+
+/**
+ * Spread on an SVG element whose text is a formula or symbol (hₜ₋₁, tanh, Wₕₙ·+bₕₙ), not words:
+ * translate="no", which Svelte's SVG element types do not list.
+ */
+export const formulaText: Readonly<Record<string, string>> = { translate: 'no' };

@@ -1,5 +1,6 @@
 import { NonFiniteError, type RecurrentParams, tensor } from '~engine/index.ts';
 import type { OpCall } from '~engine/registry.ts';
+import { m } from '~lib/i18n/messages.ts';
 import { choiceField, type Field, intField, matrixField } from '~lib/url/state.ts';
 import type { GatePreset, GateWeights } from './gated-presets.ts';
 import { StepperState } from './stepper.svelte.ts';
@@ -124,13 +125,23 @@ export abstract class GatedCellState {
     const v = presetValues(d.weights);
     const H = d.weights.W_hh[0]?.length ?? 0;
     const I = d.weights.W_ih[0]?.length ?? 0;
-    const panel: Preset[] = presets.map((p) => ({ id: p.id, label: p.name, values: presetValues(p.weights) }));
+    const panel: Preset[] = presets.map((p) => ({ id: p.id, label: p.name(), values: presetValues(p.weights) }));
     this.weights = new WeightsState(
       [
-        { symbol: 'W_ih', label: `W_ih (${gates * H}×${I}, input weights)`, initial: v.W_ih ?? [], scale: 1.5 },
-        { symbol: 'W_hh', label: `W_hh (${gates * H}×${H}, recurrent weights)`, initial: v.W_hh ?? [], scale: 1.5 },
-        { symbol: 'b_ih', label: 'b_ih (input bias)', initial: v.b_ih ?? [], scale: 0.5 },
-        { symbol: 'b_hh', label: 'b_hh (recurrent bias)', initial: v.b_hh ?? [], scale: 0.5 },
+        {
+          symbol: 'W_ih',
+          label: m.part_gated_weights_input({ rows: gates * H, columns: I }),
+          initial: v.W_ih ?? [],
+          scale: 1.5,
+        },
+        {
+          symbol: 'W_hh',
+          label: m.part_gated_weights_recurrent({ rows: gates * H, columns: H }),
+          initial: v.W_hh ?? [],
+          scale: 1.5,
+        },
+        { symbol: 'b_ih', label: m.part_gated_bias_input(), initial: v.b_ih ?? [], scale: 0.5 },
+        { symbol: 'b_hh', label: m.part_gated_bias_recurrent(), initial: v.b_hh ?? [], scale: 0.5 },
       ],
       panel,
     );
@@ -152,7 +163,7 @@ export abstract class GatedCellState {
 
   /** The hint of the preset in use, or undefined once the weights were edited. */
   get hint(): string | undefined {
-    return this.#presets.find((p) => p.id === this.weights.preset)?.hint;
+    return this.#presets.find((p) => p.id === this.weights.preset)?.hint();
   }
 
   /** Inputs x_1..x_T, one row per step. */
@@ -203,7 +214,7 @@ export abstract class GatedCellState {
     } catch (e) {
       if (!(e instanceof NonFiniteError)) throw e;
       const base = this.#lastGood ?? { steps: [], calls: [] };
-      return { ...base, error: `The engine stopped: ${e.message}. Showing the last finite result.` };
+      return { ...base, error: m.part_gated_engine_stopped({ message: e.message }) };
     }
   }
 

@@ -5,6 +5,7 @@
  * that a gate is saturated (|pre-activation| ≥ 6 gives σ within 0.0025 of 0
  * or 1) exactly where the preset says.
  */
+import { m } from '~lib/i18n/messages.ts';
 
 /** One recurrent layer's weights as nested arrays. */
 export interface GateWeights {
@@ -17,9 +18,10 @@ export interface GateWeights {
 /** A named preset: weights plus the input sequence that shows the behaviour. */
 export interface GatePreset {
   id: string;
-  name: string;
-  /** One sentence on what to look for. */
-  hint: string;
+  /** The preset's name in the menu (a catalog message, called where it is shown). */
+  name: () => string;
+  /** One sentence on what to look for (a catalog message). */
+  hint: () => string;
   weights: GateWeights;
   inputs: number[][];
 }
@@ -77,36 +79,36 @@ export function gruPresets(): GatePreset[] {
   return [
     {
       id: 'mixed',
-      name: 'Mixed gates',
-      hint: 'Gates between 0 and 1: the state blends old and new.',
+      name: m.widget_gru_cell_preset_mixed,
+      hint: m.widget_gru_cell_preset_mixed_hint,
       weights: gruBase(),
       inputs: gruInputs,
     },
     {
       id: 'copy',
-      name: 'Copy (z ≈ 1)',
-      hint: 'The update gate is saturated at 1: h stays at its start value.',
+      name: m.widget_gru_cell_preset_copy,
+      hint: m.widget_gru_cell_preset_copy_hint,
       weights: withBias(1, 8),
       inputs: gruInputs,
     },
     {
       id: 'overwrite',
-      name: 'Overwrite (z ≈ 0)',
-      hint: 'The update gate is 0: every step replaces h with the candidate.',
+      name: m.widget_gru_cell_preset_overwrite,
+      hint: m.widget_gru_cell_preset_overwrite_hint,
       weights: withBias(1, -8),
       inputs: gruInputs,
     },
     {
       id: 'no-past',
-      name: 'Reset (r ≈ 0)',
-      hint: 'The reset gate is 0 and b_hn is 0: the candidate ignores h, and Cho and PyTorch agree.',
+      name: m.widget_gru_cell_preset_no_past,
+      hint: m.widget_gru_cell_preset_no_past_hint,
       weights: withBias(0, -8),
       inputs: gruInputs,
     },
     {
       id: 'reset-bias',
-      name: 'Reset (r ≈ 0), b_hn ≠ 0',
-      hint: 'The reset gate is 0 but b_hn = [1.5, −1]: Cho still adds b_hn, PyTorch multiplies it by r, so the candidates differ from step 1.',
+      name: m.widget_gru_cell_preset_reset_bias,
+      hint: m.widget_gru_cell_preset_reset_bias_hint,
       weights: resetWithBhn,
       inputs: gruInputs,
     },
@@ -147,22 +149,22 @@ export function lstmPresets(): GatePreset[] {
   return [
     {
       id: 'remember',
-      name: 'Remember forever',
-      hint: 'Forget gate ≈ 1 and input gate ≈ 0 after the write: c keeps its value to the end.',
+      name: m.widget_lstm_cell_preset_remember,
+      hint: m.widget_lstm_cell_preset_remember_hint,
       weights: lstmWeights(8, true),
       inputs: writeThenWait,
     },
     {
       id: 'forget',
-      name: 'Forget everything',
-      hint: 'Forget gate ≈ 0: c holds only what this step wrote, so it drops to 0 after the write.',
+      name: m.widget_lstm_cell_preset_forget,
+      hint: m.widget_lstm_cell_preset_forget_hint,
       weights: lstmWeights(-8, true),
       inputs: writeThenWait,
     },
     {
       id: 'write-read',
-      name: 'Write once, read later',
-      hint: 'Written at step 1, kept by the forget gate, and shown in h only when the read signal arrives.',
+      name: m.widget_lstm_cell_preset_write_read,
+      hint: m.widget_lstm_cell_preset_write_read_hint,
       weights: lstmWeights(8, false),
       inputs: writeThenWait,
     },

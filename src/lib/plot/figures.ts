@@ -12,24 +12,36 @@ import type { SeriesRow, TrajectoryPoint } from './series.ts';
  */
 const style = { background: 'transparent', color: 'currentColor', fontSize: '12px' } as const;
 
-/** Lines of gate (or state) values over time, one per unit, with the current step marked. */
+/**
+ * Lines of gate (or state) values over time, one per unit, with the current step marked. The axis labels and
+ * the units' legend names are the caller's words (catalog messages, in the page's language).
+ */
 export function linesOverTime(
   rows: readonly SeriesRow[],
-  opts: { width: number; height?: number; step?: number; yDomain?: [number, number]; yLabel?: string },
+  opts: {
+    width: number;
+    height?: number;
+    step?: number;
+    yDomain?: [number, number];
+    xLabel: string;
+    yLabel: string;
+    /** A unit's name in the legend, e.g. "unit 1". */
+    unitName: (unit: number) => string;
+  },
 ): SVGSVGElement | HTMLElement {
   const steps = rows.map((r) => r.step);
   const series = [...new Set(rows.map((r) => r.series))];
   const units = [...new Set(rows.map((r) => r.unit))];
-  const unitName = (r: SeriesRow) => `unit ${r.unit}`;
+  const unitName = (r: SeriesRow) => opts.unitName(r.unit);
   // Colour says which series (z, r, h), dash and dot shape which unit: no two lines differ by colour alone.
   return Plot.plot({
     width: opts.width,
     height: opts.height ?? 200,
     style,
-    x: { label: 'step t', ticks: [...new Set(steps)], tickFormat: 'd' },
-    y: { domain: opts.yDomain ?? [0, 1], label: opts.yLabel ?? 'value', grid: true },
+    x: { label: opts.xLabel, ticks: [...new Set(steps)], tickFormat: 'd' },
+    y: { domain: opts.yDomain ?? [0, 1], label: opts.yLabel, grid: true },
     color: { legend: true, domain: series, range: seriesColours(series.length) },
-    symbol: { legend: units.length > 1, domain: units.map((u) => `unit ${u}`), range: [...unitSymbols] },
+    symbol: { legend: units.length > 1, domain: units.map((u) => opts.unitName(u)), range: [...unitSymbols] },
     marks: [
       opts.step === undefined ? null : Plot.ruleX([opts.step], { stroke: 'currentColor', strokeOpacity: 0.35 }),
       ...units.map((u, k) =>

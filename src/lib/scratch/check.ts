@@ -163,7 +163,7 @@ export function checkExpression(
         if (functions.has(name) || userFunctions.has(name)) return m.part_scratchpad_refused_not_called({ name });
         return m.part_scratchpad_refused_unknown({
           name,
-          names: [...scopeNames].join(m.part_scratchpad_list_separator()) || m.part_scratchpad_names_none(),
+          names: [...scopeNames].join(m.part_list_separator()) || m.part_scratchpad_names_none(),
         });
       }
       default:

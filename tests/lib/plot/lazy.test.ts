@@ -11,7 +11,17 @@ describe('plot-lazy before Observable Plot has loaded', () => {
 
   it('probeHeight(draw, width) reports the height a builder asks Plot for, plus its swatch legend', () => {
     expect(plotLoaded()).toBe(false);
-    const h = probeHeight((w) => linesOverTime(rows as never, { width: w, height: 180 }), 640);
+    const h = probeHeight(
+      (w) =>
+        linesOverTime(rows as never, {
+          width: w,
+          height: 180,
+          xLabel: 'step t',
+          yLabel: 'value',
+          unitName: (u) => `unit ${u}`,
+        }),
+      640,
+    );
     expect(h).toBe(180 + LEGEND_HEIGHT.swatches);
   });
 
