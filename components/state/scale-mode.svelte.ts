@@ -3,6 +3,7 @@ import { type InitResult, initWebGL2 } from '~engine/backends/webgl2/index.ts';
 import { attentionWeights, dispatch, matmul, type Tensor, tensor, traceCalls } from '~engine/index.ts';
 import type { OpCall } from '~engine/registry.ts';
 import type { BackendName } from '~engine/tensor.ts';
+import { m } from '~lib/i18n/messages.ts';
 import { field, intField, type StateOf } from '~lib/url/state.ts';
 import { type ScaleInputs, scaleInputs, scaleLengths } from './scale-mode-inputs.ts';
 
@@ -69,7 +70,8 @@ export class ScaleModeState {
   #n = $state<(typeof scaleLengths)[number]>(1024);
   #seed = $state(1);
   #status = $state<ScaleStatus>('idle');
-  #stage = $state('');
+  /** The running stage's words, as a message read while rendering ('' between runs). */
+  #stage = $state<() => string>(() => '');
   #run = $state<ScaleRun | undefined>(undefined);
   #check = $state<CpuCheck | undefined>(undefined);
   #error = $state('');
@@ -90,8 +92,9 @@ export class ScaleModeState {
   get status(): ScaleStatus {
     return this.#status;
   }
+  /** What the running computation is doing, in the page's language ('' when idle). */
   get stage(): string {
-    return this.#stage;
+    return this.#stage();
   }
   get run(): ScaleRun | undefined {
     return this.#run;
@@ -123,7 +126,7 @@ export class ScaleModeState {
     this.#error = '';
     this.#check = undefined;
     try {
-      this.#stage = 'starting WebGL2';
+      this.#stage = m.widget_scale_mode_stage_start;
       await nextFrame();
       this.#init ??= this.#initialize();
       const backend: BackendName = this.#init.ok ? 'webgl2' : 'cpu';
@@ -133,7 +136,7 @@ export class ScaleModeState {
       this.#error = e instanceof Error ? e.message : String(e);
       this.#status = 'error';
     } finally {
-      this.#stage = '';
+      this.#stage = () => '';
     }
   }
 
@@ -143,7 +146,7 @@ export class ScaleModeState {
     if (run === undefined || this.#status === 'running') return;
     this.#status = 'running';
     try {
-      const ref = await this.#stages(scaleInputs(run.n, this.#seed), 'cpu', 'on the CPU: ');
+      const ref = await this.#stages(scaleInputs(run.n, this.#seed), 'cpu', true);
       const a = compare(run.Ap, ref.Ap);
       const o = compare(run.O, ref.O);
       this.#check = { maxAp: a.max, maxO: o.max, ok: a.ok && o.ok };
@@ -152,17 +155,17 @@ export class ScaleModeState {
       this.#error = e instanceof Error ? e.message : String(e);
       this.#status = 'error';
     } finally {
-      this.#stage = '';
+      this.#stage = () => '';
     }
   }
 
   /** Q, K, V; then A = softmax(QKᵀ/√d) and O = AV; then the readback, each stage on `backend` only. */
-  async #stages(inputs: ScaleInputs, backend: BackendName, prefix = ''): Promise<ScaleRun> {
+  async #stages(inputs: ScaleInputs, backend: BackendName, checking = false): Promise<ScaleRun> {
     const { n, d } = inputs;
     const calls: OpCall[] = [];
     let ms = 0;
-    const on = async <T>(stage: string, fn: () => T): Promise<T> => {
-      this.#stage = prefix + stage;
+    const on = async <T>(stage: () => string, fn: () => T): Promise<T> => {
+      this.#stage = checking ? () => m.widget_scale_mode_stage_checking({ stage: stage() }) : stage;
       await nextFrame();
       const saved = dispatch.force;
       dispatch.force = backend;
@@ -182,16 +185,19 @@ export class ScaleModeState {
       return t;
     };
     try {
-      const [Q, K, V] = await on('projecting Q, K, V', () => {
+      const [Q, K, V] = await on(m.widget_scale_mode_stage_project, () => {
         const X = keep(tensor(inputs.X, [n, d]));
         const W = [inputs.W_q, inputs.W_k, inputs.W_v].map((w) => keep(tensor(w, [d, d])));
         return W.map((w) => keep(matmul(X, w, { transposeB: true })));
       });
-      const [Ap, O] = await on(`scores and softmax over ${n}×${n} pairs`, () => {
-        const weights = keep(attentionWeights(Q as Tensor, K as Tensor));
-        return [weights, keep(matmul(weights, V as Tensor))];
-      });
-      const values = await on('reading the results back', () => ({
+      const [Ap, O] = await on(
+        () => m.widget_scale_mode_stage_softmax({ n }),
+        () => {
+          const weights = keep(attentionWeights(Q as Tensor, K as Tensor));
+          return [weights, keep(matmul(weights, V as Tensor))];
+        },
+      );
+      const values = await on(m.widget_scale_mode_stage_read, () => ({
         Ap: Float32Array.from((Ap as Tensor).values()),
         O: Float32Array.from((O as Tensor).values()),
       }));

@@ -9,6 +9,5 @@ export const unconverted: ReadonlySet<string> = new Set([
   'pretrained-alignment',
   'pretrained-bottleneck',
   'pretrained-translate',
-  'scale-mode',
   'training-lab',
 ]);
