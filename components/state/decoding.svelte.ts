@@ -1,5 +1,6 @@
 import { EOS_ID, type ForcedDecode, forcedDecode, seq2seqStepModel, type Task, taskByName } from '~engine/index.ts';
 import { type DecodeRun, type DecodeSettings, defaultDecodeSettings, runDecode } from '~lib/decoding/run.ts';
+import { m } from '~lib/i18n/messages.ts';
 import { type LoadedSnapshot, readSnapshot } from '../widgets/lab/pretrained-alignment.svelte.ts';
 import { snapshotUrl } from '../widgets/lab/snapshots.ts';
 import { checkInput, defaultInputs } from '../widgets/lab/tokens.ts';
@@ -12,7 +13,7 @@ export function loadSnapshot(name: string, base = '/'): Promise<LoadedSnapshot> 
   let p = loads.get(url);
   if (p === undefined) {
     p = fetch(url).then(async (r) => {
-      if (!r.ok) throw new Error(`could not fetch ${url} (HTTP ${r.status})`);
+      if (!r.ok) throw new Error(m.widget_lab_fetch_failed({ url, status: r.status }));
       return readSnapshot(name, await r.text());
     });
     p.catch(() => loads.delete(url));

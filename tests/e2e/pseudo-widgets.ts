@@ -6,7 +6,6 @@
  */
 export const unconverted: ReadonlySet<string> = new Set([
   'performance-results',
-  'pretrained-alignment',
   'pretrained-bottleneck',
   'pretrained-translate',
   'training-lab',

@@ -55,8 +55,8 @@ export function lossPlot(
     height: 220,
     style,
     marginLeft: 48,
-    x: { label: 'training step', grid: true, tickFormat: 'd' },
-    y: { type: 'log', label: 'loss (cross-entropy per token)', grid: true, tickFormat: '~g' },
+    x: { label: m.widget_lab_axis_training_step(), grid: true, tickFormat: 'd' },
+    y: { type: 'log', label: m.widget_lab_axis_loss(), grid: true, tickFormat: '~g' },
     color: seriesScale(names),
     marks: [Plot.lineY(finite, { x: 'step', y: 'value', stroke: 'series', z: 'series', strokeWidth: 1.6 })],
   });
@@ -73,8 +73,8 @@ export function accuracyPlot(
     height: 220,
     style,
     marginLeft: 48,
-    x: { label: 'training step', grid: true, tickFormat: 'd' },
-    y: { domain: [0, 100], label: 'exact sequences (%)', grid: true },
+    x: { label: m.widget_lab_axis_training_step(), grid: true, tickFormat: 'd' },
+    y: { domain: [0, 100], label: m.widget_lab_axis_exact(), grid: true },
     color: seriesScale(names),
     marks: [
       Plot.lineY(points, {
@@ -115,7 +115,7 @@ export function bySizePlot(
       tickFormat: 'd',
       domain: sizes.length === 1 ? [(sizes[0] ?? 0) - 1, (sizes[0] ?? 0) + 1] : undefined,
     },
-    y: { domain: [0, 100], label: 'exact sequences (%)', grid: true },
+    y: { domain: [0, 100], label: m.widget_lab_axis_exact(), grid: true },
     color: seriesScale(names),
     marks: [
       Plot.lineY(points, {

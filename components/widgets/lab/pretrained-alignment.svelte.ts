@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { m } from '~lib/i18n/messages.ts';
 import { field } from '~lib/url/state.ts';
 import {
   type AlignmentView,
@@ -103,8 +104,7 @@ export class PretrainedState {
       // Read here too: the page shows the snapshots' facts (task, meta, attention kind) at once.
       const main = readSnapshot(mainText.name, mainText.text);
       const baseline = baselineText && readSnapshot(baselineText.name, baselineText.text);
-      if (baseline !== undefined && baseline.task !== main.task)
-        throw new Error('the baseline was trained on another task');
+      if (baseline !== undefined && baseline.task !== main.task) throw new Error(m.widget_lab_baseline_other_task());
       this.#compute ??= this.#makeCompute();
       await this.#compute.load(mainText, baselineText);
       if (generation !== this.#generation) return;
@@ -162,6 +162,6 @@ export class PretrainedState {
 
 async function defaultFetch(url: string): Promise<string> {
   const r = await fetch(url);
-  if (!r.ok) throw new Error(`could not fetch ${url} (HTTP ${r.status})`);
+  if (!r.ok) throw new Error(m.widget_lab_fetch_failed({ url, status: r.status }));
   return r.text();
 }
