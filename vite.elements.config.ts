@@ -54,7 +54,7 @@ const hostCss = `
   font-size: 17px; line-height: 1.6; text-align: left; -webkit-text-size-adjust: 100%; --stepwise-rem: 16px; }
 .box.fit { position: relative; width: 100%; height: 100%; overflow: hidden; }
 .box.fit .stage { position: absolute; top: 0; left: 0; transform-origin: 0 0; padding: 2px; }
-.box.present { font-size: 24px; --stepwise-rem: 23px; }
+.box.present { font-size: 25.2px; --stepwise-rem: 24px; }
 .box.present:not(.fit) { height: 100%; overflow: auto; }
 .box.present:not(.fit):focus-visible { outline: 3px solid var(--accent); outline-offset: -3px; }
 .stage [data-widget] { margin: 0; }

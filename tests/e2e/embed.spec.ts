@@ -1,6 +1,7 @@
 import type { Frame, Page } from '@playwright/test';
 import { widgets } from '~components/widgets/registry.ts';
 import { expect, test } from './guard.ts';
+import { presentTextReport } from './present-text.ts';
 import { sitePages } from './site-pages.ts';
 import { axeViolations, colourRules } from './sweep-a11y.ts';
 import { checkServed, cspViolations, instrument } from './sweep-page.ts';
@@ -90,9 +91,10 @@ async function fitsAt(page: Page, size: { width: number; height: number }, label
 
 // One load per embed page (discovered from the build), every page-level check on it: served (status, framing
 // headers, CSP meta, no data-ready in the HTML), title, KaTeX, ready, fits 320×240 and 1920×1080 with no
-// scrollbar, axe in both themes, no CSP violation and nothing leaving localhost.
+// scrollbar, axe in both themes, presented on a 1280×720 slide with type ≥ 18 px, no CSP violation and nothing
+// leaving localhost.
 for (const path of embedPages) {
-  test(`${path}: one load is served right, fits 320×240 and 1920×1080 with no scrollbar, and passes axe in both themes`, async ({
+  test(`${path}: one load is served right, fits 320×240 and 1920×1080 with no scrollbar, passes axe in both themes, and presents at 1280×720 with type ≥ 18 px`, async ({
     page,
   }) => {
     // A hang guard: these checks were three tests of 120 s and a share of two 420 s ones before.
@@ -124,6 +126,19 @@ for (const path of embedPages) {
     });
     await test.step('fits 320×240 with no scrollbar', () => fitsAt(page, { width: 320, height: 240 }, path));
     await test.step('fits 1920×1080 with no scrollbar', () => fitsAt(page, { width: 1920, height: 1080 }, path));
+    // Presentation mode switched on in this load (the class ?present sets; EmbedPage refits when it changes):
+    // a 1280×720 slide, read from the back of a room (issue 22). How text is measured: present-text.ts.
+    await test.step('presented at 1280×720: every visible text ≥ 18 px, nothing past the frame sideways', async () => {
+      const size = { width: 1280, height: 720 };
+      await page.setViewportSize(size);
+      await page.evaluate(() => document.documentElement.classList.add('present'));
+      await expect
+        .soft(async () => {
+          expect(await fitIsCurrent(page, size), 'the fit is for this size and height').toBe(true);
+          expect(await presentTextReport(page, 18)).toEqual({ small: [], overflowX: 0 });
+        }, `${path} presented at 1280×720`)
+        .toPass({ intervals: [100, 250, 500], timeout: 10_000 });
+    });
     await test.step('no CSP violation and no request left localhost', async () => {
       await page.waitForLoadState('networkidle');
       expect.soft(await cspViolations(page), 'CSP violations').toEqual([]);

@@ -55,17 +55,25 @@ export function pictureShare(m: Measured, scale: number): number {
  * scroll it rather than shrink it) whenever some layout allows that, and
  * otherwise takes the layout that draws the picture widest: the embed scales
  * the whole widget, so the widest layout for the rest is not always the
- * largest picture.
+ * largest picture. A layout is scored at the scale it will be drawn at: never
+ * below `minScale` (presentation mode), so when no layout fits at that size
+ * they all tie and the widest wins (fewest lines, pictures drawn largest).
  */
-export function chooseFit(layouts: readonly Measured[], box: { width: number; height: number }, maxScale: number): Fit {
+export function chooseFit(
+  layouts: readonly Measured[],
+  box: { width: number; height: number },
+  maxScale: number,
+  minScale = 0,
+): Fit {
   if (layouts.length === 0) return { width: box.width, scale: 1 };
   const clean = layouts.filter((m) => !m.overflows);
   const unscrolled = clean.length > 0 ? clean : layouts;
-  const share = (m: Measured) => pictureShare(m, scaleFor(m, box, maxScale));
+  const drawnAt = (m: Measured) => Math.max(minScale, scaleFor(m, box, maxScale));
+  const share = (m: Measured) => pictureShare(m, drawnAt(m));
   const legible = unscrolled.filter((m) => share(m) >= 1);
   const widest = Math.max(...unscrolled.map(share));
   const pool = legible.length > 0 ? legible : unscrolled.filter((m) => share(m) >= widest * 0.98);
-  const scored = pool.map((m) => ({ width: m.width, scale: scaleFor(m, box, maxScale) }));
+  const scored = pool.map((m) => ({ width: m.width, scale: drawnAt(m) }));
   const best = Math.max(...scored.map((s) => s.scale));
   const near = scored.filter((s) => s.scale >= best * 0.98);
   return near.reduce((a, b) => (b.width > a.width ? b : a));
@@ -124,7 +132,7 @@ export function chooseStageWidth(box: HTMLElement, stage: HTMLElement, options: 
     const picture = narrowestPicture(stage);
     measured.push({ width, height: stage.scrollHeight, overflows: overflowing(inner), ...(picture && { picture }) });
   }
-  const fit = chooseFit(measured, boxSize, options.maxScale);
+  const fit = chooseFit(measured, boxSize, options.maxScale, options.minScale);
   stage.style.width = `${fit.width}px`;
   return fit.width;
 }

@@ -41,6 +41,18 @@ describe('embed fit', () => {
     expect(chooseFit(layouts, { width: 1920, height: 1080 }, 1)).toEqual({ width: 640, scale: 1 });
   });
 
+  it('chooseFit(…, minScale) takes the widest layout when none fits at minScale (a slide scrolls, never shrinks)', () => {
+    // A long widget on a 1280×720 slide: every layout is taller than the box, the narrower the taller. Shrunk to
+    // fit, 800 would be drawn largest (0.72 against 0.65); held at scale 1 they tie and 1120 has fewer lines.
+    const layouts: Measured[] = [
+      { width: 800, height: 1000, overflows: false },
+      { width: 1120, height: 1100, overflows: false },
+    ];
+    const box = { width: 1280, height: 720 };
+    expect(chooseFit(layouts, box, 3).width).toBe(800);
+    expect(chooseFit(layouts, box, 3, 1)).toEqual({ width: 1120, scale: 1 });
+  });
+
   it('chooseFit keeps a picture at its min-width on screen when some layout allows it', () => {
     // The picture is capped at 780 px and fills the layout below that; a wider layout is shorter. At 640 the
     // whole widget is drawn largest (scale 0.82) but the picture only 596 × 0.82 = 488 px < 540; at 960 the
