@@ -32,13 +32,17 @@ function katex() {
   return { css: bare, fonts };
 }
 
-/** The site's tokens and base rules, moved from :root onto the element's box inside the shadow root. */
+/**
+ * The site's tokens and base rules, moved from :root onto the element's box inside the shadow root. The box and
+ * stage classes are prefixed: widgets have their own `.box` (the LSTM's four inputs, a diagram's gate), which
+ * the host's `all: initial` and 16 px rem reset while it was called `.box`.
+ */
 function siteCss(): string {
   const css = readFileSync(join(root, 'src/styles/global.css'), 'utf8');
   return css
-    .replace(/:root\[data-theme="dark"\]/g, '.box[data-theme="dark"]')
-    .replace(/:root:not\(\[data-theme="dark"\]\)/g, '.box:not([data-theme="dark"])')
-    .replace(/:root/g, '.box');
+    .replace(/:root\[data-theme="dark"\]/g, '.stepwise-box[data-theme="dark"]')
+    .replace(/:root:not\(\[data-theme="dark"\]\)/g, '.stepwise-box:not([data-theme="dark"])')
+    .replace(/:root/g, '.stepwise-box');
 }
 
 /**
@@ -50,16 +54,16 @@ function siteCss(): string {
 const hostCss = `
 :host { all: initial; display: block; contain: layout paint; }
 :host([hidden]) { display: none; }
-.box { all: initial; display: block; background: var(--bg-raised); color: var(--text); font-family: var(--font-body);
+.stepwise-box { all: initial; display: block; background: var(--bg-raised); color: var(--text); font-family: var(--font-body);
   font-size: 17px; line-height: 1.6; text-align: left; -webkit-text-size-adjust: 100%; --stepwise-rem: 16px; }
-.box.fit { position: relative; width: 100%; height: 100%; overflow: hidden; }
-.box.fit .stage { position: absolute; top: 0; left: 0; transform-origin: 0 0; padding: 2px; }
-.box.present { font-size: 25.2px; --stepwise-rem: 24px; }
-.box.present:not(.fit) { height: 100%; overflow: auto; }
-.box.present:not(.fit):focus-visible { outline: 3px solid var(--accent); outline-offset: -3px; }
-.stage [data-widget] { margin: 0; }
-.stage [data-widget] .katex-display { overflow-y: hidden; }
-.stage [data-widget="multi-head"] .heads { grid-template-columns: repeat(auto-fill, minmax(min(100%, 32rem), 1fr)); }
+.stepwise-box.fit { position: relative; width: 100%; height: 100%; overflow: hidden; }
+.stepwise-box.fit .stepwise-stage { position: absolute; top: 0; left: 0; transform-origin: 0 0; padding: 2px; }
+.stepwise-box.present { font-size: 25.2px; --stepwise-rem: 24px; }
+.stepwise-box.present:not(.fit) { height: 100%; overflow: auto; }
+.stepwise-box.present:not(.fit):focus-visible { outline: 3px solid var(--accent); outline-offset: -3px; }
+.stepwise-stage [data-widget] { margin: 0; }
+.stepwise-stage [data-widget] .katex-display { overflow-y: hidden; }
+.stepwise-stage [data-widget="multi-head"] .heads { grid-template-columns: repeat(auto-fill, minmax(min(100%, 32rem), 1fr)); }
 .unknown { font: 14px system-ui, sans-serif; color: #9b1c1c; }
 `;
 

@@ -156,12 +156,12 @@ export class StepwiseWidget extends HTMLElement {
     const fit = this.hasAttribute('fit');
     const present = this.hasAttribute('present');
     this.#box = document.createElement('div');
-    this.#box.className = ['box', fit ? 'fit' : '', present ? 'present' : ''].join(' ').trim();
+    this.#box.className = ['stepwise-box', fit ? 'fit' : '', present ? 'present' : ''].join(' ').trim();
     this.#box.lang = locale;
     // A presented widget that scrolls in its box must be reachable from the keyboard to scroll.
     if (present && !fit) this.#box.tabIndex = 0;
     this.#stage = document.createElement('div');
-    this.#stage.className = 'stage';
+    this.#stage.className = 'stepwise-stage';
     this.#box.append(this.#stage);
     root.append(this.#box);
     this.#theme();

@@ -98,12 +98,10 @@ test('<stepwise-widget> keeps its own type when the page’s root font size is 4
       fitted.evaluate((el) => {
         const box = el.getBoundingClientRect();
         const drawn = el.shadowRoot?.querySelector('[data-widget]')?.getBoundingClientRect();
-        return (
-          drawn !== undefined &&
-          drawn.width > 0.5 * box.width &&
-          drawn.right <= box.right + 1 &&
-          drawn.bottom <= box.bottom + 1
-        );
+        // Fitted: inside the box and filling it one way (the LSTM is tall: it fills the height).
+        if (!drawn) return false;
+        const inside = drawn.left >= box.left - 1 && drawn.right <= box.right + 1 && drawn.bottom <= box.bottom + 1;
+        return inside && Math.max(drawn.width / box.width, drawn.height / box.height) > 0.9;
       }),
     )
     .toBe(true);

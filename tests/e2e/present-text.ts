@@ -78,7 +78,7 @@ function measure(host: Element, minPx: number): PresentTextReport {
   }
   const small = [...found.values()].sort((a, b) => a.px - b.px).slice(0, 12);
   // The frame: the embed page's scrolling box, the element's box, or the window.
-  const frame = root.closest('.embed-box') ?? host.shadowRoot?.querySelector('.box') ?? null;
+  const frame = root.closest('.embed-box') ?? host.shadowRoot?.querySelector('.stepwise-box') ?? null;
   const right = frame ? frame.getBoundingClientRect().right : innerWidth;
   let reach = root.getBoundingClientRect().right;
   if (frame) reach = Math.max(reach, frame.getBoundingClientRect().left + frame.scrollWidth);
