@@ -6,7 +6,5 @@
  */
 export const unconverted: ReadonlySet<string> = new Set([
   'performance-results',
-  'pretrained-bottleneck',
-  'pretrained-translate',
   'training-lab',
 ]);
