@@ -1,6 +1,7 @@
 import type { ScaleOptions } from '@observablehq/plot';
 import { heatColour } from '../colour/diverging.ts';
 import { seriesColours, unitDashes, unitSymbols } from '../colour/palette.ts';
+import { m } from '../i18n/messages.ts';
 import type { HeatCell } from './heatmap.ts';
 import { Plot } from './lazy.ts';
 import type { SeriesRow, TrajectoryPoint } from './series.ts';
@@ -57,7 +58,16 @@ export function linesOverTime(
           },
         ),
       ),
-      Plot.dot(rows, { x: 'step', y: 'value', fill: 'series', symbol: unitName, r: 3, tip: true }),
+      // The tip names its channels in the page's language (Plot would show the field names "step", "value",
+      // "series" and "symbol"); the unit's name ("unit 1") needs no label before it.
+      Plot.dot(rows, {
+        x: { value: 'step', label: opts.xLabel },
+        y: { value: 'value', label: opts.yLabel },
+        fill: { value: 'series', label: m.part_lines_tip_series() },
+        symbol: { value: unitName, label: '' },
+        r: 3,
+        tip: true,
+      }),
     ],
   });
 }
@@ -114,7 +124,15 @@ export function heatmapPlot(
     y: { label: null, domain: rowOrder },
     color,
     marks: [
-      Plot.cell(cells, { x: 'col', y: 'row', fill: 'value', stroke: 'currentColor', strokeOpacity: 0.15, tip: true }),
+      // The tip names its channels in the page's language (Plot would show the field names "col", "row", "value").
+      Plot.cell(cells, {
+        x: { value: 'col', label: m.part_heatmap_tip_column() },
+        y: { value: 'row', label: m.part_heatmap_tip_row() },
+        fill: { value: 'value', label: opts.label ?? m.part_heatmap_tip_value() },
+        stroke: 'currentColor',
+        strokeOpacity: 0.15,
+        tip: true,
+      }),
       Plot.text(cells, { x: 'col', y: 'row', text: (d: HeatCell) => d.value.toFixed(2), fill: 'currentColor' }),
     ],
   });
