@@ -2,6 +2,7 @@
  * The shape of bench/results/<date>.json (written by bench/run.ts) and the
  * pure functions the Performance page uses to turn it into rows and verdicts.
  */
+import { m } from '~lib/i18n/messages.ts';
 
 export interface ImplSummary {
   impl: string;
@@ -84,23 +85,24 @@ export function loadOf(uptime: string | undefined): string {
 
 /** Readable workload names: "lstm-16" → "LSTM step, H = 16". */
 export function workloadLabel(w: { kind: string; size: number }): string {
+  const size = w.size;
   switch (w.kind) {
     case 'lstm':
-      return `LSTM step, H = ${w.size}`;
+      return m.widget_performance_results_workload_lstm({ size });
     case 'gru':
-      return `GRU step, H = ${w.size}`;
+      return m.widget_performance_results_workload_gru({ size });
     case 'bahdanau':
-      return `Bahdanau step, n = ${w.size}`;
+      return m.widget_performance_results_workload_bahdanau({ size });
     case 'selfattn':
-      return `self-attention, n = ${w.size}`;
+      return m.widget_performance_results_workload_selfattn({ size });
     case 'multihead':
-      return `multi-head (4), n = ${w.size}`;
+      return m.widget_performance_results_workload_multihead({ size });
     case 'train':
-      return 'lab training step';
+      return m.widget_performance_results_workload_train();
     case 'widget-lstm':
-      return 'widget recompute: traced LSTM, 6 steps';
+      return m.widget_performance_results_workload_widget_lstm();
     case 'widget-attn':
-      return 'widget recompute: traced self-attention, n = 8';
+      return m.widget_performance_results_workload_widget_attn();
     default:
       return `${w.kind} ${w.size}`;
   }
@@ -108,17 +110,17 @@ export function workloadLabel(w: { kind: string; size: number }): string {
 
 /** A compact name for chart axes (fits a phone): "lstm-16" → "LSTM H=16". */
 export function shortLabel(w: { kind: string; size: number }): string {
-  const names: Record<string, string> = {
-    lstm: 'LSTM H=',
-    gru: 'GRU H=',
-    bahdanau: 'Bahdanau n=',
-    selfattn: 'attention n=',
-    multihead: 'multi-head n=',
+  const names: Record<string, (p: { size: number }) => string> = {
+    lstm: m.widget_performance_results_short_lstm,
+    gru: m.widget_performance_results_short_gru,
+    bahdanau: m.widget_performance_results_short_bahdanau,
+    selfattn: m.widget_performance_results_short_selfattn,
+    multihead: m.widget_performance_results_short_multihead,
   };
-  if (w.kind === 'train') return 'training step';
-  if (w.kind === 'widget-lstm') return 'widget: LSTM';
-  if (w.kind === 'widget-attn') return 'widget: attention';
-  return `${names[w.kind] ?? `${w.kind} `}${w.size}`;
+  if (w.kind === 'train') return m.widget_performance_results_short_train();
+  if (w.kind === 'widget-lstm') return m.widget_performance_results_short_widget_lstm();
+  if (w.kind === 'widget-attn') return m.widget_performance_results_short_widget_attn();
+  return names[w.kind]?.({ size: w.size }) ?? `${w.kind} ${w.size}`;
 }
 
 /** Widget-sized workloads (H ≤ 64, n ≤ 32), where Stepwise should be at least as fast as TensorFlow.js. */
@@ -164,9 +166,14 @@ export function verdicts(r: BenchResults, limits = { ratio: 1, widgetMs: 1, fram
     const worst = sized.reduce((a, b) => ((b.ratioBest ?? 0) > (a.ratioBest ?? 0) ? b : a));
     const ratio = worst.ratioBest ?? Number.NaN;
     out.push({
-      target: `Widget-sized work: Stepwise ÷ fastest TensorFlow.js ≤ ${limits.ratio}`,
+      target: m.widget_performance_results_verdict_ratio({ limit: limits.ratio }),
       met: ratio <= limits.ratio,
-      detail: `worst ratio ${fmt(ratio)} (${workloadLabel(worst)}, against ${worst.bestTfjs ?? '?'}) over ${sized.length} workloads`,
+      detail: m.widget_performance_results_verdict_ratio_detail({
+        ratio: fmt(ratio),
+        workload: workloadLabel(worst),
+        backend: worst.bestTfjs ?? '?',
+        count: sized.length,
+      }),
     });
   }
   const widget = workloads.filter((w) => w.kind.startsWith('widget-'));
@@ -174,17 +181,27 @@ export function verdicts(r: BenchResults, limits = { ratio: 1, widgetMs: 1, fram
     const ms = widget.map((w) => w.impls[0]?.stepMedian ?? Number.NaN);
     const worst = Math.max(...ms);
     out.push({
-      target: `Full widget recompute under ${limits.widgetMs} ms (median)`,
+      target: m.widget_performance_results_verdict_recompute({ limit: limits.widgetMs }),
       met: worst < limits.widgetMs,
-      detail: `slowest ${fmt(worst)} ms (${widget.map((w, k) => `${workloadLabel(w)}: ${fmt(ms[k] ?? Number.NaN)} ms`).join('; ')})`,
+      detail: m.widget_performance_results_verdict_recompute_detail({
+        ms: fmt(worst),
+        each: widget
+          .map((w, k) =>
+            m.widget_performance_results_verdict_recompute_each({
+              workload: workloadLabel(w),
+              ms: fmt(ms[k] ?? Number.NaN),
+            }),
+          )
+          .join('; '),
+      }),
     });
   }
   const big = workloads.find((w) => w.kind === 'selfattn' && w.size === 1024);
   if (big?.ratioWebgl2VsTfjsWebgl != null) {
     out.push({
-      target: 'Attention n = 1024, d = 64: Stepwise WebGL2 ÷ TensorFlow.js webgl ≤ 1',
+      target: m.widget_performance_results_verdict_big(),
       met: big.ratioWebgl2VsTfjsWebgl <= 1,
-      detail: `ratio ${fmt(big.ratioWebgl2VsTfjsWebgl)} (both on software WebGL2, SwiftShader)`,
+      detail: m.widget_performance_results_verdict_big_detail({ ratio: fmt(big.ratioWebgl2VsTfjsWebgl) }),
     });
   }
   // The bare range input is the floor the widgets are read against, not a widget.
@@ -196,13 +213,24 @@ export function verdicts(r: BenchResults, limits = { ratio: 1, widgetMs: 1, fram
     const over = lat.filter((l) => (l.paintP95 ?? 0) >= limits.frameMs);
     const workUnder = lat.filter((l) => l.workP95 !== null && l.workP95 < limits.frameMs).length;
     const floor = measured.filter(isBaseline).map((l) => fmt(l.paintP95 ?? Number.NaN, 3));
+    const facts = {
+      under: lat.length - over.length,
+      total: lat.length,
+      widget: worst.widget,
+      ms: fmt(worst.paintP95 ?? Number.NaN, 3),
+      frame: limits.frameMs,
+      workUnder,
+    };
     out.push({
-      target: `Interaction: input-to-paint p95 under ${limits.frameMs} ms for every widget`,
+      target: m.widget_performance_results_verdict_latency({ frame: limits.frameMs }),
       met: over.length === 0,
       detail:
-        `${lat.length - over.length} of ${lat.length} widgets under; worst ${worst.widget} at ${fmt(worst.paintP95 ?? Number.NaN, 3)} ms. ` +
-        `The work (input to numbers laid out) fits ${limits.frameMs} ms for ${workUnder} of ${lat.length}` +
-        (floor.length > 0 ? `; a bare range input paints at ${floor.join(' and ')} ms` : ''),
+        floor.length > 0
+          ? m.widget_performance_results_verdict_latency_detail_floor({
+              ...facts,
+              times: floor.join(m.widget_performance_results_verdict_list_and()),
+            })
+          : m.widget_performance_results_verdict_latency_detail(facts),
     });
   }
   const pages = (r.site?.weights ?? []).filter((w) => w.kind === 'chapter' && w.widgets > 0 && w.page !== '/lab/');
@@ -210,9 +238,14 @@ export function verdicts(r: BenchResults, limits = { ratio: 1, widgetMs: 1, fram
     const worst = pages.reduce((a, b) => (b.initialJs > a.initialJs ? b : a));
     const over = pages.filter((p) => p.initialJs / 1024 >= limits.jsKB);
     out.push({
-      target: `Page weight: under ${limits.jsKB} KB of gzipped JS on a chapter page`,
+      target: m.widget_performance_results_verdict_weight({ limit: limits.jsKB }),
       met: over.length === 0,
-      detail: `${pages.length - over.length} of ${pages.length} pages under; heaviest ${worst.page} at ${fmt(worst.initialJs / 1024, 3)} KB`,
+      detail: m.widget_performance_results_verdict_weight_detail({
+        under: pages.length - over.length,
+        total: pages.length,
+        page: worst.page,
+        kb: fmt(worst.initialJs / 1024, 3),
+      }),
     });
   }
   return out;
