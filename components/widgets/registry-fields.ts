@@ -43,7 +43,7 @@ export const widgetFields = {
   'self-attention': selfAttention,
   'attention-scaling': ['d', 's'],
   'multi-head-diagram': [...multiHead, 'i'],
-  'multi-head': multiHead,
+  'multi-head': [...multiHead, 'i'],
   'attention-order': ['o', 'p'],
   'positional-encoding': ['d', 'p', 'k', 'i'],
   'rotary-scores': ['i', 'j', 'q', 'k'],
