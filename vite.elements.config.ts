@@ -49,7 +49,9 @@ function siteCss(): string {
  * Host rules: nothing inherited from the page gets in; the box looks like a Stepwise page. Type is sized by
  * the element alone: `rem` in the widgets' CSS is rewritten to --stepwise-rem (remUnits), so a deck whose
  * root font size is 40px does not blow the widget up, and `present` sets one larger size for the whole widget
- * (its colours come with the site's tokens: global.css's :root.present, rewritten by siteCss).
+ * (its colours come with the site's tokens: global.css's :root.present, rewritten by siteCss). The widget's own
+ * margin is dropped with one class more than the widget frame's scoped rule, which comes later in the sheet (a
+ * 36 px band above every widget in the deck).
  */
 const hostCss = `
 :host { all: initial; display: block; contain: layout paint; }
@@ -61,7 +63,7 @@ const hostCss = `
 .stepwise-box.present { font-size: 25.2px; --stepwise-rem: 24px; }
 .stepwise-box.present:not(.fit) { height: 100%; overflow: auto; }
 .stepwise-box.present:not(.fit):focus-visible { outline: 3px solid var(--accent); outline-offset: -3px; }
-.stepwise-stage [data-widget] { margin: 0; }
+.stepwise-box .stepwise-stage [data-widget] { margin: 0; }
 .stepwise-stage [data-widget] .katex-display { overflow-y: hidden; }
 .stepwise-stage [data-widget="multi-head"] .heads { grid-template-columns: repeat(auto-fill, minmax(min(100%, 32rem), 1fr)); }
 .unknown { font: 14px system-ui, sans-serif; color: #9b1c1c; }
