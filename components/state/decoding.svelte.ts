@@ -5,6 +5,9 @@ import { type LoadedSnapshot, readSnapshot } from '../widgets/lab/pretrained-ali
 import { snapshotUrl } from '../widgets/lab/snapshots.ts';
 import { checkInput, defaultInputs } from '../widgets/lab/tokens.ts';
 
+/** What the decoding widgets need of the engine, so they import their state and never the engine itself. */
+export { type BeamNode, EOS_ID } from '~engine/index.ts';
+
 const loads = new Map<string, Promise<LoadedSnapshot>>();
 
 /** Fetches and reads a committed snapshot once per page, however many widgets ask. */

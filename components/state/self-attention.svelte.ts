@@ -8,6 +8,9 @@ import { errorMessage, rowsOf } from './self-attention-rows.ts';
 import { StepperState } from './stepper.svelte.ts';
 import { WeightsState } from './weights.svelte.ts';
 
+/** The mask and normaliser names the widget offers, so it imports its state and never the engine itself. */
+export type { MaskKind, Normaliser };
+
 /** The four tokens: the sentence from the prose, with the same word twice (ids; tokenWords() is what a reader sees). */
 export const tokenNames = ['I', 'saw', 'a', 'saw'] as const;
 
