@@ -368,6 +368,10 @@ for (const { id, chapter } of [
     const typed = id === 'pretrained-translate' ? 'the red car' : '1234567';
     await box.fill(typed);
     await box.press('Enter');
+    // The worker decodes the typed input after Enter: wait until the outputs are those of this input (the default
+    // input's decoding is on show until then, which this test once read and compared the embed with).
+    const tokens = id === 'pretrained-translate' ? typed.split(' ') : [...typed];
+    await expect(root.locator('dl.decode-outputs')).toHaveAttribute('data-source', tokens.join(' '));
     const decoded = root.locator('[data-symbol="decoded"]');
     await expect(decoded).not.toHaveAttribute('data-value', '');
     const want = await decoded.getAttribute('data-value');
