@@ -20,6 +20,10 @@ import { firstReach, type Reach } from './reach.ts';
 import { labSnapshots } from './snapshots.ts';
 import { checkInput, defaultInputs, joinTokens } from './tokens.ts';
 
+/** What the lab's parts need of the engine, so they import the lab's state and never the engine itself. */
+export { EOS_ID } from '~engine/index.ts';
+export { MAX_MODEL_BYTES } from '~engine/models/seq2seq-io.ts';
+
 /** The lab's defaults: Bahdanau attention reversing 4–10 digits, compared with its no-attention twin. */
 export const defaultSettings: LabSettings = {
   task: 'reverse',
