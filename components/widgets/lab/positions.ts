@@ -3,12 +3,13 @@
  * hardest and easiest, read from the numbers (never written in advance),
  * so the sentence under the table always says what the table shows.
  */
+import { m } from '~lib/i18n/messages.ts';
 import { formatNumber } from '~lib/ui/format.ts';
 
 /** A percentage as the lab prints it, e.g. `41.7%`. */
 export const percent = (x: number): string => `${formatNumber(100 * x, 1)}%`;
 
-/** 1-based positions with runs of three or more joined: [1, 2, 3, 5, 6] → `1–3, 5 and 6`. */
+/** 1-based positions with runs of three or more joined: [1, 2, 3, 5, 6] → `1–3, 5 and 6` (in the page's language). */
 export function positionList(positions: readonly number[]): string {
   const runs: string[] = [];
   let k = 0;
@@ -20,7 +21,8 @@ export function positionList(positions: readonly number[]): string {
     else for (let p = start; p <= end; p++) runs.push(`${p}`);
     k++;
   }
-  return runs.length === 1 ? (runs[0] as string) : `${runs.slice(0, -1).join(', ')} and ${runs[runs.length - 1]}`;
+  if (runs.length === 1) return runs[0] as string;
+  return `${runs.slice(0, -1).join(m.part_list_separator())}${m.part_list_last_separator()}${runs[runs.length - 1]}`;
 }
 
 /** The 1-based positions whose accuracy equals `target` exactly. */
@@ -38,17 +40,23 @@ export function positionSentence(accuracies: readonly number[]): string {
   const n = accuracies.length;
   if (n === 0) return '';
   const first = accuracies[0] as number;
-  if (n === 1) return `The answer has one position: ${percent(first)} right.`;
+  if (n === 1) return m.widget_training_lab_positions_one({ accuracy: percent(first) });
   const lo = Math.min(...accuracies);
   const hi = Math.max(...accuracies);
-  if (lo === hi) return `All ${n} positions score the same: ${percent(lo)} right.`;
+  if (lo === hi) return m.widget_training_lab_positions_same({ count: n, accuracy: percent(lo) });
   const hard = where(accuracies, lo);
   const easy = where(accuracies, hi);
-  const name = (ps: number[]) => `${ps.length === 1 ? 'position' : 'positions'} ${positionList(ps)}`;
-  const hardest = name(hard);
-  const head = `${hardest[0]?.toUpperCase()}${hardest.slice(1)} of ${n} ${hard.length === 1 ? 'is' : 'are'} the hardest`;
-  const ends = `the first and last are at ${percent(first)} and ${percent(accuracies[n - 1] as number)}`;
-  return `${head} (${percent(lo)} right), ${name(easy)} the easiest (${percent(hi)}); ${ends}.`;
+  return m.widget_training_lab_positions_summary({
+    hard: positionList(hard),
+    hardCount: hard.length,
+    easy: positionList(easy),
+    easyCount: easy.length,
+    count: n,
+    low: percent(lo),
+    high: percent(hi),
+    first: percent(first),
+    last: percent(accuracies[n - 1] as number),
+  });
 }
 
 /**
@@ -61,5 +69,10 @@ export function raggedNote(counts: readonly number[]): string {
   const fewer = counts.flatMap((c, k) => (c < all ? [k + 1] : []));
   if (fewer.length === 0) return '';
   const least = Math.min(...counts);
-  return `Only the longer answers reach ${fewer.length === 1 ? 'position' : 'positions'} ${positionList(fewer)} (down to ${least} of ${all}), so those rows also measure longer inputs; set the shortest and longest input equal to compare positions on one length.`;
+  return m.widget_training_lab_positions_ragged({
+    positions: positionList(fewer),
+    positionCount: fewer.length,
+    least,
+    all,
+  });
 }

@@ -114,6 +114,8 @@ export type LabEvaluation = v.InferOutput<typeof evaluationSchema>;
 
 /** Page → worker. */
 export const toWorkerSchema = v.variant('type', [
+  /** The page's language (a BCP 47 tag), so the worker's own words (renderer, why WebGL2 is off) match it. */
+  v.object({ type: v.literal('language'), tag: v.pipe(v.string(), v.maxLength(35)) }),
   v.object({ type: v.literal('configure'), settings: settingsSchema }),
   v.object({ type: v.literal('start') }),
   v.object({ type: v.literal('pause') }),

@@ -4,6 +4,7 @@
  * and the seconds that model had spent in its own steps by then. Read from
  * the evaluations the worker sent, so the words always match the chart.
  */
+import { m } from '~lib/i18n/messages.ts';
 import { formatNumber } from '~lib/ui/format.ts';
 
 /** The exact-sequence accuracy the lab's comparison reports the time to. */
@@ -29,13 +30,16 @@ export function firstReach(samples: readonly ReachSample[], mark = REACH_MARK): 
   return hit === undefined ? undefined : { step: hit.step, seconds: hit.seconds };
 }
 
+/** The mark as the lab writes it, e.g. `95%`. */
+export const markText = (mark = REACH_MARK): string => `${formatNumber(100 * mark, 0)}%`;
+
 /**
  * Words for one model's time to the mark, e.g. "95% at step 125, after 13.0 s";
  * weights loaded already past it say so (their seconds were spent elsewhere).
  */
 export function reachText(reach: Reach | undefined, trainedBefore: number, mark = REACH_MARK): string {
-  const pct = `${formatNumber(100 * mark, 0)}%`;
-  if (reach === undefined) return `not yet at ${pct}`;
-  if (reach.step <= trainedBefore) return `${pct} or more as loaded (step ${reach.step})`;
-  return `${pct} at step ${reach.step}, after ${formatNumber(reach.seconds, 1)} s`;
+  const pct = markText(mark);
+  if (reach === undefined) return m.widget_training_lab_reach_not_yet({ mark: pct });
+  if (reach.step <= trainedBefore) return m.widget_training_lab_reach_as_loaded({ mark: pct, step: reach.step });
+  return m.widget_training_lab_reach_at({ mark: pct, step: reach.step, seconds: formatNumber(reach.seconds, 1) });
 }

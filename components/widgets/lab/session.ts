@@ -18,6 +18,8 @@ import {
   Trainer,
 } from '~engine/index.ts';
 import type { DecodeSettings } from '~lib/decoding/run.ts';
+import { useLocale } from '~lib/i18n/locale.ts';
+import { m } from '~lib/i18n/messages.ts';
 import { LAB_CLIP, labSizeCap, labSizes, type ModelExtras, trainerConfig, twinAttention } from './config.ts';
 import { labChosen } from './decode.ts';
 import { findDisagreement } from './disagree.ts';
@@ -87,8 +89,8 @@ export type BackendSwitch = (
 /** Pins every op to the CPU or to WebGL2 (ops without a WebGL2 kernel stay on the CPU). */
 export const cpuOnly: BackendSwitch = (backend) =>
   backend === 'cpu'
-    ? { ok: true, renderer: 'CPU (JavaScript, float32)' }
-    : { ok: false, reason: 'WebGL2 is not available here' };
+    ? { ok: true, renderer: m.widget_training_lab_worker_cpu_here() }
+    : { ok: false, reason: m.widget_training_lab_worker_no_webgl2() };
 
 /** One lab run: trainers, the loop, decoding, export and import. */
 export class LabSession {
@@ -128,53 +130,56 @@ export class LabSession {
   }
 
   /** Handles one (already validated) message. */
-  handle(m: ToWorker): void {
+  handle(message: ToWorker): void {
     try {
-      this.#handle(m);
+      this.#handle(message);
     } catch (e) {
       this.#post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
     }
   }
 
-  #handle(m: ToWorker): void {
-    switch (m.type) {
+  #handle(message: ToWorker): void {
+    switch (message.type) {
+      case 'language':
+        useLocale(message.tag);
+        return;
       case 'configure':
-        this.#configure(m.settings);
+        this.#configure(message.settings);
         return;
       case 'backend':
-        this.#backend(m.backend);
+        this.#backend(message.backend);
         return;
       case 'export':
-        this.#export(m.id);
+        this.#export(message.id);
         return;
       case 'import':
-        this.#import(m.text, m.origin);
+        this.#import(message.text, message.origin);
         return;
       case 'decode':
-        this.#request = { source: m.source, settings: m.settings };
+        this.#request = { source: message.source, settings: message.settings };
         this.#decode();
         return;
       case 'find-disagreement': {
         const main = this.#main;
         const s = this.#settings;
         if (main === undefined || s === undefined) throw new Error('the lab has no model yet');
-        const found = findDisagreement(main.model, main.task, labSizes(s), labSizeCap(s.task), m.settings);
+        const found = findDisagreement(main.model, main.task, labSizes(s), labSizeCap(s.task), message.settings);
         this.#post({ type: 'disagreement', ...found });
         return;
       }
     }
     const main = this.#main;
     if (main === undefined) throw new Error('the lab has no settings yet');
-    if (m.type === 'start') {
+    if (message.type === 'start') {
       this.#start();
       return;
     }
     this.#running = false;
-    if (m.type === 'pause') {
+    if (message.type === 'pause') {
       this.#progress();
       return;
     }
-    if (m.type === 'step') this.#stepBoth();
+    if (message.type === 'step') this.#stepBoth();
     else {
       main.reset();
       this.#twin?.reset();
@@ -385,7 +390,7 @@ export class LabSession {
       next = prepareImport(text, current);
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
-      throw new Error(`Could not load ${origin}: ${why}. The current model is unchanged.`);
+      throw new Error(m.widget_training_lab_import_failed({ origin, why }));
     }
     const { settings, extras, trainer, meta } = next;
     this.#running = false;

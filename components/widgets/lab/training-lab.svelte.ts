@@ -1,8 +1,10 @@
 import * as v from 'valibot';
 import { mulberry32, taskByName } from '~engine/index.ts';
 import { type DecodeSettings, decodeSettingsSchema, defaultDecodeSettings } from '~lib/decoding/run.ts';
+import { pageLocale } from '~lib/i18n/locale.ts';
 import { choiceField, field, flagField, intField, type StateOf } from '~lib/url/state.ts';
 import { labSizes } from './config.ts';
+import { disagreementNote, loadedNote } from './notes.ts';
 import {
   type FromWorker,
   fromWorkerSchema,
@@ -252,6 +254,7 @@ export class LabState {
       const m = parseMessage(fromWorkerSchema, data, 'page');
       if (m !== undefined) this.receive(m);
     });
+    this.#send({ type: 'language', tag: pageLocale() });
     this.#send({ type: 'backend', backend: this.#backend });
     this.#configure();
   }
@@ -309,16 +312,8 @@ export class LabState {
     } else if (m.type === 'disagreement') {
       this.#searching = false;
       const task = this.#settings.task;
-      // What a size counts, per task (dates have one size).
-      const unit = task === 'translate' ? 'noun phrases' : 'digits';
-      if (m.source === null) {
-        const down = task === 'dates' ? '' : `, down to ${m.size} ${unit}`;
-        this.#disagreeNote = `Greedy and beam agree on all ${m.tried} examples tried${down}.`;
-      } else {
-        const size = task === 'dates' ? '' : ` (${m.size} ${unit})`;
-        this.#disagreeNote = `Example ${m.tried}${size}: greedy and beam disagree.`;
-        this.setInput(joinTokens(task, m.source));
-      }
+      this.#disagreeNote = disagreementNote(task, m.source !== null, m.tried, m.size);
+      if (m.source !== null) this.setInput(joinTokens(task, m.source));
     } else if (m.type === 'exported') {
       this.#exports.get(m.id)?.(m.text);
       this.#exports.delete(m.id);
@@ -338,8 +333,7 @@ export class LabState {
         batch: Number.isSafeInteger(batch) ? (batch as number) : 0,
         snapshot,
       };
-      const trained = steps > 0 ? `, trained for ${steps} steps` : '';
-      this.#notice = `Loaded ${m.origin}${about ? ` (${about})` : ''}${trained}. Start to train it further, or Reset for fresh weights.`;
+      this.#notice = loadedNote(m.origin, about, steps);
       if (checkInput(m.settings.task, this.#input).ok === false) this.#input = defaultInputs[m.settings.task];
       this.#sendInput();
     } else {

@@ -14,23 +14,21 @@
  * still switch, and the badge says which backend ran.
  */
 import { initWebGL2, webgl2Available, webgl2Context } from '~engine/backends/webgl2/index.ts';
+import { m } from '~lib/i18n/messages.ts';
 import { parseMessage, toWorkerSchema } from './protocol.ts';
 import { type BackendSwitch, LabSession } from './session.ts';
 
-const CPU_RENDERER = 'CPU (JavaScript, float32, in a Web Worker)';
-const LOST = 'its context was lost (the GPU was reset or reclaimed); training goes on on the CPU until it comes back';
-const UNUSABLE = 'its context came back but cannot run the kernels; training goes on on the CPU';
+// Words are asked for when used, not at load: the page tells the worker its language in its first message.
 
 /** CPU always works; WebGL2 needs OffscreenCanvas with float render targets (created on first request). */
 const switchBackend: BackendSwitch = (backend) => {
-  if (backend === 'cpu') return { ok: true, renderer: CPU_RENDERER };
-  if (typeof OffscreenCanvas === 'undefined')
-    return { ok: false, reason: 'this browser has no OffscreenCanvas in workers' };
+  if (backend === 'cpu') return { ok: true, renderer: m.widget_training_lab_worker_cpu() };
+  if (typeof OffscreenCanvas === 'undefined') return { ok: false, reason: m.widget_training_lab_worker_no_offscreen() };
   const r = initWebGL2();
   if (!r.ok) return { ok: false, reason: r.reason };
   watchContext();
-  const renderer = `${r.renderer}${r.software ? ' (software)' : ''}`;
-  return webgl2Available() ? { ok: true, renderer } : { ok: true, renderer, lost: LOST };
+  const renderer = r.software ? m.widget_training_lab_worker_software({ renderer: r.renderer }) : r.renderer;
+  return webgl2Available() ? { ok: true, renderer } : { ok: true, renderer, lost: m.widget_training_lab_worker_lost() };
 };
 
 let watching = false;
@@ -44,16 +42,16 @@ function watchContext(): void {
   const canvas = webgl2Context()?.canvas;
   if (watching || canvas === undefined) return;
   watching = true;
-  canvas.addEventListener('webglcontextlost', () => session.deviceChanged(LOST));
+  canvas.addEventListener('webglcontextlost', () => session.deviceChanged(m.widget_training_lab_worker_lost()));
   canvas.addEventListener('webglcontextrestored', () =>
-    session.deviceChanged(webgl2Available() ? undefined : UNUSABLE),
+    session.deviceChanged(webgl2Available() ? undefined : m.widget_training_lab_worker_unusable()),
   );
 }
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const session = new LabSession((m) => scope.postMessage(m), switchBackend);
+const session = new LabSession((message) => scope.postMessage(message), switchBackend);
 
 scope.addEventListener('message', (e: MessageEvent) => {
-  const m = parseMessage(toWorkerSchema, e.data, 'worker');
-  if (m !== undefined) session.handle(m);
+  const message = parseMessage(toWorkerSchema, e.data, 'worker');
+  if (message !== undefined) session.handle(message);
 });

@@ -35,12 +35,13 @@ const progress = (step: number, losses: number[], twinLosses: number[] = []): Fr
 });
 
 describe('LabState', () => {
-  it('connect(port) sends the backend, the settings and the default input to decode', () => {
+  it("connect(port) sends the page's language, the backend, the settings and the default input to decode", () => {
     const { port, sent } = fakePort();
     new LabState().connect(port);
-    expect(sent.map((m) => m.type)).toEqual(['backend', 'configure', 'decode']);
-    expect(sent[1]).toEqual({ type: 'configure', settings: defaultSettings });
-    expect(sent[2]).toEqual({ type: 'decode', source: [...'31415926'], settings: defaultDecodeSettings });
+    expect(sent.map((m) => m.type)).toEqual(['language', 'backend', 'configure', 'decode']);
+    expect(sent[0]).toEqual({ type: 'language', tag: 'en' });
+    expect(sent[2]).toEqual({ type: 'configure', settings: defaultSettings });
+    expect(sent[3]).toEqual({ type: 'decode', source: [...'31415926'], settings: defaultDecodeSettings });
   });
 
   it('receive(progress) appends the losses in order and a step-0 report clears them', () => {
