@@ -85,6 +85,9 @@ export default defineConfig({
     // The message catalog (messages/*.json → typed message functions; see src/build/i18n.ts), and lazy chunks
     // without CSS preloads (cssFreeDynamicImports above).
     plugins: [...i18nPlugins(), cssFreeDynamicImports()],
+    // Web Workers are bundled on their own, with only worker.plugins: the lab's worker speaks the catalog too
+    // (in a pseudo build its messages must come from the pseudo catalog, as the page's do).
+    worker: { plugins: () => i18nPlugins() },
     build: {
       // Fonts stay files: the CSP allows fonts from the site only (font-src 'self'), not data: URLs,
       // and Vite would inline KaTeX's smallest woff2 files (Size3, under 4 kB) as data: URLs.

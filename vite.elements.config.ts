@@ -126,6 +126,8 @@ export function elementsConfig(outDir = defaultOut): InlineConfig {
       'import.meta.env.BASE_URL': JSON.stringify('/'),
     },
     plugins: [svelte({ emitCss: true }), ...i18nPlugins(), inlineCss(k.css), copyFonts(outDir, k.fonts)],
+    // Workers (the lab's) are bundled with worker.plugins only: they need the catalog too.
+    worker: { plugins: () => i18nPlugins() },
     build: {
       outDir,
       emptyOutDir: true,
