@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { chromiumArgs, chromiumExecutable } from '../tests/chromium.ts';
+import { chromiumLaunchOptions } from '../tests/chromium.ts';
 
 const { values: opt } = parseArgs({
   options: {
@@ -36,10 +36,7 @@ const webgl2: Record<string, boolean> = {};
 try {
   for (let round = 0; round < Number(opt.rounds); round++) {
     for (const [name, extra] of Object.entries(variants)) {
-      const browser = await chromium.launch({
-        executablePath: chromiumExecutable(),
-        args: [...chromiumArgs, ...extra],
-      });
+      const browser = await chromium.launch(chromiumLaunchOptions(extra));
       const page = await browser.newPage();
       const start = Date.now();
       for (const path of pages) {

@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { chromiumArgs, chromiumExecutable } from '../tests/chromium.ts';
+import { chromiumLaunchOptions } from '../tests/chromium.ts';
 import { serve } from './serve.ts';
 import { type WidgetLatency, widgetLatency } from './site.ts';
 import { median, quantile, sig } from './stats.ts';
@@ -25,7 +25,7 @@ if (!opt.a || !opt.b || !opt.pages) throw new Error('usage: --a DIST --b DIST --
 const port = Number(opt.port);
 const servers = [await serve(opt.a, port), await serve(opt.b, port + 1)];
 const base = { A: `http://localhost:${port}`, B: `http://localhost:${port + 1}` };
-const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs });
+const browser = await chromium.launch(chromiumLaunchOptions());
 const samples = new Map<string, { work: number[]; paint: number[]; control: string }>();
 try {
   for (const page of opt.pages.split(',')) {

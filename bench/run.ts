@@ -24,7 +24,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { chromiumArgs, chromiumExecutable } from '../tests/chromium.ts';
+import { chromiumArgs, chromiumExecutable, chromiumLaunchOptions } from '../tests/chromium.ts';
 import { buildBenchPage } from './build.ts';
 import type { Spec } from './pages/data.ts';
 import type { ImplResult } from './pages/main.ts';
@@ -124,7 +124,7 @@ async function engineSuite() {
   let race: Awaited<ReturnType<typeof trainingRace>> | undefined;
   try {
     for (let launch = 1; launch <= launches; launch++) {
-      const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs });
+      const browser = await chromium.launch(chromiumLaunchOptions());
       log(`launch ${launch}: ${await browser.version()}`);
       for (const w of chosen) {
         const page = await browser.newPage();
@@ -263,7 +263,7 @@ async function siteSuite(events: number) {
     if (b.status !== 0) throw new Error('site build failed');
   }
   const server = await serve(dist, port);
-  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const pages = sitePages(dist).filter((p) => opt.pages === '' || opt.pages.split(',').includes(p));
     const weights = [];

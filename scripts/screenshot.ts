@@ -3,7 +3,7 @@
 // Env: WIDTH (default 1280), HEIGHT (800), THEME (light|dark), SELECTOR (shoot one element).
 import { mkdirSync } from 'node:fs';
 import { chromium } from '@playwright/test';
-import { chromiumArgs, chromiumExecutable } from '../tests/chromium.ts';
+import { chromiumLaunchOptions } from '../tests/chromium.ts';
 
 const [base = 'http://localhost:4321', outDir = '/tmp/shots', ...paths] = process.argv.slice(2);
 const width = Number(process.env.WIDTH ?? 1280);
@@ -11,7 +11,7 @@ const height = Number(process.env.HEIGHT ?? 800);
 const theme = process.env.THEME === 'dark' ? 'dark' : 'light';
 mkdirSync(outDir, { recursive: true });
 
-const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs });
+const browser = await chromium.launch(chromiumLaunchOptions());
 const page = await browser.newPage({ viewport: { width, height }, colorScheme: theme });
 page.on('console', (m) => {
   if (m.type() === 'error' || m.type() === 'warning') console.log(`[console.${m.type()}] ${m.text()}`);

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { chromium } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { chromium, type LaunchOptions } from '@playwright/test';
 
 /**
  * Flags every browser test launches Chromium with. SwiftShader gives real
@@ -38,4 +39,19 @@ export function chromiumExecutable(): string {
   const found = candidates.find((p): p is string => typeof p === 'string' && p !== '' && existsSync(p));
   if (found === undefined) throw new Error(installHint);
   return found;
+}
+
+/**
+ * The browser's environment: the machine's, with fontconfig pointed at tests/fonts/fonts.conf, which adds a
+ * Simplified Chinese font from npm. A fresh machine often has no CJK font, and the Chinese edition's pages
+ * and screenshots would show empty boxes; Chromium reads the TrueType file (not WOFF2) through fontconfig.
+ */
+export function chromiumEnv(): Record<string, string> {
+  const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
+  return { ...env, FONTCONFIG_FILE: fileURLToPath(new URL('./fonts/fonts.conf', import.meta.url)) };
+}
+
+/** How every test, benchmark and script launches Chromium: the binary, the flags (plus `extraArgs`), the fonts. */
+export function chromiumLaunchOptions(extraArgs: readonly string[] = []): LaunchOptions {
+  return { executablePath: chromiumExecutable(), args: [...chromiumArgs, ...extraArgs], env: chromiumEnv() };
 }

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { chromiumArgs, chromiumExecutable } from '../chromium.ts';
+import { chromiumArgs, chromiumLaunchOptions } from '../chromium.ts';
 import { expect, test } from './guard.ts';
 import { pagesWithWidgets } from './hardening-widgets.ts';
 
@@ -14,7 +14,7 @@ const pages = pagesWithWidgets().filter((p) => !p.path.startsWith('/embed/'));
 
 test.use({
   launchOptions: {
-    executablePath: chromiumExecutable(),
+    ...chromiumLaunchOptions(),
     // No GPU and no software GPU either: --disable-webgl alone still left WebGL2 on OffscreenCanvas.
     args: [
       ...chromiumArgs.filter((a) => !/swiftshader|ignore-gpu-blocklist/.test(a)),
