@@ -43,8 +43,21 @@ export function useLocale(tag: string | null | undefined): Locale {
   return pageLocale();
 }
 
-/** The language every page is built in (server rendering; `<html lang>`). */
+/** The catalog's base language: English pages, and the fallback for any message a language lacks. */
 export const siteLocale: Locale = baseLocale;
+
+/**
+ * Server rendering only: the language the page being built renders its messages in (src/middleware.ts sets it
+ * from the URL before each page; Astro builds one page at a time). In a browser the document decides instead.
+ */
+export function renderLocale(locale: Locale): void {
+  if (typeof document === 'undefined') chosen = locale;
+}
+
+/** `<html lang>` for a catalog language: Chinese is written in simplified characters (zh-CN). */
+export function htmlLang(locale: Locale): string {
+  return locale === 'zh' ? 'zh-CN' : locale;
+}
 
 // Paraglide's setLocale (which it also calls once with what getLocale found) has nothing to store: a document
 // renders in one language, chosen as above, and never switches in place. A catalog in one language is compiled

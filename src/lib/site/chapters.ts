@@ -1,3 +1,22 @@
+import type { CollectionEntry } from 'astro:content';
+import type { Locale } from '../i18n/locale.ts';
+
+/** The URL prefix of each language's pages: English at the root, Chinese under /zh/. */
+const localePrefix: Readonly<Record<Locale, string>> = { en: '', zh: '/zh' };
+
+/** The language a site path is in (/zh/… → zh), or undefined for the base language's paths. */
+export function localeOfPath(path: string): Locale | undefined {
+  return (Object.keys(localePrefix) as Locale[]).find((l) => localePrefix[l] && path.startsWith(`${localePrefix[l]}/`));
+}
+
+/** A site path (`/gru/`, `/`) in `locale`'s edition: `/zh/gru/`, `/zh/`. */
+export function localePath(path: string, locale: Locale | undefined): string {
+  return `${locale ? localePrefix[locale] : ''}${path}`;
+}
+
+/** A chapter page's entry in either edition (the Chinese schema adds `translatedFrom`). */
+export type ChapterEntry = CollectionEntry<'chapters'> | CollectionEntry<'chaptersZh'>;
+
 /** What the site needs to know about a chapter folder to order and link it. */
 export interface ChapterRef {
   id: string;
@@ -11,11 +30,11 @@ export interface ChapterRef {
  * (`memory`). Folders without a number sort last, so a typo shows up at the
  * end of the contents instead of vanishing.
  */
-export function chapterRef(id: string): ChapterRef {
+export function chapterRef(id: string, locale?: Locale): ChapterRef {
   const match = /^(\d+)-(.+)$/.exec(id);
   const order = match ? Number(match[1]) : Number.MAX_SAFE_INTEGER;
   const slug = match?.[2] ?? id;
-  return { id, slug, order, href: `/${slug}/` };
+  return { id, slug, order, href: localePath(`/${slug}/`, locale) };
 }
 
 /** Sorts entries by their folder number, then by id for a stable order. */
