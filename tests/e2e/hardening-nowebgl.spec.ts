@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { chromiumArgs, chromiumLaunchOptions } from '../chromium.ts';
 import { expect, test } from './guard.ts';
-import { pagesWithWidgets } from './hardening-widgets.ts';
+import { chapterPagesWithWidgets } from './hardening-widgets.ts';
 
 /**
  * No WebGL at all (the browser launched with WebGL switched off): every
@@ -10,7 +10,7 @@ import { pagesWithWidgets } from './hardening-widgets.ts';
  * equal the ones the build computed into the page's HTML (Node, CPU).
  */
 
-const pages = pagesWithWidgets().filter((p) => !p.path.startsWith('/embed/'));
+const pages = chapterPagesWithWidgets();
 
 test.use({
   launchOptions: {
