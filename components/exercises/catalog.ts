@@ -1,3 +1,4 @@
+import { pageLocale, siteLocale } from '~lib/i18n/locale.ts';
 import type { ChapterExercises, Exercise } from './schema.ts';
 
 /**
@@ -13,6 +14,8 @@ export function slugOfPath(path: string): string {
 }
 
 const loaders = new Map(Object.entries(modules).map(([path, load]) => [slugOfPath(path), load]));
+/** Each chapter's exercises.ts by slug: a translation sits beside it (`exercises.zh.ts`). */
+const paths = new Map(Object.keys(modules).map((path) => [slugOfPath(path), path]));
 
 /** The chapter an exercise id belongs to: the longest slug it starts with (`self-attention-…`, not `self-…`). */
 export function chapterOfId(id: string, slugs: Iterable<string> = loaders.keys()): string | undefined {
@@ -21,20 +24,28 @@ export function chapterOfId(id: string, slugs: Iterable<string> = loaders.keys()
   return best;
 }
 
-/** Loads one chapter's exercises (undefined when it has none). */
-export async function loadChapter(slug: string): Promise<ChapterExercises | undefined> {
+/**
+ * Loads one chapter's exercises (undefined when it has none), in `locale` (the page's language) where the
+ * chapter has a translation for it, else in English.
+ */
+export async function loadChapter(slug: string, locale: string = pageLocale()): Promise<ChapterExercises | undefined> {
   const load = loaders.get(slug);
-  return load ? (await load()).default : undefined;
+  const path = paths.get(slug);
+  if (!load || path === undefined) return undefined;
+  if (locale === siteLocale) return (await load()).default;
+  // Only a page in another language loads the translations' table and the code that applies one.
+  const [en, { translated }] = await Promise.all([load(), import('./translation.ts')]);
+  return translated(en, path, locale);
 }
 
-/** Loads the exercise with this id, or undefined. */
-export async function loadExercise(id: string): Promise<Exercise | undefined> {
+/** Loads the exercise with this id in `locale`, or undefined. */
+export async function loadExercise(id: string, locale: string = pageLocale()): Promise<Exercise | undefined> {
   const slug = chapterOfId(id);
   if (slug === undefined) return undefined;
-  return (await loadChapter(slug))?.exercises.find((e) => e.id === id);
+  return (await loadChapter(slug, locale))?.exercises.find((e) => e.id === id);
 }
 
-/** Every chapter that has exercises, loaded (for the progress page's build and for tests). */
-export async function loadAll(): Promise<ChapterExercises[]> {
-  return Promise.all([...loaders.keys()].map(async (slug) => (await loadChapter(slug)) as ChapterExercises));
+/** Every chapter that has exercises, loaded in `locale` (for the progress page's build and for tests). */
+export async function loadAll(locale: string = pageLocale()): Promise<ChapterExercises[]> {
+  return Promise.all([...loaders.keys()].map(async (slug) => (await loadChapter(slug, locale)) as ChapterExercises));
 }

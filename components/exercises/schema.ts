@@ -58,6 +58,13 @@ export type WidgetState<W extends ChallengeWidget> = WidgetModels[W] extends { s
   ? Partial<S>
   : never;
 
+/**
+ * A challenge's sentences that carry numbers from the widget, by name: each takes the values it shows and
+ * formats them itself (formatNumber follows the page's language). The English file declares them with the
+ * challenge; a translation supplies the same names with the same parameters, so both show the same numbers.
+ */
+export type Says = Record<string, (...values: never[]) => string>;
+
 /** What a check says about the widget's current state: solved or not, and one sentence on where it stands. */
 export interface Verdict {
   readonly solved: boolean;
@@ -98,7 +105,8 @@ export interface PredictExercise extends ExerciseBase {
 }
 
 /** A task checked against a widget's live state, with hints and a solution the reader can apply. */
-export interface ChallengeExercise<W extends ChallengeWidget = ChallengeWidget> extends ExerciseBase {
+export interface ChallengeExercise<W extends ChallengeWidget = ChallengeWidget, S extends Says = Says>
+  extends ExerciseBase {
   readonly kind: 'challenge';
   /** The widget's registry id (and link id) on the chapter page. */
   readonly widget: W;
@@ -107,8 +115,13 @@ export interface ChallengeExercise<W extends ChallengeWidget = ChallengeWidget> 
   readonly start: WidgetState<W>;
   /** Applied by "Show me", over the defaults. */
   readonly solution: WidgetState<W>;
-  /** Reads the widget's state class (never writes it). */
-  readonly check: (model: WidgetModels[W]) => Verdict;
+  /** The sentences `check` words its detail with, in the exercise's language. */
+  readonly says: S;
+  /**
+   * Reads the widget's state class (never writes it) and words the detail with `say` (the English `says` when
+   * left out). A method, so a challenge with its own sentences still fits the union of all challenges.
+   */
+  check(model: WidgetModels[W], say?: S): Verdict;
   /** From a nudge to nearly the answer, revealed one at a time. */
   readonly hints: readonly string[];
   /** Shown once solved: why it works. */
@@ -128,20 +141,43 @@ export type AnyChallenge = { [W in ChallengeWidget]: ChallengeExercise<W> }[Chal
 /** Any exercise. */
 export type Exercise = PredictExercise | AnyChallenge | OpenExercise;
 
-/** What a chapter's exercises.ts exports by default. */
-export interface ChapterExercises {
+/** What a chapter's exercises.ts exports by default; `E` keeps each exercise's id and option count (a translation's type). */
+export interface ChapterExercises<E extends readonly Exercise[] = readonly Exercise[]> {
   /** The chapter's slug (its URL, `/lstm/`). */
   readonly chapter: string;
-  readonly exercises: readonly Exercise[];
+  readonly exercises: E;
 }
 
-/** Declares a challenge; the generic keeps check, start and solution typed by the widget's state class. */
-export function challenge<W extends ChallengeWidget>(c: Omit<ChallengeExercise<W>, 'kind'>): AnyChallenge {
-  return { kind: 'challenge', ...c } as unknown as AnyChallenge;
+/** What `challenge` takes: a challenge whose `check` always gets its sentences, and may leave `says` out. */
+type ChallengeInput<W extends ChallengeWidget, S extends Says, Id extends string, H extends readonly string[]> = Omit<
+  ChallengeExercise<W, S>,
+  'kind' | 'id' | 'hints' | 'says' | 'check'
+> & {
+  readonly id: Id;
+  readonly hints: H;
+  readonly says?: S;
+  readonly check: (model: WidgetModels[W], say: S) => Verdict;
+};
+
+/**
+ * Declares a challenge; the generics keep check, start and solution typed by the widget's state class, and
+ * keep the id, the number of hints and the sentences' names for a translation's type.
+ */
+export function challenge<
+  W extends ChallengeWidget,
+  const Id extends string,
+  const H extends readonly string[],
+  S extends Says = Record<never, never>,
+>(c: ChallengeInput<W, S, Id, H>): ChallengeExercise<W, S> & { readonly id: Id; readonly hints: H } {
+  const says = (c.says ?? {}) as S;
+  return { ...c, kind: 'challenge', says, check: (model, say = says) => c.check(model, say) };
 }
 
 /** Declares a chapter's exercises; ids must start with the slug and be unique. */
-export function chapterExercises(chapter: string, exercises: readonly Exercise[]): ChapterExercises {
+export function chapterExercises<const E extends readonly Exercise[]>(
+  chapter: string,
+  exercises: E,
+): ChapterExercises<E> {
   const seen = new Set<string>();
   for (const e of exercises) {
     if (!e.id.startsWith(`${chapter}-`)) throw new Error(`exercise ${e.id} must start with "${chapter}-"`);

@@ -6,9 +6,9 @@ import { float32Max, isDistribution, SoftmaxState } from '~components/state/soft
 const defaults = () => new SoftmaxState();
 const probabilities = (z: readonly number[]) => softmax(tensor([...z])).toArray();
 /** Probabilities as a short list (tiny ones in powers of ten, never a misleading 0.000). */
-const list = (p: readonly number[]) => p.map((x) => formatNumber(x, 3)).join(', ');
+export const list = (p: readonly number[]) => p.map((x) => formatNumber(x, 3)).join(', ');
 /** The naive-overflow challenge's solution: one logit large enough that e^z passes float32's largest number. */
-const overflowLogits = [100, 1, 0.1, -1];
+export const overflowLogits = [100, 1, 0.1, -1];
 
 export default chapterExercises('start-here', [
   {
@@ -53,17 +53,16 @@ export default chapterExercises('start-here', [
     task: 'Leave the four logits as they are (2, 1, 0.1, −1) and change only the temperature τ so that “cat” gets at least 0.90 of the probability.',
     start: { t: 1 },
     solution: { t: 0.4 },
-    check: (m) => {
+    says: {
+      logitChanged: () => 'a logit has changed; Reset puts them back (then use τ alone).',
+      cat: (t: number, p: number) =>
+        `τ = ${formatNumber(t, 2)} gives cat ${formatNumber(p, 3)}${p >= 0.9 ? '.' : '; it needs 0.90.'}`,
+    },
+    check: (m, say) => {
       const z = defaults().logits;
-      if (m.logits.some((x, i) => x !== z[i])) {
-        return { solved: false, detail: 'a logit has changed; Reset puts them back (then use τ alone).' };
-      }
+      if (m.logits.some((x, i) => x !== z[i])) return { solved: false, detail: say.logitChanged() };
       const p = m.result.probabilities[0] ?? Number.NaN;
-      const solved = p >= 0.9;
-      return {
-        solved,
-        detail: `τ = ${formatNumber(m.temperature, 2)} gives cat ${formatNumber(p, 3)}${solved ? '.' : '; it needs 0.90.'}`,
-      };
+      return { solved: p >= 0.9, detail: say.cat(m.temperature, p) };
     },
     hints: [
       'Softmax divides every logit by τ first. Does a smaller τ pull the scaled logits apart or together?',
@@ -80,22 +79,22 @@ export default chapterExercises('start-here', [
     task: 'Tick “naive softmax” in the widget. Then change the logits (and τ if you like) until the naive formula stops giving a distribution, a probability that is not a number or probabilities that no longer sum to 1, while the stable softmax beside it still gives one.',
     start: { n: true },
     solution: { n: true, z: overflowLogits },
-    check: (m) => {
-      if (!m.naive) return { solved: false, detail: 'the widget shows the stable softmax; tick “naive softmax”.' };
+    says: {
+      stableShown: () => 'the widget shows the stable softmax; tick “naive softmax”.',
+      bothBreak: (stable: readonly number[]) =>
+        `both break: even the stable softmax gives ${list(stable)}. Logits beyond float32’s range (±${formatNumber(float32Max)}) do not fit at all; choose smaller ones.`,
+      naiveBreaks: (naive: readonly number[], stable: readonly number[]) =>
+        `the naive formula gives ${list(naive)}; the stable one ${list(stable)}.`,
+      naiveWorks: (naive: readonly number[]) =>
+        `the naive formula still works: ${list(naive)}, the same as the stable one.`,
+    },
+    check: (m, say) => {
+      if (!m.naive) return { solved: false, detail: say.stableShown() };
       const naive = m.naiveResult.probabilities;
       const stable = m.stable.probabilities;
-      if (!isDistribution(stable))
-        return {
-          solved: false,
-          detail: `both break: even the stable softmax gives ${list(stable)}. Logits beyond float32’s range (±${formatNumber(float32Max)}) do not fit at all; choose smaller ones.`,
-        };
+      if (!isDistribution(stable)) return { solved: false, detail: say.bothBreak(stable) };
       const solved = !isDistribution(naive);
-      return {
-        solved,
-        detail: solved
-          ? `the naive formula gives ${list(naive)}; the stable one ${list(stable)}.`
-          : `the naive formula still works: ${list(naive)}, the same as the stable one.`,
-      };
+      return { solved, detail: solved ? say.naiveBreaks(naive, stable) : say.naiveWorks(naive) };
     },
     hints: [
       'The naive formula computes every e^(z/τ) as it is, in float32 like the rest of the engine. How large a number can float32 hold?',

@@ -44,18 +44,17 @@ export default chapterExercises('gru', [
     task: 'From “Mixed gates”, change only the update gate’s biases so that h stays within 0.01 of its start (0) at every step, while the candidate h̃ keeps proposing values of 0.3 or more. Leave the inputs as they are.',
     start: mixed,
     solution: withUpdateBias(8),
-    check: (m) => {
+    says: {
+      inputsChanged: () => 'the inputs have changed; pick the preset again to restore them.',
+      largest: (h: number, candidate: number) =>
+        `the largest |h| is ${formatNumber(h, 3)} (0.01 allowed), the largest |h̃| ${formatNumber(candidate, 3)}.${candidate < 0.3 ? ' The candidate must still propose something.' : ''}`,
+    },
+    check: (m, say) => {
       const inputsKept = m.inputs.every((x, t) => x.every((v, k) => v === mixed.X[t]?.[k]));
-      if (!inputsKept)
-        return { solved: false, detail: 'the inputs have changed; pick the preset again to restore them.' };
+      if (!inputsKept) return { solved: false, detail: say.inputsChanged() };
       const h = largest(m, 'h');
       const candidate = largest(m, m.variant === 'cho' ? 'h̃_cho' : 'h̃_pytorch');
-      const solved = h <= 0.01 && candidate >= 0.3;
-      const why = candidate < 0.3 ? ' The candidate must still propose something.' : '';
-      return {
-        solved,
-        detail: `the largest |h| is ${formatNumber(h, 3)} (0.01 allowed), the largest |h̃| ${formatNumber(candidate, 3)}.${why}`,
-      };
+      return { solved: h <= 0.01 && candidate >= 0.3, detail: say.largest(h, candidate) };
     },
     hints: [
       'Which gate decides how much of the old state is kept?',

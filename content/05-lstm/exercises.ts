@@ -10,6 +10,9 @@ const writeRead = presetState(lstmPresets(), 'write-read');
 /** Row 2 of b_ih is the forget gate's input bias (blocks i, f, g, o, one row each for H = 1). */
 const withForgetBias = (s: typeof forget, b: number) => ({ ...s, p: '', bi: s.bi.map((r, k) => (k === 1 ? [b] : r)) });
 
+/** A share as a percentage with one decimal. */
+const pct = (x: number) => `${formatNumber(100 * x, 1)} %`;
+
 /** The cell's value at every step (H = 1). */
 const cells = (m: LstmState) => m.result.steps.map((s) => s.c?.[0] ?? Number.NaN);
 
@@ -35,27 +38,26 @@ export default chapterExercises('lstm', [
     task: 'From “Forget everything”, change only the forget gate’s weights so that the value written at step 1 stays in the cell, and shows in h, at every step up to 6: each cₜ and hₜ within 5 % of c₁ and h₁. The value channel must stay 0 after step 1 (no writing it again).',
     start: forget,
     solution: withForgetBias(forget, 8),
-    check: (m) => {
-      if (m.inputs.slice(1).some((x) => x[0] !== 0)) {
-        return { solved: false, detail: 'a later step writes the value channel again; set it back to 0.' };
-      }
+    says: {
+      writtenAgain: () => 'a later step writes the value channel again; set it back to 0.',
+      tooLittle: (c1: number) => `c₁ = ${formatNumber(c1, 3)}: step 1 writes too little.`,
+      hidden: (h1: number) => `h₁ = ${formatNumber(h1, 3)}: the output gate hides the cell.`,
+      drift: (c1: number, c6: number, dc: number, dh: number, solved: boolean) =>
+        `c₁ = ${formatNumber(c1, 3)}, c₆ = ${formatNumber(c6, 3)}; the cell drifts by up to ${pct(dc)} and h by up to ${pct(dh)}${solved ? ': kept.' : ' (5 % allowed).'}`,
+    },
+    check: (m, say) => {
+      if (m.inputs.slice(1).some((x) => x[0] !== 0)) return { solved: false, detail: say.writtenAgain() };
       const c = cells(m);
       const h = m.result.steps.map((s) => s.h?.[0] ?? Number.NaN);
       const c1 = c[0] ?? Number.NaN;
       const h1 = h[0] ?? Number.NaN;
-      if (!(Math.abs(c1) >= 0.5))
-        return { solved: false, detail: `c₁ = ${formatNumber(c1, 3)}: step 1 writes too little.` };
-      if (!(Math.abs(h1) >= 0.3))
-        return { solved: false, detail: `h₁ = ${formatNumber(h1, 3)}: the output gate hides the cell.` };
+      if (!(Math.abs(c1) >= 0.5)) return { solved: false, detail: say.tooLittle(c1) };
+      if (!(Math.abs(h1) >= 0.3)) return { solved: false, detail: say.hidden(h1) };
       const drift = (v: number[], v1: number) => Math.max(...v.map((x) => Math.abs(x - v1) / Math.abs(v1)));
       const dc = drift(c, c1);
       const dh = drift(h, h1);
       const solved = c.length >= 6 && dc <= 0.05 && dh <= 0.05;
-      const pct = (x: number) => `${formatNumber(100 * x, 1)} %`;
-      return {
-        solved,
-        detail: `c₁ = ${formatNumber(c1, 3)}, c₆ = ${formatNumber(c[5] ?? Number.NaN, 3)}; the cell drifts by up to ${pct(dc)} and h by up to ${pct(dh)}${solved ? ': kept.' : ' (5 % allowed).'}`,
-      };
+      return { solved, detail: say.drift(c1, c[5] ?? Number.NaN, dc, dh, solved) };
     },
     hints: [
       'The forget gate is f = σ(W_if x + b_if + W_hf h + b_hf). Which of those can you make large without touching the inputs?',
