@@ -236,3 +236,33 @@ test('the lab challenge: Set up gives the live lab a learning rate of 0.5 and fa
   // Show me only sets the lab up: the reader still has to train it, so the challenge stays open.
   await expect.soft(ex).toHaveAttribute('data-state', 'open');
 });
+
+test('on a Chinese page (/zh/lstm/) the exercises read in Chinese and a check words its detail in Chinese; /lstm/ loads no translation', async ({
+  page,
+}) => {
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(r.url()));
+  await page.goto('/lstm/');
+  await readyWidget(page, 'lstm-cell');
+  for (const id of ['lstm-keep-x1', 'lstm-why-positive-bias']) await exercise(page, id);
+  expect.soft(fetched.filter((u) => /exercises\.zh|translation/.test(u))).toEqual([]);
+
+  await page.goto('/zh/lstm/');
+  await readyWidget(page, 'lstm-cell');
+  const han = /\p{Script=Han}/u;
+  const keep = await exercise(page, 'lstm-keep-x1');
+  await expect.soft(keep.locator('.title')).toHaveText('把 x₁ 保持六步');
+  await expect.soft(keep.locator('[data-check]')).toContainText(han);
+  // The buttons in order: Set up, Hint, Show me (named by the catalog in the page's language).
+  const buttons = keep.locator('.row button');
+  await buttons.nth(0).click();
+  await expect.soft(keep.locator('[data-check]')).toHaveAttribute('data-check', 'fail');
+  await buttons.nth(1).click();
+  await expect.soft(keep.locator('.hints li')).toContainText('遗忘门是 f = σ(');
+  await buttons.nth(2).click();
+  await expect.soft(keep.locator('[data-check]')).toHaveAttribute('data-check', 'pass');
+  await expect.soft(keep.locator('[data-check]')).toContainText('保住了');
+  await expect.soft(keep.locator('.reveal')).toContainText('记忆元的更新');
+  const open = await exercise(page, 'lstm-why-positive-bias');
+  await expect.soft(open).toContainText('遗忘门的偏置初始化为 1 或更大');
+});
