@@ -5,6 +5,7 @@
  */
 import { taskByName } from '~engine/index.ts';
 import { m } from '~lib/i18n/messages.ts';
+import { taskLabel } from './labels.ts';
 import type { LabTask } from './protocol.ts';
 
 /** A typed input per task that the trained models can answer. */
@@ -36,12 +37,13 @@ export function checkInput(
   const vocab = taskByName(task).source.tokens;
   const unknown = [...new Set(tokens.filter((t) => t.startsWith('<') || !vocab.includes(t)))];
   if (unknown.length > 0) {
-    // The task's name is its id and the tokens are data: both go in as parameters.
-    const list = unknown.map((t) => `“${t}”`).join(', ');
+    // The task's name as the picker shows it and the tokens (data, quoted) go in as parameters.
+    const list = unknown.map((t) => `“${t}”`).join(m.part_list_separator());
+    const name = taskLabel[task]();
     const message =
       task === 'translate'
-        ? m.widget_lab_input_unknown_words({ task, list })
-        : m.widget_lab_input_unknown_characters({ task, list });
+        ? m.widget_lab_input_unknown_words({ task: name, list })
+        : m.widget_lab_input_unknown_characters({ task: name, list });
     return { ok: false, message };
   }
   return { ok: true, tokens };

@@ -36,7 +36,7 @@ describe('PretrainedState', () => {
     await p.load({ snapshot: 'reverse8-attention', count: 8 }, files);
     const before = p.view;
     p.setInput('12x');
-    expect(p.inputError).toBe('The reverse task has no characters “x”.');
+    expect(p.inputError).toBe('The reverse digits task has no characters “x”.');
     expect(p.view).toBe(before);
   });
 

@@ -106,7 +106,7 @@ describe('LabState', () => {
     lab.connect(port);
     const before = sent.length;
     lab.setInput('12a4b');
-    expect(lab.inputError).toBe('The reverse task has no characters “a”, “b”.');
+    expect(lab.inputError).toBe('The reverse digits task has no characters “a”, “b”.');
     expect(sent.length).toBe(before);
   });
 
@@ -230,7 +230,7 @@ describe('lab helpers', () => {
     expect(joinTokens('reverse', ['1', '2'])).toBe('1 2');
     expect(checkInput('translate', 'the purple car')).toEqual({
       ok: false,
-      message: 'The translate task has no words “purple”.',
+      message: 'The English → French task has no words “purple”.',
     });
     expect(checkInput('reverse', '')).toEqual({ ok: false, message: 'Type an input to decode.' });
   });
