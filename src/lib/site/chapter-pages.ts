@@ -1,6 +1,8 @@
-import { getCollection } from 'astro:content';
+import { readFileSync } from 'node:fs';
+import { getCollection, getEntry } from 'astro:content';
 import type { Locale } from '../i18n/locale.ts';
 import { byChapterOrder, type ChapterEntry, chapterRef, neighbours } from './chapters.ts';
+import { behindReport, twinFreshness } from './freshness.ts';
 
 /** An edition's chapters in reading order: English, or the Chinese twins that exist. */
 export async function editionChapters(locale?: Locale): Promise<ChapterEntry[]> {
@@ -8,11 +10,29 @@ export async function editionChapters(locale?: Locale): Promise<ChapterEntry[]> 
   return byChapterOrder(entries);
 }
 
+/**
+ * The twins whose English source changed since they were translated (by id). The build logs them once, when
+ * the Chinese pages' paths are made; each such page shows a notice linking to its English.
+ */
+async function twinsBehind(twins: readonly ChapterEntry[]): Promise<Set<string>> {
+  const compared = [];
+  for (const twin of twins) {
+    const english = await getEntry('chapters', twin.id);
+    if (!english?.filePath || !('translatedFrom' in twin.data)) continue;
+    compared.push(twinFreshness(twin.id, twin.data.translatedFrom, readFileSync(english.filePath)));
+  }
+  const report = behindReport(compared, 'Chinese');
+  if (report) console.warn(`[stepwise:freshness] ${report}`);
+  return new Set(compared.filter((t) => t.behind).map((t) => t.id));
+}
+
 /** getStaticPaths for an edition's chapter pages: one per chapter, with its neighbours for previous/next. */
 export async function chapterPaths(locale?: Locale) {
   const all = await editionChapters(locale);
+  const behind = locale ? await twinsBehind(all) : new Set<string>();
   return all.map((entry) => {
     const { prev, next } = neighbours(all, entry.id);
-    return { params: { slug: chapterRef(entry.id).slug }, props: { entry, all, prev, next } };
+    const props = { entry, all, prev, next, behind: behind.has(entry.id) };
+    return { params: { slug: chapterRef(entry.id).slug }, props };
   });
 }
