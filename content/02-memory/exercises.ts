@@ -7,13 +7,18 @@ import { MemoryModel, memoryFields } from '~components/state/rnn-memory-model.sv
 /** The worked example the widget starts from (inputs [1, 1], [1, 1], [2, 2]; every weight 1). */
 const example = workedExample();
 /** The blind-spot challenge's solution: memory weights whose rows sum to 0, so W_hh [2, 2] = 0. */
-const blindSpot = [
+export const blindSpot = [
   [1, -1],
   [-1, 1],
 ];
 
 /** A vector as the page writes it: [4, 4]. */
-const vec = (x: readonly number[]) => `[${x.map((v) => formatNumber(v, 2).replace(/\.00$/, '')).join(', ')}]`;
+export const vec = (x: readonly number[]) => `[${x.map((v) => formatNumber(v, 2).replace(/\.00$/, '')).join(', ')}]`;
+/** The outputs y₁, y₂, y₃ of the worked example with the blind-spot solution's W_hh. */
+export const blindSpotOutputs = modelAt(() => new MemoryModel(), memoryFields, { Wh: blindSpot }).result.steps.map(
+  (st) => st.y.toArray(),
+);
+
 /** The same matrix, entry by entry. */
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -44,7 +49,14 @@ export default chapterExercises('memory', [
     task: 'Keep the worked example (Elman, identity activation, its inputs, W_ih, W_y and biases) and change only W_hh, without setting it all to zero, so that the repeated input [1, 1] gives the same output at step 2 as at step 1.',
     start: {},
     solution: { Wh: blindSpot },
-    check: (m) => {
+    says: {
+      onlyWhh: () => 'only W_hh may change: press the widget’s Reset and edit W_hh alone.',
+      allZero: () => 'W_hh is all zeros: that forgets everything. Find a W_hh that is not zero.',
+      notComputed: () => 'the network has not computed yet.',
+      outputs: (y1: readonly number[], y2: readonly number[], solved: boolean) =>
+        `y₁ = ${vec(y1)}, y₂ = ${vec(y2)}${solved ? '.' : '; they must be equal.'}`,
+    },
+    check: (m, say) => {
       const s = m.settings;
       const kept =
         s.variant === example.variant &&
@@ -54,26 +66,20 @@ export default chapterExercises('memory', [
         same(s.W_y, example.W_y) &&
         same(s.b_h, example.b_h) &&
         same(s.b_y, example.b_y);
-      if (!kept)
-        return { solved: false, detail: 'only W_hh may change: press the widget’s Reset and edit W_hh alone.' };
-      if (s.W_hh.every((row) => row.every((w) => w === 0)))
-        return { solved: false, detail: 'W_hh is all zeros: that forgets everything. Find a W_hh that is not zero.' };
+      if (!kept) return { solved: false, detail: say.onlyWhh() };
+      if (s.W_hh.every((row) => row.every((w) => w === 0))) return { solved: false, detail: say.allZero() };
       const [y1, y2] = m.result.steps.map((st) => st.y.toArray());
-      if (y1 === undefined || y2 === undefined) return { solved: false, detail: 'the network has not computed yet.' };
+      if (y1 === undefined || y2 === undefined) return { solved: false, detail: say.notComputed() };
       const gap = Math.max(...y1.map((v, i) => Math.abs(v - (y2[i] ?? Number.NaN))));
       const solved = gap <= 1e-6;
-      return { solved, detail: `y₁ = ${vec(y1)}, y₂ = ${vec(y2)}${solved ? '.' : '; they must be equal.'}` };
+      return { solved, detail: say.outputs(y1, y2, solved) };
     },
     hints: [
       'y₂ differs from y₁ only by what the memory adds at step 2: W_hh h₁, passed through W_y.',
       'h₁ = [2, 2]. You need W_hh [2, 2] = [0, 0] with W_hh not zero: what must each row of W_hh add up to?',
       `Make each row sum to 0, for instance W_hh = ${vec(blindSpot[0] ?? [])}, ${vec(blindSpot[1] ?? [])} as rows.`,
     ],
-    explanation: (() => {
-      const m = modelAt(() => new MemoryModel(), memoryFields, { Wh: blindSpot });
-      const ys = m.result.steps.map((st) => vec(st.y.toArray()));
-      return `With rows that sum to 0, W_hh sends [2, 2] to [0, 0]: the network still has a memory, but the state it is in after step 1 lies in the memory’s blind spot (its null space), so step 2 sees nothing of it and the outputs are ${ys.join(', ')}. A state with unequal units, [1, −1] say, would come back doubled instead. A memory matrix does not remember or forget as a whole; it keeps some directions of the state and drops others, and training chooses which.`;
-    })(),
+    explanation: `With rows that sum to 0, W_hh sends [2, 2] to [0, 0]: the network still has a memory, but the state it is in after step 1 lies in the memory’s blind spot (its null space), so step 2 sees nothing of it and the outputs are ${blindSpotOutputs.map(vec).join(', ')}. A state with unequal units, [1, −1] say, would come back doubled instead. A memory matrix does not remember or forget as a whole; it keeps some directions of the state and drops others, and training chooses which.`,
   }),
   {
     id: 'memory-powers',

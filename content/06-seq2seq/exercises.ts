@@ -4,15 +4,18 @@ import { challenge, chapterExercises } from '~components/exercises/schema.ts';
 import { BottleneckState, bottleneckFields } from '~components/state/bottleneck.svelte.ts';
 
 /** The length the first-input challenge works at, and the update-gate bias its Show me sets. */
-const longest = 32;
-const keepBias = 4;
+export const longest = 32;
+export const keepBias = 4;
 /** How much of the last input's effect the first input must keep: Δ₁ ≥ share · Δ₃₂. */
-const share = 0.5;
+export const share = 0.5;
 /** Δ₁ and Δ_n of the widget's encoder at length n with update-gate bias b_z (other settings at their defaults). */
 function effects(bz: number): { first: number; last: number } {
   const d = modelAt(() => new BottleneckState(), bottleneckFields, { n: longest, bz }).result.current.delta;
   return { first: d[0] ?? Number.NaN, last: d.at(-1) ?? Number.NaN };
 }
+
+/** Δ₁ and Δ₃₂ before (b_z = 0) and after (b_z = keepBias) the solution: the explanation's numbers. */
+export const keepEffects = { before: effects(0), after: effects(keepBias) };
 
 export default chapterExercises('seq2seq', [
   {
@@ -37,21 +40,20 @@ export default chapterExercises('seq2seq', [
     task: `At n = ${longest}, moving x₁ barely moves the context c. Change only the update gate’s bias b_z (keep n = ${longest}, H, δ and the seed) until moving x₁ moves c at least ${formatNumber(share, 1)} times as much as moving x₃₂ does: Δ₁ ≥ ${formatNumber(share, 1)} · Δ₃₂.`,
     start: { n: longest },
     solution: { n: longest, bz: keepBias },
-    check: (m) => {
+    says: {
+      keepSettings: (n: number, H: number, delta: number, seed: number) =>
+        `keep n = ${n}, H = ${H}, δ = ${delta} and seed ${seed}: press Set up and change b_z alone.`,
+      effects: (bz: number, first: number, last: number) =>
+        `b_z = ${formatNumber(bz, 1)}: Δ₁ = ${formatNumber(first, 3)}, Δ₃₂ = ${formatNumber(last, 3)}, ratio ${formatNumber(first / last, 3)}${first >= share * last ? '.' : `; it needs ${formatNumber(share, 1)}.`}`,
+    },
+    check: (m, say) => {
       const d = bottleneckFields;
       if (m.n !== longest || m.hidden !== d.H.fallback() || m.d !== d.d.fallback() || m.seed !== d.seed.fallback())
-        return {
-          solved: false,
-          detail: `keep n = ${longest}, H = ${d.H.fallback()}, δ = ${d.d.fallback()} and seed ${d.seed.fallback()}: press Set up and change b_z alone.`,
-        };
+        return { solved: false, detail: say.keepSettings(longest, d.H.fallback(), d.d.fallback(), d.seed.fallback()) };
       const delta = m.result.current.delta;
       const first = delta[0] ?? Number.NaN;
       const last = delta.at(-1) ?? Number.NaN;
-      const solved = first >= share * last;
-      return {
-        solved,
-        detail: `b_z = ${formatNumber(m.bz, 1)}: Δ₁ = ${formatNumber(first, 3)}, Δ₃₂ = ${formatNumber(last, 3)}, ratio ${formatNumber(first / last, 3)}${solved ? '.' : `; it needs ${formatNumber(share, 1)}.`}`,
-      };
+      return { solved: first >= share * last, detail: say.effects(m.bz, first, last) };
     },
     hints: [
       'The update gate z decides, at every step, how much of the old state is copied forward and how much is overwritten.',
@@ -59,8 +61,7 @@ export default chapterExercises('seq2seq', [
       `z = σ(b_z + …), so push b_z up: try b_z = ${keepBias}.`,
     ],
     explanation: (() => {
-      const before = effects(0);
-      const after = effects(keepBias);
+      const { before, after } = keepEffects;
       return `At b_z = ${keepBias} the gate stays near 1, each step mostly copies the state, and x₁ survives: Δ₁ = ${formatNumber(after.first, 3)} against ${formatNumber(before.first, 3)} at b_z = 0. The price is the other end: every input is now written with weight about 1 − z, so the last one moves c far less, Δ₃₂ = ${formatNumber(after.last, 3)} against ${formatNumber(before.last, 3)}. One vector of fixed size can keep the start or take in the end clearly, not both; attention removes the trade-off by letting the decoder read every encoder state.`;
     })(),
   }),

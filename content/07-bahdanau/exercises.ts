@@ -28,16 +28,17 @@ export default chapterExercises('bahdanau', [
     task: 'Change one number so that every decoder step spreads its attention evenly: every α equal to 1/n, within 0.001, at every step.',
     start: { k: 1 },
     solution: { k: 0 },
-    check: (m) => {
+    says: {
+      noResult: () => 'the widget has no result yet.',
+      spread: (kappa: number, n: number, worst: number) =>
+        `κ = ${formatNumber(kappa, 2)}; the furthest any α is from 1/${n} is ${formatNumber(worst, 4)}${worst <= 0.001 ? '.' : ' (0.001 allowed).'}`,
+    },
+    check: (m, say) => {
       const rows = alphas(m);
-      if (rows.length === 0) return { solved: false, detail: 'the widget has no result yet.' };
+      if (rows.length === 0) return { solved: false, detail: say.noResult() };
       const n = rows[0]?.length ?? 1;
       const worst = Math.max(...rows.flatMap((r) => r.map((a) => Math.abs(a - 1 / n))));
-      const solved = worst <= 0.001;
-      return {
-        solved,
-        detail: `κ = ${formatNumber(m.kappa, 2)}; the furthest any α is from 1/${n} is ${formatNumber(worst, 4)}${solved ? '.' : ' (0.001 allowed).'}`,
-      };
+      return { solved: worst <= 0.001, detail: say.spread(m.kappa, n, worst) };
     },
     hints: [
       'Softmax gives equal weights exactly when all its inputs are equal.',

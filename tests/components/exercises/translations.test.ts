@@ -7,10 +7,6 @@ import { challengeModels } from './exercise-models.ts';
 
 /** Chapters whose exercises are not in Chinese yet (issue 23 translates them one by one); empty when done. */
 const untranslated = new Set([
-  'memory',
-  'shapes',
-  'seq2seq',
-  'bahdanau',
   'decoding',
   'scores',
   'self-attention',
@@ -22,8 +18,16 @@ const untranslated = new Set([
   'performance',
 ]);
 
+/**
+ * Fields whose numbers differ on purpose: an example that only works in English has a Chinese counterpart
+ * (ZH-CONVENTIONS: "I saw a saw" becomes 他用锁锁上了门, whose two 锁 are steps 3 and 4, not 2 and 4).
+ */
+const counterparts: Record<string, readonly string[]> = {
+  'memory-same-input': ['explanation'],
+};
+
 const english = await loadAll('en');
-const chinese = new Map((await loadAll('zh')).map((c) => [c.chapter, c]));
+const inChinese = new Map((await loadAll('zh')).map((c) => [c.chapter, c]));
 
 /** Every string a reader sees in an exercise (not the computed details), by field. */
 function texts(e: Exercise): Record<string, string> {
@@ -43,6 +47,8 @@ const listed = (name: string, xs: readonly string[]) => Object.fromEntries(xs.ma
 const numbers = (s: string) => (s.match(/\d+(\.\d+)?/g) ?? []).sort();
 
 const han = /\p{Script=Han}/u;
+/** A detail made of symbols and numbers is still Chinese by its full-width punctuation. */
+const chinese = /[\p{Script=Han}，。；：]/u;
 
 /** A fresh model of the challenge's widget at `state` (the lab trains: tests/components/widgets/lab covers it). */
 function at(c: AnyChallenge, state: object) {
@@ -68,7 +74,7 @@ describe('exercises in Chinese', () => {
   const pairs = english
     .filter((c) => !untranslated.has(c.chapter))
     .flatMap((c) =>
-      c.exercises.map((e) => [e.id, e, chinese.get(c.chapter)?.exercises.find((z) => z.id === e.id)] as const),
+      c.exercises.map((e) => [e.id, e, inChinese.get(c.chapter)?.exercises.find((z) => z.id === e.id)] as const),
     );
 
   it.each(pairs)('%s: every text is Chinese, with the same numbers and as many options and hints', (_id, en, zh) => {
@@ -78,7 +84,9 @@ describe('exercises in Chinese', () => {
     const b = texts(zh);
     expect(Object.keys(b)).toEqual(Object.keys(a));
     for (const [field, text] of Object.entries(b)) {
-      expect(text, field).toMatch(han);
+      // A text of symbols alone (an option "j = 1") is the same in both languages; words are not.
+      if (!(text === a[field] && !/[A-Za-z]{3}/.test(text))) expect(text, field).toMatch(han);
+      if (counterparts[en.id]?.includes(field)) continue;
       expect(numbers(text), `${field}: ${text}`).toEqual(numbers(a[field] ?? ''));
     }
   });
@@ -96,7 +104,7 @@ describe('exercises in Chinese', () => {
         const [a, b] = [check(en), check(zh)];
         expect(b.solved).toBe(a.solved);
         if (a.detail === '') continue;
-        expect(b.detail).toMatch(han);
+        expect(b.detail).toMatch(chinese);
         expect(numbers(b.detail), b.detail).toEqual(numbers(a.detail));
       }
     },
