@@ -10,7 +10,7 @@ import type { DecodingSearchState } from '~components/state/decoding-search.svel
  * next-word probabilities after each prefix (any prefix of two words ends the sentence).
  */
 const toyWords = ['⟨pad⟩', '⟨sos⟩', '⟨eos⟩', 'le', 'un', 'chat', 'chien'];
-const toyNext: Record<string, Record<string, number>> = {
+export const toyNext: Record<string, Record<string, number>> = {
   '': { le: 0.5, un: 0.4, '⟨eos⟩': 0.1 },
   le: { chat: 0.4, chien: 0.35, '⟨eos⟩': 0.25 },
   un: { chat: 0.9, chien: 0.05, '⟨eos⟩': 0.05 },
@@ -34,17 +34,17 @@ const toyModel: StepModel<readonly number[]> = {
 };
 
 /** The toy's p(word | prefix). */
-const p = (prefix: string, word: string) => toyNext[prefix]?.[word] ?? 0;
+export const p = (prefix: string, word: string) => toyNext[prefix]?.[word] ?? 0;
 /** A probability as the question writes it (0.2, not 0.200). */
-const plain = (x: number) => String(Number(x.toFixed(3)));
-const toyOptions = ['le chat', 'un chat', 'le chien', 'un chien'];
+export const plain = (x: number) => String(Number(x.toFixed(3)));
+export const toyOptions = ['le chat', 'un chat', 'le chien', 'un chien'] as const;
 const toyText = (prefix: string) =>
   Object.entries(toyNext[prefix] ?? {})
     .map(([w, p]) => `${w === '⟨eos⟩' ? 'stop' : w} ${p}`)
     .join(', ');
 
 /** What greedy decoding writes with the toy (the question states it). */
-const toyGreedy = decodedIds(forcedDecode(toyModel, [], 3))
+export const toyGreedy = decodedIds(forcedDecode(toyModel, [], 3))
   .ids.map((t) => toyWords[t])
   .join(' ');
 
@@ -54,13 +54,29 @@ const wordsOf = (m: DecodingSearchState, ids: readonly number[]) => m.task?.targ
 /** Greedy's output for the widget's input: the free-running decode with no forced prefix. */
 const greedyWords = (m: DecodingSearchState) => (m.view ? wordsOf(m, decodedIds(m.view.free).ids) : []);
 
+/** The sentences both challenges say while the widget is not yet where they can judge it. */
+const readiness = {
+  loading: () => 'the translator’s weights are still loading.',
+  otherInput: () => 'the input is another sentence: press Set up.',
+  method: (method: string, wanted: string) => `the method is ${method}; choose ${wanted}.`,
+};
+
 /** Why the widget is not yet where a challenge can judge it, or undefined when it is. */
-function notReady(m: DecodingSearchState, input: string, method: 'beam' | 'sample'): string | undefined {
-  if (m.view === undefined) return 'the translator’s weights are still loading.';
-  if (m.input !== input) return 'the input is another sentence: press Set up.';
-  if (m.settings.method !== method) return `the method is ${m.settings.method}; choose ${method}.`;
+function notReady(
+  m: DecodingSearchState,
+  input: string,
+  method: 'beam' | 'sample',
+  say: typeof readiness,
+): string | undefined {
+  if (m.view === undefined) return say.loading();
+  if (m.input !== input) return say.otherInput();
+  if (m.settings.method !== method) return say.method(m.settings.method, method);
   return undefined;
 }
+
+/** What beam search and greedy decoding wrote at α. */
+const written = (alpha: number, beam: number, greedy: number) =>
+  `with α = ${formatNumber(alpha, 1)} beam search writes ${beam} words, greedy decoding ${greedy}`;
 
 export default chapterExercises('decoding', [
   {
@@ -73,7 +89,7 @@ export default chapterExercises('decoding', [
       options: toyOptions,
       correct: () => {
         const best = beamSearch(toyModel, { width: 2, maxLength: 3 }).hypotheses[0];
-        return toyOptions.indexOf((best?.ids ?? []).map((t) => toyWords[t]).join(' '));
+        return (toyOptions as readonly string[]).indexOf((best?.ids ?? []).map((t) => toyWords[t]).join(' '));
       },
     },
     explanation: `Greedy takes “le” because ${p('', 'le')} beats ${p('', 'un')}, and is then stuck with a weak second step: le chat has p = ${p('', 'le')} · ${p('le', 'chat')} = ${plain(p('', 'le') * p('le', 'chat'))}. Beam search keeps “un” as the runner-up, and un chat has p = ${p('', 'un')} · ${p('un', 'chat')} = ${plain(p('', 'un') * p('un', 'chat'))}, the likeliest sentence of all. A first word that looks worse can lead to a much surer continuation; keeping a few prefixes alive is what lets the search see that.`,
@@ -85,27 +101,32 @@ export default chapterExercises('decoding', [
     task: 'On the preset “beam cuts it short”, keep beam search at width 3 and find the smallest α (in the slider’s steps of 0.1) at which beam search writes as many words as greedy decoding does.',
     start: { in: beamTooShort.input, m: 'beam', k: 3, a: 0 },
     solution: { in: beamTooShort.input, m: 'beam', k: 3, a: 0.7 },
-    check: (m) => {
-      const why = notReady(m, beamTooShort.input, 'beam');
+    says: {
+      ...readiness,
+      width: (width: number) => `the width is ${width}; set it back to 3.`,
+      lengths: (alpha: number, beam: number, greedy: number) => `${written(alpha, beam, greedy)}.`,
+      justEnough: (alpha: number, beam: number, greedy: number, lower: number, below: number) =>
+        `${written(alpha, beam, greedy)}; at α = ${formatNumber(lower, 1)} it would write only ${below}.`,
+      lowerWorks: (alpha: number, beam: number, greedy: number, lower: number) =>
+        `${written(alpha, beam, greedy)}, but α = ${formatNumber(lower, 1)} is enough too: go lower.`,
+    },
+    check: (m, say) => {
+      const why = notReady(m, beamTooShort.input, 'beam', say);
       if (why !== undefined || m.view === undefined || m.weights === undefined)
         return { solved: false, detail: why ?? '' };
-      if (m.settings.width !== 3)
-        return { solved: false, detail: `the width is ${m.settings.width}; set it back to 3.` };
+      if (m.settings.width !== 3) return { solved: false, detail: say.width(m.settings.width) };
       const greedy = greedyWords(m).length;
       const alpha = Math.round(m.settings.alpha * 10) / 10;
       const beam = m.view.run.ids.length;
-      const at = `with α = ${formatNumber(alpha, 1)} beam search writes ${beam} words, greedy decoding ${greedy}`;
-      if (beam < greedy) return { solved: false, detail: `${at}.` };
-      if (alpha === 0) return { solved: true, detail: `${at}.` };
+      if (beam < greedy) return { solved: false, detail: say.lengths(alpha, beam, greedy) };
+      if (alpha === 0) return { solved: true, detail: say.lengths(alpha, beam, greedy) };
       const lower = Math.round((alpha - 0.1) * 10) / 10;
       const model = seq2seqStepModel(m.weights.model, m.task?.source.encode(m.view.source) ?? []);
       const below = runDecode(model, { ...m.settings, alpha: lower }, m.view.maxLength).ids.length;
       const solved = below < greedy;
       return {
         solved,
-        detail: solved
-          ? `${at}; at α = ${formatNumber(lower, 1)} it would write only ${below}.`
-          : `${at}, but α = ${formatNumber(lower, 1)} is enough too: go lower.`,
+        detail: solved ? say.justEnough(alpha, beam, greedy, lower, below) : say.lowerWorks(alpha, beam, greedy, lower),
       };
     },
     hints: [
@@ -123,17 +144,21 @@ export default chapterExercises('decoding', [
     task: 'On the preset “beam repairs a colour”, with sampling at temperature T = 1, change one other knob so that all five samples are exactly greedy decoding’s sentence.',
     start: { in: beamFixes.input, m: 'sample', T: 1 },
     solution: { in: beamFixes.input, m: 'sample', T: 1, tk: 1 },
-    check: (m) => {
-      const why = notReady(m, beamFixes.input, 'sample');
+    says: {
+      ...readiness,
+      temperature: (t: number) => `T = ${formatNumber(t, 2)}; keep it at 1.`,
+      samples: (same: number, all: number) => `${same} of ${all} samples are greedy’s sentence.`,
+    },
+    check: (m, say) => {
+      const why = notReady(m, beamFixes.input, 'sample', say);
       if (why !== undefined || m.view === undefined) return { solved: false, detail: why ?? '' };
-      if (m.settings.temperature !== 1)
-        return { solved: false, detail: `T = ${formatNumber(m.settings.temperature, 2)}; keep it at 1.` };
+      if (m.settings.temperature !== 1) return { solved: false, detail: say.temperature(m.settings.temperature) };
       const greedy = greedyWords(m).join(' ');
       const samples = m.view.run.samples ?? [];
       const same = samples.filter((s) => wordsOf(m, decodedIds(s).ids).join(' ') === greedy).length;
       return {
         solved: samples.length > 0 && same === samples.length,
-        detail: `${same} of ${samples.length} samples are greedy’s sentence.`,
+        detail: say.samples(same, samples.length),
       };
     },
     hints: [

@@ -7,7 +7,6 @@ import { challengeModels } from './exercise-models.ts';
 
 /** Chapters whose exercises are not in Chinese yet (issue 23 translates them one by one); empty when done. */
 const untranslated = new Set([
-  'decoding',
   'scores',
   'self-attention',
   'multi-head',
@@ -25,6 +24,9 @@ const untranslated = new Set([
 const counterparts: Record<string, readonly string[]> = {
   'memory-same-input': ['explanation'],
 };
+
+/** Exercises whose options are words of another language the widget shows as they are (French sentences). */
+const untranslatedOptions = new Set(['decoding-greedy-or-beam']);
 
 const english = await loadAll('en');
 const inChinese = new Map((await loadAll('zh')).map((c) => [c.chapter, c]));
@@ -85,7 +87,10 @@ describe('exercises in Chinese', () => {
     expect(Object.keys(b)).toEqual(Object.keys(a));
     for (const [field, text] of Object.entries(b)) {
       // A text of symbols alone (an option "j = 1") is the same in both languages; words are not.
-      if (!(text === a[field] && !/[A-Za-z]{3}/.test(text))) expect(text, field).toMatch(han);
+      const kept =
+        text === a[field] &&
+        (!/[A-Za-z]{3}/.test(text) || (untranslatedOptions.has(en.id) && field.startsWith('option')));
+      if (!kept) expect(text, field).toMatch(han);
       if (counterparts[en.id]?.includes(field)) continue;
       expect(numbers(text), `${field}: ${text}`).toEqual(numbers(a[field] ?? ''));
     }
