@@ -41,7 +41,11 @@ export default chapterExercises('scores', [
     task: 'Change only the decoder state h_t (leave the encoder states and both W_a and v_a as they are) so that dot, general and concat all give their largest weight to the same encoder state.',
     start: {},
     solution: { h: [0.5, -0.5, 1] },
-    check: (m) => {
+    says: {
+      onlyH: () => 'only h_t may change: press Reset and edit the decoder state alone.',
+      picks: (picks: readonly string[]) => `dot picks ${picks[0]}, general ${picks[1]}, concat ${picks[2]}.`,
+    },
+    check: (m, say) => {
       const s = m.snapshot();
       const untouched =
         same(s.H, defaultSources) &&
@@ -49,10 +53,8 @@ export default chapterExercises('scores', [
         same(s.C, defaultConcatW) &&
         same(s.v, defaultConcatV);
       const picks = favourites(m).map((j) => `h̄${'₁₂₃₄₅₆₇₈₉'[j] ?? j + 1}`);
-      if (!untouched)
-        return { solved: false, detail: 'only h_t may change: press Reset and edit the decoder state alone.' };
-      const solved = new Set(picks).size === 1;
-      return { solved, detail: `dot picks ${picks[0]}, general ${picks[1]}, concat ${picks[2]}.` };
+      if (!untouched) return { solved: false, detail: say.onlyH() };
+      return { solved: new Set(picks).size === 1, detail: say.picks(picks) };
     },
     hints: [
       'Concat is the stubborn one: find what it likes first, then steer the two others there.',

@@ -12,11 +12,15 @@ import {
 } from '~components/state/self-attention.svelte.ts';
 
 /** The look-at-“a” challenge's solution: W_q with its first column, the query of “I”, set to (0, 0, 4). */
-const lookAtA = defaultProjections.W_q.map((r, i) => r.map((x, j) => (j === 0 ? ([0, 0, 4][i] ?? 0) : x)));
+export const lookAtA = defaultProjections.W_q.map((r, i) => r.map((x, j) => (j === 0 ? ([0, 0, 4][i] ?? 0) : x)));
 
 /** A matrix as the widget's link holds it, compared entry by entry. */
 const sameMatrix = (a: readonly (readonly number[])[], b: readonly (readonly number[])[]) =>
   JSON.stringify(a) === JSON.stringify(b);
+
+/** Row 1 of A (the weights of “I”) once W_q is the look-at-“a” solution. */
+export const lookAtARow =
+  modelAt(() => new SelfAttentionState(), selfAttentionFields, { q: lookAtA }).result.A[0] ?? [];
 
 export default chapterExercises('self-attention', [
   {
@@ -57,24 +61,25 @@ export default chapterExercises('self-attention', [
     task: 'With no mask, change only the query weights W_q (leave the tokens, W_k and W_v as they start) so that token 1, “I”, gives at least half of its attention to token 3, “a”.',
     start: {},
     solution: { q: lookAtA },
-    check: (m) => {
-      if (m.mask !== 'none') return { solved: false, detail: `the mask is “${m.mask}”; choose no mask.` };
+    says: {
+      mask: (mask: string) => `the mask is “${mask}”; choose no mask.`,
+      normaliser: (normaliser: string) => `the weights are made by ${normaliser}; choose softmax under “Weights by”.`,
+      onlyWq: () => 'only W_q may change: press the widget’s Reset and edit W_q alone.',
+      toA: (toA: number, row: readonly number[]) =>
+        `“I” gives “a” ${formatNumber(toA, 3)}${toA >= 0.5 ? '.' : '; it needs 0.5.'} Its row of weights: ${row.map((a) => formatNumber(a, 3)).join(', ')}.`,
+    },
+    check: (m, say) => {
+      if (m.mask !== 'none') return { solved: false, detail: say.mask(m.mask) };
       // The hints and the explanation are about softmax; the widget's other normalisers weigh the scores otherwise.
-      if (m.normaliser !== 'softmax')
-        return { solved: false, detail: `the weights are made by ${m.normaliser}; choose softmax under “Weights by”.` };
+      if (m.normaliser !== 'softmax') return { solved: false, detail: say.normaliser(m.normaliser) };
       const untouched =
         sameMatrix(m.inputs, oneHotInputs) &&
         sameMatrix(m.weights.get('W_k'), defaultProjections.W_k) &&
         sameMatrix(m.weights.get('W_v'), defaultProjections.W_v);
-      if (!untouched)
-        return { solved: false, detail: 'only W_q may change: press the widget’s Reset and edit W_q alone.' };
+      if (!untouched) return { solved: false, detail: say.onlyWq() };
       const row = m.result.A[0] ?? [];
       const toA = row[2] ?? Number.NaN;
-      const solved = toA >= 0.5;
-      return {
-        solved,
-        detail: `“I” gives “a” ${formatNumber(toA, 3)}${solved ? '.' : '; it needs 0.5.'} Its row of weights: ${row.map((a) => formatNumber(a, 3)).join(', ')}.`,
-      };
+      return { solved: toA >= 0.5, detail: say.toA(toA, row) };
     },
     hints: [
       'Row 1 of the weights is the softmax of q¹ · kʲ / √d_k over the four keys. The keys stay as they are: only q¹ can move.',
@@ -82,8 +87,7 @@ export default chapterExercises('self-attention', [
       `Set the first column of W_q to (${lookAtA.map((r) => r[0]).join(', ')}).`,
     ],
     explanation: (() => {
-      const solved = modelAt(() => new SelfAttentionState(), selfAttentionFields, { q: lookAtA });
-      const row = solved.result.A[0] ?? [];
+      const row = lookAtARow;
       return `With q¹ = (${lookAtA.map((r) => r[0]).join(', ')}) the scores of “I” favour k³ = (${defaultProjections.W_k.map((r) => r[2]).join(', ')}), and its weights become ${row.map((a) => formatNumber(a, 3)).join(', ')}. The other tokens’ rows do not move: each query is made from its own token alone, so W_q’s first column belongs to “I”. Both “saw” tokens share one key and always get the same weight, so “a” has to beat that key twice: a softmax compares each score with the sum of all the others.`;
     })(),
   }),

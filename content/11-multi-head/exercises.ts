@@ -21,10 +21,13 @@ export default chapterExercises('multi-head', [
     task: 'Make head 2 attend to the previous token: in every row after the first, its largest weight must sit on the token just before, with at least 0.5 of the row.',
     start: { p: ['previous', 'keyword'] },
     solution: { p: ['keyword', 'previous'] },
-    check: (m) => {
+    says: {
+      rows: (hits: number, rows: number) =>
+        `head 2 looks back one token, with at least 0.5, in ${hits} of ${rows} rows.`,
+    },
+    check: (m, say) => {
       const { hits, rows } = previousRows(m, 1, 0.5);
-      const solved = rows > 0 && hits === rows;
-      return { solved, detail: `head 2 looks back one token, with at least 0.5, in ${hits} of ${rows} rows.` };
+      return { solved: rows > 0 && hits === rows, detail: say.rows(hits, rows) };
     },
     hints: [
       'Each head has its own W_q and W_k; the widget builds them from a pattern you can choose per head.',
