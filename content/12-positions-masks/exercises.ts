@@ -14,8 +14,8 @@ const sameMatrix = (a: readonly (readonly number[])[], b: readonly (readonly num
 const distance = (a: readonly number[], b: readonly number[]) => Math.hypot(...a.map((x, i) => x - (b[i] ?? 0)));
 
 /** The offset the almost-repeat challenge's solution uses, and the whole turns of the first pair it comes closest to. */
-const repeatK = 44;
-const repeatTurns = Math.round(repeatK / (2 * Math.PI));
+export const repeatK = 44;
+export const repeatTurns = Math.round(repeatK / (2 * Math.PI));
 
 /** Under the causal mask, how far the weights a row may use are from uniform: the worst entry and its row. */
 function causalSpread(m: SelfAttentionState): { worst: number; row: number } {
@@ -57,15 +57,15 @@ export default chapterExercises('positions-masks', [
     task: 'The first pair of the encoding (columns 0 and 1, the pair the circle draws first) turns by one radian per position. Find an offset k from 1 to 50 at which that pair of PE(p + k) is back within 0.05 of PE(p)’s, then compare the whole vectors.',
     start: {},
     solution: { k: repeatK },
-    check: (m) => {
+    says: {
+      distances: (k: number, pair: number, whole: number) =>
+        `k = ${k}: the first pair of PE(p + k) is ${formatNumber(pair, 3)} from PE(p)’s, the whole vector ${formatNumber(whole, 3)}${k >= 1 ? '.' : '; k must be at least 1.'}`,
+    },
+    check: (m, say) => {
       const { atP, atPk } = m.result;
       const pair = distance(atP.slice(0, 2), atPk.slice(0, 2));
       const whole = distance(atP, atPk);
-      const solved = m.k >= 1 && pair < 0.05;
-      return {
-        solved,
-        detail: `k = ${m.k}: the first pair of PE(p + k) is ${formatNumber(pair, 3)} from PE(p)’s, the whole vector ${formatNumber(whole, 3)}${m.k >= 1 ? '.' : '; k must be at least 1.'}`,
-      };
+      return { solved: m.k >= 1 && pair < 0.05, detail: say.distances(m.k, pair, whole) };
     },
     hints: [
       'The first pair is (sin p, cos p): it comes back whenever k is a whole number of turns, k ≈ 2π · n.',
@@ -90,28 +90,26 @@ export default chapterExercises('positions-masks', [
     task: 'Choose the causal mask. Then change only the query weights W_q (leave the tokens, W_k and W_v as they start) so that every row of A spreads its weight evenly over the tokens it may see.',
     start: { m: 'causal' },
     solution: { m: 'causal', q: defaultProjections.W_q.map((r) => r.map(() => 0)) },
-    check: (m) => {
-      if (m.mask !== 'causal') return { solved: false, detail: `the mask is “${m.mask}”; choose causal.` };
+    says: {
+      mask: (mask: string) => `the mask is “${mask}”; choose causal.`,
+      normaliser: (normaliser: string) => `the weights are made by ${normaliser}; choose softmax under “Weights by”.`,
+      onlyWq: () => 'only W_q may change: press the widget’s Reset, choose causal again and edit W_q alone.',
+      uniform: () => 'every row is uniform over the tokens it may see.',
+      furthest: (row: number, worst: number) =>
+        `row ${row} is furthest from uniform: one of its weights is ${formatNumber(worst, 3)} away from 1/${row}.`,
+    },
+    check: (m, say) => {
+      if (m.mask !== 'causal') return { solved: false, detail: say.mask(m.mask) };
       // The hints and the explanation are about softmax; the widget's other normalisers weigh the scores otherwise.
-      if (m.normaliser !== 'softmax')
-        return { solved: false, detail: `the weights are made by ${m.normaliser}; choose softmax under “Weights by”.` };
+      if (m.normaliser !== 'softmax') return { solved: false, detail: say.normaliser(m.normaliser) };
       const untouched =
         sameMatrix(m.inputs, oneHotInputs) &&
         sameMatrix(m.weights.get('W_k'), defaultProjections.W_k) &&
         sameMatrix(m.weights.get('W_v'), defaultProjections.W_v);
-      if (!untouched)
-        return {
-          solved: false,
-          detail: 'only W_q may change: press the widget’s Reset, choose causal again and edit W_q alone.',
-        };
+      if (!untouched) return { solved: false, detail: say.onlyWq() };
       const { worst, row } = causalSpread(m);
       const solved = worst <= 0.001;
-      return {
-        solved,
-        detail: solved
-          ? 'every row is uniform over the tokens it may see.'
-          : `row ${row + 1} is furthest from uniform: one of its weights is ${formatNumber(worst, 3)} away from 1/${row + 1}.`,
-      };
+      return { solved, detail: solved ? say.uniform() : say.furthest(row + 1, worst) };
     },
     hints: [
       'A row of softmax weights is uniform exactly when the scores it can see are all equal.',

@@ -19,7 +19,7 @@ function rowSpread(rows: readonly (readonly number[])[]): number {
 }
 
 /** A part's count at the base sizes, in millions with two decimals. */
-const millions = (part: string) => formatNumber((baseLayerParts().get(part) ?? 0) / 1e6, 2);
+export const millions = (part: string) => formatNumber((baseLayerParts().get(part) ?? 0) / 1e6, 2);
 
 const shareOptions = ['the multi-head attention', 'the feed-forward network', 'about the same in each'];
 
@@ -59,17 +59,17 @@ export default chapterExercises('transformer', [
     task: 'Without changing the token rows X, make the layer’s output Y the same vector for all three tokens.',
     start: {},
     solution: { g2: [0, 0, 0, 0] },
-    check: (m) => {
+    says: {
+      tokensChanged: () => 'the tokens X changed: press Reset and leave X as it is.',
+      same: (mode: 'post' | 'pre') => `every row of Y is the same (in ${mode}-LN).`,
+      differ: (spread: number) => `the rows of Y still differ by up to ${formatNumber(spread, 3)} in one entry.`,
+    },
+    check: (m, say) => {
       if (JSON.stringify(m.inputs) !== JSON.stringify(blockInputs))
-        return { solved: false, detail: 'the tokens X changed: press Reset and leave X as it is.' };
+        return { solved: false, detail: say.tokensChanged() };
       const spread = rowSpread(m.result.Y);
       const solved = spread <= 1e-4;
-      return {
-        solved,
-        detail: solved
-          ? `every row of Y is the same (in ${m.mode === 'post' ? 'post' : 'pre'}-LN).`
-          : `the rows of Y still differ by up to ${formatNumber(spread, 3)} in one entry.`,
-      };
+      return { solved, detail: solved ? say.same(m.mode === 'post' ? 'post' : 'pre') : say.differ(spread) };
     },
     hints: [
       'In post-LN the output is LayerNorm 2’s output: γ₂ ⊙ x̂ + β₂.',

@@ -26,23 +26,20 @@ export default chapterExercises('costs', [
     task: 'Keep d = 512, count as table 1 does (projections left out), and change the sequence length n so that self-attention costs less than the recurrent layer.',
     start: { d: 512, n: 1024, p: false },
     solution: { d: 512, n: 256, p: false },
-    check: (m) => {
+    says: {
+      width: (d: number) => `d = ${d}; set it back to 512.`,
+      projections: () =>
+        'with the projections counted, self-attention costs more at every n; untick them to count as table 1.',
+      costs: (n: number, sa: number, rnn: number) =>
+        `at n = ${n}, self-attention costs ${sa.toExponential(2)} and the recurrent layer ${rnn.toExponential(2)}.`,
+    },
+    check: (m, say) => {
       const { d, n, k, p } = m.snapshot();
-      if (d !== 512) return { solved: false, detail: `d = ${d}; set it back to 512.` };
-      if (p) {
-        return {
-          solved: false,
-          detail:
-            'with the projections counted, self-attention costs more at every n; untick them to count as table 1.',
-        };
-      }
+      if (d !== 512) return { solved: false, detail: say.width(d) };
+      if (p) return { solved: false, detail: say.projections() };
       const sa = layerCost('sa', n, d, k);
       const rnn = layerCost('rnn', n, d, k);
-      const solved = sa < rnn;
-      return {
-        solved,
-        detail: `at n = ${n}, self-attention costs ${sa.toExponential(2)} and the recurrent layer ${rnn.toExponential(2)}.`,
-      };
+      return { solved: sa < rnn, detail: say.costs(n, sa, rnn) };
     },
     hints: [
       'Compare n²·d with n·d²: divide both by n·d.',
