@@ -1,5 +1,5 @@
-import { type GatedSnapshot, presetValues } from '../state/gated-cell.svelte.ts';
-import type { GatePreset } from '../state/gated-presets.ts';
+import type { GatePreset } from '../state/data/gated-presets.ts';
+import { type GatedSnapshot, presetValues } from '../state/models/gated-cell.svelte.ts';
 
 /** A GRU or LSTM widget's link state for one of its presets: every matrix and the inputs, at the first step. */
 export function presetState(presets: readonly GatePreset[], id: string): Omit<GatedSnapshot, 's'> {

@@ -1,6 +1,6 @@
 import type { Attachment } from 'svelte/attachments';
 import { katexLoader } from '~lib/tex/katex-loader.svelte.ts';
-import type { ViewHolds } from '../state/view-holds.svelte.ts';
+import type { ViewHolds } from '../state/kit/view-holds.svelte.ts';
 
 /**
  * For an element showing one rendered formula (`{@html renderTex(tex)}`):

@@ -9,7 +9,7 @@
  * tests/components/widgets/registry.test.ts checks every entry against the README's "Adding a widget".
  */
 import { m } from '~lib/i18n/messages.ts';
-import type { ViewSpec } from '../state/widget-views.svelte.ts';
+import type { ViewSpec } from '../state/kit/widget-views.svelte.ts';
 
 export interface WidgetEntry {
   /** The widget's id: data-widget, the link key (`#w-<id>`), the embed page (/embed/<id>/). */

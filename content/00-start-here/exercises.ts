@@ -1,7 +1,7 @@
 import { softmax, tensor } from '~engine/index.ts';
 import { formatNumber } from '~lib/ui/format.ts';
 import { challenge, chapterExercises } from '~components/exercises/schema.ts';
-import { float32Max, isDistribution, SoftmaxState } from '~components/state/softmax.svelte.ts';
+import { float32Max, isDistribution, SoftmaxState } from '~components/state/models/softmax.svelte.ts';
 
 const defaults = () => new SoftmaxState();
 const probabilities = (z: readonly number[]) => softmax(tensor([...z])).toArray();

@@ -1,7 +1,7 @@
 import { m } from '~lib/i18n/messages.ts';
 import { formatNumber } from '~lib/ui/format.ts';
 import type { Translation } from '~components/exercises/translation.ts';
-import { float32Max } from '~components/state/softmax.svelte.ts';
+import { float32Max } from '~components/state/models/softmax.svelte.ts';
 import type * as en from './exercises.ts';
 
 /** The widget's words, as its bars name them. */

@@ -1,7 +1,7 @@
 import { formatNumber } from '~lib/ui/format.ts';
 import { modelAt } from '~components/exercises/model-at.ts';
 import { challenge, chapterExercises } from '~components/exercises/schema.ts';
-import { BottleneckState, bottleneckFields } from '~components/state/bottleneck.svelte.ts';
+import { BottleneckState, bottleneckFields } from '~components/state/models/encoder-bottleneck.svelte.ts';
 
 /** The length the first-input challenge works at, and the update-gate bias its Show me sets. */
 export const longest = 32;

@@ -1,7 +1,7 @@
 import { formatNumber } from '~lib/ui/format.ts';
 import { argmax } from '~components/exercises/answers.ts';
 import { challenge, chapterExercises } from '~components/exercises/schema.ts';
-import { BahdanauState } from '~components/state/bahdanau.svelte.ts';
+import { BahdanauState } from '~components/state/models/bahdanau.svelte.ts';
 
 /** Every decoder step's attention weights α (one row per output word). */
 const alphas = (m: BahdanauState) => m.result.walk?.steps.map((s) => s.alpha) ?? [];

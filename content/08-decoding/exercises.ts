@@ -3,7 +3,7 @@ import { beamFixes, beamTooShort } from '~lib/decoding/presets.ts';
 import { decodedIds, runDecode } from '~lib/decoding/run.ts';
 import { formatNumber } from '~lib/ui/format.ts';
 import { challenge, chapterExercises } from '~components/exercises/schema.ts';
-import type { DecodingSearchState } from '~components/state/decoding-search.svelte.ts';
+import type { DecodingSearchState } from '~components/state/models/decoding-search.svelte.ts';
 
 /**
  * A two-word toy decoder for the greedy-versus-beam prediction, small enough to state in the question: the

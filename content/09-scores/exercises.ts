@@ -7,7 +7,7 @@ import {
   defaultSources,
   ScoresState,
   scoreKinds,
-} from '~components/state/scores.svelte.ts';
+} from '~components/state/models/score-functions.svelte.ts';
 
 /** Where each score function puts its largest weight (0-based source position), in the widget's order. */
 const favourites = (m: ScoresState) => scoreKinds.map((k) => argmax(m.result.byKind[k].alpha));

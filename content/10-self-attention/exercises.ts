@@ -2,14 +2,14 @@ import { formatNumber } from '~lib/ui/format.ts';
 import { argmax } from '~components/exercises/answers.ts';
 import { modelAt } from '~components/exercises/model-at.ts';
 import { challenge, chapterExercises } from '~components/exercises/schema.ts';
-import { ScalingState } from '~components/state/scaling.svelte.ts';
+import { ScalingState } from '~components/state/models/attention-scaling.svelte.ts';
 import {
   defaultProjections,
   oneHotInputs,
   SelfAttentionState,
   selfAttentionFields,
   tokenNames,
-} from '~components/state/self-attention.svelte.ts';
+} from '~components/state/models/self-attention.svelte.ts';
 
 /** The look-at-“a” challenge's solution: W_q with its first column, the query of “I”, set to (0, 0, 4). */
 export const lookAtA = defaultProjections.W_q.map((r, i) => r.map((x, j) => (j === 0 ? ([0, 0, 4][i] ?? 0) : x)));

@@ -1,5 +1,5 @@
 import { challenge, chapterExercises } from '~components/exercises/schema.ts';
-import { MultiHeadState } from '~components/state/multi-head.svelte.ts';
+import { MultiHeadState } from '~components/state/models/multi-head.svelte.ts';
 
 /** For head k: in how many rows i ≥ 2 the largest weight sits on token i − 1 with at least `share`. */
 function previousRows(m: MultiHeadState, k: number, share: number): { hits: number; rows: number } {

@@ -1,7 +1,11 @@
 import { formatNumber } from '~lib/ui/format.ts';
 import { challenge, chapterExercises } from '~components/exercises/schema.ts';
-import { AttentionOrderState, orderWords } from '~components/state/attention-order.svelte.ts';
-import { defaultProjections, oneHotInputs, type SelfAttentionState } from '~components/state/self-attention.svelte.ts';
+import { AttentionOrderState, orderWords } from '~components/state/models/attention-order.svelte.ts';
+import {
+  defaultProjections,
+  oneHotInputs,
+  type SelfAttentionState,
+} from '~components/state/models/self-attention.svelte.ts';
 
 /** The order id of "man bites dog" ('210'): word indices in sentence order. */
 const manBitesDog = ['man', 'bites', 'dog'].map((w) => orderWords.indexOf(w as (typeof orderWords)[number])).join('');

@@ -1,9 +1,9 @@
 import { formatNumber } from '~lib/ui/format.ts';
 import { argmax } from '~components/exercises/answers.ts';
 import { challenge, chapterExercises } from '~components/exercises/schema.ts';
-import { CrossAttentionState, sourceWords, targetWords } from '~components/state/cross-attention.svelte.ts';
-import { TransformerBlockState } from '~components/state/transformer-block.svelte.ts';
-import { blockInputs } from '~components/state/transformer-block-params.ts';
+import { blockInputs } from '~components/state/data/transformer-block-params.ts';
+import { CrossAttentionState, sourceWords, targetWords } from '~components/state/models/cross-attention.svelte.ts';
+import { TransformerBlockState } from '~components/state/models/transformer-block.svelte.ts';
 
 /** One encoder layer's parameters by part, for the 2017 base sizes (d = 512, d_ff = 2048). */
 function baseLayerParts(): Map<string, number> {

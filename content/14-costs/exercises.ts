@@ -1,5 +1,5 @@
 import { challenge, chapterExercises } from '~components/exercises/schema.ts';
-import { layerCost } from '~components/state/cost.svelte.ts';
+import { layerCost } from '~components/state/models/cost-plot.svelte.ts';
 
 /** The smallest length n at which self-attention costs at least as much as the recurrent layer, for width d. */
 function crossover(d: number): number {

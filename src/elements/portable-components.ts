@@ -1,7 +1,8 @@
 import type { Component } from 'svelte';
 import AttentionOrder from '~components/widgets/AttentionOrder.svelte';
+import AttentionScaling from '~components/widgets/AttentionScaling.svelte';
+import Bahdanau from '~components/widgets/Bahdanau.svelte';
 import BahdanauDiagramWidget from '~components/widgets/BahdanauDiagramWidget.svelte';
-import BahdanauStepper from '~components/widgets/BahdanauStepper.svelte';
 import CostPlot from '~components/widgets/CostPlot.svelte';
 import CrossAttention from '~components/widgets/CrossAttention.svelte';
 import EncoderBottleneck from '~components/widgets/EncoderBottleneck.svelte';
@@ -21,12 +22,11 @@ import RnnShapes from '~components/widgets/RnnShapes.svelte';
 import RnnUnrolledDiagramWidget from '~components/widgets/RnnUnrolledDiagramWidget.svelte';
 import RotaryScores from '~components/widgets/RotaryScores.svelte';
 import ScaleMode from '~components/widgets/ScaleMode.svelte';
-import ScalingDemo from '~components/widgets/ScalingDemo.svelte';
 import ScoreFunctions from '~components/widgets/ScoreFunctions.svelte';
+import SelfAttention from '~components/widgets/SelfAttention.svelte';
 import SelfAttentionDiagramWidget from '~components/widgets/SelfAttentionDiagramWidget.svelte';
-import SelfAttentionStepper from '~components/widgets/SelfAttentionStepper.svelte';
 import Seq2seqDiagramWidget from '~components/widgets/Seq2seqDiagramWidget.svelte';
-import SoftmaxExplorer from '~components/widgets/SoftmaxExplorer.svelte';
+import Softmax from '~components/widgets/Softmax.svelte';
 import StackedLayers from '~components/widgets/StackedLayers.svelte';
 import TransformerBlock from '~components/widgets/TransformerBlock.svelte';
 
@@ -39,7 +39,7 @@ import TransformerBlock from '~components/widgets/TransformerBlock.svelte';
 export type AnyWidget = Component<any>;
 
 export const portableComponents: Readonly<Record<string, AnyWidget>> = {
-  softmax: SoftmaxExplorer,
+  softmax: Softmax,
   'rnn-memory': RnnMemory,
   'rnn-unrolled-diagram': RnnUnrolledDiagramWidget,
   'gradient-flow': GradientFlow,
@@ -51,13 +51,13 @@ export const portableComponents: Readonly<Record<string, AnyWidget>> = {
   'seq2seq-diagram': Seq2seqDiagramWidget,
   'encoder-bottleneck': EncoderBottleneck,
   'bahdanau-diagram': BahdanauDiagramWidget,
-  bahdanau: BahdanauStepper,
+  bahdanau: Bahdanau,
   'score-functions': ScoreFunctions,
   'local-attention': LocalAttention,
   'hard-attention': HardAttention,
   'self-attention-diagram': SelfAttentionDiagramWidget,
-  'self-attention': SelfAttentionStepper,
-  'attention-scaling': ScalingDemo,
+  'self-attention': SelfAttention,
+  'attention-scaling': AttentionScaling,
   'multi-head-diagram': MultiHeadDiagramWidget,
   'multi-head': MultiHead,
   'attention-order': AttentionOrder,

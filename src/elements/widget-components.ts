@@ -7,7 +7,7 @@ import type { AnyWidget } from './portable-components.ts';
  * importing them all statically made every embed page download every widget.
  */
 export const widgetLoaders: Readonly<Record<string, () => Promise<{ default: AnyWidget }>>> = {
-  softmax: () => import('~components/widgets/SoftmaxExplorer.svelte'),
+  softmax: () => import('~components/widgets/Softmax.svelte'),
   'rnn-memory': () => import('~components/widgets/RnnMemory.svelte'),
   'rnn-unrolled-diagram': () => import('~components/widgets/RnnUnrolledDiagramWidget.svelte'),
   'gradient-flow': () => import('~components/widgets/GradientFlow.svelte'),
@@ -19,13 +19,13 @@ export const widgetLoaders: Readonly<Record<string, () => Promise<{ default: Any
   'seq2seq-diagram': () => import('~components/widgets/Seq2seqDiagramWidget.svelte'),
   'encoder-bottleneck': () => import('~components/widgets/EncoderBottleneck.svelte'),
   'bahdanau-diagram': () => import('~components/widgets/BahdanauDiagramWidget.svelte'),
-  bahdanau: () => import('~components/widgets/BahdanauStepper.svelte'),
+  bahdanau: () => import('~components/widgets/Bahdanau.svelte'),
   'score-functions': () => import('~components/widgets/ScoreFunctions.svelte'),
   'local-attention': () => import('~components/widgets/LocalAttention.svelte'),
   'hard-attention': () => import('~components/widgets/HardAttention.svelte'),
   'self-attention-diagram': () => import('~components/widgets/SelfAttentionDiagramWidget.svelte'),
-  'self-attention': () => import('~components/widgets/SelfAttentionStepper.svelte'),
-  'attention-scaling': () => import('~components/widgets/ScalingDemo.svelte'),
+  'self-attention': () => import('~components/widgets/SelfAttention.svelte'),
+  'attention-scaling': () => import('~components/widgets/AttentionScaling.svelte'),
   'multi-head-diagram': () => import('~components/widgets/MultiHeadDiagramWidget.svelte'),
   'multi-head': () => import('~components/widgets/MultiHead.svelte'),
   'attention-order': () => import('~components/widgets/AttentionOrder.svelte'),

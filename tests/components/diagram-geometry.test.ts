@@ -10,7 +10,7 @@ import {
   strokeFor,
   widthRange,
 } from '~components/diagrams/geometry.ts';
-import { covers } from '~components/state/highlight.svelte.ts';
+import { covers } from '~components/state/kit/highlight.svelte.ts';
 
 describe('strokeFor(value, scale)', () => {
   it('encodes the sign twice: colour end and dash (negative dashed, positive solid)', () => {

@@ -1,5 +1,5 @@
 import type { Locator } from '@playwright/test';
-import { scaleInputs } from '~components/state/scale-mode-inputs.ts';
+import { scaleInputs } from '~components/state/data/scale-mode-inputs.ts';
 import { expect, test } from './guard.ts';
 import { linkStateOf, readValue, readyWidget, valuesOf } from './widget-values.ts';
 

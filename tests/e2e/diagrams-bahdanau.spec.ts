@@ -1,5 +1,5 @@
 import type { Locator } from '@playwright/test';
-import { bahdanauSpecs, defaultEmbeddings } from '~components/state/bahdanau.svelte.ts';
+import { bahdanauSpecs, defaultEmbeddings } from '~components/state/models/bahdanau.svelte.ts';
 import { bahdanau64, mismatch, type Recurrent64 } from '../reference/float64/index.ts';
 import { axeBothThemes, diagramValues, noPageOverflow } from './diagrams-helpers.ts';
 import { expect, test } from './guard.ts';

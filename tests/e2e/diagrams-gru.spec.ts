@@ -1,4 +1,4 @@
-import { gruPresets } from '~components/state/gated-presets.ts';
+import { gruPresets } from '~components/state/data/gated-presets.ts';
 import { gru64, mismatch, TOLERANCE } from '../reference/float64/index.ts';
 import { axeBothThemes, diagramValues, noPageOverflow, vectorOf } from './diagrams-helpers.ts';
 import { expect, test } from './guard.ts';

@@ -1,5 +1,5 @@
 import type { Locator } from '@playwright/test';
-import { defaultTokens, type HeadPattern } from '~components/state/multi-head-weights.ts';
+import { defaultTokens, type HeadPattern } from '~components/state/data/multi-head-weights.ts';
 import { axeBothThemes, diagramValues, noPageOverflow } from './diagrams-helpers.ts';
 import { expect, test } from './guard.ts';
 import { reference } from './multi-head-ref.ts';

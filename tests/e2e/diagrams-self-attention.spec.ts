@@ -1,5 +1,5 @@
 import type { Locator } from '@playwright/test';
-import { defaultProjections, embeddedInputs, oneHotInputs } from '~components/state/self-attention.svelte.ts';
+import { defaultProjections, embeddedInputs, oneHotInputs } from '~components/state/models/self-attention.svelte.ts';
 import { selfAttention64 } from '../reference/float64/index.ts';
 import { axeBothThemes, diagramValues, noPageOverflow } from './diagrams-helpers.ts';
 import { expect, test } from './guard.ts';

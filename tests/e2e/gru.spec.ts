@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { toBase64Url } from '~lib/url/state.ts';
-import { gruPresets } from '~components/state/gated-presets.ts';
+import { gruPresets } from '~components/state/data/gated-presets.ts';
 import { gru64, mismatch, type Recurrent64, TOLERANCE } from '../reference/float64/index.ts';
 import { expect, test } from './guard.ts';
 import { readyWidget } from './widget-values.ts';

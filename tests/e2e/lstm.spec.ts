@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { toBase64Url } from '~lib/url/state.ts';
-import { lstmPresets } from '~components/state/gated-presets.ts';
+import { lstmPresets } from '~components/state/data/gated-presets.ts';
 import { lstm64, mismatch, type Recurrent64, TOLERANCE } from '../reference/float64/index.ts';
 import { expect, test } from './guard.ts';
 import { linkStateOf, readyWidget } from './widget-values.ts';

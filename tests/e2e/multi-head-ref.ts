@@ -1,4 +1,4 @@
-import { type HeadPattern, inProjection, outProjection, width } from '~components/state/multi-head-weights.ts';
+import { type HeadPattern, inProjection, outProjection, width } from '~components/state/data/multi-head-weights.ts';
 import { multiHead64 } from '../reference/float64/index.ts';
 
 /** A matrix as rows. */

@@ -5,7 +5,7 @@ import {
   keywordIndex,
   promisedArgmax,
   width,
-} from '~components/state/multi-head-weights.ts';
+} from '~components/state/data/multi-head-weights.ts';
 import { expect, test } from './guard.ts';
 import { type M, reference } from './multi-head-ref.ts';
 import { readyWidget } from './widget-values.ts';

@@ -1,7 +1,7 @@
 import type { Locator } from '@playwright/test';
-import { orderProjections, wordVectors } from '~components/state/attention-order.svelte.ts';
-import { rotaryKey, rotaryQuery } from '~components/state/rotary-scores.svelte.ts';
-import { defaultProjections, oneHotInputs, paddedLength } from '~components/state/self-attention.svelte.ts';
+import { orderProjections, wordVectors } from '~components/state/models/attention-order.svelte.ts';
+import { rotaryKey, rotaryQuery } from '~components/state/models/rotary-scores.svelte.ts';
+import { defaultProjections, oneHotInputs, paddedLength } from '~components/state/models/self-attention.svelte.ts';
 import { attention64, dot64, type M, mulT, plus, rotate64, sinusoid64 } from '../reference/float64/index.ts';
 import { expect, test } from './guard.ts';
 import { readValue, readyWidget } from './widget-values.ts';

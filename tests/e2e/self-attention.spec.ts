@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
-import { normalRows } from '~components/state/scaling.svelte.ts';
-import { defaultProjections, oneHotInputs } from '~components/state/self-attention.svelte.ts';
+import { normalRows } from '~components/state/models/attention-scaling.svelte.ts';
+import { defaultProjections, oneHotInputs } from '~components/state/models/self-attention.svelte.ts';
 import { reluRatio64, selfAttention64, softmaxRows, sparsemax64 } from '../reference/float64/index.ts';
 import { expect, test } from './guard.ts';
 import { readValue, readyWidget, valuesOf } from './widget-values.ts';

@@ -8,10 +8,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { gruPresets, lstmPresets } from '~components/state/gated-presets.ts';
-import { lstmDefaultPreset } from '~components/state/lstm.svelte.ts';
-import { workedExample } from '~components/state/rnn-memory.svelte.ts';
-import { oneHotInputs } from '~components/state/self-attention.svelte.ts';
+import { gruPresets, lstmPresets } from '~components/state/data/gated-presets.ts';
+import { lstmDefaultPreset } from '~components/state/models/lstm.svelte.ts';
+import { workedExample } from '~components/state/models/rnn-memory.ts';
+import { oneHotInputs } from '~components/state/models/self-attention.svelte.ts';
 import { expect, test } from './guard.ts';
 import { readyWidget } from './widget-values.ts';
 

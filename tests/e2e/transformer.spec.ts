@@ -1,7 +1,7 @@
 import type { Locator } from '@playwright/test';
-import { crossProjections, decoderStates, encoderOutputs } from '~components/state/cross-attention.svelte.ts';
-import { blockInputs, blockWeights } from '~components/state/transformer-block-params.ts';
-import { stackedReference } from '../components/stacked-ref64.ts';
+import { blockInputs, blockWeights } from '~components/state/data/transformer-block-params.ts';
+import { crossProjections, decoderStates, encoderOutputs } from '~components/state/models/cross-attention.svelte.ts';
+import { stackedReference } from '../components/state/models/stacked-ref64.ts';
 import { attention64, encoderLayer64, type M, mulT, multiHead64 } from '../reference/float64/index.ts';
 import { expect, test } from './guard.ts';
 import { readValue, readyWidget } from './widget-values.ts';

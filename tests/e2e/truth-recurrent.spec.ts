@@ -4,7 +4,7 @@
  */
 import type { Locator } from '@playwright/test';
 import { mulberry32, randn } from '~engine/random.ts';
-import { gruPresets } from '~components/state/gated-presets.ts';
+import { gruPresets } from '~components/state/data/gated-presets.ts';
 import { bottleneck64, gru64, mismatch, TOLERANCE } from '../reference/float64/index.ts';
 import { expect, test } from './guard.ts';
 import { readyWidget } from './widget-values.ts';

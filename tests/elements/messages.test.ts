@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { intField, numberField, readHashParam, toBase64Url, vectorField } from '~lib/url/state.ts';
-import { UrlSync } from '~components/state/url-sync.svelte.ts';
+import { UrlSync } from '~components/state/kit/url-sync.svelte.ts';
 import { widgetById } from '~components/widgets/registry.ts';
 import { EmbedController, memoryHash } from '../../src/elements/host.svelte.ts';
 import { handleMessage, type OutboundMessage, parseMessage } from '../../src/elements/messages.ts';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { exportStateDict, importStateDict, weightsSnapshot } from '~lib/state-dict/binding.ts';
 import { stateDictBindings } from '~lib/state-dict/bindings.ts';
-import { MultiHeadState } from '~components/state/multi-head.svelte.ts';
+import { MultiHeadState } from '~components/state/models/multi-head.svelte.ts';
 
 const dir = new URL('../fixtures/state-dicts/', import.meta.url);
 /** nn.MultiheadAttention(8, 2)'s state dict in PyTorch's layout (float32 values), from make_state_dict_fixtures.py. */

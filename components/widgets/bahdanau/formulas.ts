@@ -1,6 +1,6 @@
 import { m } from '~lib/i18n/messages.ts';
 import type { LiveSymbol } from '~lib/tex/live.ts';
-import type { WalkStep, Walkthrough } from '~components/state/bahdanau.svelte.ts';
+import type { WalkStep, Walkthrough } from '~components/state/models/bahdanau.svelte.ts';
 
 /** The live formula of one stop of the walkthrough. */
 export interface StopFormula {

@@ -1,7 +1,7 @@
 import { seriesColours } from '~lib/colour/palette.ts';
 import { m } from '~lib/i18n/messages.ts';
 import { Plot } from '~lib/plot/lazy.ts';
-import type { Measurement } from '~components/state/bottleneck.svelte.ts';
+import type { Measurement } from '~components/state/models/encoder-bottleneck.svelte.ts';
 
 const style = { background: 'transparent', color: 'currentColor', fontSize: '12px' } as const;
 

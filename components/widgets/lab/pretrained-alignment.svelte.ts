@@ -8,8 +8,8 @@ import {
   type PretrainedCompute,
   readSnapshot,
   type SizeRow,
-} from '~components/state/pretrained-compute.ts';
-import { startPretrainedWorker } from '~components/state/pretrained-worker-port.ts';
+} from './pretrained-compute.ts';
+import { startPretrainedWorker } from './pretrained-worker-port.ts';
 import { snapshotUrl } from './snapshots.ts';
 import { checkInput, defaultInputs } from './tokens.ts';
 
@@ -20,7 +20,7 @@ export {
   PRETRAINED_EVAL_SEED,
   readSnapshot,
   type SizeRow,
-} from '~components/state/pretrained-compute.ts';
+} from './pretrained-compute.ts';
 
 /** A pretrained widget's link state: the reader's own input ('' for the widget's default). */
 export const pretrainedFields = {

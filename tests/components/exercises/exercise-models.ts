@@ -1,19 +1,22 @@
 import type { Fields, StateOf } from '~lib/url/state.ts';
 import type { ChallengeWidget } from '~components/exercises/schema.ts';
-import { AttentionOrderState, attentionOrderFields } from '~components/state/attention-order.svelte.ts';
-import { BahdanauState, bahdanauFields } from '~components/state/bahdanau.svelte.ts';
-import { BottleneckState, bottleneckFields } from '~components/state/bottleneck.svelte.ts';
-import { CostState, costFields } from '~components/state/cost.svelte.ts';
-import { DecodingSearchState, decodingSearchFields } from '~components/state/decoding-search.svelte.ts';
-import { GruState, gruFields } from '~components/state/gru.svelte.ts';
-import { LstmState, lstmFields } from '~components/state/lstm.svelte.ts';
-import { MultiHeadState, multiHeadFields } from '~components/state/multi-head.svelte.ts';
-import { PositionalEncodingState, positionalEncodingFields } from '~components/state/positional-encoding.svelte.ts';
-import { MemoryModel, memoryFields } from '~components/state/rnn-memory-model.svelte.ts';
-import { ScoresState, scoreFields } from '~components/state/scores.svelte.ts';
-import { SelfAttentionState, selfAttentionFields } from '~components/state/self-attention.svelte.ts';
-import { SoftmaxState, softmaxFields } from '~components/state/softmax.svelte.ts';
-import { TransformerBlockState, transformerBlockFields } from '~components/state/transformer-block.svelte.ts';
+import { AttentionOrderState, attentionOrderFields } from '~components/state/models/attention-order.svelte.ts';
+import { BahdanauState, bahdanauFields } from '~components/state/models/bahdanau.svelte.ts';
+import { CostState, costFields } from '~components/state/models/cost-plot.svelte.ts';
+import { DecodingSearchState, decodingSearchFields } from '~components/state/models/decoding-search.svelte.ts';
+import { BottleneckState, bottleneckFields } from '~components/state/models/encoder-bottleneck.svelte.ts';
+import { GruState, gruFields } from '~components/state/models/gru.svelte.ts';
+import { LstmState, lstmFields } from '~components/state/models/lstm.svelte.ts';
+import { MultiHeadState, multiHeadFields } from '~components/state/models/multi-head.svelte.ts';
+import {
+  PositionalEncodingState,
+  positionalEncodingFields,
+} from '~components/state/models/positional-encoding.svelte.ts';
+import { MemoryModel, memoryFields } from '~components/state/models/rnn-memory-model.svelte.ts';
+import { ScoresState, scoreFields } from '~components/state/models/score-functions.svelte.ts';
+import { SelfAttentionState, selfAttentionFields } from '~components/state/models/self-attention.svelte.ts';
+import { SoftmaxState, softmaxFields } from '~components/state/models/softmax.svelte.ts';
+import { TransformerBlockState, transformerBlockFields } from '~components/state/models/transformer-block.svelte.ts';
 import { readSnapshot } from '~components/widgets/lab/pretrained-alignment.svelte.ts';
 import translate from '../../../public/snapshots/translate-attention.json?raw';
 

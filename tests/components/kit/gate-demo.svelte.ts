@@ -1,8 +1,8 @@
 import { add, matmul, sigmoid, tensor, traceCalls } from '~engine/index.ts';
 import type { OpCall } from '~engine/registry.ts';
 import { intField, matrixField, type StateOf } from '~lib/url/state.ts';
-import { StepperState } from '~components/state/stepper.svelte.ts';
-import { WeightsState } from '~components/state/weights.svelte.ts';
+import { StepperState } from '~components/state/kit/stepper.svelte.ts';
+import { WeightsState } from '~components/state/kit/weights.svelte.ts';
 
 /** Inputs x_1..x_3 (rows), two features each. */
 export const defaultInputs = [

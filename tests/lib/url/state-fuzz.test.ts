@@ -28,12 +28,12 @@ function readsAsJson(code: string): boolean {
  * pasted link holds, decoding never throws, every field of the result passes
  * its own schema, a valid field is kept, an invalid one falls back to ITS
  * default with a message, and nothing leaks onto Object.prototype. The field
- * sets are discovered: every `…Fields` export of components/state/*.svelte.ts.
+ * sets are discovered: every `…Fields` export of components/state/models/ and the lab's state.
  * fast-check runs with a fixed seed and a bounded number of runs.
  */
 
 const modules = import.meta.glob(
-  ['../../../components/state/*.svelte.ts', '../../../components/widgets/lab/*.svelte.ts'],
+  ['../../../components/state/models/*.ts', '../../../components/widgets/lab/*.svelte.ts'],
   { eager: true },
 ) as Record<string, Record<string, unknown>>;
 

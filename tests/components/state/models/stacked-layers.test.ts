@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { StackedLayersState } from '~components/state/models/stacked-layers.svelte.ts';
+import type { M } from '../../../reference/float64/index.ts';
+import { stackedReference as reference } from './stacked-ref64.ts';
+
+function close(got: M, want: M, what: string, tol = 1e-4): void {
+  expect(got.length, `${what}: rows`).toBe(want.length);
+  got.flat().forEach((g, i) => {
+    const w = want.flat()[i] as number;
+    expect(Math.abs(g - w), `${what}[${i}]: got ${g}, want ${w}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(w)));
+  });
+}
+
+describe('StackedLayersState', () => {
+  for (const m of ['post', 'pre'] as const) {
+    it(`${m}-LN: Y¹, Y² and ‖∂Y¹ᵢ/∂Xⱼ‖ equal two float64 nn.TransformerEncoderLayer passes`, () => {
+      const s = new StackedLayersState();
+      s.setPlacement(m);
+      const r = s.result;
+      expect(r.error).toBe('');
+      const ref = reference(m === 'pre');
+      close(r.Y1, ref.Y1, 'Y1');
+      close(r.Y2, ref.Y2, 'Y2');
+      close(r.reach, ref.reach, 'reach', 1e-3);
+      close(r.A1, ref.A1, 'A1');
+      close(r.A2, ref.A2, 'A2');
+      close(r.A2onX, ref.A2onX, 'A2 on X');
+    });
+  }
+
+  it('every row of Y¹ moves with every token (no zero in ‖∂Y¹ᵢ/∂Xⱼ‖), and layer 2 weighs Y¹ otherwise than X', () => {
+    const r = new StackedLayersState().result;
+    for (const row of r.reach) for (const v of row) expect(v).toBeGreaterThan(0.01);
+    const gap = Math.max(...r.A2.flat().map((a, k) => Math.abs(a - (r.A2onX.flat()[k] as number))));
+    expect(gap).toBeGreaterThan(0.05);
+  });
+
+  it('pre-LN: each token moves its own row of Y¹ by more than 2, post-LN by less (the chapter’s what-to-try)', () => {
+    const s = new StackedLayersState();
+    const diagonal = () => s.result.reach.map((row, i) => row[i] as number);
+    for (const v of diagonal()) expect(v).toBeLessThan(2);
+    s.setPlacement('pre');
+    for (const v of diagonal()) expect(v).toBeGreaterThan(2);
+  });
+});
