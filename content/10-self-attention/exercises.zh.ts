@@ -2,7 +2,7 @@ import { m } from '~lib/i18n/messages.ts';
 import { formatNumber } from '~lib/ui/format.ts';
 import type { Translation } from '~components/exercises/translation.ts';
 import { maskName, normaliserSays } from '~components/exercises/zh/self-attention-says.ts';
-import { defaultProjections, tokenNames } from '~components/state/self-attention.svelte.ts';
+import { defaultProjections, tokenNames } from '~components/state/models/self-attention.svelte.ts';
 import type * as en from './exercises.ts';
 
 /** Weights as the sentences list them. */

@@ -1,7 +1,7 @@
 import { m } from '~lib/i18n/messages.ts';
 import { formatNumber } from '~lib/ui/format.ts';
 import type { Translation } from '~components/exercises/translation.ts';
-import { sourceWords, targetWords } from '~components/state/cross-attention.svelte.ts';
+import { sourceWords, targetWords } from '~components/state/models/cross-attention.svelte.ts';
 import type * as en from './exercises.ts';
 
 /** The layout names the widget's mode select uses (without its year). */
