@@ -13,12 +13,15 @@ function defaultCounts(): { model: number; twin: number } {
   return { model: count(defaultSettings.attention), twin: count(twinAttention(defaultSettings.attention)) };
 }
 
+/** The default model's and its twin's parameter counts (the attention-cost prediction's numbers). */
+export const attentionCounts = defaultCounts();
+
 const sizeOptions = [
   'fewer than its twin',
   'less than 10 % more than its twin',
   'between 10 % and 50 % more',
   'more than 50 % more',
-];
+] as const;
 
 const percent = (x: number) => `${Math.round(100 * x)} %`;
 
@@ -30,22 +33,21 @@ export default chapterExercises('lab', [
     task: `The lab is set up to reverse 4 to 10 digits with a learning rate of 0.5. Keep the task and the lengths, change what you need, and train until the latest evaluation gets at least ${percent(targetAccuracy)} of its sequences exactly right.`,
     start: { lr: 0.5 },
     solution: { lr: 0.01, cmp: false },
-    check: (m) => {
+    says: {
+      taskChanged: (minLen: number, maxLen: number) =>
+        `the task must stay reversal of ${minLen} to ${maxLen} digits: press Set up.`,
+      notTrained: () => 'no evaluation of trained weights yet: press Start training.',
+      accuracy: (step: number, sequence: number, lr: number) =>
+        `at step ${step}, ${percent(sequence)} of the evaluation sequences are exactly right (learning rate ${lr}${sequence >= targetAccuracy ? '' : `; ${percent(targetAccuracy)} needed`}).`,
+    },
+    check: (m, say) => {
       const s = m.settings;
       if (s.task !== defaultSettings.task || s.minLen !== defaultSettings.minLen || s.maxLen !== defaultSettings.maxLen)
-        return {
-          solved: false,
-          detail: `the task must stay reversal of ${defaultSettings.minLen} to ${defaultSettings.maxLen} digits: press Set up.`,
-        };
+        return { solved: false, detail: say.taskChanged(defaultSettings.minLen, defaultSettings.maxLen) };
       const latest = m.latest;
-      if (latest === undefined || latest.step === 0)
-        return { solved: false, detail: 'no evaluation of trained weights yet: press Start training.' };
+      if (latest === undefined || latest.step === 0) return { solved: false, detail: say.notTrained() };
       const sequence = latest.model.overall.sequence;
-      const solved = sequence >= targetAccuracy;
-      return {
-        solved,
-        detail: `at step ${latest.step}, ${percent(sequence)} of the evaluation sequences are exactly right (learning rate ${s.lr}${solved ? '' : `; ${percent(targetAccuracy)} needed`}).`,
-      };
+      return { solved: sequence >= targetAccuracy, detail: say.accuracy(latest.step, sequence, s.lr) };
     },
     hints: [
       'Press Start and watch the loss and the accuracy for a minute. Do they move the way the chapter describes for the defaults?',
@@ -65,14 +67,14 @@ export default chapterExercises('lab', [
       type: 'choice',
       options: sizeOptions,
       correct: () => {
-        const { model, twin } = defaultCounts();
+        const { model, twin } = attentionCounts;
         const extra = model / twin - 1;
         if (extra < 0) return 0;
         return extra < 0.1 ? 1 : extra < 0.5 ? 2 : 3;
       },
     },
     explanation: (() => {
-      const { model, twin } = defaultCounts();
+      const { model, twin } = attentionCounts;
       return `${model.toLocaleString('en')} against ${twin.toLocaleString('en')}: the scoring network adds ${(model - twin).toLocaleString('en')} parameters, ${percent(model / twin - 1)} more. Attention wins the comparison by what it lets the decoder read at each step, not by having more weights to fit with.`;
     })(),
   },

@@ -7,21 +7,33 @@ import results from '../../bench/results/latest.json';
 const data = results as unknown as BenchResults;
 
 /** One measured workload by id ("lstm-16"); throws if the results file no longer has it, so the test says so. */
-function workload(id: string): WorkloadSummary {
+export function workload(id: string): WorkloadSummary {
   const w = data.engine?.workloads.find((x) => x.workload === id);
   if (w === undefined) throw new Error(`bench/results/latest.json has no workload ${id}`);
   return w;
 }
 
 /** The steady-state median of one implementation on a workload, in ms. */
-const median = (w: WorkloadSummary, impl: string) => w.impls.find((i) => i.impl === impl)?.stepMedian ?? Number.NaN;
+export const median = (w: WorkloadSummary, impl: string) =>
+  w.impls.find((i) => i.impl === impl)?.stepMedian ?? Number.NaN;
 
 /** Within 10 % counts as "about the same"; beyond it one side is faster. */
 const compare = (ratio: number) => (ratio < 0.9 ? 0 : ratio <= 1.1 ? 1 : 2);
 
-const small = 'lstm-16';
-const speedOptions = ['Stepwise is faster', 'about the same (within 10 %)', 'TensorFlow.js is faster'];
-const gpuOptions = ['WebGL2 is faster', 'about the same (within 10 %)', 'the CPU is faster'];
+export const small = 'lstm-16';
+const speedOptions = ['Stepwise is faster', 'about the same (within 10 %)', 'TensorFlow.js is faster'] as const;
+const gpuOptions = ['WebGL2 is faster', 'about the same (within 10 %)', 'the CPU is faster'] as const;
+
+/** What growing the LSTM by one unit cost each WebGL backend: ms of the first call, and new programs compiled. */
+export const shapeChange = (() => {
+  const w = workload(small);
+  const stepwise = w.impls.find((i) => i.impl === 'stepwise-webgl2');
+  return {
+    tf: w.impls.find((i) => i.impl === 'tfjs-webgl')?.shapeChangeMs ?? Number.NaN,
+    sw: stepwise?.shapeChangeMs ?? Number.NaN,
+    compiled: stepwise?.shapeChangeCompiles ?? Number.NaN,
+  };
+})();
 
 /** How many times slower a ratio above 1 is, in words ("41 times"). */
 const times = (ratio: number) => `${formatNumber(ratio, ratio >= 10 ? 0 : 1)} times`;
@@ -69,11 +81,7 @@ export default chapterExercises('performance', [
     kind: 'open',
     title: 'Compiling for every shape',
     question: (() => {
-      const w = workload(small);
-      const tf = w.impls.find((i) => i.impl === 'tfjs-webgl')?.shapeChangeMs ?? Number.NaN;
-      const stepwise = w.impls.find((i) => i.impl === 'stepwise-webgl2');
-      const sw = stepwise?.shapeChangeMs ?? Number.NaN;
-      const compiled = stepwise?.shapeChangeCompiles ?? Number.NaN;
+      const { tf, sw, compiled } = shapeChange;
       return `When the LSTM grows by one unit, TensorFlow.js’s webgl backend needed ${formatNumber(tf, 0)} ms for its first call at the new size; Stepwise’s WebGL2 backend needed ${formatNumber(sw, 1)} ms and compiled ${compiled === 0 ? 'no new shader' : `${compiled} new shader programs`}. Why does this difference matter more for an explainer whose reader drags a slider than for a training script?`;
     })(),
     modelAnswer:

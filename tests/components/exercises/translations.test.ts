@@ -5,9 +5,6 @@ import type { AnyChallenge, ChallengeWidget, Exercise } from '~components/exerci
 import { translationPath, translationPaths } from '~components/exercises/translation.ts';
 import { challengeModels } from './exercise-models.ts';
 
-/** Chapters whose exercises are not in Chinese yet (issue 23 translates them one by one); empty when done. */
-const untranslated = new Set(['lab', 'performance']);
-
 /**
  * Fields whose numbers differ on purpose: an example that only works in English has a Chinese counterpart
  * (ZH-CONVENTIONS: "I saw a saw" becomes 他用锁锁上了门, whose two 锁 are steps 3 and 4, not 2 and 4).
@@ -54,21 +51,14 @@ describe('exercises in Chinese', () => {
     expect(translationPath('../../content/05-lstm/exercises.ts', 'zh')).toBe('../../content/05-lstm/exercises.zh.ts');
   });
 
-  it('every chapter with exercises has a Chinese translation, except those listed as not yet done', () => {
+  it('every chapter with exercises has a Chinese translation', () => {
     const done = translationPaths.filter((p) => p.endsWith('.zh.ts')).map(slugOfPath);
-    const missing = english.map((c) => c.chapter).filter((s) => !done.includes(s) && !untranslated.has(s));
-    expect(missing, 'chapters without exercises.zh.ts').toEqual([]);
-    expect(
-      done.filter((s) => untranslated.has(s)),
-      'translated chapters still listed as untranslated',
-    ).toEqual([]);
+    expect(english.map((c) => c.chapter).filter((s) => !done.includes(s))).toEqual([]);
   });
 
-  const pairs = english
-    .filter((c) => !untranslated.has(c.chapter))
-    .flatMap((c) =>
-      c.exercises.map((e) => [e.id, e, inChinese.get(c.chapter)?.exercises.find((z) => z.id === e.id)] as const),
-    );
+  const pairs = english.flatMap((c) =>
+    c.exercises.map((e) => [e.id, e, inChinese.get(c.chapter)?.exercises.find((z) => z.id === e.id)] as const),
+  );
 
   it.each(pairs)('%s: every text is Chinese, with the same numbers and as many options and hints', (_id, en, zh) => {
     expect(zh?.kind).toBe(en.kind);
