@@ -6,6 +6,11 @@ import type { Locale } from '../i18n/locale.ts';
  */
 export type Alternates = Partial<Record<Locale, string>>;
 
+/** A page that exists in both editions (the Chinese one under /zh/): its alternates. */
+export function bothEditions(path: string): Alternates {
+  return { en: path, zh: `/zh${path}` };
+}
+
 /** The edition a language switch on a `locale` page leads to (two languages: the other one). */
 export function otherLocale(locale: Locale): Locale {
   return locale === 'zh' ? 'en' : 'zh';
