@@ -1,4 +1,5 @@
 import { pageLocale, siteLocale } from '~lib/i18n/locale.ts';
+import { m } from '~lib/i18n/messages.ts';
 import type { ChapterExercises, Exercise } from './schema.ts';
 
 /**
@@ -12,6 +13,13 @@ export function slugOfPath(path: string): string {
   const folder = path.split('/').at(-2) ?? '';
   return /^\d+-(.+)$/.exec(folder)?.[1] ?? folder;
 }
+
+/**
+ * The exercises' own words a translation may name (the Set up button), handed to it from here: a translation
+ * that imported the message would split it out of this island into a chunk English pages fetch too. Named one
+ * by one, never as the whole catalog `m`, which would keep every message in the bundle.
+ */
+export const exerciseUi = { setUp: m.exercise_challenge_set_up };
 
 const loaders = new Map(Object.entries(modules).map(([path, load]) => [slugOfPath(path), load]));
 /** Each chapter's exercises.ts by slug: a translation sits beside it (`exercises.zh.ts`). */
@@ -35,7 +43,7 @@ export async function loadChapter(slug: string, locale: string = pageLocale()): 
   if (locale === siteLocale) return (await load()).default;
   // Only a page in another language loads the translations' table and the code that applies one.
   const [en, { translated }] = await Promise.all([load(), import('./translation.ts')]);
-  return translated(en, path, locale);
+  return translated(en, path, locale, exerciseUi);
 }
 
 /** Loads the exercise with this id in `locale`, or undefined. */

@@ -1,3 +1,4 @@
+import type { exerciseUi } from './catalog.ts';
 import type { ChapterExercises, Exercise, Says } from './schema.ts';
 
 /**
@@ -57,9 +58,12 @@ export interface ExerciseModule {
  * English text computes, such as a model's output): taken as an argument, not imported, so an English page
  * never loads a chunk split off for the translation's sake. A translation file imports only types from here
  * and from its English file: `import type * as en from './exercises.ts'`, then
- * `const zh: Translation<typeof en> = { … }; export default zh;`.
+ * `const zh: Translation<typeof en> = { … }; export default zh;`. The exercises' own words (the Set up
+ * button's name) come as the argument `ui` (catalog.ts `exerciseUi`), not by importing their messages.
  */
-export type Translation<M extends ExerciseModule> = ChapterText<M['default']> | ((en: M) => ChapterText<M['default']>);
+export type Translation<M extends ExerciseModule> =
+  | ChapterText<M['default']>
+  | ((en: M, ui: typeof exerciseUi) => ChapterText<M['default']>);
 
 /** One exercise with its text replaced; an exercise the translation lacks stays English. */
 export function translatedExercise(e: Exercise, text: AnyText | undefined): Exercise {
@@ -82,9 +86,13 @@ export function translatedExercise(e: Exercise, text: AnyText | undefined): Exer
 }
 
 /** A chapter with a translation applied (the English chapter itself when there is none). */
-export function translatedChapter(en: ExerciseModule, text: Translation<ExerciseModule> | undefined): ChapterExercises {
+export function translatedChapter(
+  en: ExerciseModule,
+  text: Translation<ExerciseModule> | undefined,
+  ui: typeof exerciseUi,
+): ChapterExercises {
   if (text === undefined) return en.default;
-  const byId = (typeof text === 'function' ? text(en) : text) as Readonly<Record<string, AnyText | undefined>>;
+  const byId = (typeof text === 'function' ? text(en, ui) : text) as Readonly<Record<string, AnyText | undefined>>;
   return { ...en.default, exercises: en.default.exercises.map((e) => translatedExercise(e, byId[e.id])) };
 }
 
@@ -100,7 +108,12 @@ export function translationPath(englishPath: string, locale: string): string {
 export const translationPaths: readonly string[] = Object.keys(texts);
 
 /** The English chapter `en` (loaded from `englishPath`) in `locale`, where it has a translation; else in English. */
-export async function translated(en: ExerciseModule, englishPath: string, locale: string): Promise<ChapterExercises> {
+export async function translated(
+  en: ExerciseModule,
+  englishPath: string,
+  locale: string,
+  ui: typeof exerciseUi,
+): Promise<ChapterExercises> {
   const load = texts[translationPath(englishPath, locale)];
-  return load ? translatedChapter(en, (await load()).default) : en.default;
+  return load ? translatedChapter(en, (await load()).default, ui) : en.default;
 }

@@ -1,9 +1,8 @@
-import { m } from '~lib/i18n/messages.ts';
 import { formatNumber } from '~lib/ui/format.ts';
 import type { Translation } from '~components/exercises/translation.ts';
 import type * as en from './exercises.ts';
 
-const zh: Translation<typeof en> = ({ longest, keepBias, share, keepEffects: { before, after } }) => {
+const zh: Translation<typeof en> = ({ longest, keepBias, share, keepEffects: { before, after } }, ui) => {
   const half = formatNumber(share, 1);
   return {
     'seq2seq-fixed-size': {
@@ -19,7 +18,7 @@ const zh: Translation<typeof en> = ({ longest, keepBias, share, keepEffects: { b
       task: `n = ${longest} 时，移动 x₁ 几乎不会移动上下文 c。只修改更新门的偏置 b_z（保持 n = ${longest}、H、δ 和种子不变），直到移动 x₁ 对 c 的影响至少是移动 x₃₂ 的 ${half} 倍：Δ₁ ≥ ${half} · Δ₃₂。`,
       says: {
         keepSettings: (n: number, H: number, delta: number, seed: number) =>
-          `请保持 n = ${n}、H = ${H}、δ = ${delta}，种子为 ${seed}：按“${m.exercise_challenge_set_up()}”，然后只改 b_z。`,
+          `请保持 n = ${n}、H = ${H}、δ = ${delta}，种子为 ${seed}：按“${ui.setUp()}”，然后只改 b_z。`,
         effects: (bz: number, first: number, last: number) =>
           `b_z = ${formatNumber(bz, 1)}：Δ₁ = ${formatNumber(first, 3)}，Δ₃₂ = ${formatNumber(last, 3)}，比值为 ${formatNumber(first / last, 3)}${first >= share * last ? '。' : `；需要达到 ${half}。`}`,
       },

@@ -1,5 +1,6 @@
 import { m } from '~lib/i18n/messages.ts';
 import { formatNumber } from '~lib/ui/format.ts';
+import type { exerciseUi } from '~components/exercises/catalog.ts';
 import type { Translation } from '~components/exercises/translation.ts';
 import type * as en from './exercises.ts';
 
@@ -11,18 +12,18 @@ const methods: Record<string, () => string> = {
 };
 const method = (id: string) => methods[id]?.() ?? id;
 
-/** The sentences both challenges say while the widget is not yet where they can judge it. */
-const readiness = {
+/** The sentences both challenges say while the widget is not yet where they can judge it (`ui`: see Translation). */
+const readiness = (ui: typeof exerciseUi) => ({
   loading: () => '翻译器的权重还在加载。',
-  otherInput: () => `输入是另一个句子：请按“${m.exercise_challenge_set_up()}”。`,
+  otherInput: () => `输入是另一个句子：请按“${ui.setUp()}”。`,
   method: (current: string, wanted: string) => `方法是“${method(current)}”；请选择“${method(wanted)}”。`,
-};
+});
 
 /** What beam search and greedy decoding wrote at α. */
 const written = (alpha: number, beam: number, greedy: number) =>
   `α = ${formatNumber(alpha, 1)} 时束搜索写出 ${beam} 个词，贪心解码写出 ${greedy} 个`;
 
-const zh: Translation<typeof en> = ({ toyNext, toyGreedy, toyOptions, p, plain }) => {
+const zh: Translation<typeof en> = ({ toyNext, toyGreedy, toyOptions, p, plain }, ui) => {
   /** The toy's next-word probabilities after `prefix`, as the question lists them. */
   const toyText = (prefix: string) =>
     Object.entries(toyNext[prefix] ?? {})
@@ -39,7 +40,7 @@ const zh: Translation<typeof en> = ({ toyNext, toyGreedy, toyOptions, p, plain }
       title: '恰到好处的长度惩罚',
       task: `在预设“${m.widget_decoding_search_preset_beam_too_short()}”上，保持束搜索的宽度为 3，找出使束搜索写出的词数与贪心解码一样多的最小 α（按滑块的步长 0.1）。`,
       says: {
-        ...readiness,
+        ...readiness(ui),
         width: (width: number) => `宽度是 ${width}；请把它改回 3。`,
         lengths: (alpha: number, beam: number, greedy: number) => `${written(alpha, beam, greedy)}。`,
         justEnough: (alpha: number, beam: number, greedy: number, lower: number, below: number) =>
@@ -59,7 +60,7 @@ const zh: Translation<typeof en> = ({ toyNext, toyGreedy, toyOptions, p, plain }
       title: '从不走偏的采样',
       task: `在预设“${m.widget_decoding_search_preset_beam_fixes()}”上，用温度 T = 1 采样，再调另一个旋钮，使五个样本都恰好是贪心解码的句子。`,
       says: {
-        ...readiness,
+        ...readiness(ui),
         temperature: (t: number) => `T = ${formatNumber(t, 2)}；请保持为 1。`,
         samples: (same: number, all: number) => `${all} 个样本中有 ${same} 个是贪心解码的句子。`,
       },

@@ -7,13 +7,13 @@ import type * as en from './exercises.ts';
 const percent = (x: number) => `${Math.round(100 * x)}%`;
 const start = m.widget_training_lab_start();
 
-const zh: Translation<typeof en> = ({ targetAccuracy, attentionCounts: { model, twin } }) => ({
+const zh: Translation<typeof en> = ({ targetAccuracy, attentionCounts: { model, twin } }, ui) => ({
   'lab-reach-95': {
     title: '训练到 95%',
     task: `实验室已设置为反转 4 到 10 位数字，学习率为 0.5。保持任务和长度不变，修改你需要修改的，然后训练，直到最近一次评估中至少有 ${percent(targetAccuracy)} 的序列完全正确。`,
     says: {
       taskChanged: (minLen: number, maxLen: number) =>
-        `任务必须保持为反转 ${minLen} 到 ${maxLen} 位数字：请按“${m.exercise_challenge_set_up()}”。`,
+        `任务必须保持为反转 ${minLen} 到 ${maxLen} 位数字：请按“${ui.setUp()}”。`,
       notTrained: () => `还没有对训练过的权重做过评估：请按“${start}”。`,
       accuracy: (step: number, sequence: number, lr: number) =>
         `第 ${step} 步时，评估序列中有 ${percent(sequence)} 完全正确（学习率 ${lr}${sequence >= targetAccuracy ? '' : `；需要 ${percent(targetAccuracy)}`}）。`,
