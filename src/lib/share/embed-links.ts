@@ -1,11 +1,26 @@
 import { paramName } from '../url/state.ts';
 
-/** The address of a widget's embed page with its state: `/embed/<id>/[?present]#w-<id>=<code>`. */
-export function embedUrl(base: string, id: string, code: string, options: { present?: boolean } = {}): string {
+/**
+ * The address of a widget's embed page with its state: `/embed/<id>/[?present][&lang=zh]#w-<id>=<code>`.
+ * `lang` keeps the sharing page's language (issue 23: a Chinese page shares a Chinese embed); the site's base
+ * language needs no parameter, so English links stay as they were.
+ */
+export function embedUrl(
+  base: string,
+  id: string,
+  code: string,
+  options: { present?: boolean; lang?: string; baseLang?: string } = {},
+): string {
   const url = new URL(`/embed/${encodeURIComponent(id)}/`, base);
-  if (options.present) url.search = 'present';
+  const query = [
+    ...(options.present ? ['present'] : []),
+    ...(options.lang && options.lang !== (options.baseLang ?? 'en')
+      ? [`lang=${encodeURIComponent(options.lang)}`]
+      : []),
+  ];
+  url.search = query.join('&');
   if (code !== '') url.hash = `${paramName(id)}=${code}`;
-  return url.href.replace('?present=', '?present');
+  return url.href;
 }
 
 function escapeAttr(text: string): string {
