@@ -79,6 +79,16 @@ test('the sweep found the site’s pages in the build', () => {
   expect([...withWidgets.keys()].filter((p) => !p.startsWith('/embed/')).length).toBeGreaterThan(5);
 });
 
+test('every Chinese page has an English twin with the same widgets, in the same order (issue 23)', () => {
+  const zh = pages.filter((p) => p.startsWith('/zh/'));
+  expect(zh.length).toBeGreaterThan(0);
+  for (const path of zh) {
+    const en = path.replace(/^\/zh\//, '/');
+    expect.soft(pages, `${path} has no English twin`).toContain(en);
+    expect.soft(withWidgets.get(path) ?? [], `${path}: widgets as on ${en}`).toEqual(withWidgets.get(en) ?? []);
+  }
+});
+
 for (const path of pages) {
   const ids = withWidgets.get(path) ?? [];
   // A Chinese twin (/zh/…) holds the same widgets as its English page. What depends on the language is checked on
@@ -108,6 +118,22 @@ for (const path of pages) {
     });
 
     await test.step('every widget gets data-ready', () => widgetsReady(page, ids));
+
+    // Issue 23: a page in both editions names itself and its twin (hreflang both ways, the same on each side).
+    const twin = path.startsWith('/zh/') ? path.replace(/^\/zh\//, '/') : `/zh${path}`;
+    if (pages.includes(twin))
+      await test.step('language: <html lang>, hreflang alternates to itself and its twin', async () => {
+        const zhPath = path.startsWith('/zh/') ? path : twin;
+        const enPath = path.startsWith('/zh/') ? twin : path;
+        await expect.soft(page.locator('html')).toHaveAttribute('lang', path.startsWith('/zh/') ? 'zh-CN' : 'en');
+        const alternate = (lang: string) =>
+          page
+            .locator(`link[rel="alternate"][hreflang="${lang}"]`)
+            .evaluateAll((ls) => ls.map((l) => new URL((l as HTMLLinkElement).href).pathname));
+        expect.soft(await alternate('en'), 'hreflang en').toEqual([enPath]);
+        expect.soft(await alternate('zh-CN'), 'hreflang zh-CN').toEqual([zhPath]);
+        expect.soft(await alternate('x-default'), 'hreflang x-default').toEqual([enPath]);
+      });
 
     // The widgets are left out here: axe checks each widget as loaded on its embed page (embed.spec.ts, every
     // registered widget has one) and again below, on this page, after stepping it to its end.
@@ -252,4 +278,20 @@ test('chapter pages link to their neighbours and mark themselves in the contents
   await page.locator('a[rel="next"]').click();
   await expect(page).toHaveURL(/\/notation\/$/);
   await expect(page.locator('a[rel="prev"]')).toHaveAttribute('href', '/start-here/');
+});
+
+test('the language switch goes en → zh → en on the same chapter and section (issue 23)', async ({ page }) => {
+  await page.goto('/gru/');
+  const anchors: Record<string, string> = JSON.parse(
+    (await page.locator('[data-language-switch]').getAttribute('data-anchors')) ?? '{}',
+  );
+  const [en, zh] = Object.entries(anchors)[0] ?? [];
+  expect(en, 'an English heading id with a Chinese twin').toBeDefined();
+  await page.goto(`/gru/#${en}`);
+  await page.locator('[data-language-switch]').click();
+  await expect(page).toHaveURL(new RegExp(`/zh/gru/#${encodeURIComponent(zh ?? '')}$`));
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await page.locator('[data-language-switch]').click();
+  await expect(page).toHaveURL(new RegExp(`/gru/#${en}$`));
+  await expect(page).not.toHaveURL(/\/zh\//);
 });
