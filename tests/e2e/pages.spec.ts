@@ -68,6 +68,11 @@ const noFormulas: Record<string, string> = {
   '/progress/': 'the progress page: each chapter’s exercises as a checklist, with reset and export',
 };
 
+/** Pages in both editions that carry no hreflang alternates, and why (their <html lang> is still checked). */
+const noAlternates: Record<string, string> = {
+  '/slides/demo/': 'the slide deck (src/layouts/DemoDeck.astro) has no site header, language switch or alternates',
+};
+
 const withWidgets = new Map(pagesWithWidgets().map((p) => [p.path, p.widgets]));
 const pages = sitePages().filter((p) => !p.startsWith('/embed/'));
 
@@ -130,6 +135,7 @@ for (const path of pages) {
           page
             .locator(`link[rel="alternate"][hreflang="${lang}"]`)
             .evaluateAll((ls) => ls.map((l) => new URL((l as HTMLLinkElement).href).pathname));
+        if (enPath in noAlternates) return;
         expect.soft(await alternate('en'), 'hreflang en').toEqual([enPath]);
         expect.soft(await alternate('zh-CN'), 'hreflang zh-CN').toEqual([zhPath]);
         expect.soft(await alternate('x-default'), 'hreflang x-default').toEqual([enPath]);
@@ -291,6 +297,8 @@ test('the language switch goes en → zh → en on the same chapter and section 
   await page.locator('[data-language-switch]').click();
   await expect(page).toHaveURL(new RegExp(`/zh/gru/#${encodeURIComponent(zh ?? '')}$`));
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  // The switch's click handler is a module script: the URL changes before it has run on the new page.
+  await page.waitForLoadState('load');
   await page.locator('[data-language-switch]').click();
   await expect(page).toHaveURL(new RegExp(`/gru/#${en}$`));
   await expect(page).not.toHaveURL(/\/zh\//);
