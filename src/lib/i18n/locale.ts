@@ -51,7 +51,8 @@ export const siteLocale: Locale = baseLocale;
  * from the URL before each page; Astro builds one page at a time). In a browser the document decides instead.
  */
 export function renderLocale(locale: Locale): void {
-  if (typeof document === 'undefined') chosen = locale;
+  // A catalog without the URL's language (the pseudo-locale build has en-XA and en) renders its base language.
+  if (typeof document === 'undefined') chosen = matchLocale(locale) ?? baseLocale;
 }
 
 /** `<html lang>` for a catalog language: Chinese is written in simplified characters (zh-CN). */
