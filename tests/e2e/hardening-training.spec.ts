@@ -18,8 +18,12 @@ const labUrl = `/lab/#w-training-lab=${Buffer.from(JSON.stringify(settings)).toS
 
 /** The lab's worker (named in worker-port.ts). */
 async function labWorker(page: Page): Promise<Worker> {
-  await expect.poll(() => page.workers().length).toBeGreaterThan(0);
-  const worker = page.workers().find((w) => w.url().includes('worker'));
+  await expect
+    .poll(() => page.workers().some((w) => /\/worker-[\w-]+\.js$/.test(new URL(w.url()).pathname)))
+    .toBe(true);
+  // The lab page runs two workers (the lab's worker-*.js and the pretrained model's pretrained-worker-*.js), in
+  // no fixed order: take the lab's by its file name.
+  const worker = page.workers().find((w) => /\/worker-[\w-]+\.js$/.test(new URL(w.url()).pathname));
   if (worker === undefined) throw new Error(`no lab worker among ${page.workers().map((w) => w.url())}`);
   return worker;
 }
