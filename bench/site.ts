@@ -93,18 +93,32 @@ export async function pageWeight(browser: Browser, base: string, dist: string, p
     const u = new URL(r.url());
     if (u.pathname.endsWith('.js') || u.pathname.endsWith('.css')) fetched.add(u.pathname);
   });
+  // The moments the first and the last widget became data-ready, taken in the page as the attribute changes (a
+  // mutation observer's microtask): polling once a frame read them up to a frame late, and a chunk loaded in idle
+  // time right after "ready" (Plot redrawing a server-drawn chart) then counted as fetched before it.
+  await tab.addInitScript(() => {
+    const w = window as unknown as { __readyAt?: { first: number | null; all: number | null } };
+    const at = { first: null as number | null, all: null as number | null };
+    w.__readyAt = at;
+    const check = () => {
+      const widgets = document.querySelectorAll('[data-widget]').length;
+      const ready = document.querySelectorAll('[data-widget][data-ready]').length;
+      if (ready > 0) at.first ??= performance.now();
+      if (widgets > 0 && ready === widgets) at.all ??= performance.now();
+    };
+    new MutationObserver(check).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
+  });
   await tab.goto(base + page, { waitUntil: 'load' });
   const widgets = await tab.locator('[data-widget]').count();
   const ready = await tab.evaluate(async (count) => {
+    const at = (window as unknown as { __readyAt: { first: number | null; all: number | null } }).__readyAt;
     const deadline = performance.now() + 30_000;
-    let first: number | null = null;
     while (performance.now() < deadline) {
-      const n = document.querySelectorAll('[data-widget][data-ready]').length;
-      if (n > 0 && first === null) first = performance.now();
-      if (n >= count) break;
+      if (document.querySelectorAll('[data-widget][data-ready]').length >= count) break;
       await new Promise((r) => requestAnimationFrame(r));
     }
-    const all = document.querySelectorAll('[data-widget][data-ready]').length >= count ? performance.now() : null;
+    const first = at.first;
+    const all = document.querySelectorAll('[data-widget][data-ready]').length >= count ? at.all : null;
     // Resource timing shares performance.now()'s origin (navigation start): what started before "all ready".
     const before = performance
       .getEntriesByType('resource')

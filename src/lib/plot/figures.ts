@@ -3,7 +3,7 @@ import { heatColour } from '../colour/diverging.ts';
 import { seriesColours, unitDashes, unitSymbols } from '../colour/palette.ts';
 import { m } from '../i18n/messages.ts';
 import type { HeatCell } from './heatmap.ts';
-import { Plot } from './lazy.ts';
+import { chartDocument, Plot } from './lazy.ts';
 import type { SeriesRow, TrajectoryPoint } from './series.ts';
 
 /**
@@ -136,7 +136,7 @@ export function heatmapPlot(
       Plot.text(cells, { x: 'col', y: 'row', text: (d: HeatCell) => d.value.toFixed(2), fill: 'currentColor' }),
     ],
   });
-  const figure = document.createElement('figure');
+  const figure = chartDocument().createElement('figure');
   figure.className = 'heatmap-figure';
   figure.append(ramp, chart);
   return figure;

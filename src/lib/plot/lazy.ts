@@ -1,4 +1,6 @@
+import type { PlotOptions } from '@observablehq/plot';
 import type * as PlotModule from './marks.ts';
+import { signatureOf } from './signature.ts';
 
 /**
  * Observable Plot (the marks in plot-marks.ts and the d3 modules they need,
@@ -12,6 +14,11 @@ import type * as PlotModule from './marks.ts';
  * Before it arrives, `probeHeight` runs a figure's `draw` against stand-ins
  * to learn the height it asks Plot for, so the server HTML and the loading
  * figure reserve the chart's space and the page does not jump when it draws.
+ *
+ * At build time `drawOnServer` draws a figure into the HTML with the same
+ * marks (server.ts: Plot's `document` option on linkedom), stamped with the
+ * signature of what it shows (`chartSignature`): a browser whose numbers
+ * give the same signature keeps that picture and loads Plot only later.
  */
 type Plot = typeof PlotModule;
 
@@ -21,6 +28,15 @@ let loading: Promise<Plot> | undefined;
 let probe: { extra: number } | undefined;
 /** Set while traceDraw runs a draw function; Plot's functions are stand-ins then, even once Plot has loaded. */
 let tracing = false;
+/** Set while traceDraw runs for a signature: receives what the draw handed to Plot.plot. */
+let traced: ((options: unknown) => void) | undefined;
+
+/** At build time (the server render): Plot and linkedom's document. Never in a browser bundle (a constant false there). */
+const server = import.meta.env.SSR ? await import('./server.ts').then((m) => m.serverPlot()) : undefined;
+/** Set while drawOnServer runs a draw function: Plot's functions draw into the server's document then. */
+let drawing: typeof server;
+/** Charts drawn on the server so far: a prefix for each one's ids. */
+let serverCharts = 0;
 
 /** Starts loading Observable Plot (once); resolves with the module. */
 export function loadPlot(): Promise<Plot> {
@@ -72,8 +88,9 @@ function standIn(name: string): unknown {
 export const Plot: Plot = new Proxy({} as Plot, {
   get(_target, name) {
     if (tracing && typeof name === 'string') return traceStandIn(name);
-    if (loaded) return loaded[name as keyof Plot];
     if (probe && typeof name === 'string') return standIn(name);
+    if (drawing) return serverFunction(drawing, name as keyof Plot);
+    if (loaded) return loaded[name as keyof Plot];
     throw new Error(
       `Observable Plot is not loaded yet (Plot.${String(name)}): charts draw inside PlotFigure, which loads it first`,
     );
@@ -87,7 +104,6 @@ export const Plot: Plot = new Proxy({} as Plot, {
  * something the stand-ins cannot answer or gives no height.
  */
 export function probeHeight(draw: (width: number) => unknown, width: number): number | undefined {
-  if (loaded) return undefined;
   probe = { extra: 0 };
   try {
     draw(width);
@@ -104,7 +120,7 @@ class DrawReached {}
 /** Reads a chart's data the way Plot will (arrays, their rows, the rows' fields), so reactive proxies are tracked. */
 function touch(value: unknown, depth: number): void {
   if (depth === 0 || value === null || typeof value !== 'object') return;
-  if (value instanceof Node) return;
+  if (typeof Node !== 'undefined' && value instanceof Node) return;
   if (Array.isArray(value)) {
     for (const item of value) touch(item, depth - 1);
     return;
@@ -117,6 +133,7 @@ function traceStandIn(name: string): unknown {
   if (name === 'plot') {
     return (options: unknown) => {
       touch(options, 6);
+      traced?.(options);
       throw new DrawReached();
     };
   }
@@ -142,4 +159,77 @@ export function traceDraw(draw: (width: number) => unknown, width: number): bool
   } finally {
     tracing = false;
   }
+}
+
+/**
+ * The signature of what `draw(width)` shows (signature.ts), found without
+ * Plot as traceDraw finds it (and, inside an effect, tracked as it is).
+ * Undefined when the draw never reached Plot.plot.
+ */
+export function chartSignature(draw: (width: number) => unknown, width: number): string | undefined {
+  let options: unknown;
+  traced = (o) => {
+    options = o;
+  };
+  try {
+    return traceDraw(draw, width) ? signatureOf(options) : undefined;
+  } finally {
+    traced = undefined;
+  }
+}
+
+/** The attribute that carries a server-drawn chart's signature in the HTML. */
+export const SIGNATURE_ATTRIBUTE = 'data-chart-signature';
+
+/**
+ * At build time: `draw(width)` drawn by Plot into the server's document, as
+ * HTML (aria-hidden, without Plot's inline <style>, stamped with its
+ * signature). Undefined in a browser, or when the draw fails on the server.
+ */
+export function drawOnServer(draw: (width: number) => SVGSVGElement | HTMLElement, width: number): string | undefined {
+  if (!server) return undefined;
+  const signature = chartSignature(draw, width);
+  if (signature === undefined) return undefined;
+  drawing = server;
+  try {
+    const chart = draw(width);
+    chart.setAttribute('aria-hidden', 'true');
+    chart.setAttribute(SIGNATURE_ATTRIBUTE, signature);
+    for (const style of chart.querySelectorAll('style')) style.remove();
+    return withOwnIds(chart, `ssr${++serverCharts}-`);
+  } catch {
+    return undefined;
+  } finally {
+    drawing = undefined;
+  }
+}
+
+/**
+ * The chart's HTML with its ids (a marker's, a clip path's) and the references to them prefixed: the browser's
+ * Plot numbers its ids from 1 again, and a chart it draws must not point at a server-drawn one's marker.
+ */
+function withOwnIds(chart: Element, prefix: string): string {
+  let html = chart.outerHTML;
+  for (const el of chart.querySelectorAll('[id]')) {
+    const id = el.getAttribute('id') as string;
+    html = html
+      .replaceAll(`id="${id}"`, `id="${prefix}${id}"`)
+      .replaceAll(`#${id})`, `#${prefix}${id})`)
+      .replaceAll(`href="#${id}"`, `href="#${prefix}${id}"`);
+  }
+  return html;
+}
+
+/** Plot's function `name` for the server render: plot and legend draw into the server's document. */
+function serverFunction(at: NonNullable<typeof server>, name: keyof Plot): unknown {
+  if (name === 'plot') return (options: PlotOptions = {}) => at.module.plot({ ...options, document: at.document });
+  if (name === 'legend')
+    return (options: Parameters<Plot['legend']>[0] = {}) =>
+      at.module.legend({ ...options, document: at.document } as Parameters<Plot['legend']>[0]);
+  return at.module[name];
+}
+
+/** The document a chart builder creates its own elements in (a figure around a chart): the server's while it draws. */
+export function chartDocument(): Document {
+  return drawing?.document ?? document;
 }

@@ -47,10 +47,10 @@ describe('plot-lazy before Observable Plot has loaded', () => {
     expect(() => Plot.lineY([], {})).toThrow(/Plot\.lineY.*PlotFigure/);
   });
 
-  it('loadPlot() resolves with the real module; Plot.* then forwards to it and probes stop', async () => {
+  it('loadPlot() resolves with the real module; Plot.* then forwards to it and probes still answer', async () => {
     const m = await loadPlot();
     expect(plotLoaded()).toBe(true);
     expect(Plot.lineY).toBe(m.lineY);
-    expect(probeHeight(() => Plot.plot({ height: 99 }), 640)).toBeUndefined();
+    expect(probeHeight(() => Plot.plot({ height: 99 }), 640)).toBe(99);
   });
 });

@@ -1,0 +1,52 @@
+import { expect, test } from './guard.ts';
+
+/**
+ * Issue 16's weight target on chapter pages with charts and formulas: the widgets become ready showing the charts
+ * and formulas the build drew into the HTML, before any Observable Plot or KaTeX chunk is fetched (they are ~160 KB
+ * gzipped together); Plot arrives in idle time afterwards and redraws each chart at its measured width.
+ */
+const pages = ['/gru/', '/multi-head/', '/scores/'];
+
+interface AtReady {
+  at: number;
+  pictures: number;
+  formulas: number;
+}
+
+for (const path of pages) {
+  test(`${path}: widgets ready with the server's charts and formulas, no Plot or KaTeX chunk fetched before`, async ({
+    page,
+  }) => {
+    // Taken in the page as the last data-ready appears (a mutation observer), not a frame later.
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (!document.querySelector('[data-widget]') || document.querySelector('[data-widget]:not([data-ready])'))
+          return;
+        observer.disconnect();
+        (window as { atReady?: AtReady }).atReady = {
+          at: performance.now(),
+          pictures: document.querySelectorAll('.plot-server [data-chart-signature]').length,
+          formulas: document.querySelectorAll('[data-widget] .katex').length,
+        };
+      }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
+    });
+    await page.goto(path);
+    await page.waitForFunction(() => (window as { atReady?: AtReady }).atReady !== undefined, null, {
+      timeout: 60_000,
+    });
+    const ready = await page.evaluate(() => {
+      const r = (window as { atReady?: AtReady }).atReady as AtReady;
+      const fetched = performance
+        .getEntriesByType('resource')
+        .filter((e) => e.startTime <= r.at)
+        .map((e) => new URL(e.name).pathname);
+      return { ...r, fetched };
+    });
+    expect(ready.fetched.filter((f) => /\/(marks|katex)\.[\w-]+\.js$/.test(f))).toEqual([]);
+    expect(ready.pictures, 'server-drawn charts on screen when ready').toBeGreaterThan(0);
+    expect(ready.formulas, 'server-rendered formulas on screen when ready').toBeGreaterThan(0);
+    // Then Plot takes over: every chart on screen is redrawn by the browser and the server's pictures go.
+    await expect(page.locator('.plot-host:visible:empty')).toHaveCount(0, { timeout: 30_000 });
+    await expect(page.locator('.plot-server:visible')).toHaveCount(0);
+  });
+}
