@@ -44,9 +44,9 @@ describe('no code from data', () => {
     expect(listens.filter((f) => html.test(text(f))).map(rel)).toEqual([]);
   });
 
-  it('{@html} appears only where KaTeX output (escaped, trust limited to \\htmlData) is shown', () => {
+  it('{@html} appears only where KaTeX output (escaped, trust limited to \\htmlData) or a chart the build drew is shown', () => {
     const users = files.filter((f) => f.endsWith('.svelte') && text(f).includes('{@html')).map(rel);
-    for (const f of users) expect(f).toMatch(/components\/parts\/(Tex|LiveFormula)\.svelte$/);
+    for (const f of users) expect(f).toMatch(/components\/parts\/(Tex|LiveFormula|PlotFigure)\.svelte$/);
   });
 });
 
