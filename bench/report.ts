@@ -77,7 +77,7 @@ export function writeMarkdown(r: Any): string {
   if (r.site) {
     out.push('## Page weight and start-up (gzip -6)', '');
     out.push(
-      'Ready times from navigation start (median of the cold loads); "after load" from the load event\'s end (issue 16: ≤ 500 ms). initial = the static imports hydration needs; before ready = every JS file whose fetch started before the last widget was ready (issue 16: ≤ 150 KB); all loaded = everything fetched once idle (KaTeX, which re-typesets formulas after an edit, loads after the widgets are ready).',
+      'Ready times from navigation start (median of the cold loads); "after load" from the load event\'s end (issue 16: ≤ 500 ms). initial = the static imports hydration needs; before ready = every JS file whose fetch started before the last widget was ready (the moment its data-ready appeared; on a page with no widget in its document, such as a deck whose first slide has none, before the load event; issue 16: ≤ 150 KB); all loaded = everything fetched once idle (KaTeX, which re-typesets formulas after an edit, and Observable Plot, which redraws the charts the build drew, load after the widgets are ready).',
       '',
     );
     out.push(

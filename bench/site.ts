@@ -119,12 +119,15 @@ export async function pageWeight(browser: Browser, base: string, dist: string, p
     }
     const first = at.first;
     const all = document.querySelectorAll('[data-widget][data-ready]').length >= count ? at.all : null;
-    // Resource timing shares performance.now()'s origin (navigation start): what started before "all ready".
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    // Resource timing shares performance.now()'s origin (navigation start): what started before "all ready". A page
+    // without widgets in its document (a text page; a deck, whose widgets live in shadow roots and its first slide
+    // has none) is ready at its load event.
+    const until = count === 0 ? (nav?.loadEventEnd ?? Number.POSITIVE_INFINITY) : (all ?? Number.POSITIVE_INFINITY);
     const before = performance
       .getEntriesByType('resource')
-      .filter((e) => e.startTime <= (all ?? Number.POSITIVE_INFINITY))
+      .filter((e) => e.startTime <= until)
       .map((e) => new URL(e.name).pathname);
-    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
     return { first, all, before, load: nav?.loadEventEnd ?? null };
   }, widgets);
   await tab.waitForLoadState('networkidle');

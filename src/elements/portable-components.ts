@@ -1,72 +1,43 @@
 import type { Component } from 'svelte';
-import AttentionOrder from '~components/widgets/AttentionOrder.svelte';
-import AttentionScaling from '~components/widgets/AttentionScaling.svelte';
-import Bahdanau from '~components/widgets/Bahdanau.svelte';
-import BahdanauDiagramWidget from '~components/widgets/BahdanauDiagramWidget.svelte';
-import CostPlot from '~components/widgets/CostPlot.svelte';
-import CrossAttention from '~components/widgets/CrossAttention.svelte';
-import EncoderBottleneck from '~components/widgets/EncoderBottleneck.svelte';
-import GradientFlow from '~components/widgets/GradientFlow.svelte';
-import GruCell from '~components/widgets/GruCell.svelte';
-import GruDiagramWidget from '~components/widgets/GruDiagramWidget.svelte';
-import HardAttention from '~components/widgets/HardAttention.svelte';
-import LocalAttention from '~components/widgets/LocalAttention.svelte';
-import LstmCell from '~components/widgets/LstmCell.svelte';
-import LstmDiagramWidget from '~components/widgets/LstmDiagramWidget.svelte';
-import MultiHead from '~components/widgets/MultiHead.svelte';
-import MultiHeadDiagramWidget from '~components/widgets/MultiHeadDiagramWidget.svelte';
-import PerformanceResults from '~components/widgets/PerformanceResults.svelte';
-import PositionalEncoding from '~components/widgets/PositionalEncoding.svelte';
-import RnnMemory from '~components/widgets/RnnMemory.svelte';
-import RnnShapes from '~components/widgets/RnnShapes.svelte';
-import RnnUnrolledDiagramWidget from '~components/widgets/RnnUnrolledDiagramWidget.svelte';
-import RotaryScores from '~components/widgets/RotaryScores.svelte';
-import ScaleMode from '~components/widgets/ScaleMode.svelte';
-import ScoreFunctions from '~components/widgets/ScoreFunctions.svelte';
-import SelfAttention from '~components/widgets/SelfAttention.svelte';
-import SelfAttentionDiagramWidget from '~components/widgets/SelfAttentionDiagramWidget.svelte';
-import Seq2seqDiagramWidget from '~components/widgets/Seq2seqDiagramWidget.svelte';
-import Softmax from '~components/widgets/Softmax.svelte';
-import StackedLayers from '~components/widgets/StackedLayers.svelte';
-import TransformerBlock from '~components/widgets/TransformerBlock.svelte';
 
 /**
- * The components of the widgets that run anywhere (the <stepwise-widget>
- * bundle ships these), one explicit static import per id. The widgets that
- * need the site itself are added in widget-components.ts.
+ * How to load the component of every widget that runs anywhere (the <stepwise-widget> bundle ships these), one
+ * explicit dynamic import per id: each widget is its own chunk beside the script, fetched when an element shows
+ * it, so a deck loads only the widgets of its slides, and those in idle time or when their slide comes up. The
+ * widgets that need the site itself are added in widget-components.ts.
  */
 // biome-ignore lint/suspicious/noExplicitAny: the widgets' props differ; each is mounted with none.
 export type AnyWidget = Component<any>;
 
-export const portableComponents: Readonly<Record<string, AnyWidget>> = {
-  softmax: Softmax,
-  'rnn-memory': RnnMemory,
-  'rnn-unrolled-diagram': RnnUnrolledDiagramWidget,
-  'gradient-flow': GradientFlow,
-  'rnn-shapes': RnnShapes,
-  'gru-cell': GruCell,
-  'gru-diagram': GruDiagramWidget,
-  'lstm-cell': LstmCell,
-  'lstm-diagram': LstmDiagramWidget,
-  'seq2seq-diagram': Seq2seqDiagramWidget,
-  'encoder-bottleneck': EncoderBottleneck,
-  'bahdanau-diagram': BahdanauDiagramWidget,
-  bahdanau: Bahdanau,
-  'score-functions': ScoreFunctions,
-  'local-attention': LocalAttention,
-  'hard-attention': HardAttention,
-  'self-attention-diagram': SelfAttentionDiagramWidget,
-  'self-attention': SelfAttention,
-  'attention-scaling': AttentionScaling,
-  'multi-head-diagram': MultiHeadDiagramWidget,
-  'multi-head': MultiHead,
-  'attention-order': AttentionOrder,
-  'positional-encoding': PositionalEncoding,
-  'rotary-scores': RotaryScores,
-  'stacked-layers': StackedLayers,
-  'transformer-block': TransformerBlock,
-  'cross-attention': CrossAttention,
-  'cost-plot': CostPlot,
-  'scale-mode': ScaleMode,
-  'performance-results': PerformanceResults,
+export const portableComponents: Readonly<Record<string, () => Promise<{ default: AnyWidget }>>> = {
+  softmax: () => import('~components/widgets/Softmax.svelte'),
+  'rnn-memory': () => import('~components/widgets/RnnMemory.svelte'),
+  'rnn-unrolled-diagram': () => import('~components/widgets/RnnUnrolledDiagramWidget.svelte'),
+  'gradient-flow': () => import('~components/widgets/GradientFlow.svelte'),
+  'rnn-shapes': () => import('~components/widgets/RnnShapes.svelte'),
+  'gru-cell': () => import('~components/widgets/GruCell.svelte'),
+  'gru-diagram': () => import('~components/widgets/GruDiagramWidget.svelte'),
+  'lstm-cell': () => import('~components/widgets/LstmCell.svelte'),
+  'lstm-diagram': () => import('~components/widgets/LstmDiagramWidget.svelte'),
+  'seq2seq-diagram': () => import('~components/widgets/Seq2seqDiagramWidget.svelte'),
+  'encoder-bottleneck': () => import('~components/widgets/EncoderBottleneck.svelte'),
+  'bahdanau-diagram': () => import('~components/widgets/BahdanauDiagramWidget.svelte'),
+  bahdanau: () => import('~components/widgets/Bahdanau.svelte'),
+  'score-functions': () => import('~components/widgets/ScoreFunctions.svelte'),
+  'local-attention': () => import('~components/widgets/LocalAttention.svelte'),
+  'hard-attention': () => import('~components/widgets/HardAttention.svelte'),
+  'self-attention-diagram': () => import('~components/widgets/SelfAttentionDiagramWidget.svelte'),
+  'self-attention': () => import('~components/widgets/SelfAttention.svelte'),
+  'attention-scaling': () => import('~components/widgets/AttentionScaling.svelte'),
+  'multi-head-diagram': () => import('~components/widgets/MultiHeadDiagramWidget.svelte'),
+  'multi-head': () => import('~components/widgets/MultiHead.svelte'),
+  'attention-order': () => import('~components/widgets/AttentionOrder.svelte'),
+  'positional-encoding': () => import('~components/widgets/PositionalEncoding.svelte'),
+  'rotary-scores': () => import('~components/widgets/RotaryScores.svelte'),
+  'stacked-layers': () => import('~components/widgets/StackedLayers.svelte'),
+  'transformer-block': () => import('~components/widgets/TransformerBlock.svelte'),
+  'cross-attention': () => import('~components/widgets/CrossAttention.svelte'),
+  'cost-plot': () => import('~components/widgets/CostPlot.svelte'),
+  'scale-mode': () => import('~components/widgets/ScaleMode.svelte'),
+  'performance-results': () => import('~components/widgets/PerformanceResults.svelte'),
 };

@@ -17,6 +17,12 @@
  * changes nothing). Events: `stepwise-ready` and `stepwise-state`, with
  * detail { widget, state, code }.
  *
+ * Each widget is a chunk of its own (portable-components.ts), loaded when
+ * the element comes on screen or once the page has loaded and is idle,
+ * whichever is first: a deck fetches no widget before its title slide is
+ * shown. Until the widget has mounted, the methods do nothing (they return
+ * false); `stepwise-ready` says when it is there.
+ *
  * The widget lives in a shadow root: the page's CSS cannot reach it and its
  * CSS cannot leak out. Stylesheets are adopted (constructable), which also
  * works under a strict style-src policy; KaTeX's fonts are registered on the
@@ -76,6 +82,7 @@ export class StepwiseWidget extends HTMLElement {
   #stage: HTMLElement | undefined;
   #stopFit: (() => void) | undefined;
   #stopKeys: (() => void) | undefined;
+  #stopWaiting: (() => void) | undefined;
 
   connectedCallback(): void {
     this.#render();
@@ -133,14 +140,14 @@ export class StepwiseWidget extends HTMLElement {
     this.#teardown();
     const id = this.getAttribute('name') ?? '';
     const entry = widgetById(id);
-    const component = portableComponents[id];
+    const load = portableComponents[id];
     // The element's language (its own lang, or the nearest ancestor's) when the catalog has it; one language per
     // document: the last element rendered chooses it for all (see src/lib/i18n/locale.ts).
     const locale = useLocale(this.closest('[lang]')?.getAttribute('lang'));
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     root.adoptedStyleSheets = [styles()];
     root.replaceChildren();
-    if (!entry || !component) {
+    if (!entry || !load) {
       const p = document.createElement('p');
       p.className = 'unknown';
       // A registered widget that needs the site (a worker, weights files) still embeds, through its iframe page.
@@ -171,19 +178,31 @@ export class StepwiseWidget extends HTMLElement {
       const type = m.type === 'stepwise:ready' ? 'stepwise-ready' : 'stepwise-state';
       this.dispatchEvent(new CustomEvent(type, { detail: { widget: m.widget, state: m.state, code: m.code } }));
     };
-    this.#controller = new EmbedController(entry, store, announce);
-    this.#app = mount(WidgetHost, { target: this.#stage, props: { controller: this.#controller, widget: component } });
+    const controller = new EmbedController(entry, store, announce);
+    this.#controller = controller;
+    const stage = this.#stage;
+    this.#stopWaiting = whenWanted(this, () => {
+      load().then(
+        ({ default: widget }) => {
+          // Rendered again (a new name, fit or lang) or removed while the chunk was on its way: not this one's.
+          if (this.#controller !== controller) return;
+          this.#app = mount(WidgetHost, { target: stage, props: { controller, widget } });
+        },
+        (e: unknown) => console.warn(`<stepwise-widget>: the widget "${id}" did not load`, e),
+      );
+    });
 
     // Keys that reach the element while nothing inside has focus step the widget; keys the widget used stay here
     // (a deck's own ← → must not also change the slide).
     const box = this.#box;
-    const stage = this.#stage;
     this.#stopKeys = forwardStepKeys(this, () => stage.querySelector<HTMLElement>('[data-widget]'));
     this.addEventListener('keydown', stopHandled);
     if (fit) this.#stopFit = keepFitted(box, stage, { maxScale: present ? 3 : 1.5, maxWidth: 1280 });
   }
 
   #teardown(): void {
+    this.#stopWaiting?.();
+    this.#stopWaiting = undefined;
     if (this.#app) void unmount(this.#app);
     this.#app = undefined;
     this.#controller = undefined;
@@ -191,6 +210,48 @@ export class StepwiseWidget extends HTMLElement {
     this.#stopKeys?.();
     this.removeEventListener('keydown', stopHandled);
   }
+}
+
+/**
+ * Runs `fn` once `el` is on screen (intersecting the viewport and not hidden: a deck's later slides are hidden
+ * or moved off screen) or once the page has loaded and the main thread is idle, whichever comes first. Returns a
+ * cancel function.
+ */
+function whenWanted(el: HTMLElement, fn: () => void): () => void {
+  let done = false;
+  let stopIdle = () => {};
+  const run = () => {
+    if (done) return;
+    cancel();
+    fn();
+  };
+  const shown = new IntersectionObserver((entries) => {
+    if (
+      entries.some((e) => e.isIntersecting) &&
+      el.checkVisibility({ opacityProperty: true, visibilityProperty: true })
+    )
+      run();
+  });
+  shown.observe(el);
+  const onLoad = () => {
+    // Safari has no requestIdleCallback: a short timeout stands in for it.
+    if (typeof requestIdleCallback === 'function') {
+      const idle = requestIdleCallback(run, { timeout: 2000 });
+      stopIdle = () => cancelIdleCallback(idle);
+    } else {
+      const timer = setTimeout(run, 200);
+      stopIdle = () => clearTimeout(timer);
+    }
+  };
+  if (document.readyState === 'complete') onLoad();
+  else addEventListener('load', onLoad, { once: true });
+  function cancel() {
+    done = true;
+    shown.disconnect();
+    removeEventListener('load', onLoad);
+    stopIdle();
+  }
+  return cancel;
 }
 
 function stopHandled(e: Event): void {
