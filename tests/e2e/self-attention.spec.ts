@@ -3,7 +3,7 @@ import { normalRows } from '~components/state/models/attention-scaling.svelte.ts
 import { defaultProjections, oneHotInputs } from '~components/state/models/self-attention.svelte.ts';
 import { reluRatio64, selfAttention64, softmaxRows, sparsemax64 } from '../reference/float64/index.ts';
 import { expect, test } from './guard.ts';
-import { readValue, readyWidget, valuesOf } from './widget-values.ts';
+import { linkStateOf, readValue, readyWidget, valuesOf } from './widget-values.ts';
 
 /** A matrix as rows (these tests build and edit them). */
 type M = number[][];
@@ -22,6 +22,12 @@ function expectClose(got: number[], want: number[], what: string) {
     const w = want[i] as number;
     expect(Math.abs(g - w), `${what}[${i}]: got ${g}, want ${w}`).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(w)));
   });
+}
+
+/** The largest |got − want| over two equally long lists (Infinity when their lengths differ). */
+function maxGap(got: number[], want: number[]): number {
+  if (got.length !== want.length) return Number.POSITIVE_INFINITY;
+  return Math.max(...got.map((g, i) => Math.abs(g - (want[i] as number))));
 }
 
 async function matrix(root: Locator, symbol: string, rows: number, cols: number): Promise<M> {
@@ -183,10 +189,21 @@ test('self-attention link state round-trips; broken links fall back with a messa
   const w = await readyWidget(page, 'self-attention');
   await w.getByRole('checkbox', { name: /divide scores/ }).uncheck();
   await toEnd(page, w);
+  // Wait for the unscaled weights before reading: the recompute and the link's hash both follow the click a
+  // moment later, and reading either too early shared the scaled state (the flaky run of 2026-12-04).
+  const unscaled = selfAttention64(X0, W.q, W.k, W.v, false).A.flat();
+  await expect
+    .poll(async () => maxGap((await matrix(w, 'A', 4, 4)).flat(), unscaled), 'A shows the unscaled weights')
+    .toBeLessThanOrEqual(1e-5);
   const before = await valuesOf(w, ['O']);
   const A = (await matrix(w, 'A', 4, 4)).flat();
   await w.getByRole('button', { name: 'Share' }).click();
-  await expect.poll(() => page.url()).toContain('w-self-attention=');
+  await expect
+    .poll(
+      async () => linkStateOf(await page.evaluate(() => location.href), 'self-attention')?.s,
+      'the link says unscaled',
+    )
+    .toBe(false);
   const url = await page.evaluate(() => location.href);
   await page.goto('/');
   await page.goto(url);
