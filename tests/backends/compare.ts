@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { dispatch, traceCalls } from '../../src/engine/registry.ts';
-import type { Tensor } from '../../src/engine/tensor.ts';
+import { dispatch, traceCalls } from '~engine/registry.ts';
+import type { Tensor } from '~engine/tensor.ts';
 
 /** Allowed difference |got − want| ≤ abs + rel·|want|; NaN and ±Infinity must match exactly. */
 export interface Tolerance {

@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
-import { webgl2Available, webgl2Context, webgl2Stats } from '../../src/engine/backends/webgl2/index.ts';
-import { matmul, matmulCpu, tanh, tanhCpu } from '../../src/engine/ops/index.ts';
-import { mulberry32, uniformTensor } from '../../src/engine/random.ts';
-import { dispatch, traceCalls } from '../../src/engine/registry.ts';
+import { webgl2Available, webgl2Context, webgl2Stats } from '~engine/backends/webgl2/index.ts';
+import { matmul, matmulCpu, tanh, tanhCpu } from '~engine/ops/index.ts';
+import { mulberry32, uniformTensor } from '~engine/random.ts';
+import { dispatch, traceCalls } from '~engine/registry.ts';
 import { expectClose } from './compare.ts';
 
 const rng = mulberry32(21);

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
-import { createContext } from '../../src/engine/backends/webgl2/context.ts';
-import { initWebGL2, webgl2Available, webgl2Context } from '../../src/engine/backends/webgl2/index.ts';
-import { getBackend } from '../../src/engine/registry.ts';
+import { createContext } from '~engine/backends/webgl2/context.ts';
+import { initWebGL2, webgl2Available, webgl2Context } from '~engine/backends/webgl2/index.ts';
+import { getBackend } from '~engine/registry.ts';
 
 it('initWebGL2() finds WebGL2 with EXT_color_buffer_float in the test browser', () => {
   const result = initWebGL2();

@@ -1,7 +1,7 @@
 import { describe, it } from 'vitest';
-import { add, div, exp, log, mul, neg, oneMinus, relu, sigmoid, sub, tanh } from '../../src/engine/ops/index.ts';
-import { mulberry32, uniformTensor } from '../../src/engine/random.ts';
-import { type Tensor, tensor } from '../../src/engine/tensor.ts';
+import { add, div, exp, log, mul, neg, oneMinus, relu, sigmoid, sub, tanh } from '~engine/ops/index.ts';
+import { mulberry32, uniformTensor } from '~engine/random.ts';
+import { type Tensor, tensor } from '~engine/tensor.ts';
 import { expectSameOnBoth } from './compare.ts';
 
 const shapes = [[], [1], [3], [4], [5], [7, 9], [2, 3, 5], [33, 17]];

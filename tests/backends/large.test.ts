@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attention, attentionWeights } from '../../src/engine/ops/index.ts';
-import { mulberry32, uniformTensor } from '../../src/engine/random.ts';
+import { attention, attentionWeights } from '~engine/ops/index.ts';
+import { mulberry32, uniformTensor } from '~engine/random.ts';
 import { expectClose, maxAbsError, onBoth } from './compare.ts';
 
 const rng = mulberry32(1024);

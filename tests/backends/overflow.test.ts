@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { device } from '../../src/engine/backends/webgl2/state.ts';
+import { device } from '~engine/backends/webgl2/state.ts';
 import {
   attention,
   attentionWeights,
@@ -11,8 +11,8 @@ import {
   sigmoid,
   softmax,
   tanh,
-} from '../../src/engine/ops/index.ts';
-import { full, tensor } from '../../src/engine/tensor.ts';
+} from '~engine/ops/index.ts';
+import { full, tensor } from '~engine/tensor.ts';
 import { expectSameOnBoth, onBoth } from './compare.ts';
 
 const inf = Number.POSITIVE_INFINITY;

@@ -1,7 +1,7 @@
 import { describe, it } from 'vitest';
-import { attention, attentionWeights, lstmGates, matmul } from '../../src/engine/ops/index.ts';
-import { mulberry32, uniformTensor } from '../../src/engine/random.ts';
-import { tensor } from '../../src/engine/tensor.ts';
+import { attention, attentionWeights, lstmGates, matmul } from '~engine/ops/index.ts';
+import { mulberry32, uniformTensor } from '~engine/random.ts';
+import { tensor } from '~engine/tensor.ts';
 import { expectSameOnBoth } from './compare.ts';
 
 const rng = mulberry32(11);

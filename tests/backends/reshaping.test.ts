@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
-import { concat, max, mean, reshape, slice, softmax, sum, transpose } from '../../src/engine/ops/index.ts';
-import { mulberry32, uniformTensor } from '../../src/engine/random.ts';
+import { concat, max, mean, reshape, slice, softmax, sum, transpose } from '~engine/ops/index.ts';
+import { mulberry32, uniformTensor } from '~engine/random.ts';
 import { expectSameOnBoth } from './compare.ts';
 
 const rng = mulberry32(5);

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { webgl2Stats } from '../../src/engine/backends/webgl2/index.ts';
-import { partsMinRows } from '../../src/engine/backends/webgl2/kernels/matmul.ts';
-import { add, attention, matmul, softmax, tanh } from '../../src/engine/ops/index.ts';
-import { mulberry32, uniformTensor } from '../../src/engine/random.ts';
-import { dispatch, traceCalls } from '../../src/engine/registry.ts';
+import { webgl2Stats } from '~engine/backends/webgl2/index.ts';
+import { partsMinRows } from '~engine/backends/webgl2/kernels/matmul.ts';
+import { add, attention, matmul, softmax, tanh } from '~engine/ops/index.ts';
+import { mulberry32, uniformTensor } from '~engine/random.ts';
+import { dispatch, traceCalls } from '~engine/registry.ts';
 
 const rng = mulberry32(3);
 

@@ -1,5 +1,5 @@
-import '../../src/engine/ops/index.ts';
-import { initWebGL2 } from '../../src/engine/backends/webgl2/index.ts';
+import '~engine/ops/index.ts';
+import { initWebGL2 } from '~engine/backends/webgl2/index.ts';
 
 // With this flag set, eachBackend fails instead of quietly testing the CPU alone when WebGL2 is missing.
 (globalThis as { __STEPWISE_EXPECT_WEBGL2__?: boolean }).__STEPWISE_EXPECT_WEBGL2__ = true;

@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import type { GruVariant } from '~engine/symbols.ts';
 import { toBase64Url } from '~lib/url/state.ts';
 import { gruPresets } from '~components/state/data/gated-presets.ts';
 import { gru64, mismatch, type Recurrent64, TOLERANCE } from '../reference/float64/index.ts';
@@ -27,7 +28,7 @@ async function table(w: Locator, symbol: string, T = 6, H = 2): Promise<number[]
 }
 
 /** Every step's r, z, h̃, h on screen against the float64 reference. */
-async function expectReference(w: Locator, weights: Recurrent64, xs: number[][], variant: 'cho' | 'pytorch') {
+async function expectReference(w: Locator, weights: Recurrent64, xs: number[][], variant: GruVariant) {
   const ref = gru64(weights, xs, variant);
   const [r, z, c, h] = [await table(w, 'r'), await table(w, 'z'), await table(w, 'h̃'), await table(w, 'h')];
   const problems = ref.flatMap((s, t) => [

@@ -13,7 +13,7 @@ import {
   softRead,
   Trace,
   tensor,
-} from '../../src/engine/index.ts';
+} from '~engine/index.ts';
 import type { FixtureTensor } from './fixtures.ts';
 import { M, T } from './model-fixtures.ts';
 import { expectClose } from './tolerance.ts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { causalMask, maskedScores, paddingMask } from '../../src/engine/models/attention-masks.ts';
-import { peRotation } from '../../src/engine/models/position-rotation.ts';
-import { transformerLayerParams } from '../../src/engine/models/transformer-sizes.ts';
-import { sizeOf } from '../../src/engine/shape.ts';
-import { tensor } from '../../src/engine/tensor.ts';
+import { causalMask, maskedScores, paddingMask } from '~engine/models/attention-masks.ts';
+import { peRotation } from '~engine/models/position-rotation.ts';
+import { transformerLayerParams } from '~engine/models/transformer-sizes.ts';
+import { sizeOf } from '~engine/shape.ts';
+import { tensor } from '~engine/tensor.ts';
 
 const ninf = Number.NEGATIVE_INFINITY;
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { sampleDecode } from '~engine/models/decode-sample.ts';
+import { beamSearch, EOS_ID, forcedDecode } from '~engine/models/decode-search.ts';
+import { seq2seqStepModel } from '~engine/models/seq2seq-decode.ts';
+import { importSeq2Seq } from '~engine/models/seq2seq-io.ts';
+import { mulberry32 } from '~engine/random.ts';
+import { translateTask } from '~engine/tasks/index.ts';
 import { beamFixes, beamTooShort, easy } from '~lib/decoding/presets.ts';
 import translate from '../../public/snapshots/translate-attention.json?raw';
-import { sampleDecode } from '../../src/engine/models/decode-sample.ts';
-import { beamSearch, EOS_ID, forcedDecode } from '../../src/engine/models/decode-search.ts';
-import { seq2seqStepModel } from '../../src/engine/models/seq2seq-decode.ts';
-import { importSeq2Seq } from '../../src/engine/models/seq2seq-io.ts';
-import { mulberry32 } from '../../src/engine/random.ts';
-import { translateTask } from '../../src/engine/tasks/index.ts';
 
 const task = translateTask();
 const { model } = importSeq2Seq(translate, { sourceVocab: task.source.size, targetVocab: task.target.size });

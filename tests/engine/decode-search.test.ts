@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  beamSearch,
-  EOS_ID,
-  forcedDecode,
-  lengthNorm,
-  pathTo,
-  type StepModel,
-} from '../../src/engine/models/decode-search.ts';
-import type { Seq2Seq } from '../../src/engine/models/seq2seq.ts';
-import { greedyDecode, seq2seqStepModel } from '../../src/engine/models/seq2seq-decode.ts';
-import { initSeq2Seq, type Seq2SeqConfig } from '../../src/engine/models/seq2seq-params.ts';
-import { mulberry32 } from '../../src/engine/random.ts';
-import { reverseTask } from '../../src/engine/tasks/index.ts';
+import { beamSearch, EOS_ID, forcedDecode, lengthNorm, pathTo, type StepModel } from '~engine/models/decode-search.ts';
+import type { Seq2Seq } from '~engine/models/seq2seq.ts';
+import { greedyDecode, seq2seqStepModel } from '~engine/models/seq2seq-decode.ts';
+import { initSeq2Seq, type Seq2SeqConfig } from '~engine/models/seq2seq-params.ts';
+import { mulberry32 } from '~engine/random.ts';
+import { reverseTask } from '~engine/tasks/index.ts';
 import { enumerate, toyModel, toyScore } from './decode-toy.ts';
 
 /** The same beam rule written naively: every extension of every live prefix, each scored from scratch. */

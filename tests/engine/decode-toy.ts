@@ -3,8 +3,8 @@
  * generator keyed by the whole prefix, so every sequence over a small
  * vocabulary can be enumerated and scored from scratch.
  */
-import { EOS_ID, logSoftmax, type StepModel } from '../../src/engine/models/decode-search.ts';
-import { mulberry32 } from '../../src/engine/random.ts';
+import { EOS_ID, logSoftmax, type StepModel } from '~engine/models/decode-search.ts';
+import { mulberry32 } from '~engine/random.ts';
 
 /** The toy's log p(· | prefix): logits uniform in [−scale, scale) from a seed hashed from the prefix. */
 export function toyLogProbs(seed: number, vocab: number, prefix: readonly number[], scale = 3): number[] {

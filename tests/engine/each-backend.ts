@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect } from 'vitest';
-import { dispatch, getBackend, type OpCall, onOpCall } from '../../src/engine/registry.ts';
-import type { BackendName } from '../../src/engine/tensor.ts';
+import { dispatch, getBackend, type OpCall, onOpCall } from '~engine/registry.ts';
+import type { BackendName } from '~engine/tensor.ts';
 
 /**
  * The backends a test file runs on here: the CPU always; WebGL2 only in the

@@ -15,7 +15,7 @@ import {
   tanh,
   tensor,
   uniformTensor,
-} from '../../src/engine/index.ts';
+} from '~engine/index.ts';
 import { eachBackend } from './each-backend.ts';
 import { expectTensorsClose } from './tolerance.ts';
 

@@ -1,7 +1,7 @@
 import { it } from 'vitest';
-import { valueAndGrad } from '../../src/engine/autodiff/index.ts';
-import * as E from '../../src/engine/index.ts';
-import type { Tensor } from '../../src/engine/tensor.ts';
+import { valueAndGrad } from '~engine/autodiff/index.ts';
+import * as E from '~engine/index.ts';
+import type { Tensor } from '~engine/tensor.ts';
 import { eachBackend } from './each-backend.ts';
 import {
   addN,
@@ -49,7 +49,7 @@ function weightsN(Q: Nd, K: Nd, scale: number, causal: boolean, mask?: Nd): Nd {
   return softmaxN(S, -1);
 }
 
-function gruStepN(x: Nd, h: Nd, [Wih, Whh, bih, bhh]: Nd[], variant: 'cho' | 'pytorch'): Nd {
+function gruStepN(x: Nd, h: Nd, [Wih, Whh, bih, bhh]: Nd[], variant: E.GruVariant): Nd {
   const H = h.shape[1] as number;
   const gi = lin(x, Wih as Nd, bih as Nd);
   const block = (a: Nd, k: number) => cols(a, k * H, H);

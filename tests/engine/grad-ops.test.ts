@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { hasGradient, valueAndGrad } from '../../src/engine/autodiff/index.ts';
-import * as E from '../../src/engine/index.ts';
-import type { OpName } from '../../src/engine/ops/contract.ts';
-import type { Tensor } from '../../src/engine/tensor.ts';
+import { hasGradient, valueAndGrad } from '~engine/autodiff/index.ts';
+import * as E from '~engine/index.ts';
+import type { OpName } from '~engine/ops/contract.ts';
+import type { Tensor } from '~engine/tensor.ts';
 import { eachBackend } from './each-backend.ts';
 import {
   addN,

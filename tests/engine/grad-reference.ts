@@ -5,8 +5,8 @@
  * assertion of an engine gradient against a float64 one.
  */
 import { expect } from 'vitest';
-import { mulberry32 } from '../../src/engine/random.ts';
-import { Tensor } from '../../src/engine/tensor.ts';
+import { mulberry32 } from '~engine/random.ts';
+import { Tensor } from '~engine/tensor.ts';
 import { close, type Nd, type Tolerance } from '../reference/float64/index.ts';
 
 export * from '../reference/float64/nd.ts';

@@ -1,7 +1,7 @@
 import { it } from 'vitest';
-import { valueAndGrad } from '../../src/engine/autodiff/index.ts';
-import * as E from '../../src/engine/index.ts';
-import type { Tensor } from '../../src/engine/tensor.ts';
+import { valueAndGrad } from '~engine/autodiff/index.ts';
+import * as E from '~engine/index.ts';
+import type { Tensor } from '~engine/tensor.ts';
 import { eachBackend } from './each-backend.ts';
 import {
   expectGradClose,

@@ -8,7 +8,7 @@ import {
   runSequence,
   Trace,
   tensor,
-} from '../../src/engine/index.ts';
+} from '~engine/index.ts';
 
 /*
  * Independent float64 reference: run the cells in plain JS and take central

@@ -1,4 +1,4 @@
-import { type StateDict, type Tensor, tensor } from '../../src/engine/index.ts';
+import { type StateDict, type Tensor, tensor } from '~engine/index.ts';
 import models from '../fixtures/models.json' with { type: 'json' };
 import type { FixtureTensor } from './fixtures.ts';
 import { decode } from './tolerance.ts';

@@ -10,7 +10,7 @@ import {
   softmax,
   tanh,
   tensor,
-} from '../../src/engine/index.ts';
+} from '~engine/index.ts';
 import { eachBackend } from './each-backend.ts';
 import { M } from './model-fixtures.ts';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { hasGradient } from '../../src/engine/autodiff/index.ts';
-import '../../src/engine/index.ts';
-import type { OpName } from '../../src/engine/ops/contract.ts';
-import { hasKernel, runOp } from '../../src/engine/registry.ts';
-import { tensor } from '../../src/engine/tensor.ts';
+import { hasGradient } from '~engine/autodiff/index.ts';
+import '~engine/index.ts';
+import type { OpName } from '~engine/ops/contract.ts';
+import { hasKernel, runOp } from '~engine/registry.ts';
+import { tensor } from '~engine/tensor.ts';
 
 /*
  * ops/README.md's "Where each op lives" is how a reader finds an op's

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import * as E from '../../src/engine/index.ts';
-import { mulberry32, type Tensor, tensor, uniformTensor } from '../../src/engine/index.ts';
+import * as E from '~engine/index.ts';
+import { mulberry32, type Tensor, tensor, uniformTensor } from '~engine/index.ts';
 import opsFixture from '../fixtures/ops.json' with { type: 'json' };
 import { eachBackend } from './each-backend.ts';
 import type { FixtureTensor, OpCase } from './fixtures.ts';

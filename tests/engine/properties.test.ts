@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { attentionWeights, full, gruCell, lstmCell, softmax, tensor, zeros } from '../../src/engine/index.ts';
+import { attentionWeights, full, gruCell, lstmCell, softmax, tensor, zeros } from '~engine/index.ts';
 
 const finite = fc.float({ min: -1e4, max: 1e4, noNaN: true, noDefaultInfinity: true });
 const matrix = (rows: number, cols: number) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as engine from '../../src/engine/index.ts';
+import * as engine from '~engine/index.ts';
 
 /**
  * Runs every ```ts block of a README as a test. Blocks are plain ES (so they

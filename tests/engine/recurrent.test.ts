@@ -8,7 +8,7 @@ import {
   runSequence,
   Trace,
   tensor,
-} from '../../src/engine/index.ts';
+} from '~engine/index.ts';
 import { M, rowsOf, T } from './model-fixtures.ts';
 import { expectClose } from './tolerance.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { OpName } from '../../src/engine/ops/contract.ts';
-import { chooseBackend, dispatch, getBackend, registerBackend, registerKernel } from '../../src/engine/registry.ts';
-import { type DeviceStorage, Tensor, tensor } from '../../src/engine/tensor.ts';
+import type { OpName } from '~engine/ops/contract.ts';
+import { chooseBackend, dispatch, getBackend, registerBackend, registerKernel } from '~engine/registry.ts';
+import { type DeviceStorage, Tensor, tensor } from '~engine/tensor.ts';
 
 // A stand-in accelerator: enough of a backend for the registry's choice. The node tests share one module
 // registry per worker (vitest `isolate: false`), so the real entry comes back after this file.

@@ -14,7 +14,7 @@ import {
   runStacked,
   Trace,
   tensor,
-} from '../../src/engine/index.ts';
+} from '~engine/index.ts';
 import { M, rowsOf } from './model-fixtures.ts';
 
 const xs = rowsOf(M.xs);

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { softmax, tensor } from '../../src/engine/index.ts';
+import { softmax, tensor } from '~engine/index.ts';
 import { eachBackend } from './each-backend.ts';
 
 eachBackend('softmax', () => {

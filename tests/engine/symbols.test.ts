@@ -14,7 +14,7 @@ import {
   tensor,
   texAt,
   zeros,
-} from '../../src/engine/index.ts';
+} from '~engine/index.ts';
 import { eachBackend } from './each-backend.ts';
 
 describe('the symbol and gate-block table (symbols.ts)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../src/engine/random.ts';
+import { mulberry32 } from '~engine/random.ts';
 import {
   accuracy,
   accuracyByLength,
@@ -13,7 +13,7 @@ import {
   sampleBatch,
   toFrench,
   translateTask,
-} from '../../src/engine/tasks/index.ts';
+} from '~engine/tasks/index.ts';
 
 const tasks = [reverseTask(), copyTask(), dateTask(), translateTask()];
 

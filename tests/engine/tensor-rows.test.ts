@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tensor, zeros } from '../../src/engine/index.ts';
+import { tensor, zeros } from '~engine/index.ts';
 
 describe('Tensor.toRows', () => {
   it('tensor([[1, 2, 3], [4, 5, 6]]).toRows() gives the two rows', () => {

@@ -8,7 +8,7 @@ import {
   runSequence,
   type Tensor,
   uniformTensor,
-} from '../../src/engine/index.ts';
+} from '~engine/index.ts';
 
 /**
  * LSTM and GRU cross-checked against @tensorflow/tfjs layers (CPU backend)

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Tensor } from '../../src/engine/tensor.ts';
+import type { Tensor } from '~engine/tensor.ts';
 import { close, decode, type RefValue, TOLERANCE, type Tolerance } from '../reference/float64/tolerance.ts';
 
 // The rule and its constants live once, in the float64 reference module; these are its vitest assertions.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { tensor } from '../../src/engine/index.ts';
-import { clipByGlobalNorm } from '../../src/engine/train/clip.ts';
-import { initOptimizer, type OptimizerConfig, optimizerStep } from '../../src/engine/train/optimizers.ts';
+import { tensor } from '~engine/index.ts';
+import { clipByGlobalNorm } from '~engine/train/clip.ts';
+import { initOptimizer, type OptimizerConfig, optimizerStep } from '~engine/train/optimizers.ts';
 
 /** Runs `config` from θ = 1 over the gradient sequence gs; returns θ after each step. */
 function trajectory(config: OptimizerConfig, gs: number[]): number[] {

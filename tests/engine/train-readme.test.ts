@@ -1,4 +1,4 @@
-import readme from '../../src/engine/train/README.md?raw';
+import readme from '~engine/train/README.md?raw';
 import { describeReadmeExamples } from './readme-examples.ts';
 
 describeReadmeExamples('src/engine/train/README.md', readme, 6);

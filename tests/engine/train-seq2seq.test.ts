@@ -1,19 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { valueAndGrad } from '../../src/engine/autodiff/index.ts';
-import { StateDictError } from '../../src/engine/models/params.ts';
-import type { Seq2Seq } from '../../src/engine/models/seq2seq.ts';
-import { beamDecode, greedyDecode } from '../../src/engine/models/seq2seq-decode.ts';
-import { exportSeq2Seq, importSeq2Seq } from '../../src/engine/models/seq2seq-io.ts';
-import {
-  type AttentionKind,
-  initSeq2Seq,
-  type Seq2SeqConfig,
-  seq2seqShapes,
-} from '../../src/engine/models/seq2seq-params.ts';
-import { mulberry32 } from '../../src/engine/random.ts';
-import { reverseTask, sampleBatch, toBatch } from '../../src/engine/tasks/index.ts';
-import { Tensor } from '../../src/engine/tensor.ts';
-import { teacherForced } from '../../src/engine/train/seq2seq-loss.ts';
+import { valueAndGrad } from '~engine/autodiff/index.ts';
+import { StateDictError } from '~engine/models/params.ts';
+import type { Seq2Seq } from '~engine/models/seq2seq.ts';
+import { beamDecode, greedyDecode } from '~engine/models/seq2seq-decode.ts';
+import { exportSeq2Seq, importSeq2Seq } from '~engine/models/seq2seq-io.ts';
+import { type AttentionKind, initSeq2Seq, type Seq2SeqConfig, seq2seqShapes } from '~engine/models/seq2seq-params.ts';
+import { mulberry32 } from '~engine/random.ts';
+import { reverseTask, sampleBatch, toBatch } from '~engine/tasks/index.ts';
+import { Tensor } from '~engine/tensor.ts';
+import { teacherForced } from '~engine/train/seq2seq-loss.ts';
 
 const task = reverseTask();
 const KINDS: AttentionKind[] = ['bahdanau', 'luong-dot', 'luong-general', 'luong-concat', 'none'];

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { greedyDecode } from '~engine/models/seq2seq-decode.ts';
+import { importSeq2Seq } from '~engine/models/seq2seq-io.ts';
+import { reverseTask, translateTask } from '~engine/tasks/index.ts';
+import { evaluate } from '~engine/train/evaluate.ts';
 import { trainerConfig } from '~components/widgets/lab/config.ts';
 import reverse8 from '../../public/snapshots/reverse8-attention.json?raw';
 import reverse8Transformer from '../../public/snapshots/reverse8-transformer.json?raw';
 import translate from '../../public/snapshots/translate-attention.json?raw';
-import { greedyDecode } from '../../src/engine/models/seq2seq-decode.ts';
-import { importSeq2Seq } from '../../src/engine/models/seq2seq-io.ts';
-import { reverseTask, translateTask } from '../../src/engine/tasks/index.ts';
-import { evaluate } from '../../src/engine/train/evaluate.ts';
 
 /* The committed snapshots load with today's importer and still do their task (guards against format drift). */
 describe('public/snapshots', () => {

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Trainer, type TrainerConfig } from '~engine/index.ts';
 import { trainerConfig } from '~components/widgets/lab/config.ts';
 import type { LabSettings } from '~components/widgets/lab/protocol.ts';
-import { Trainer, type TrainerConfig } from '../../src/engine/index.ts';
 import { TWIN_LOSS_RTOL, twinLossesAgree } from '../reference/tfjs-seq2seq/agree.ts';
 import { TfjsTwin } from '../reference/tfjs-seq2seq/twin.ts';
 

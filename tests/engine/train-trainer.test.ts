@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Trainer, type TrainerConfig, type TrainerSnapshot } from '../../src/engine/train/trainer.ts';
+import { Trainer, type TrainerConfig, type TrainerSnapshot } from '~engine/train/trainer.ts';
 
 const config: TrainerConfig = {
   task: 'reverse',

@@ -9,7 +9,7 @@ import {
   StateDictError,
   type Tensor,
   tensor,
-} from '../../src/engine/index.ts';
+} from '~engine/index.ts';
 import layersFixture from '../fixtures/transformer-layers.json' with { type: 'json' };
 import { eachBackend } from './each-backend.ts';
 import type { FixtureTensor } from './fixtures.ts';

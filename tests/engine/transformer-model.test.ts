@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Seq2Seq } from '../../src/engine/models/seq2seq.ts';
-import { greedyDecode, seq2seqStepModel } from '../../src/engine/models/seq2seq-decode.ts';
-import { exportSeq2Seq, importSeq2Seq } from '../../src/engine/models/seq2seq-io.ts';
-import { countParams, initSeq2Seq, type Seq2SeqConfig } from '../../src/engine/models/seq2seq-params.ts';
-import { loadTransformerLayer } from '../../src/engine/models/transformer-layer.ts';
-import { mulberry32 } from '../../src/engine/random.ts';
-import { reverseTask, toBatch } from '../../src/engine/tasks/index.ts';
-import { teacherForced } from '../../src/engine/train/seq2seq-loss.ts';
-import { Trainer } from '../../src/engine/train/trainer.ts';
+import type { Seq2Seq } from '~engine/models/seq2seq.ts';
+import { greedyDecode, seq2seqStepModel } from '~engine/models/seq2seq-decode.ts';
+import { exportSeq2Seq, importSeq2Seq } from '~engine/models/seq2seq-io.ts';
+import { countParams, initSeq2Seq, type Seq2SeqConfig } from '~engine/models/seq2seq-params.ts';
+import { loadTransformerLayer } from '~engine/models/transformer-layer.ts';
+import { mulberry32 } from '~engine/random.ts';
+import { reverseTask, toBatch } from '~engine/tasks/index.ts';
+import { teacherForced } from '~engine/train/seq2seq-loss.ts';
+import { Trainer } from '~engine/train/trainer.ts';
 
 /*
  * The lab's Transformer encoder–decoder: PyTorch-named parameters, causal

@@ -1,6 +1,6 @@
 import { it } from 'vitest';
-import * as E from '../../src/engine/index.ts';
-import { type Tensor, tensor } from '../../src/engine/tensor.ts';
+import * as E from '~engine/index.ts';
+import { type Tensor, tensor } from '~engine/tensor.ts';
 import opsFixture from '../fixtures/transformer-ops.json' with { type: 'json' };
 import { eachBackend } from './each-backend.ts';
 import type { FixtureTensor, OpCase } from './fixtures.ts';

@@ -7,26 +7,33 @@
  *   PyTorch: h̃_t = tanh(W_in x_t + b_in + r_t ∘ (W_hn h_{t−1} + b_hn))
  *   h_t = z_t ∘ h_{t−1} + (1 − z_t) ∘ h̃_t
  */
-import { gruCell, runSequence, Trace, tensor, traceCalls } from '~engine/index.ts';
+import {
+  GRU_VARIANTS,
+  type GruVariant,
+  gruCell,
+  runSequence,
+  SYMBOLS,
+  Trace,
+  tensor,
+  texAt,
+  traceCalls,
+} from '~engine/index.ts';
 import { choiceField, type StateOf } from '~lib/url/state.ts';
 import { gruPresets } from '../data/gated-presets.ts';
 import { GatedCellState, type GatedRun, gatedFields, type Phase } from './gated-cell.svelte.ts';
 
-/** Where the reset gate acts in the candidate. */
-export type GruVariant = 'cho' | 'pytorch';
+export type { GruVariant };
 
 /** The formulas of one GRU step, in the order the stepper lights them. */
-export const gruPhases: readonly Phase[] = [
-  { symbol: 'r', tex: 'r_t' },
-  { symbol: 'z', tex: 'z_t' },
-  { symbol: 'h̃', tex: '\\tilde h_t' },
-  { symbol: 'h', tex: 'h_t' },
-];
+export const gruPhases: readonly Phase[] = (['r', 'z', 'hTilde', 'h'] as const).map((k) => ({
+  symbol: SYMBOLS[k].symbol,
+  tex: texAt(k, 't'),
+}));
 
 /** The GRU widget's link state: the shared gated fields plus the candidate variant `v`. */
 export const gruFields = {
   ...gatedFields(gruPresets(), 'mixed', gruPhases.length),
-  v: choiceField(['cho', 'pytorch'] as const, 'cho'),
+  v: choiceField(GRU_VARIANTS, 'cho'),
 };
 
 /**

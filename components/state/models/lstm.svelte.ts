@@ -5,20 +5,28 @@
  *   i = σ(z_i), f = σ(z_f), g = tanh(z), o = σ(z_o)
  *   c_t = f ∘ c_{t−1} + i ∘ g,   h_t = o ∘ tanh(c_t)
  */
-import { add, lstmCell, matmul, reshape, runSequence, Trace, tanh, tensor, traceCalls } from '~engine/index.ts';
+import {
+  add,
+  lstmCell,
+  matmul,
+  reshape,
+  runSequence,
+  SYMBOLS,
+  Trace,
+  tanh,
+  tensor,
+  texAt,
+  traceCalls,
+} from '~engine/index.ts';
 import type { StateOf } from '~lib/url/state.ts';
 import { lstmPresets } from '../data/gated-presets.ts';
 import { GatedCellState, type GatedRun, gatedFields, type Phase } from './gated-cell.svelte.ts';
 
 /** The formulas of one LSTM step, in the order the stepper lights them. */
-export const lstmPhases: readonly Phase[] = [
-  { symbol: 'i', tex: 'i_t' },
-  { symbol: 'f', tex: 'f_t' },
-  { symbol: 'g', tex: 'g_t' },
-  { symbol: 'o', tex: 'o_t' },
-  { symbol: 'c', tex: 'c_t' },
-  { symbol: 'h', tex: 'h_t' },
-];
+export const lstmPhases: readonly Phase[] = (['i', 'f', 'g', 'o', 'c', 'h'] as const).map((k) => ({
+  symbol: SYMBOLS[k].symbol,
+  tex: texAt(k, 't'),
+}));
 
 /** The default preset: the one that shows a write, a wait and a read. */
 export const lstmDefaultPreset = 'write-read';

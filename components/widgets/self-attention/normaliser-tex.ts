@@ -1,4 +1,4 @@
-import type { Normaliser } from '~engine/models/attention-normalisers.ts';
+import type { Normaliser } from '~components/state/models/self-attention.svelte.ts';
 
 /** How the formulas name each way of turning scores into weights. */
 export const normaliserTex: Record<Normaliser, string> = {

@@ -5,6 +5,7 @@
  * nn.MultiheadAttention.
  */
 import { mulberry32 } from '../../../src/engine/random.ts';
+import type { GruVariant } from '../../../src/engine/symbols.ts';
 import { type M, matvec, mul, mulT, plus, softmax64, softmaxRows, type V, weighted64 } from './linalg.ts';
 import { gruRun64, gruStep64, type Recurrent64 } from './recurrent.ts';
 
@@ -19,7 +20,7 @@ export interface BahdanauWeights64 {
 }
 
 /** One decoder step from s_{i−1}, y_{i−1} over annotations H: e, α, c, then s_i = GRU([y; c], s), y_i = W_y s_i + b_y. */
-export function bahdanauStep64(w: BahdanauWeights64, H: M, s: V, y: V, variant: 'cho' | 'pytorch' = 'cho') {
+export function bahdanauStep64(w: BahdanauWeights64, H: M, s: V, y: V, variant: GruVariant = 'cho') {
   const Ws = matvec(w.W_a, s);
   const hidden = H.map((h) => matvec(w.U_a, h).map((u, a) => Math.tanh(u + (Ws[a] ?? 0))));
   const e = hidden.map((t) => t.reduce((acc, v, a) => acc + v * (w.v_a[a] ?? 0), 0));

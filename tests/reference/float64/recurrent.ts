@@ -3,6 +3,7 @@
  * b_ih, b_hh [k·H]; GRU blocks r, z, n; LSTM blocks i, f, g, o (the
  * block order is written out here, not read from the engine's table).
  */
+import type { GruVariant } from '../../../src/engine/symbols.ts';
 import { type M, sigmoid64, type V } from './linalg.ts';
 
 /** One recurrent layer's weights (biases as vectors). */
@@ -45,7 +46,7 @@ export interface GruStep64 {
  * One GRU step: r, z = σ(…); Cho et al.: h̃ = tanh(W_in x + b_in + W_hn (r ∘ h) + b_hn);
  * PyTorch: h̃ = tanh(W_in x + b_in + r ∘ (W_hn h + b_hn)); h′ = z ∘ h + (1 − z) ∘ h̃.
  */
-export function gruStepAll64(p: Recurrent64, x: V, h: V, variant: 'cho' | 'pytorch' = 'cho'): GruStep64 {
+export function gruStepAll64(p: Recurrent64, x: V, h: V, variant: GruVariant = 'cho'): GruStep64 {
   const H = h.length;
   const r = preActivation(p, 0, x, h).map(sigmoid64);
   const z = preActivation(p, 1, x, h).map(sigmoid64);
@@ -64,12 +65,12 @@ export function gruStepAll64(p: Recurrent64, x: V, h: V, variant: 'cho' | 'pytor
 }
 
 /** The next state of one GRU step (Cho's candidate unless told). */
-export function gruStep64(p: Recurrent64, x: V, h: V, variant: 'cho' | 'pytorch' = 'cho'): number[] {
+export function gruStep64(p: Recurrent64, x: V, h: V, variant: GruVariant = 'cho'): number[] {
   return gruStepAll64(p, x, h, variant).h;
 }
 
 /** Every step of a GRU run from `h0` (zeros by default). */
-export function gru64(p: Recurrent64, xs: M, variant: 'cho' | 'pytorch' = 'cho', h0?: V): GruStep64[] {
+export function gru64(p: Recurrent64, xs: M, variant: GruVariant = 'cho', h0?: V): GruStep64[] {
   let h: V = h0 ?? new Array<number>(p.W_hh[0]?.length ?? 0).fill(0);
   return xs.map((x) => {
     const step = gruStepAll64(p, x, h, variant);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gruCell, lstmCell, runSequence, Trace, tensor } from '~engine/index.ts';
+import { type GruVariant, gruCell, lstmCell, runSequence, Trace, tensor } from '~engine/index.ts';
 import { gruPresets, lstmPresets } from '~components/state/data/gated-presets.ts';
 
 const params = (w: { W_ih: number[][]; W_hh: number[][]; b_ih: number[]; b_hh: number[] }) => ({
@@ -15,7 +15,7 @@ const preset = <T extends { id: string }>(list: T[], id: string): T => {
 };
 
 describe('GRU presets', () => {
-  const run = (id: string, variant: 'cho' | 'pytorch' = 'cho') => {
+  const run = (id: string, variant: GruVariant = 'cho') => {
     const p = preset(gruPresets(), id);
     const trace = new Trace();
     runSequence(
