@@ -13,6 +13,7 @@
 // are different checks and count on their own. Skipped tests are not counted.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { relative } from 'node:path';
 
 const fast = process.argv.includes('--fast');
@@ -100,15 +101,41 @@ function runStep(step, alone) {
   });
 }
 
+/** Busy and idle CPU time summed over every core since boot (ms), to say how busy the machine was in a stage. */
+function cpuTimes() {
+  let busy = 0;
+  let idle = 0;
+  for (const { times } of cpus()) {
+    busy += times.user + times.nice + times.sys + times.irq;
+    idle += times.idle;
+  }
+  return { busy, idle };
+}
+
+/**
+ * How much of the machine a stage used, printed with the summary: whether the browser step's two workers keep
+ * both cores busy (more workers could only help if not), and whether something else ran beside the tests (the
+ * load average before the stage; this run's own processes add to it).
+ */
+function machineUse(before, after, loadBefore) {
+  const busy = after.busy - before.busy;
+  const total = busy + after.idle - before.idle;
+  const percent = total > 0 ? Math.round((100 * busy) / total) : 0;
+  return `CPU ${String(percent).padStart(3)} % of ${cpus().length} cores, load ${loadBefore.toFixed(1)} before`;
+}
+
 const runStart = Date.now();
 const results = [];
+const stageUse = new Map();
 let stoppedBy;
 for (const stage of stages) {
   if (stoppedBy !== undefined) {
     for (const step of stage) results.push({ name: step.name, ok: false, skipped: true, seconds: 0 });
     continue;
   }
+  const [before, loadBefore] = [cpuTimes(), loadavg()[0] ?? 0];
   const done = await Promise.all(stage.map((step) => runStep(step, stage.length === 1)));
+  stageUse.set(done[0]?.name, machineUse(before, cpuTimes(), loadBefore));
   results.push(...done);
   stoppedBy = done.find((r) => !r.ok && r.gate)?.name;
 }
@@ -182,7 +209,10 @@ console.log(
 );
 for (const r of results) {
   const mark = r.skipped ? `skipped (${stoppedBy} failed)` : r.ok ? 'ok' : 'FAILED';
-  console.log(`  ${r.name.padEnd(22)} ${mark.padEnd(30)} ${r.seconds.toFixed(1).padStart(7)} s`);
+  const use = stageUse.get(r.name);
+  console.log(
+    `  ${r.name.padEnd(22)} ${mark.padEnd(30)} ${r.seconds.toFixed(1).padStart(7)} s${use ? `   stage: ${use}` : ''}`,
+  );
 }
 console.log(`  ${'total'.padEnd(22)} ${''.padEnd(30)} ${((Date.now() - runStart) / 1000).toFixed(1).padStart(7)} s`);
 console.log(

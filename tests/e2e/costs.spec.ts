@@ -103,7 +103,7 @@ test.describe('cost plot', () => {
       )
       .toBe(true);
     const url = await page.evaluate(() => location.href);
-    await page.goto('/');
+    await page.goto('about:blank');
     await page.goto(url);
     const again = await readyWidget(page, 'cost-plot');
     await expect(again.getByRole('checkbox', { name: /Include projections/ })).toBeChecked();
@@ -191,7 +191,7 @@ test.describe('cost plot', () => {
     expect(await readValue(w, 'cost_sa')).toBe(777 * 777 * 512);
     await expect(w.locator('.messages')).toHaveCount(0);
     const bad = Buffer.from(JSON.stringify({ n: 200_000 })).toString('base64url');
-    await page.goto('/');
+    await page.goto('about:blank');
     await page.goto(`/costs/#w-cost-plot=${bad}`);
     const w2 = await readyWidget(page, 'cost-plot');
     await expect(w2.locator('.messages')).toContainText('“n” was invalid');
@@ -206,18 +206,18 @@ test.describe('cost plot', () => {
       .poll(async () => linkStateOf(await page.evaluate(() => location.href), 'cost-plot')?.d, 'd written to the link')
       .toBe(128);
     const url = await page.evaluate(() => location.href);
-    await page.goto('/');
+    await page.goto('about:blank');
     await page.goto(url);
     const again = await readyWidget(page, 'cost-plot');
     await expect(again.locator('[data-symbol="cross_rnn"]')).toHaveAttribute('data-value', '128');
     const bad = Buffer.from(JSON.stringify({ d: 'wide', k: 7 })).toString('base64url');
-    await page.goto('/');
+    await page.goto('about:blank');
     await page.goto(`/costs/#w-cost-plot=${bad}`);
     const w3 = await readyWidget(page, 'cost-plot');
     await expect(w3.locator('.messages')).toContainText('“d” was invalid');
     await expect(w3.locator('[data-symbol="cross_rnn"]')).toHaveAttribute('data-value', '512');
     await expect(w3.locator('[data-symbol="cross_cnn"]')).toHaveAttribute('data-value', String(7 * 512));
-    await page.goto('/');
+    await page.goto('about:blank');
     await page.goto('/costs/#w-cost-plot=garbage!!');
     const w4 = await readyWidget(page, 'cost-plot');
     await expect(w4.locator('.messages')).toContainText('could not be read');
@@ -310,12 +310,12 @@ test.describe('scale mode', () => {
     await w.getByRole('button', { name: 'Share' }).click();
     await expect.poll(() => page.url()).toContain('w-scale-mode=');
     const url = await page.evaluate(() => location.href);
-    await page.goto('/');
+    await page.goto('about:blank');
     await page.goto(url);
     const again = await readyWidget(page, 'scale-mode');
     await expect(again.getByRole('combobox', { name: 'Tokens n' })).toHaveValue('64');
     const bad = Buffer.from(JSON.stringify({ n: 100, s: 3 })).toString('base64url');
-    await page.goto('/');
+    await page.goto('about:blank');
     await page.goto(`/costs/#w-scale-mode=${bad}`);
     const w3 = await readyWidget(page, 'scale-mode');
     await expect(w3.locator('.messages')).toContainText('“n” was invalid');

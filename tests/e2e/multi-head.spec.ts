@@ -129,18 +129,18 @@ test('multi-head link state round-trips; broken links fall back with a message',
   await w.getByRole('button', { name: 'Share' }).click();
   await expect.poll(() => page.url()).toContain('w-multi-head=');
   const url = await page.evaluate(() => location.href);
-  await page.goto('/');
+  await page.goto('about:blank');
   await page.goto(url);
   const again = await readyWidget(page, 'multi-head');
   expect(await matrix(again, 'out', n, width)).toEqual(out);
 
   const bad = Buffer.from(JSON.stringify({ p: ['previous', 'keyword', 'same'], s: 5 })).toString('base64url');
-  await page.goto('/');
+  await page.goto('about:blank');
   await page.goto(`/multi-head/#w-multi-head=${bad}`);
   const w3 = await readyWidget(page, 'multi-head');
   await expect(w3.locator('.messages')).toContainText('“p” was invalid');
   await expectPatterns(w3, ['previous', 'keyword']);
-  await page.goto('/');
+  await page.goto('about:blank');
   await page.goto('/multi-head/#w-multi-head=%%%');
   const w4 = await readyWidget(page, 'multi-head');
   await expect(w4.locator('.messages')).toContainText('could not be read');

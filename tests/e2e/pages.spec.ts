@@ -10,6 +10,7 @@ import {
   readerReport,
   runAll,
   stepForward,
+  stepToEnd,
   tabThroughWidgets,
   widgetRoot,
   widgetsReady,
@@ -182,7 +183,7 @@ for (const path of pages) {
     if (ids.length > 0) {
       await test.step('axe on the widgets after running and stepping each to its end (light)', async () => {
         await runAll(page, ids);
-        for (const id of ids) await stepForward(page, widgetRoot(page, id), 40);
+        for (const id of ids) await stepToEnd(page, widgetRoot(page, id));
         await widgetsReady(page, ids);
         expect.soft(await axeViolations(page, 'light, stepped', { include: '[data-widget]' })).toEqual([]);
       });

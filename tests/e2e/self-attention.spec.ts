@@ -205,20 +205,20 @@ test('self-attention link state round-trips; broken links fall back with a messa
     )
     .toBe(false);
   const url = await page.evaluate(() => location.href);
-  await page.goto('/');
+  await page.goto('about:blank');
   await page.goto(url);
   const again = await readyWidget(page, 'self-attention');
   expect((await matrix(again, 'A', 4, 4)).flat()).toEqual(A);
   expect(await valuesOf(again, ['O'])).toEqual(before);
 
   const bad = Buffer.from(JSON.stringify({ q: [[1, 2]], s: false })).toString('base64url');
-  await page.goto('/');
+  await page.goto('about:blank');
   await page.goto(`/self-attention/#w-self-attention=${bad}`);
   const w3 = await readyWidget(page, 'self-attention');
   await expect(w3.locator('.messages')).toContainText('“q” was invalid');
   await toEnd(page, w3);
   expectClose((await matrix(w3, 'A', 4, 4)).flat(), selfAttention64(X0, W.q, W.k, W.v, false).A.flat(), 'A unscaled');
-  await page.goto('/');
+  await page.goto('about:blank');
   await page.goto('/self-attention/#w-self-attention=garbage');
   const w4 = await readyWidget(page, 'self-attention');
   await expect(w4.locator('.messages')).toContainText('could not be read');

@@ -102,6 +102,24 @@ export async function stepForward(page: Page, widget: Locator, n: number): Promi
   }
 }
 
+/**
+ * Takes a widget to its stepper's last step with one End key (the frame's keys: End is the last step), as a
+ * keyboard reader would, and waits until the stepper says it is there (its next button disabled). One key instead
+ * of → pressed step by step: the same end state, without a recompute and paint for every step between. A widget
+ * without a stepper gets one → (its own keys, if any), as stepForward gives it.
+ */
+export async function stepToEnd(page: Page, widget: Locator): Promise<void> {
+  await widget.scrollIntoViewIfNeeded();
+  await widget.focus();
+  const next = widget.locator('.stepper button').nth(3);
+  if ((await next.count()) === 0) {
+    await page.keyboard.press('ArrowRight');
+    return;
+  }
+  await page.keyboard.press('End');
+  await expect(next, 'the stepper reached its last step').toBeDisabled();
+}
+
 /** The Run/Compute button of a widget that computes on request (scale mode), if it has one. */
 export const runButton = (page: Page, id: string): Locator =>
   widgetRoot(page, id).getByRole('button', { name: /^(run|compute)\b/i });
