@@ -16,6 +16,15 @@ export interface PresentTextReport {
 }
 
 /**
+ * The smallest type a presented frame of this size must draw, in CSS px: 18 px at 1280×720 (issue 22), scaled
+ * with the frame's height below 720 px, because a deck scales a slide to the projector's height (a 900×600
+ * frame fills a 1280×720 screen at ×1.2, so its 15 px reach 18 px). Taller frames keep 18.
+ */
+export function presentMinimum(size: { readonly height: number }): number {
+  return Math.round(18 * Math.min(1, size.height / 720) * 10) / 10;
+}
+
+/**
  * Measures the type a widget draws on screen, for presentation mode (issue 22: ≥ 18 px at 1280×720).
  *
  * How: every visible text node's computed font size times the scale its element is drawn at. For SVG the scale

@@ -104,6 +104,10 @@ function scrollers(stage: HTMLElement): HTMLElement[] {
 function overflowing(els: readonly HTMLElement[]): boolean {
   const scrolls = (v: string) => v === 'auto' || v === 'scroll';
   return els.some((el) => {
+    // A scroller nobody sees (inside a closed <details>, a hidden view tab) keeps a stale scroll width: the
+    // multi-head picture's closed numbers table marked every layout but one as scrolling, and the fit drew the
+    // picture at 640 px in a 900 px frame.
+    if (!el.checkVisibility()) return false;
     const s = getComputedStyle(el);
     return (
       (scrolls(s.overflowX) && el.scrollWidth > el.clientWidth + 1) ||
@@ -126,6 +130,10 @@ export function chooseStageWidth(box: HTMLElement, stage: HTMLElement, options: 
   const room = options.minScale ? (boxSize.width - 24) / options.minScale : Number.POSITIVE_INFINITY;
   const widest = Math.min(options.maxWidth ?? Number.POSITIVE_INFINITY, room);
   const widths = layoutWidths.filter((w) => w <= widest);
+  // In presentation mode the room itself is a layout too: a picture's type grows with its width, and between
+  // two listed widths (876 px of room in a 900 px frame, 800 listed) the last ~10% decides whether its labels
+  // reach the slide's minimum.
+  if (Number.isFinite(room) && widest > (widths.at(-1) ?? 0)) widths.push(Math.floor(widest));
   const measured: Measured[] = [];
   for (const width of widths.length > 0 ? widths : [320]) {
     stage.style.width = `${width}px`;
