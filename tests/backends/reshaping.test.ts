@@ -73,4 +73,22 @@ describe('layout kernels copy exactly what the CPU copies', () => {
     const rank3 = [uniformTensor([2, 1, 3], rng), uniformTensor([2, 4, 3], rng)];
     expectSameOnBoth(() => concat(rank3, 1), exact);
   });
+  it('whole-texel copies: slices from a multiple of 4 on the last axis, last-axis concat, one-input concat', () => {
+    const m7x10 = uniformTensor([7, 10], rng);
+    const t3510 = uniformTensor([3, 5, 10], rng);
+    const v11 = uniformTensor([11], rng);
+    // The source's next values sit in the copied texel past the slice's end: they must come out as padding.
+    expectSameOnBoth(() => slice(m7x10, [2, 4], [3, 5]), exact);
+    expectSameOnBoth(() => sum(slice(m7x10, [2, 4], [3, 5]), [1]), summed);
+    expectSameOnBoth(() => slice(m7x10, [0, 8], [7, 2]), exact);
+    expectSameOnBoth(() => slice(v11, [4], [6]), exact);
+    expectSameOnBoth(() => slice(t3510, [1, 0, 4], [2, 5, 6]), exact);
+    // A partial middle axis keeps the general path.
+    expectSameOnBoth(() => slice(t3510, [0, 1, 4], [3, 3, 4]), exact);
+    const parts = [uniformTensor([3, 4], rng), uniformTensor([3, 8], rng), uniformTensor([3, 5], rng)];
+    expectSameOnBoth(() => concat(parts, 1), exact);
+    const rank3 = [uniformTensor([2, 2, 8], rng), uniformTensor([2, 2, 3], rng)];
+    expectSameOnBoth(() => concat(rank3, 2), exact);
+    expectSameOnBoth(() => concat([m7x10], 1), exact);
+  });
 });

@@ -8,6 +8,14 @@ import { type Shape, sizeOf } from '../../shape.ts';
  * (t mod width, ⌊t / width⌋). Rows never straddle a texel, so a kernel reads
  * four neighbours along the last axis with one fetch and never needs a
  * lane shuffle, whatever the length (1023 works like 1024).
+ *
+ * The texture is about square (width ⌈√texels⌉), not one long row: software
+ * GL shades 2 × 2 quads and shares a draw among its threads by rows, so a
+ * one-row target (every tensor of ≤ 2048 texels, when rows were filled to
+ * 2048 first) leaves half of each quad idle and one thread doing the whole
+ * pass. Attention's row statistics [256, 4] and its product with V were
+ * such passes (measured on SwiftShader, n = 1024: multi-head attention's CPU
+ * time 320 → 270–280 ms with the same work, in one run at load ~25).
  */
 export interface Layout {
   readonly rows: number;
@@ -29,7 +37,7 @@ export function layoutOf(shape: Shape): Layout {
   const groups = Math.ceil(cols / 4);
   const texels = rows * groups;
   // A zero-size tensor still gets a 1×1 texture so a pass always has a target.
-  const width = Math.max(1, Math.min(texels, maxWidth));
+  const width = Math.max(1, Math.min(Math.ceil(Math.sqrt(texels)), maxWidth));
   const height = Math.max(1, Math.ceil(texels / width));
   return { rows, cols, groups, texels, width, height };
 }
