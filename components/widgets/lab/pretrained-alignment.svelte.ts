@@ -3,11 +3,14 @@ import { m } from '~lib/i18n/messages.ts';
 import { field } from '~lib/url/state.ts';
 import {
   type AlignmentView,
+  decodeView,
   inlineCompute,
   type LoadedSnapshot,
   type PretrainedCompute,
   readSnapshot,
   type SizeRow,
+  type SnapshotFacts,
+  snapshotFacts,
 } from './pretrained-compute.ts';
 import { startPretrainedWorker } from './pretrained-worker-port.ts';
 import { snapshotUrl } from './snapshots.ts';
@@ -20,12 +23,36 @@ export {
   PRETRAINED_EVAL_SEED,
   readSnapshot,
   type SizeRow,
+  type SnapshotFacts,
+  snapshotFacts,
 } from './pretrained-compute.ts';
 
 /** A pretrained widget's link state: the reader's own input ('' for the widget's default). */
 export const pretrainedFields = {
   in: field(v.pipe(v.string(), v.maxLength(120)), ''),
 };
+
+/** What the build shows of a pretrained widget before the browser has decoded (build-seed.ts). */
+export interface PretrainedSeed {
+  readonly facts: SnapshotFacts;
+  readonly input: string;
+  readonly view: AlignmentView | undefined;
+}
+
+/**
+ * The build's decode of `input` (or the task's default) with the snapshot, as PretrainedState.load shows it,
+ * without its op calls: their times are the build machine's, and the badge says what ran in this browser.
+ */
+export function pretrainedSeed(
+  main: LoadedSnapshot,
+  baseline: LoadedSnapshot | undefined,
+  input?: string,
+): PretrainedSeed {
+  const text = input ?? defaultInputs[main.task];
+  const r = checkInput(main.task, text, 24);
+  const view = r.ok ? { ...decodeView(main, r.tokens), calls: [] } : undefined;
+  return { facts: snapshotFacts(main, baseline), input: text, view };
+}
 
 /**
  * A committed snapshot, live: loads it (and an optional no-attention

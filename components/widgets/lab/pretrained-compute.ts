@@ -36,6 +36,31 @@ export function readSnapshot(name: string, text: string): LoadedSnapshot {
   return { name, model, task, meta, sizes };
 }
 
+/** What a pretrained widget says about its snapshots (their names, task, training and attention kinds). */
+export interface SnapshotFacts {
+  readonly name: string;
+  readonly task: LabTask;
+  /** Its `meta.steps`, or '?' when the file does not say. */
+  readonly steps: string;
+  /** Its `meta.about`, or the task's name. */
+  readonly about: string;
+  readonly attention: Seq2Seq['config']['attention'];
+  /** The baseline's attention kind, when there is a baseline. */
+  readonly baselineAttention: Seq2Seq['config']['attention'] | undefined;
+}
+
+/** The facts a pretrained widget shows of `main` and its optional baseline. */
+export function snapshotFacts(main: LoadedSnapshot, baseline: LoadedSnapshot | undefined): SnapshotFacts {
+  return {
+    name: main.name,
+    task: main.task,
+    steps: String(main.meta.steps ?? '?'),
+    about: String(main.meta.about ?? main.task),
+    attention: main.model.config.attention,
+    baselineAttention: baseline?.model.config.attention,
+  };
+}
+
 /** One row of accuracy by input size: the snapshot's and (optionally) the baseline's exact-sequence accuracy. */
 export interface SizeRow {
   readonly size: number;

@@ -70,6 +70,13 @@ export const labFields = {
   be: choiceField(labBackends, 'cpu'),
 };
 
+/** The worker's replies a page was given with its HTML (build-seed.ts), checked as the worker's are; [] for none. */
+export function seededReplies(seeded: unknown): FromWorker[] {
+  if (!Array.isArray(seeded)) return [];
+  const replies = seeded.map((r) => parseMessage(fromWorkerSchema, r, 'page'));
+  return replies.every((r) => r !== undefined) ? replies : [];
+}
+
 /** The lab's state as it travels in the URL. */
 export type LabLinkState = StateOf<typeof labFields>;
 
@@ -142,6 +149,8 @@ export class LabState {
   #errors = $state<string[]>([]);
   #notice = $state('');
   #port: LabPort | undefined;
+  /** Starts the worker on the first command (connectLater), until then nothing runs. */
+  #later: (() => LabPort) | undefined;
   #exportId = 0;
   #examples = 0;
   #exports = new Map<number, (text: string) => void>();
@@ -247,8 +256,12 @@ export class LabState {
     return this.#notice;
   }
 
-  /** Connects to a worker (or a test double) and sends it the whole state. */
-  connect(port: LabPort): void {
+  /**
+   * Connects to a worker (or a test double) and sends it the whole state. With `keep`, what the page shows stays
+   * until the worker's replies replace it (it shows the build's run of the same settings: build-seed.ts).
+   */
+  connect(port: LabPort, keep = false): void {
+    this.#later = undefined;
     this.#port = port;
     port.listen((data) => {
       const m = parseMessage(fromWorkerSchema, data, 'page');
@@ -256,24 +269,43 @@ export class LabState {
     });
     this.#send({ type: 'language', tag: pageLocale() });
     this.#send({ type: 'backend', backend: this.#backend });
-    this.#configure();
+    this.#configure(keep);
+  }
+
+  /**
+   * Connects on the first command, or when `wake` is called: for a page showing the build's run of these
+   * settings, whose worker (~40 KB, and its model) is not needed until the reader trains or decodes.
+   */
+  connectLater(start: () => LabPort): void {
+    this.#later = start;
+  }
+
+  /** Connects now if connectLater is waiting (the page is idle); the worker recomputes what the page shows. */
+  wake(): void {
+    const start = this.#later;
+    if (start !== undefined) this.connect(start(), true);
   }
 
   /** Stops the worker. */
   disconnect(): void {
+    this.#later = undefined;
     this.#port?.close();
     this.#port = undefined;
   }
 
   #send(m: ToWorker): void {
+    // A command before the worker started: it starts with the state the page shows, then gets the command.
+    if (this.#port === undefined) this.wake();
     this.#port?.post(m);
   }
 
-  #configure(): void {
-    this.#loss = [];
-    this.#twinLoss = [];
-    this.#evals = [];
-    this.#decoded = undefined;
+  #configure(keep = false): void {
+    if (!keep) {
+      this.#loss = [];
+      this.#twinLoss = [];
+      this.#evals = [];
+      this.#decoded = undefined;
+    }
     this.#send({ type: 'configure', settings: { ...this.#settings } });
     this.#sendInput();
   }
