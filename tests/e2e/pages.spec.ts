@@ -29,6 +29,7 @@ import {
   widgetValues,
 } from './sweep-page.ts';
 import { sidewaysOverflow } from './sweep-phone.ts';
+import { latinReport, latinWords } from './zh-latin.ts';
 
 /**
  * The whole-site sweep: every built page except /embed/ (those: embed.spec.ts), discovered from dist/ so a new
@@ -140,6 +141,13 @@ for (const path of pages) {
         expect.soft(await alternate('en'), 'hreflang en').toEqual([enPath]);
         expect.soft(await alternate('zh-CN'), 'hreflang zh-CN').toEqual([zhPath]);
         expect.soft(await alternate('x-default'), 'hreflang x-default').toEqual([enPath]);
+      });
+
+    // Issue 23: every UI string on a Chinese page is Chinese; Latin letters only in formulas, code, marked
+    // English, symbols and the reviewed names of zh-latin-allow.ts (the widgets are ready: their text is there).
+    if (path.startsWith('/zh/'))
+      await test.step('Chinese: no Latin-letter UI text outside formulas, code, marked English and allowed names', async () => {
+        expect.soft(latinReport(await latinWords(page)), 'Latin words on a Chinese page').toEqual([]);
       });
 
     // The widgets are left out here: axe checks each widget as loaded on its embed page (embed.spec.ts, every

@@ -1,3 +1,5 @@
+import { m } from '~lib/i18n/messages.ts';
+
 /**
  * Display formulas wider than the column scroll sideways (global.css) instead of widening the page. A region
  * that scrolls must be reachable by keyboard, or a reader without a pointer cannot see its right end: each
@@ -12,7 +14,7 @@ export function keyboardScrollableFormulas(root: ParentNode = document): void {
     if (overflows && !el.hasAttribute('tabindex')) {
       el.tabIndex = 0;
       el.setAttribute('role', 'group');
-      el.setAttribute('aria-label', 'Formula, scrolls sideways');
+      el.setAttribute('aria-label', m.chrome_formula_scrolls());
     } else if (!overflows && el.getAttribute('tabindex') === '0') {
       el.removeAttribute('tabindex');
       el.removeAttribute('role');

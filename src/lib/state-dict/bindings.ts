@@ -92,7 +92,7 @@ const multiHead: StateDictBinding = {
 
 /** The editable pieces of nn.TransformerEncoderLayer in the Transformer chapter: its two LayerNorms. */
 const transformerBlock: StateDictBinding = {
-  module: 'norm1, norm2 of nn.TransformerEncoderLayer',
+  module: 'nn.TransformerEncoderLayer (norm1, norm2)',
   entries: [
     { key: 'norm1.weight', field: 'g1', layout: 'vector' },
     { key: 'norm1.bias', field: 'b1', layout: 'vector' },
