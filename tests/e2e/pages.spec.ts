@@ -30,6 +30,7 @@ import {
 } from './sweep-page.ts';
 import { sidewaysOverflow } from './sweep-phone.ts';
 import { latinReport, latinWords } from './zh-latin.ts';
+import { numbersDiffer, widgetNumbers } from './zh-twins.ts';
 
 /**
  * The whole-site sweep: every built page except /embed/ (those: embed.spec.ts), discovered from dist/ so a new
@@ -94,6 +95,19 @@ test('every Chinese page has an English twin with the same widgets, in the same 
     expect.soft(pages, `${path} has no English twin`).toContain(en);
     expect.soft(withWidgets.get(path) ?? [], `${path}: widgets as on ${en}`).toEqual(withWidgets.get(en) ?? []);
   }
+});
+
+test('every Chinese page’s widgets show the numbers of its English twin, as built (issue 23)', () => {
+  // The server render (the engine runs at build time) holds each widget's first state: the same values, in the
+  // same order, shown with the same digits, whatever the words around them.
+  let compared = 0;
+  for (const path of pages.filter((p) => p.startsWith('/zh/'))) {
+    const en = path.replace(/^\/zh\//, '/');
+    if (!pages.includes(en)) continue;
+    compared += widgetNumbers(path).reduce((n, w) => n + w.values.length, 0);
+    expect.soft(numbersDiffer(en, path), `${path}: numbers as on ${en}`).toEqual([]);
+  }
+  expect(compared, 'widget values compared').toBeGreaterThan(1000);
 });
 
 for (const path of pages) {
