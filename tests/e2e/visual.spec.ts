@@ -145,3 +145,23 @@ for (const variant of variants) {
     }
   });
 }
+
+/**
+ * The Chinese edition: the widgets with the most Chinese text (gates' labels, stepper captions, matrix headings)
+ * shot on their /zh/ twins, so a wording that overflows or overlaps shows up as a picture. The other widgets
+ * share markup and numbers with the English shots, and pages.spec checks every /zh/ page at 375 px.
+ */
+const chinese = [
+  { path: '/zh/gru/', ids: ['gru-cell', 'gru-diagram'], variant: variants[0] },
+  { path: '/zh/multi-head/', ids: ['multi-head'], variant: variants[0] },
+  { path: '/zh/lstm/', ids: ['lstm-cell'], variant: variants[1] },
+] as const;
+
+for (const { path, ids, variant } of chinese) {
+  test.describe(`visual snapshots zh-${variant.suffix}`, () => {
+    test.use({ ...variant.use, deviceScaleFactor: 1, reducedMotion: 'reduce', bypassCSP: true });
+    test(`${ids.join(', ')} on ${path} match their zh-${variant.suffix} baselines`, async ({ page }) => {
+      await snapshotPage(page, path, [...ids], `zh-${variant.suffix}`);
+    });
+  });
+}
