@@ -29,12 +29,24 @@ export function patchChildren(target: Node, source: Node): void {
 }
 
 function patchNode(t: Node, s: Node): void {
-  if (!(t instanceof Element && s instanceof Element)) {
+  if (s.nodeType !== Node.ELEMENT_NODE) {
     if (t.nodeValue !== s.nodeValue) t.nodeValue = s.nodeValue;
     return;
   }
-  for (const a of Array.from(t.attributes)) if (!s.hasAttribute(a.name)) t.removeAttribute(a.name);
-  for (const a of Array.from(s.attributes)) if (t.getAttribute(a.name) !== a.value) t.setAttribute(a.name, a.value);
+  const from = (s as Element).attributes;
+  const to = t as Element;
+  // Indexed reads, no arrays: this runs for every element of a line on every edit.
+  for (let k = 0; k < from.length; k++) {
+    const a = from[k] as Attr;
+    if (to.getAttribute(a.name) !== a.value) to.setAttribute(a.name, a.value);
+  }
+  // Every source attribute is now on the target: more there means some are stale.
+  if (to.attributes.length > from.length) {
+    for (let k = to.attributes.length - 1; k >= 0; k--) {
+      const name = (to.attributes[k] as Attr).name;
+      if (!(s as Element).hasAttribute(name)) to.removeAttribute(name);
+    }
+  }
   patchChildren(t, s);
 }
 
