@@ -15,7 +15,8 @@
  * language per document). Methods: next(), prev(),
  * step(by), reset(), setState(partial) → boolean (validated; a bad state
  * changes nothing). Events: `stepwise-ready` and `stepwise-state`, with
- * detail { widget, state, code }.
+ * detail { widget, state, code }. Parts a deck's CSS may style with ::part():
+ * `head` (the widget's title row, Share and Reset) and `tabs` (its view tabs).
  *
  * Each widget is a chunk of its own (portable-components.ts), loaded when
  * the element comes on screen or once the page has loaded and is idle,

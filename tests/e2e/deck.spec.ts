@@ -8,7 +8,7 @@ import { presentTextReport } from './present-text.ts';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
-test('the demo deck at 1280×720: reveal.js serif theme, centred title, every widget slide’s text ≥ 18 px as drawn', async ({
+test('the demo deck at 1280×720: reveal.js serif theme, centred title, every widget slide’s text ≥ 18 px as drawn, its picture and controls inside the slide', async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -46,6 +46,26 @@ test('the demo deck at 1280×720: reveal.js serif theme, centred title, every wi
       await expect
         .poll(() => presentTextReport(element, 18), { message: `${slide} slide` })
         .toEqual({ small: [], overflowX: 0 });
+      if (slide === 'softmax') return;
+      // The core fits the slide: the whole picture and the controls inside the element's box, which is inside
+      // the 720 px slide (they used to stand above the picture, which the box cut off).
+      const outside = await element.evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        const root = el.shadowRoot;
+        const parts = { picture: root?.querySelector('[data-diagram] svg'), controls: root?.querySelector('.stepper') };
+        const out: string[] = [];
+        if (box.top < 0 || box.bottom > 720 + 1) out.push(`box ${Math.round(box.top)}–${Math.round(box.bottom)}`);
+        for (const [name, part] of Object.entries(parts)) {
+          const r = part?.getBoundingClientRect();
+          if (!r || r.height === 0) out.push(`${name} missing`);
+          else if (r.top < box.top - 1 || r.bottom > box.bottom + 1 || r.left < box.left - 1 || r.right > box.right + 1)
+            out.push(
+              `${name} ${Math.round(r.top)}–${Math.round(r.bottom)} in ${Math.round(box.top)}–${Math.round(box.bottom)}`,
+            );
+        }
+        return out;
+      });
+      expect(outside, `${slide}: picture and controls inside the slide`).toEqual([]);
     });
   }
 });
