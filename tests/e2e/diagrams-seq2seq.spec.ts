@@ -104,11 +104,33 @@ test('seq2seq picture links both ways: Δ by mouse, the last state h_n by keyboa
   await expect(w.locator('td[data-symbol="c"].lit')).toHaveCount(0);
 });
 
-test('seq2seq picture at 375 px scrolls inside its frame, never the page', async ({ page }) => {
+test('seq2seq picture at 375 px reflows to fit its frame (first and last step, nothing scrolls) and still equals float64', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 375, height: 800 });
   await page.goto('/seq2seq/');
   const w = await readyWidget(page, 'seq2seq-diagram');
+  const d = w.locator('[data-diagram="seq2seq-diagram"]');
   await noPageOverflow(page);
-  const scroller = w.locator('[data-diagram] .scroller');
-  expect(await scroller.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  // The reflow follows the frame's measured width: polled, it lands a frame after hydration.
+  await expect
+    .poll(() => d.locator('.scroller').evaluate((el) => el.scrollWidth - el.clientWidth), {
+      message: 'the picture scrolls sideways',
+    })
+    .toBeLessThanOrEqual(1);
+  // n = 12 drawn as x_1, the gap, x_12 (h_11 comes out of the gap), against the same float64 encoder.
+  const v = await diagramValues(d);
+  const want = bottleneck64(12, 0, 0.5, 3, 6);
+  expect.soft(mismatch(vectorOf(v, 'c', 6), want.c, { rtol: 1e-4, atol: 1e-6 }), 'c').toBe('');
+  for (const t of [1, 12])
+    expect
+      .soft(mismatch(vectorOf(v, `x_${t}`, 2), want.xs[t - 1] ?? [], { rtol: 1e-6, atol: 1e-6 }), `x_${t}`)
+      .toBe('');
+  expect.soft(mismatch(vectorOf(v, 'h_11', 6), want.states[10] ?? [], { rtol: 1e-4, atol: 1e-6 }), 'h_11').toBe('');
+  expect
+    .soft(
+      Object.keys(v).filter((k) => /^x_(2|11)\[/.test(k)),
+      'x_2 and x_11 are in the gap',
+    )
+    .toEqual([]);
 });
