@@ -66,6 +66,8 @@ test('the header opens search with / and Ctrl-K; results are keyboard-navigable 
   await expect(page.locator('dialog .search-excerpt mark').first()).toContainText(/forget/i);
   await expect(page.locator('#search-status')).toContainText('found for “forget gate”');
   expect(fetched.some((p) => p.endsWith('/pagefind/pagefind.js'))).toBe(true);
+  // Styled: search.css reaches the lazily loaded dialog (its rules were in no file of the build once).
+  expect(await page.locator('dialog .search-ui').evaluate((el) => getComputedStyle(el).display)).toBe('grid');
   await page.keyboard.press('ArrowDown');
   await expect(hits.first()).toBeFocused();
   await page.keyboard.press('ArrowDown');
@@ -91,6 +93,7 @@ for (const width of [1280, 375]) {
     await page.setViewportSize({ width, height: 800 });
     await page.goto('/search/?q=softmax');
     await expect(page.locator('.search-hit').first()).toBeVisible();
+    expect(await page.locator('.search-ui').evaluate((el) => getComputedStyle(el).display)).toBe('grid');
     for (const theme of ['light', 'dark']) {
       await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
       const results = await axe(page).analyze();

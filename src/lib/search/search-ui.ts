@@ -1,7 +1,15 @@
-import './search.css';
 import { m } from '../i18n/messages.ts';
 import { excerptParts } from './excerpt.ts';
 import { loadPagefind, type PagefindResult } from './pagefind.ts';
+import css from './search.css?inline';
+
+// This module is loaded only when search opens, and a lazily loaded chunk brings no stylesheet link of its own
+// (astro.config.mjs, cssFreeDynamicImports): imported as a plain `./search.css` its rules were in no file of the
+// build and the dialog showed unstyled. The document adopts them once, as a constructed sheet, which the strict
+// style-src allows (the custom element's styles come the same way).
+const sheet = new CSSStyleSheet();
+sheet.replaceSync(css);
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
 
 const maxResults = 8;
 
