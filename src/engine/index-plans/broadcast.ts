@@ -1,4 +1,5 @@
 import type { Shape } from '../shape.ts';
+import { PlanMemo } from './memo.ts';
 
 /**
  * How a binary op walks its inputs under NumPy broadcasting. `same` covers
@@ -30,8 +31,18 @@ export function broadcastShape(a: Shape, b: Shape): number[] {
   return out;
 }
 
-/** Plans a broadcasting walk over `a` and `b`. */
+const plans = new PlanMemo<BroadcastPlan>();
+
+/** Plans a broadcasting walk over `a` and `b` (kept for the next call with the same shapes). */
 export function broadcastPlan(a: Shape, b: Shape): BroadcastPlan {
+  return plans.get(
+    `${a}|${b}`,
+    () => makePlan(a, b),
+    (p) => p.size,
+  );
+}
+
+function makePlan(a: Shape, b: Shape): BroadcastPlan {
   const shape = broadcastShape(a, b);
   let size = 1;
   for (const d of shape) size *= d;

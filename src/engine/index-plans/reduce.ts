@@ -1,4 +1,5 @@
 import { normalizeAxis, type Shape, sizeOf, stridesOf } from '../shape.ts';
+import { PlanMemo } from './memo.ts';
 
 /** Axes to reduce, normalized and sorted; `undefined` means every axis. */
 export function resolveAxes(rank: number, axis?: number | readonly number[]): number[] {
@@ -22,7 +23,23 @@ export function reducedShape(shape: Shape, axes: readonly number[], keepDims: bo
  * For each input element (row-major), the flat index of the output element
  * it reduces into. Reductions then need one pass with no index arithmetic.
  */
-export function reduceTargets(shape: Shape, axes: readonly number[]): { targets: Int32Array; outSize: number } {
+export function reduceTargets(shape: Shape, axes: readonly number[]): ReducePlan {
+  return plans.get(
+    `${shape}|${axes}`,
+    () => makeTargets(shape, axes),
+    (p) => p.targets.length,
+  );
+}
+
+/** Which output element each input element folds into, and how many outputs there are. */
+export interface ReducePlan {
+  readonly targets: Int32Array;
+  readonly outSize: number;
+}
+
+const plans = new PlanMemo<ReducePlan>();
+
+function makeTargets(shape: Shape, axes: readonly number[]): ReducePlan {
   const kept = shape.map((d, i) => (axes.includes(i) ? 1 : d));
   const keptStrides = stridesOf(kept);
   const step = shape.map((_, i) => (axes.includes(i) ? 0 : (keptStrides[i] as number)));
