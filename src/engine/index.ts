@@ -50,19 +50,17 @@ export * from './ops/index.ts';
 export { mulberry32, type Rng, randn, sampleIndex, uniformTensor } from './random.ts';
 export { chooseBackend, dispatch, getBackend, type OpCall, onOpCall, runOn, traceCalls } from './registry.ts';
 export { type Shape, sizeOf } from './shape.ts';
+// symbol-tex.ts (texAt, blockName, blockTex, ACTIVATION_TEX) is imported by its path, not from
+// here: re-exported, it would join the engine chunk every page loads, for the two gated widgets that use it.
 export {
-  blockName,
-  blockTex,
   type GateBlock,
   GRU_BLOCKS,
-  GRU_VARIANTS,
   type GruVariant,
   LSTM_BLOCKS,
   type RecurrentParam,
   SYMBOLS,
   type SymbolKey,
   type TraceSymbol,
-  texAt,
 } from './symbols.ts';
 export * from './tasks/index.ts';
 export { full, type NestedNumbers, Tensor, tensor, zeros } from './tensor.ts';

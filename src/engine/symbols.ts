@@ -34,12 +34,6 @@ export type SymbolKey = keyof typeof SYMBOLS;
 /** A symbol as a trace records it (`h̃`, `α`, `A'`, …). */
 export type TraceSymbol = (typeof SYMBOLS)[SymbolKey]['symbol'];
 
-/** TeX of `key` with subscript `t` (a step number or a TeX index such as `t` or `t-1`): `\tilde h_t`, `h_{t-1}`. */
-export function texAt(key: SymbolKey, t: number | string): string {
-  const index = String(t);
-  return `${SYMBOLS[key].tex}_${index.length === 1 ? index : `{${index}}`}`;
-}
-
 /**
  * One block of PyTorch's stacked recurrent weights: block k of `W_ih`,
  * `W_hh`, `b_ih` and `b_hh` is rows k·H … (k+1)·H − 1.
@@ -71,18 +65,5 @@ export const GRU_BLOCKS = [
 /** Where the GRU's reset gate acts in the candidate: 'cho' (before W_hn, the site's default) or 'pytorch' (after). */
 export type GruVariant = 'cho' | 'pytorch';
 
-/** The two GRU variants, the default first. */
-export const GRU_VARIANTS = ['cho', 'pytorch'] as const satisfies readonly GruVariant[];
-
 /** One of the four stacked parameters of a recurrent layer. */
 export type RecurrentParam = 'W_ih' | 'W_hh' | 'b_ih' | 'b_hh';
-
-/** The name of block `block`'s part of a parameter: `blockName('W_ih', GRU_BLOCKS[0])` is `W_ir`. */
-export function blockName(param: RecurrentParam, block: GateBlock): string {
-  return `${param.slice(0, 3)}${block.key}`;
-}
-
-/** Its TeX: `blockTex('W_ih', GRU_BLOCKS[0])` is `W_{ir}`. */
-export function blockTex(param: RecurrentParam, block: GateBlock): string {
-  return `${param.slice(0, 2)}{${param.slice(2, 3)}${block.key}}`;
-}

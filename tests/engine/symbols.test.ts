@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  blockName,
-  blockTex,
   constantParams,
   GRU_BLOCKS,
   gruCell,
@@ -12,9 +10,9 @@ import {
   SYMBOLS,
   Trace,
   tensor,
-  texAt,
   zeros,
 } from '~engine/index.ts';
+import { blockName, blockTex, texAt } from '~engine/symbol-tex.ts';
 import { eachBackend } from './each-backend.ts';
 
 describe('the symbol and gate-block table (symbols.ts)', () => {

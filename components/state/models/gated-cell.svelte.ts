@@ -1,4 +1,11 @@
-import { NonFiniteError, type RecurrentParams, tensor } from '~engine/index.ts';
+import {
+  type GateBlock,
+  NonFiniteError,
+  type RecurrentParam,
+  type RecurrentParams,
+  type TraceSymbol,
+  tensor,
+} from '~engine/index.ts';
 import type { OpCall } from '~engine/registry.ts';
 import { m } from '~lib/i18n/messages.ts';
 import { choiceField, type Field, intField, matrixField } from '~lib/url/state.ts';
@@ -7,12 +14,12 @@ import { StepperState } from '../kit/stepper.svelte.ts';
 import { type Preset, WeightsState } from '../kit/weights.svelte.ts';
 
 /** The four PyTorch parameter matrices, by the symbol the weight panel and the URL use. */
-export const paramSymbols = ['W_ih', 'W_hh', 'b_ih', 'b_hh'] as const;
+export const paramSymbols = ['W_ih', 'W_hh', 'b_ih', 'b_hh'] as const satisfies readonly RecurrentParam[];
 
 /** One phase of a time step (a formula the stepper lights), e.g. `z` in `z_t`. */
 export interface Phase {
   /** Trace symbol: `r`, `z`, `h̃`, `h` or `i`, `f`, `g`, `o`, `c`, `h`. */
-  readonly symbol: string;
+  readonly symbol: TraceSymbol;
   /** TeX for the symbol at step t, e.g. `\tilde h_t`. */
   readonly tex: string;
 }
@@ -108,6 +115,8 @@ export abstract class GatedCellState {
   readonly weights: WeightsState;
   readonly stepper: StepperState<PhaseStep>;
   readonly phases: readonly Phase[];
+  /** The gate blocks in PyTorch order: block k is rows k·H … (k+1)·H − 1 of every parameter. */
+  readonly blocks: readonly GateBlock[];
   readonly gates: number;
   readonly #presets: readonly GatePreset[];
   readonly #defaultId: string;
@@ -116,10 +125,17 @@ export abstract class GatedCellState {
   abstract readonly result: GatedRun;
   #lastGood: GatedRun | undefined;
 
-  constructor(presets: readonly GatePreset[], defaultId: string, phases: readonly Phase[], gates: number) {
+  constructor(
+    presets: readonly GatePreset[],
+    defaultId: string,
+    phases: readonly Phase[],
+    blocks: readonly GateBlock[],
+  ) {
     this.#presets = presets;
     this.#defaultId = defaultId;
     this.phases = phases;
+    this.blocks = blocks;
+    const gates = blocks.length;
     this.gates = gates;
     const d = this.#preset(defaultId);
     const v = presetValues(d.weights);
@@ -236,8 +252,17 @@ export abstract class GatedCellState {
   }
 
   /** Sets one block entry: row `i` of gate block `block` (PyTorch order), column `j`. */
-  setBlock(symbol: (typeof paramSymbols)[number], block: number, i: number, j: number, value: number): void {
+  setBlock(symbol: RecurrentParam, block: number, i: number, j: number, value: number): void {
     this.weights.set(symbol, block * this.hiddenSize + i, j, value);
+  }
+
+  /** Block `block`'s rows of parameter `symbol` (a bias stays a column): `W_ir` is `blockRows('W_ih', 0)` of a GRU. */
+  blockRows(symbol: RecurrentParam, block: number): number[][] {
+    const H = this.hiddenSize;
+    return this.weights
+      .get(symbol)
+      .slice(block * H, (block + 1) * H)
+      .map((r) => [...r]);
   }
 
   /** The shared part of the URL state. */

@@ -8,14 +8,13 @@
  *   h_t = z_t ∘ h_{t−1} + (1 − z_t) ∘ h̃_t
  */
 import {
-  GRU_VARIANTS,
+  GRU_BLOCKS,
   type GruVariant,
   gruCell,
   runSequence,
   SYMBOLS,
   Trace,
   tensor,
-  texAt,
   traceCalls,
 } from '~engine/index.ts';
 import { choiceField, type StateOf } from '~lib/url/state.ts';
@@ -27,13 +26,13 @@ export type { GruVariant };
 /** The formulas of one GRU step, in the order the stepper lights them. */
 export const gruPhases: readonly Phase[] = (['r', 'z', 'hTilde', 'h'] as const).map((k) => ({
   symbol: SYMBOLS[k].symbol,
-  tex: texAt(k, 't'),
+  tex: `${SYMBOLS[k].tex}_t`,
 }));
 
-/** The GRU widget's link state: the shared gated fields plus the candidate variant `v`. */
+/** The GRU widget's link state: the shared gated fields plus the candidate variant `v` (typed by the engine's GruVariant). */
 export const gruFields = {
   ...gatedFields(gruPresets(), 'mixed', gruPhases.length),
-  v: choiceField(GRU_VARIANTS, 'cho'),
+  v: choiceField<GruVariant>(['cho', 'pytorch'], 'cho'),
 };
 
 /**
@@ -46,7 +45,7 @@ export class GruState extends GatedCellState {
   #variant = $state<GruVariant>('cho');
 
   constructor() {
-    super(gruPresets(), 'mixed', gruPhases, 3);
+    super(gruPresets(), 'mixed', gruPhases, GRU_BLOCKS);
   }
 
   /** Which candidate drives the state. */

@@ -7,6 +7,7 @@
  */
 import {
   add,
+  LSTM_BLOCKS,
   lstmCell,
   matmul,
   reshape,
@@ -15,7 +16,6 @@ import {
   Trace,
   tanh,
   tensor,
-  texAt,
   traceCalls,
 } from '~engine/index.ts';
 import type { StateOf } from '~lib/url/state.ts';
@@ -25,7 +25,7 @@ import { GatedCellState, type GatedRun, gatedFields, type Phase } from './gated-
 /** The formulas of one LSTM step, in the order the stepper lights them. */
 export const lstmPhases: readonly Phase[] = (['i', 'f', 'g', 'o', 'c', 'h'] as const).map((k) => ({
   symbol: SYMBOLS[k].symbol,
-  tex: texAt(k, 't'),
+  tex: `${SYMBOLS[k].tex}_t`,
 }));
 
 /** The default preset: the one that shows a write, a wait and a read. */
@@ -41,7 +41,7 @@ export const lstmFields = gatedFields(lstmPresets(), lstmDefaultPreset, lstmPhas
  */
 export class LstmState extends GatedCellState {
   constructor() {
-    super(lstmPresets(), lstmDefaultPreset, lstmPhases, 4);
+    super(lstmPresets(), lstmDefaultPreset, lstmPhases, LSTM_BLOCKS);
   }
 
   /**
@@ -69,18 +69,16 @@ export class LstmState extends GatedCellState {
             x: x.toArray(),
             h_prev: prev.h.toArray(),
             c_prev: prev.c?.toArray() ?? [],
-            zi: pre.slice(0, H),
-            zf: pre.slice(H, 2 * H),
-            zg: pre.slice(2 * H, 3 * H),
-            zo: pre.slice(3 * H, 4 * H),
-            i: trace.get('i', { step: t }).toArray(),
-            f: trace.get('f', { step: t }).toArray(),
-            g: trace.get('g', { step: t }).toArray(),
-            o: trace.get('o', { step: t }).toArray(),
-            c: c.toArray(),
-            tanh_c: tanh(c).toArray(),
-            h: trace.get('h', { step: t }).toArray(),
           };
+          // Per block in PyTorch order: its pre-activation z<key> (zi, zf, zg, zo), then its output by trace symbol.
+          for (const [b, block] of LSTM_BLOCKS.entries()) row[`z${block.key}`] = pre.slice(b * H, (b + 1) * H);
+          for (const { out } of LSTM_BLOCKS) {
+            const symbol = SYMBOLS[out].symbol;
+            row[symbol] = trace.get(symbol, { step: t }).toArray();
+          }
+          row.c = c.toArray();
+          row.tanh_c = tanh(c).toArray();
+          row.h = trace.get('h', { step: t }).toArray();
           prev = run.states[k] ?? prev;
           return row;
         });
