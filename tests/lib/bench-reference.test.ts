@@ -22,6 +22,7 @@ import {
   recurrentInputs,
   selfAttentionRef,
 } from '../../bench/pages/data.ts';
+import { expectAllClose } from '../engine/tolerance.ts';
 
 dispatch.force = 'cpu';
 type M = { rows: number; cols: number; data: Float32Array };
@@ -29,7 +30,6 @@ const t = (m: M): Tensor =>
   m.rows === 1
     ? tensor(Array.from(m.data))
     : tensor(Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols))));
-const close = (got: ArrayLike<number>, ref: ArrayLike<number>) => expect(maxError(got, ref)).toBeLessThanOrEqual(1e-5);
 
 /**
  * The benchmark's float64 references (bench/pages/data.ts, plain loops) and
@@ -44,10 +44,10 @@ describe('bench float64 references', () => {
       if (kind === 'lstm') {
         const got = lstmCell(params).step(t(p.x), { h: t(p.h), c: t(p.c) });
         const ref = lstmStepRef(p, p.x.data, p.h.data, p.c.data);
-        close(got.h.values(), ref.h);
-        close(got.c?.values() ?? [], ref.c);
+        expectAllClose(got.h.values(), ref.h);
+        expectAllClose(got.c?.values() ?? [], ref.c);
       } else {
-        close(
+        expectAllClose(
           gruCell(params, 'pytorch')
             .step(t(p.x), { h: t(p.h) })
             .h.values(),
@@ -66,19 +66,19 @@ describe('bench float64 references', () => {
     };
     const got = bahdanauStep(dec, t(p.s), t(p.y), t(p.Hs));
     const ref = bahdanauStepRef(p, p.s.data, p.y.data);
-    close(got.y.values(), ref.y);
-    close(got.s.values(), ref.s);
-    close(got.read.alpha.values(), ref.alpha);
+    expectAllClose(got.y.values(), ref.y);
+    expectAllClose(got.s.values(), ref.s);
+    expectAllClose(got.read.alpha.values(), ref.alpha);
   });
 
   it('selfAttentionRef and multiHeadRef match the engine at n = 8, d = 64', () => {
     const p = attentionInputs(8);
-    close(
+    expectAllClose(
       selfAttention({ W_q: t(p.W_q), W_k: t(p.W_k), W_v: t(p.W_v) }, t(p.X)).values(),
       selfAttentionRef(p, p.X.data),
     );
     const mh = { heads: 4, W_in: t(p.W_in), b_in: t(p.b_in), W_O: t(p.W_O), b_O: t(p.b_O) };
-    close(multiHeadAttention(mh, t(p.X)).values(), multiHeadRef(p, p.X.data));
+    expectAllClose(multiHeadAttention(mh, t(p.X)).values(), multiHeadRef(p, p.X.data));
   });
 
   it('maxError scales by max(1, |ref|), and a NaN or a length mismatch is an infinite error', () => {

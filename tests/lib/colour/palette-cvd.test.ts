@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cellEnds, maxMix } from '~lib/colour/diverging.ts';
 import { seriesPalette } from '~lib/colour/palette.ts';
+import { expectAllClose } from '../../engine/tolerance.ts';
 import { deltaE2000, fromLinear, hex, lab, mix, type Rgb, simulate, toLinear, visions } from './colour-vision.ts';
 
 /**
@@ -33,12 +34,11 @@ const token = (theme: keyof typeof themes, name: string): Rgb => hex(themes[them
 
 describe('colour-vision helpers against published values', () => {
   it('lab(sRGB) gives the CIELAB (D65) reference values of white, red and blue', () => {
-    const near = (got: readonly number[], want: number[]) => {
-      for (const [k, v] of got.entries()) expect(Math.abs(v - (want[k] ?? 0))).toBeLessThan(0.02);
-    };
-    near(lab(hex('#ffffff')), [100, 0, 0]);
-    near(lab(hex('#ff0000')), [53.2408, 80.0925, 67.2032]);
-    near(lab(hex('#0000ff')), [32.297, 79.1875, -107.8602]);
+    // Within 0.02 in each of L*, a*, b*.
+    const lab002 = { rtol: 0, atol: 0.02 };
+    expectAllClose(lab(hex('#ffffff')), [100, 0, 0], lab002);
+    expectAllClose(lab(hex('#ff0000')), [53.2408, 80.0925, 67.2032], lab002);
+    expectAllClose(lab(hex('#0000ff')), [32.297, 79.1875, -107.8602], lab002);
   });
   it('deltaE2000 matches Sharma, Wu & Dalal (2005) test pairs 1, 7, 8, 16–19 and 24 to 1e-4', () => {
     const pairs: [number[], number[], number][] = [

@@ -13,15 +13,8 @@ import {
   positionalEncodingFields,
   tableLength,
 } from '~components/state/models/positional-encoding.svelte.ts';
-import { attention64, type M, mulT, plus, sinusoid64 } from '../../../reference/float64/index.ts';
-
-const close = (got: M, want: M, tol = 1e-5) => {
-  expect(got.length).toBe(want.length);
-  got.flat().forEach((g, i) => {
-    const w = want.flat()[i] as number;
-    expect(Math.abs(g - w), `entry ${i}: got ${g}, want ${w}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(w)));
-  });
-};
+import { expectAllClose } from '../../../engine/tolerance.ts';
+import { attention64, mulT, plus, sinusoid64 } from '../../../reference/float64/index.ts';
 
 /** Float64 self-attention of the words in `order`, with sinusoidal positions when asked. */
 function reference(order: readonly number[], positions: boolean) {
@@ -38,9 +31,9 @@ describe('AttentionOrderState', () => {
     for (const o of wordOrders) {
       s.setOrder(o.join(''));
       const ref = reference(o, false);
-      close(s.result.A, ref.weights);
-      close(s.result.O, ref.out);
-      for (const [i, w] of o.entries()) close([s.result.O[i] ?? []], [first.out[w] ?? []]);
+      expectAllClose(s.result.A, ref.weights);
+      expectAllClose(s.result.O, ref.out);
+      for (const [i, w] of o.entries()) expectAllClose([s.result.O[i] ?? []], [first.out[w] ?? []]);
       expect(Math.max(...s.result.change)).toBeLessThan(1e-6);
     }
   });
@@ -50,8 +43,8 @@ describe('AttentionOrderState', () => {
     s.setPositions(true);
     s.setOrder('210');
     const ref = reference([2, 1, 0], true);
-    close(s.result.X, ref.X);
-    close(s.result.O, ref.out);
+    expectAllClose(s.result.X, ref.X);
+    expectAllClose(s.result.O, ref.out);
     const first = reference([0, 1, 2], true);
     [2, 1, 0].forEach((w, i) => {
       const want = Math.max(
@@ -79,8 +72,8 @@ describe('PositionalEncodingState', () => {
   it('the table and its dot products equal float64 sinusoids; each diagonal is constant', () => {
     const s = new PositionalEncodingState();
     const pe = sinusoid64(tableLength, 8);
-    close(s.result.table, pe);
-    close(s.result.dots, mulT(pe, pe));
+    expectAllClose(s.result.table, pe);
+    expectAllClose(s.result.dots, mulT(pe, pe));
     for (let k = 0; k < tableLength; k++) {
       const diag = Array.from({ length: tableLength - k }, (_, p) => (s.result.dots[p] as number[])[p + k] as number);
       const want = Array.from({ length: 4 }, (_, i) => Math.cos(k / 10000 ** ((2 * i) / 8))).reduce((a, b) => a + b, 0);
@@ -100,8 +93,8 @@ describe('PositionalEncodingState', () => {
       ] as const) {
         s.setP(p);
         s.setK(k);
-        close([s.result.atPk], sinusoid64(1, Number(d), p + k));
-        close([s.result.rotated], sinusoid64(1, Number(d), p + k), 1e-5);
+        expectAllClose([s.result.atPk], sinusoid64(1, Number(d), p + k));
+        expectAllClose([s.result.rotated], sinusoid64(1, Number(d), p + k));
         expect(s.result.gap).toBeLessThan(1e-5);
       }
     }

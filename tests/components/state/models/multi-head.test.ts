@@ -9,6 +9,7 @@ import {
   width,
 } from '~components/state/data/multi-head-weights.ts';
 import { MultiHeadState, multiHeadFields, multiHeadPresets } from '~components/state/models/multi-head.svelte.ts';
+import { expectAllClose } from '../../../engine/tolerance.ts';
 
 type M = number[][];
 const argmax = (r: readonly number[]) => r.indexOf(Math.max(...r));
@@ -36,12 +37,6 @@ function reference(X: M, patterns: readonly HeadPattern[], on: readonly boolean[
   return concat.map((c) => WO.map((w) => w.reduce((a, x, p) => a + x * (c[p] as number), 0)));
 }
 
-const close = (got: M, want: M) =>
-  got.flat().forEach((g, i) => {
-    const w = want.flat()[i] as number;
-    expect(Math.abs(g - w)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(w)));
-  });
-
 describe('MultiHeadState', () => {
   it('every preset gives each head its promised argmax per row, and out equals float64', () => {
     const s = new MultiHeadState();
@@ -51,7 +46,7 @@ describe('MultiHeadState', () => {
         const want = promisedArgmax(pattern, 6);
         if (want) expect(s.result.heads[h]?.Ap.map(argmax), `${p.id} head ${h + 1}`).toEqual(want);
       });
-      close(
+      expectAllClose(
         s.result.out,
         reference(
           defaultTokens(),

@@ -7,6 +7,7 @@ import {
   shapesFields,
   shapesScope,
 } from '~components/state/models/rnn-shapes-model.svelte.ts';
+import { expectAllClose } from '../../../engine/tolerance.ts';
 
 /** Independent float64 reference: the default encoder/decoder weights, h_t = tanh(W_ih x + b_ih + W_hh h). */
 const ENC = {
@@ -41,11 +42,6 @@ function run64(p: typeof ENC, xs: number[][]): number[][] {
     return h;
   });
 }
-function close(got: readonly number[], want: readonly number[]): void {
-  want.forEach((w, i) => {
-    expect(Math.abs((got[i] ?? Number.NaN) - w)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(w)));
-  });
-}
 
 describe('ShapesModel', () => {
   it('new ShapesModel() shows N→N with every column revealed', () => {
@@ -65,9 +61,9 @@ describe('ShapesModel', () => {
     const dec = m.result.columns.filter((col) => col.section === 'decoder');
     expect(dec).toHaveLength(3);
     dec.forEach((col, k) => {
-      close(col.state.values, want[k] as number[]);
+      expectAllClose(col.state.values, want[k] as number[]);
     });
-    close(m.result.context?.values ?? [], c);
+    expectAllClose(m.result.context?.values ?? [], c);
     expect(m.stepper.steps).toHaveLength(7);
     expect(m.stepper.atEnd).toBe(true);
   });
@@ -79,7 +75,7 @@ describe('ShapesModel', () => {
     m.setShape('n-to-m');
     const enc = m.result.columns.filter((c) => c.section === 'encoder').map((c) => c.state.values);
     expect(enc).toEqual(nn);
-    close(enc[1] ?? [], run64(ENC, m.settings.inputs as number[][])[1] as number[]);
+    expectAllClose(enc[1] ?? [], run64(ENC, m.settings.inputs as number[][])[1] as number[]);
   });
 
   it('addInput, removeInput and setOutputSteps stay within 1..6 and the stepper follows the columns', () => {
@@ -116,7 +112,7 @@ describe('ShapesModel', () => {
     expect(scope.W_ih).toEqual(ENC.ih.map((r) => r.map((v) => Math.fround(v))));
     const r = evaluateScratch('tanh(W_ih * x_1 + b_ih)', scope);
     expect(r.ok).toBe(true);
-    if (r.ok) close(r.value as number[], scope.h_1 as number[]);
+    if (r.ok) expectAllClose(r.value as number[], scope.h_1 as number[]);
   });
 
   it('snapshot() round-trips through the URL; a bad shape falls back alone', () => {

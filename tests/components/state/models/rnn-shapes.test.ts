@@ -5,6 +5,7 @@ import {
   defaultShapesWeights,
   type ShapesSettings,
 } from '~components/state/models/rnn-shapes.ts';
+import { expectAllClose } from '../../../engine/tolerance.ts';
 
 /** Independent float64 reference: h_t = tanh(W_ih x + b_ih + W_hh h + b_hh), y = W_y h + b_y. */
 const W = {
@@ -43,12 +44,6 @@ const run = (p: typeof W, xs: number[][]) => {
   let h = [0, 0];
   return xs.map((x) => (h = step(p, x, h)));
 };
-const close = (got: readonly number[], want: number[]) => {
-  expect(got.length).toBe(want.length);
-  got.forEach((g, i) => {
-    expect(Math.abs(g - (want[i] ?? Number.NaN))).toBeLessThanOrEqual(1e-5);
-  });
-};
 const settings = (over: Partial<ShapesSettings>): ShapesSettings => ({ ...defaultShapesSettings, ...over });
 
 describe('computeShape', () => {
@@ -58,24 +53,24 @@ describe('computeShape', () => {
     const hs = run(W, xs);
     expect(columns).toHaveLength(4);
     columns.forEach((c, k) => {
-      close(c.state.values, hs[k] as number[]);
-      close(c.output?.values ?? [], mv(R, hs[k] as number[]));
+      expectAllClose(c.state.values, hs[k] as number[]);
+      expectAllClose(c.output?.values ?? [], mv(R, hs[k] as number[]));
     });
   });
   it('computeShape(N→1) reads a single output from the last state', () => {
     const { columns } = computeShape(settings({ shape: 'n-to-1' }), defaultShapesWeights());
     expect(columns.filter((c) => c.output)).toHaveLength(1);
-    close(columns[3]?.output?.values ?? [], mv(R, run(W, xs)[3] as number[]));
+    expectAllClose(columns[3]?.output?.values ?? [], mv(R, run(W, xs)[3] as number[]));
   });
   it('computeShape(1→N) feeds zeros after step 1 with feed "first", and x every step with "every"', () => {
     const first = computeShape(settings({ shape: '1-to-n', feed: 'first', outputSteps: 3 }), defaultShapesWeights());
     const every = computeShape(settings({ shape: '1-to-n', feed: 'every', outputSteps: 3 }), defaultShapesWeights());
     const x = xs[0] as number[];
-    close(
+    expectAllClose(
       first.columns.flatMap((c) => c.state.values),
       run(W, [x, [0, 0], [0, 0]]).flat(),
     );
-    close(
+    expectAllClose(
       every.columns.flatMap((c) => c.state.values),
       run(W, [x, x, x]).flat(),
     );
@@ -87,11 +82,11 @@ describe('computeShape', () => {
     let h = [0, 0];
     let input = xs[0] as number[];
     r.columns.forEach((col, k) => {
-      close(col.input?.values ?? [], input);
+      expectAllClose(col.input?.values ?? [], input);
       h = step(W, input, h);
-      close(col.state.values, h);
+      expectAllClose(col.state.values, h);
       const y = mv(R, h);
-      close(col.output?.values ?? [], y);
+      expectAllClose(col.output?.values ?? [], y);
       expect(col.fedBack).toBe(k > 0);
       input = y;
     });
@@ -101,14 +96,14 @@ describe('computeShape', () => {
     const c = run(W, xs)[3] as number[];
     for (const feed of ['first', 'every'] as const) {
       const r = computeShape(settings({ shape: 'n-to-m', feed, outputSteps: 3 }), defaultShapesWeights());
-      close(r.context?.values ?? [], c);
+      expectAllClose(r.context?.values ?? [], c);
       const decoderInputs = feed === 'every' ? [c, c, c] : [c, [0, 0], [0, 0]];
       const s = run(D, decoderInputs);
       const dec = r.columns.filter((col) => col.section === 'decoder');
       expect(dec).toHaveLength(3);
       dec.forEach((col, k) => {
-        close(col.state.values, s[k] as number[]);
-        close(col.output?.values ?? [], mv(R, s[k] as number[]));
+        expectAllClose(col.state.values, s[k] as number[]);
+        expectAllClose(col.output?.values ?? [], mv(R, s[k] as number[]));
       });
     }
   });

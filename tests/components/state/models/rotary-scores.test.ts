@@ -7,12 +7,8 @@ import {
   rotaryQuery,
   rotaryShifts,
 } from '~components/state/models/rotary-scores.svelte.ts';
+import { expectAllClose, TOLERANCE } from '../../../engine/tolerance.ts';
 import { dot64, plus, rotate64, sinusoid64 } from '../../../reference/float64/index.ts';
-
-const near = (got: number, want: number, what: string, tol = 1e-5) =>
-  expect(Math.abs(got - want), `${what}: got ${got}, want ${want}`).toBeLessThanOrEqual(
-    tol * Math.max(1, Math.abs(want)),
-  );
 
 /** Float64: the rotary score of q at i and k at j, and the score with PE added instead. */
 function reference(q: readonly number[], k: readonly number[], i: number, j: number) {
@@ -38,13 +34,13 @@ describe('RotaryScoresState', () => {
       const r = s.result;
       expect(r.error).toBe('');
       r.qRot.forEach((x, c) => {
-        near(x, ref.qRot[c] as number, `R(${i}) q [${c}]`);
+        expectAllClose(x, ref.qRot[c] as number, TOLERANCE.widget, `R(${i}) q [${c}]`);
       });
       r.kRot.forEach((x, c) => {
-        near(x, ref.kRot[c] as number, `R(${j}) k [${c}]`);
+        expectAllClose(x, ref.kRot[c] as number, TOLERANCE.widget, `R(${j}) k [${c}]`);
       });
-      near(r.score, ref.rotary, `score at ${i}, ${j}`);
-      near(r.fromOffset, ref.rotary, `q · R(${j - i}) k`);
+      expectAllClose(r.score, ref.rotary, TOLERANCE.widget, `score at ${i}, ${j}`);
+      expectAllClose(r.fromOffset, ref.rotary, TOLERANCE.widget, `q · R(${j - i}) k`);
     }
   });
 
@@ -56,9 +52,9 @@ describe('RotaryScoresState', () => {
     expect(rows.map((r) => r.s)).toEqual(Array.from({ length: rotaryShifts }, (_, k) => k));
     for (const r of rows) {
       const ref = reference(q, rotaryKey, 2 + r.s, 5 + r.s);
-      near(r.rotary, ref.rotary, `rotary at s = ${r.s}`);
-      near(r.added, ref.added, `added at s = ${r.s}`);
-      near(r.rotary, rows[0]?.rotary ?? Number.NaN, `rotary at s = ${r.s} against s = 0`);
+      expectAllClose(r.rotary, ref.rotary, TOLERANCE.widget, `rotary at s = ${r.s}`);
+      expectAllClose(r.added, ref.added, TOLERANCE.widget, `added at s = ${r.s}`);
+      expectAllClose(r.rotary, rows[0]?.rotary ?? Number.NaN, TOLERANCE.widget, `rotary at s = ${r.s} against s = 0`);
     }
     const added = rows.map((r) => r.added);
     expect(Math.max(...added) - Math.min(...added)).toBeGreaterThan(0.1);

@@ -7,31 +7,22 @@ import {
   SelfAttentionState,
   selfAttentionFields,
 } from '~components/state/models/self-attention.svelte.ts';
-import { attention64, type M, mulT } from '../../../reference/float64/index.ts';
+import { expectAllClose } from '../../../engine/tolerance.ts';
+import { attention64, mulT } from '../../../reference/float64/index.ts';
 
 const P = defaultProjections;
 const Q = mulT(oneHotInputs, P.W_q);
 const K = mulT(oneHotInputs, P.W_k);
 const V = mulT(oneHotInputs, P.W_v);
 
-const close = (got: M, want: M) => {
-  expect(got.length).toBe(want.length);
-  got.flat().forEach((g, i) => {
-    const w = want.flat()[i] as number;
-    if (!Number.isFinite(w)) expect(g, `entry ${i}`).toBe(w);
-    else
-      expect(Math.abs(g - w), `entry ${i}: got ${g}, want ${w}`).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(w)));
-  });
-};
-
 describe('SelfAttentionState masks', () => {
   it('causal: −∞ above the diagonal of E/√d_k + M, zero weights there, rows renormalised (float64)', () => {
     const s = new SelfAttentionState();
     s.setMask('causal');
     const ref = attention64(Q, K, V, (i, j) => j <= i);
-    close(s.result.S, ref.scores);
-    close(s.result.A, ref.weights);
-    close(s.result.O, ref.out);
+    expectAllClose(s.result.S, ref.scores);
+    expectAllClose(s.result.A, ref.weights);
+    expectAllClose(s.result.O, ref.out);
     expect(s.result.M[0]).toEqual([0, -Infinity, -Infinity, -Infinity]);
     expect(s.result.A[0]).toEqual([1, 0, 0, 0]);
     for (const row of s.result.A) expect(Math.abs(row.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-6);
@@ -42,8 +33,8 @@ describe('SelfAttentionState masks', () => {
     const open = s.result.A.map((r) => [...r]);
     s.setMask('padding');
     const ref = attention64(Q, K, V, (_i, j) => j < paddedLength);
-    close(s.result.A, ref.weights);
-    close(s.result.O, ref.out);
+    expectAllClose(s.result.A, ref.weights);
+    expectAllClose(s.result.O, ref.out);
     s.result.A.forEach((row, i) => {
       expect(row[3]).toBe(0);
       const before = open[i] as number[];
@@ -54,7 +45,7 @@ describe('SelfAttentionState masks', () => {
   it('no mask: M is empty and S is E/√d_k; the mask round-trips through the link and reset clears it', () => {
     const s = new SelfAttentionState();
     expect(s.result.M).toEqual([]);
-    close(s.result.S, attention64(Q, K, V).scores);
+    expectAllClose(s.result.S, attention64(Q, K, V).scores);
     s.setMask('causal');
     const back = decodeState(selfAttentionFields, encodeState(selfAttentionFields, s.snapshot()));
     expect(back.state.m).toBe('causal');

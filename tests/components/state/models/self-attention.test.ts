@@ -9,6 +9,7 @@ import {
   SelfAttentionState,
   selfAttentionFields,
 } from '~components/state/models/self-attention.svelte.ts';
+import { expectAllClose } from '../../../engine/tolerance.ts';
 
 type M = number[][];
 const T = (a: M): M => (a[0] ?? []).map((_, j) => a.map((r) => r[j] as number));
@@ -32,11 +33,6 @@ function reference(X: M, Wq: M, Wk: M, Wv: M, scaled = true) {
   return { Q, K, V, E, A, O: mul(A, V) };
 }
 
-const close = (got: M, want: M) =>
-  got.flat().forEach((g, i) => {
-    const w = want.flat()[i] as number;
-    expect(Math.abs(g - w)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(w)));
-  });
 const copy = (m: readonly (readonly number[])[]) => m.map((r) => [...r]);
 const W = { q: copy(defaultProjections.W_q), k: copy(defaultProjections.W_k), v: copy(defaultProjections.W_v) };
 
@@ -44,7 +40,7 @@ describe('SelfAttentionState', () => {
   it('result holds Q, K, V, E, A, O of the engine trace, equal to float64 on the defaults', () => {
     const s = new SelfAttentionState();
     const ref = reference(copy(oneHotInputs), W.q, W.k, W.v);
-    for (const key of ['Q', 'K', 'V', 'E', 'A', 'O'] as const) close(s.result[key], ref[key]);
+    for (const key of ['Q', 'K', 'V', 'E', 'A', 'O'] as const) expectAllClose(s.result[key], ref[key]);
     expect(s.result.error).toBe('');
     expect(s.result.calls.every((c) => c.backend === 'cpu')).toBe(true);
   });
@@ -52,14 +48,14 @@ describe('SelfAttentionState', () => {
     const s = new SelfAttentionState();
     s.setScaled(false);
     const ref = reference(copy(oneHotInputs), W.q, W.k, W.v, false);
-    close(s.result.A, ref.A);
-    close(s.result.E, ref.E);
+    expectAllClose(s.result.A, ref.A);
+    expectAllClose(s.result.E, ref.E);
   });
   it('setEncoding("embed") swaps in the embeddings; identical tokens get identical rows of A and O', () => {
     const s = new SelfAttentionState();
     s.setEncoding('embed');
     expect(s.inputs).toEqual(embeddedInputs);
-    close(s.result.O, reference(copy(embeddedInputs), W.q, W.k, W.v).O);
+    expectAllClose(s.result.O, reference(copy(embeddedInputs), W.q, W.k, W.v).O);
     expect(s.result.A[1]).toEqual(s.result.A[3]);
     expect(s.result.O[1]).toEqual(s.result.O[3]);
   });
@@ -68,7 +64,7 @@ describe('SelfAttentionState', () => {
     s.weights.applyPreset('zero-keys');
     for (const row of s.result.A) for (const a of row) expect(Math.abs(a - 0.25)).toBeLessThan(1e-7);
     const mean = (s.result.V[0] ?? []).map((_, c) => s.result.V.reduce((a, r) => a + (r[c] as number), 0) / 4);
-    close([s.result.O[2] as number[]], [mean]);
+    expectAllClose([s.result.O[2] as number[]], [mean]);
   });
   it('setInput ignores non-finite values and unknown positions', () => {
     const s = new SelfAttentionState();
@@ -86,7 +82,7 @@ describe('SelfAttentionState', () => {
     const t = new SelfAttentionState();
     t.restore(decodeState(selfAttentionFields, code).state);
     expect(t.snapshot()).toEqual(s.snapshot());
-    close(t.result.O, s.result.O);
+    expectAllClose(t.result.O, s.result.O);
     const bad = decodeState(selfAttentionFields, btoa(JSON.stringify({ t: 99, s: false })).replace(/=+$/, ''));
     expect(bad.messages.join()).toContain('“t” was invalid');
     expect(bad.state.s).toBe(false);
@@ -102,9 +98,9 @@ describe('ScalingState', () => {
     const s = new ScalingState();
     const [q, ...K] = normalRows(1, keyCount + 1, 64) as [number[], ...M];
     const scores = K.map((k) => k.reduce((a, x, p) => a + x * (q[p] as number), 0));
-    close([s.draw.scaled], [softmax(scores.map((x) => x / 8))]);
-    close([s.draw.raw], [softmax(scores)]);
-    close([s.draw.scores], [scores]);
+    expectAllClose([s.draw.scaled], [softmax(scores.map((x) => x / 8))]);
+    expectAllClose([s.draw.raw], [softmax(scores)]);
+    expectAllClose([s.draw.scores], [scores]);
   });
   it('without scaling the mean largest weight grows towards 1 with d; with scaling it stays low', () => {
     const s = new ScalingState();

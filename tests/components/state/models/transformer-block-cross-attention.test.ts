@@ -8,15 +8,9 @@ import {
   encoderOutputs,
 } from '~components/state/models/cross-attention.svelte.ts';
 import { TransformerBlockState, transformerBlockFields } from '~components/state/models/transformer-block.svelte.ts';
-import { attention64, encoderLayer64, type M, mulT } from '../../../reference/float64/index.ts';
+import { expectAllClose } from '../../../engine/tolerance.ts';
+import { attention64, encoderLayer64, mulT } from '../../../reference/float64/index.ts';
 
-const close = (got: M, want: M, tol = 1e-5) => {
-  expect(got.length).toBe(want.length);
-  got.flat().forEach((g, i) => {
-    const w = want.flat()[i] as number;
-    expect(Math.abs(g - w), `entry ${i}: got ${g}, want ${w}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(w)));
-  });
-};
 const ones = [1, 1, 1, 1];
 const zeros = [0, 0, 0, 0];
 const unit = { g1: ones, b1: zeros, g2: ones, b2: zeros };
@@ -31,11 +25,11 @@ describe('TransformerBlockState', () => {
         const ref = encoderLayer64(blockInputs, blockWeights, unit, { pre, gelu, heads: blockSizes.heads });
         const r = s.result;
         expect(r.error).toBe('');
-        close(r.Z, ref.Z);
-        close(r.S1, ref.S1);
-        close(r.U, ref.U);
-        close(r.F, ref.F);
-        close(r.Y, ref.Y);
+        expectAllClose(r.Z, ref.Z);
+        expectAllClose(r.S1, ref.S1);
+        expectAllClose(r.U, ref.U);
+        expectAllClose(r.F, ref.F);
+        expectAllClose(r.Y, ref.Y);
       });
     }
   }
@@ -48,7 +42,7 @@ describe('TransformerBlockState', () => {
     const norms = { g1: [0, 1, 1, 1], b1: [0.7, 0, 0, 0], g2: ones, b2: [0, 0, 0, -2] };
     const ref = encoderLayer64(blockInputs, blockWeights, norms, { pre: false, gelu: false, heads: 2 });
     const ln = s.result.ln1;
-    close(ln.input, ref.S1);
+    expectAllClose(ln.input, ref.S1);
     ln.input.forEach((row, i) => {
       const mu = row.reduce((a, b) => a + b, 0) / 4;
       const v = row.reduce((a, b) => a + (b - mu) ** 2, 0) / 4;
@@ -59,7 +53,7 @@ describe('TransformerBlockState', () => {
       expect(Math.abs(xh.reduce((a, b) => a + b * b, 0) / 4 - v / (v + 1e-5))).toBeLessThan(1e-5);
       expect(ln.out[i]?.[0]).toBeCloseTo(0.7, 6);
     });
-    close(s.result.Y, ref.Y);
+    expectAllClose(s.result.Y, ref.Y);
   });
 
   it('switching placement keeps the step on the same computation', () => {
@@ -110,10 +104,10 @@ describe('CrossAttentionState', () => {
     const K = mulT(encoderOutputs, P.W_k);
     const V = mulT(encoderOutputs, P.W_v);
     const ref = attention64(Q, K, V);
-    close(s.result.Q, Q);
-    close(s.result.K, K);
-    close(s.result.A, ref.weights);
-    close(s.result.O, ref.out);
+    expectAllClose(s.result.Q, Q);
+    expectAllClose(s.result.K, K);
+    expectAllClose(s.result.A, ref.weights);
+    expectAllClose(s.result.O, ref.out);
     // le → the, chat → cat, noir → black: the crossing the chapter describes.
     expect(s.result.A.map((r) => r.indexOf(Math.max(...r)))).toEqual([0, 2, 1]);
   });
