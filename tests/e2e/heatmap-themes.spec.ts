@@ -92,9 +92,13 @@ for (const theme of ['light', 'dark'] as const) {
         .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
       const weakest = alphas.indexOf(Math.min(...alphas));
       expect(alphas[weakest]).toBeLessThan(0.005);
-      const figure = root.locator('.map figure, .map svg').first();
-      const colour = await cellColour(page, root.locator('.map'), weakest);
-      expect(distance(colour, await backdrop(figure)), `cell ${colour}`).toBeLessThanOrEqual(6);
+      // The widget is ready with the map the build drew; Plot redraws it once the page is idle, replacing its
+      // cells: a read that meets the swap reads again.
+      await expect(async () => {
+        const figure = root.locator('.map figure, .map svg').first();
+        const colour = await cellColour(page, root.locator('.map'), weakest);
+        expect(distance(colour, await backdrop(figure)), `cell ${colour}`).toBeLessThanOrEqual(6);
+      }).toPass({ timeout: 15_000 });
     });
 
     test(`scale mode: the weakest weights are the page's own background (${theme})`, async ({ page }) => {

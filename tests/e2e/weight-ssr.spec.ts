@@ -20,8 +20,8 @@ const pages: { path: string; pictures: boolean; formulas: boolean }[] = [
   { path: '/embed/decoding-search/', pictures: true, formulas: false },
   { path: '/embed/decoder-step/', pictures: false, formulas: true },
 ];
-/** Chunks the widgets must not need before they are ready: Plot, KaTeX and the training lab's worker. */
-const heavy = /\/(marks|katex|worker)[.-][\w-]+\.js$/;
+/** Chunks the widgets must not need before they are ready: Plot, KaTeX, the training lab's and the pretrained models' workers. */
+const heavy = /\/(marks|katex|worker|pretrained-worker)[.-][\w-]+\.js$/;
 
 interface AtReady {
   at: number;
@@ -30,7 +30,7 @@ interface AtReady {
 }
 
 for (const { path, pictures, formulas } of pages) {
-  test(`${path}: widgets ready with the server's charts and formulas, no Plot, KaTeX or lab worker fetched before`, async ({
+  test(`${path}: widgets ready with the server's charts and formulas, no Plot, KaTeX or worker fetched before`, async ({
     page,
   }) => {
     // Taken in the page as the last data-ready appears (a mutation observer), not a frame later.

@@ -72,6 +72,8 @@ export class PretrainedState {
   #generation = 0;
   /** Counts decode requests: only the latest one's answer is shown. */
   #decodes = 0;
+  /** An input given while the weights were still loading: load decodes it instead of its own. */
+  #early: string | undefined;
   #compute: PretrainedCompute | undefined;
   readonly #makeCompute: () => PretrainedCompute;
 
@@ -138,7 +140,7 @@ export class PretrainedState {
       this.#main = main;
       this.#baseline = baseline;
       this.#status = 'ready';
-      await this.setInput(options.input ?? defaultInputs[main.task]);
+      await this.setInput(this.#early ?? options.input ?? defaultInputs[main.task]);
       await this.#evaluate(generation, options.sizes ?? main.sizes, options.count ?? 20);
     } catch (e) {
       if (generation !== this.#generation) return;
@@ -152,7 +154,11 @@ export class PretrainedState {
     this.#input = text;
     const main = this.#main;
     const compute = this.#compute;
-    if (main === undefined || compute === undefined) return;
+    if (main === undefined || compute === undefined) {
+      this.#early = text;
+      return;
+    }
+    this.#early = undefined;
     const r = checkInput(main.task, text, 24);
     if (!r.ok) {
       this.#inputError = r.message;

@@ -533,7 +533,8 @@ export class LabState {
       seed: l.ds,
     };
     this.#backend = l.be;
-    if (this.#port === undefined) return;
+    // Before connecting, the worker starts from it; a worker waiting to start (connectLater) is a command away.
+    if (this.#port === undefined && this.#later === undefined) return;
     this.#notice = '';
     this.#loaded = undefined;
     if (l.be !== backend) this.#send({ type: 'backend', backend: l.be });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildSeed, readSeed } from '~components/widgets/lab/build-seed.ts';
 import { PretrainedState, pretrainedSeed } from '~components/widgets/lab/pretrained-alignment.svelte.ts';
+import type { ToWorker } from '~components/widgets/lab/protocol.ts';
 import { type DecodedView, LabState, seededReplies } from '~components/widgets/lab/training-lab.svelte.ts';
 
 const files = (url: string) => Promise.resolve(readFileSync(`public${url}`, 'utf8'));
@@ -29,6 +30,18 @@ describe('buildSeed (the build: Node)', () => {
     expect(read?.view?.calls).toEqual([]);
     expect({ ...read?.view, calls: [] }).toEqual({ ...p.view, calls: [] });
     expect(read?.facts).toMatchObject({ name: 'reverse8-attention', task: 'reverse', attention: 'bahdanau' });
+  });
+});
+
+describe('PretrainedState after a seeded start', () => {
+  it('an input the reader gives while the weights are still loading is the one decoded when they arrive', async () => {
+    const p = new PretrainedState();
+    const loading = p.load({ snapshot: 'reverse8-attention', count: 1, sizes: [8, 8] }, files);
+    void p.setInput('1234');
+    await loading;
+    expect(p.view?.source.join('')).toBe('1234');
+    expect(p.view?.expected.join('')).toBe('4321');
+    expect(p.input).toBe('1234');
   });
 });
 
@@ -80,5 +93,18 @@ describe('the training lab with the build run (labReplies, connectLater)', () =>
     idle.disconnect();
     idle.wake();
     expect(started).toBe(1);
+  });
+
+  it("restore (a challenge's Set up) while the worker waits starts it from the new settings, dropping the build's run", () => {
+    const lab = new LabState();
+    for (const r of seededReplies(readSeed(buildSeed('s1', ({ labReplies }) => labReplies(new LabState())).text)))
+      lab.receive(r);
+    const sent: ToWorker[] = [];
+    lab.connectLater(() => ({ post: (m) => sent.push(m), listen: () => {}, close: () => {} }));
+    lab.restore({ ...lab.snapshot(), H: 32 });
+    expect(lab.latest).toBeUndefined();
+    expect(lab.decoded).toBeUndefined();
+    const configured = sent.filter((m) => m.type === 'configure');
+    expect(configured.at(-1)).toMatchObject({ settings: { hidden: 32 } });
   });
 });
