@@ -7,6 +7,7 @@ import { defineConfig } from 'astro/config';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
 import { i18nPlugins, pseudoBuild } from './src/build/i18n.ts';
+import { rehypeKatexPunctuation } from './src/build/katex-punctuation.ts';
 import { offlineIntegration } from './src/build/offline.ts';
 import { searchIndexIntegration } from './src/build/search-index.ts';
 import { elementsIntegration } from './vite.elements.config.ts';
@@ -40,7 +41,8 @@ export default defineConfig({
   markdown: {
     processor: unified({
       remarkPlugins: [remarkMath],
-      rehypePlugins: [[rehypeKatex, { strict: 'error', throwOnError: true }]],
+      // Chinese: a formula keeps the full-width comma or full stop after it on its line (katex-punctuation.ts).
+      rehypePlugins: [[rehypeKatex, { strict: 'error', throwOnError: true }], rehypeKatexPunctuation],
     }),
   },
   // After the site: the <stepwise-widget> bundle goes to dist/elements/, the search index to dist/pagefind/,
