@@ -38,6 +38,9 @@ function cssFreeDynamicImports() {
 export default defineConfig({
   output: 'static',
   trailingSlash: 'always',
+  // Astro's i18n routing: English at the root, Chinese under /zh/ (src/pages/zh/). It names each page's edition
+  // from its URL (Astro.currentLocale, read by src/middleware.ts and the layouts through editionOf).
+  i18n: { locales: ['en', 'zh'], defaultLocale: 'en', routing: { prefixDefaultLocale: false } },
   markdown: {
     processor: unified({
       remarkPlugins: [remarkMath],

@@ -4,9 +4,13 @@ import type { Locale } from '../i18n/locale.ts';
 /** The URL prefix of each language's pages: English at the root, Chinese under /zh/. */
 const localePrefix: Readonly<Record<Locale, string>> = { en: '', zh: '/zh' };
 
-/** The language a site path is in (/zh/… → zh), or undefined for the base language's paths. */
-export function localeOfPath(path: string): Locale | undefined {
-  return (Object.keys(localePrefix) as Locale[]).find((l) => localePrefix[l] && path.startsWith(`${localePrefix[l]}/`));
+/**
+ * The edition Astro's i18n routing found in a page's URL (`Astro.currentLocale`: 'zh' under /zh/, else the default
+ * 'en'), or undefined for the base language's pages, whose messages render in the catalog's base language (English;
+ * the pseudo-locale in a pseudo build).
+ */
+export function editionOf(currentLocale: string | undefined): Locale | undefined {
+  return (Object.keys(localePrefix) as Locale[]).find((l) => localePrefix[l] && l === currentLocale);
 }
 
 /** A site path (`/gru/`, `/`) in `locale`'s edition: `/zh/gru/`, `/zh/`. */
