@@ -30,7 +30,7 @@ import {
 } from './sweep-page.ts';
 import { sidewaysOverflow } from './sweep-phone.ts';
 import { latinReport, latinWords } from './zh-latin.ts';
-import { numbersDiffer, widgetNumbers } from './zh-twins.ts';
+import { builtValues, numbersDiffer, widgetNumbers } from './zh-twins.ts';
 
 /**
  * The whole-site sweep: every built page except /embed/ (those: embed.spec.ts), discovered from dist/ so a new
@@ -162,6 +162,17 @@ for (const path of pages) {
     if (path.startsWith('/zh/'))
       await test.step('Chinese: no Latin-letter UI text outside formulas, code, marked English and allowed names', async () => {
         expect.soft(latinReport(await latinWords(page)), 'Latin words on a Chinese page').toEqual([]);
+      });
+
+    // Issue 23, the same numbers once hydrated (the static test above compares the built HTML): every value the
+    // English page was built with is on this page's ready widgets (the tolerance of the context-loss check).
+    if (path.startsWith('/zh/') && ids.length > 0)
+      await test.step('Chinese: the hydrated widgets show the numbers the English page was built with', async () => {
+        const live = await widgetValues(page);
+        for (const [id, values] of builtValues(twin)) {
+          const changes = valueChanges(values, live.get(id) ?? new Map(), 1000).filter((c) => !c.endsWith(' appeared'));
+          expect.soft(changes.slice(0, 8), `${id} live on ${path}, built on ${twin}`).toEqual([]);
+        }
       });
 
     // The widgets are left out here: axe checks each widget as loaded on its embed page (embed.spec.ts, every

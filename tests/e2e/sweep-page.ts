@@ -111,7 +111,7 @@ export async function checkServed(path: string, response: Response | null): Prom
 export type Values = Map<string, string>;
 
 /** Symbols that show a measured time or the machine's backend: they differ between runs by design. */
-const timedSymbol = /^(ms|time|elapsed)(_|\[)/;
+export const timedSymbol = /^(ms|time|elapsed)(_|\[)/;
 
 /** Every widget's live numbers in one round trip: widget id → `symbol[index]#n` → data-value. */
 export async function widgetValues(page: Page): Promise<Map<string, Values>> {

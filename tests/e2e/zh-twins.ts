@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
+import { timedSymbol, type Values } from './sweep-page.ts';
 
 const dist = resolve(process.env.STEPWISE_DIST ?? new URL('../../dist/', import.meta.url).pathname);
 
@@ -37,4 +38,27 @@ export function numbersDiffer(enPath: string, zhPath: string, limit = 8): string
     });
   });
   return out.slice(0, limit);
+}
+
+/**
+ * The values each widget of a built page publishes (first root of each id), keyed as sweep-page's `widgetValues`
+ * keys a live page's (`symbol[index]#n`), measured times left out as there: what a hydrated widget must still show.
+ */
+export function builtValues(path: string): Map<string, Values> {
+  const { document } = parseHTML(readFileSync(join(dist, path, 'index.html'), 'utf8'));
+  const out = new Map<string, Values>();
+  for (const root of document.querySelectorAll('[data-widget]')) {
+    const id = root.getAttribute('data-widget') ?? '?';
+    if (out.has(id)) continue;
+    const seen = new Map<string, number>();
+    const values: Values = new Map();
+    for (const e of root.querySelectorAll('[data-symbol][data-value]')) {
+      const base = `${e.getAttribute('data-symbol')}[${e.getAttribute('data-index') ?? ''}]`;
+      const n = (seen.get(base) ?? 0) + 1;
+      seen.set(base, n);
+      if (!timedSymbol.test(base)) values.set(`${base}#${n}`, e.getAttribute('data-value') ?? '');
+    }
+    out.set(id, values);
+  }
+  return out;
 }
