@@ -176,6 +176,12 @@ test('Share ▾ → Copy embed code gives an /embed/ link that reproduces the ch
   const snippet = await page.evaluate(() => navigator.clipboard.readText());
   expect(snippet).toMatch(/^<iframe src="[^"]+\/embed\/softmax\/#w-softmax=[\w-]+" title="Softmax, live \(Stepwise\)"/);
   expect(snippet).toContain('loading="lazy"');
+  // The slide's snippet: the same state in presentation mode, at the projector's 1280×720.
+  await root.getByRole('button', { name: /Share/ }).click();
+  await page.getByRole('menuitem', { name: 'Copy embed code for a slide (presentation mode)' }).click();
+  await expect
+    .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+    .toMatch(/^<iframe src="[^"]+\/embed\/softmax\/\?present#w-softmax=[\w-]+" [^>]*width="1280" height="720"/);
   const src = /src="([^"]+)"/.exec(snippet)?.[1] ?? '';
   await page.goto(src);
   const embedded = await readyWidget(page, 'softmax');
