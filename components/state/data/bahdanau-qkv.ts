@@ -1,6 +1,5 @@
 import { matmul, softmax, tensor } from '~engine/index.ts';
 import type { DecoderStep } from '../models/bahdanau.svelte.ts';
-import { rowsOf } from './self-attention-rows.ts';
 
 /**
  * One Bahdanau decoder step written in self-attention's words. The query is the decoder state s_{i−1}, the
@@ -53,7 +52,7 @@ export function qkvBridge(
     q: [...step.sPrev],
     K: annotations.map((r) => [...r]),
     Wq: Wq.toArray(),
-    Uk: rowsOf(Uk),
+    Uk: Uk.toRows(),
     additive: [...step.e],
     alpha: [...step.alpha],
     c: [...step.c],

@@ -2,7 +2,7 @@ import { add, positionalEncoding, selfAttention, sub, Trace, tensor, traceCalls 
 import type { OpCall } from '~engine/registry.ts';
 import { m } from '~lib/i18n/messages.ts';
 import { choiceField, flagField, type StateOf } from '~lib/url/state.ts';
-import { errorMessage, rowsOf } from '../data/self-attention-rows.ts';
+import { errorMessage } from '../data/engine-error.ts';
 
 /** The three words, in the order of the first sentence (ids: orderWord() is what a reader sees). */
 export const orderWords = ['dog', 'bites', 'man'] as const;
@@ -125,14 +125,14 @@ export class AttentionOrderState {
         const O = selfAttention(params(), X, { trace });
         const first = selfAttention(params(), input([0, 1, 2]));
         // The first order's output row of the word now at position i, to compare with this order's row i.
-        const firstRows = rowsOf(first);
+        const firstRows = first.toRows();
         const moved = tensor(order.map((w) => firstRows[w] ?? []));
-        const diff = rowsOf(sub(O, moved));
+        const diff = sub(O, moved).toRows();
         return {
-          X: rowsOf(X),
-          PE: pe === undefined ? [] : rowsOf(pe),
-          A: rowsOf(trace.get("A'")),
-          O: rowsOf(O),
+          X: X.toRows(),
+          PE: pe === undefined ? [] : pe.toRows(),
+          A: trace.get("A'").toRows(),
+          O: O.toRows(),
           change: diff.map((r) => Math.max(...r.map(Math.abs))),
         };
       });

@@ -1,7 +1,6 @@
 import { attentionWeights, matmul, mulberry32, randn, tensor, traceCalls } from '~engine/index.ts';
 import type { OpCall } from '~engine/registry.ts';
 import { intField, type StateOf } from '~lib/url/state.ts';
-import { rowsOf } from '../data/self-attention-rows.ts';
 
 /** Number of keys the query is compared with. */
 export const keyCount = 8;
@@ -79,8 +78,8 @@ export class ScalingState {
       const rows = normalRows((this.#seed + 7919 * d) >>> 0, sweepQueries + keyCount, d);
       const Q = tensor(rows.slice(0, sweepQueries));
       const K = tensor(rows.slice(sweepQueries));
-      const scaled = rowsOf(attentionWeights(Q, K, { scale: true }));
-      const raw = rowsOf(attentionWeights(Q, K, { scale: false }));
+      const scaled = attentionWeights(Q, K, { scale: true }).toRows();
+      const raw = attentionWeights(Q, K, { scale: false }).toRows();
       return {
         d,
         maxScaled: mean(scaled.map(rowMax)),

@@ -2,7 +2,7 @@ import { attend, matmul, Trace, tensor, traceCalls } from '~engine/index.ts';
 import type { OpCall } from '~engine/registry.ts';
 import { m } from '~lib/i18n/messages.ts';
 import { matrixField, type StateOf } from '~lib/url/state.ts';
-import { errorMessage, rowsOf } from '../data/self-attention-rows.ts';
+import { errorMessage } from '../data/engine-error.ts';
 
 /** The source sentence the encoder read. */
 export const sourceWords = ['the', 'black', 'cat', 'sleeps'] as const;
@@ -111,12 +111,12 @@ export class CrossAttentionState {
         const V = matmul(enc, W(crossProjections.W_v), { transposeB: true });
         attend(Q, K, V, { trace });
         return {
-          Q: rowsOf(Q),
-          K: rowsOf(K),
-          V: rowsOf(V),
-          E: rowsOf(trace.get('A')),
-          A: rowsOf(trace.get("A'")),
-          O: rowsOf(trace.get('O')),
+          Q: Q.toRows(),
+          K: K.toRows(),
+          V: V.toRows(),
+          E: trace.get('A').toRows(),
+          A: trace.get("A'").toRows(),
+          O: trace.get('O').toRows(),
         };
       });
       return { ...result, calls, error: '' };

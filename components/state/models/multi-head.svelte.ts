@@ -3,6 +3,7 @@ import { multiHeadAttention, Trace, tensor, traceCalls } from '~engine/index.ts'
 import type { OpCall } from '~engine/registry.ts';
 import { m } from '~lib/i18n/messages.ts';
 import { type Field, field, intField, matrixField, type StateOf, vectorField } from '~lib/url/state.ts';
+import { errorMessage } from '../data/engine-error.ts';
 import {
   defaultTokens,
   type HeadPattern,
@@ -13,7 +14,6 @@ import {
   patternFits,
   width,
 } from '../data/multi-head-weights.ts';
-import { errorMessage, rowsOf } from '../data/self-attention-rows.ts';
 
 /** A named set of heads and what each is built to attend to. */
 export interface MultiHeadPreset {
@@ -141,11 +141,11 @@ export class MultiHeadState {
     try {
       const { result, calls } = traceCalls(() => multiHeadAttention(params, tensor(this.#inputs), { trace }));
       const per = Array.from({ length: heads }, (_, k) => {
-        const get = (s: string) => rowsOf(trace.get(s, { head: k + 1 }));
+        const get = (s: string) => trace.get(s, { head: k + 1 }).toRows();
         return { Q: get('Q'), K: get('K'), V: get('V'), Ap: get("A'"), O: get('O') };
       });
       const concat = this.#inputs.map((_, i) => per.flatMap((r) => r.O[i] ?? []));
-      return { heads: per, concat, out: rowsOf(result), calls, error: '' };
+      return { heads: per, concat, out: result.toRows(), calls, error: '' };
     } catch (e) {
       return { heads: [], concat: [], out: [], calls: [], error: errorMessage(e) };
     }

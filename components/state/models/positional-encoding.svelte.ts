@@ -2,7 +2,7 @@ import { matmul, positionalEncoding, sub, traceCalls } from '~engine/index.ts';
 import { peRotation } from '~engine/models/position-rotation.ts';
 import type { OpCall } from '~engine/registry.ts';
 import { choiceField, intField, type StateOf } from '~lib/url/state.ts';
-import { errorMessage, rowsOf } from '../data/self-attention-rows.ts';
+import { errorMessage } from '../data/engine-error.ts';
 
 /** Rows of the table the widget draws: positions 0 … tableLength − 1. */
 export const tableLength = 8;
@@ -85,15 +85,15 @@ export class PositionalEncodingState {
         const rotated = matmul(atP, R, { transposeB: true });
         const gap = Math.max(...sub(rotated, atPk).toArray().map(Math.abs));
         return {
-          table: rowsOf(table),
-          dots: rowsOf(dots),
+          table: table.toRows(),
+          dots: dots.toRows(),
           atP: atP.toArray(),
           atK: atK.toArray(),
           atPk: atPk.toArray(),
-          R: rowsOf(R),
+          R: R.toRows(),
           rotated: rotated.toArray(),
           gap,
-          orbit: rowsOf(positionalEncoding(maxPosition * 2 + 1, d)),
+          orbit: positionalEncoding(maxPosition * 2 + 1, d).toRows(),
         };
       });
       return { ...result, calls, error: '' };

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { type Feed, type OpCall, type Tensor, traceCalls } from '~engine/index.ts';
+import { type Feed, type OpCall, traceCalls } from '~engine/index.ts';
 import type { DiagramColumn, DiagramNode } from '~lib/diagram/unrolled-layout.ts';
 import { choiceField, field, intField, type StateOf } from '~lib/url/state.ts';
 import { StepperState } from '../kit/stepper.svelte.ts';
@@ -149,8 +149,8 @@ export class ShapesModel {
 /** Scratchpad names for every node on the diagram (x_1, h_1, s_1, y_1, c …) plus the encoder weights. */
 export function shapesScope(model: ShapesModel): Record<string, number[] | number[][]> {
   const scope: Record<string, number[] | number[][]> = {
-    W_ih: rows(model.weights.encoder.W_ih),
-    W_hh: rows(model.weights.encoder.W_hh),
+    W_ih: model.weights.encoder.W_ih.toRows(),
+    W_hh: model.weights.encoder.W_hh.toRows(),
     b_ih: model.weights.encoder.b_ih.toArray(),
   };
   const { columns, context } = model.result;
@@ -159,11 +159,4 @@ export function shapesScope(model: ShapesModel): Record<string, number[] | numbe
   }
   if (context) scope[context.symbol] = [...context.values];
   return scope;
-}
-
-/** A 2-D tensor as rows of numbers. */
-function rows(t: Tensor): number[][] {
-  const flat = t.toArray();
-  const cols = t.shape[1] ?? 1;
-  return Array.from({ length: t.shape[0] ?? 0 }, (_, i) => flat.slice(i * cols, (i + 1) * cols));
 }

@@ -2,7 +2,7 @@ import { add, matmul, mul, positionalEncoding, sum, type Tensor, tensor, traceCa
 import { peRotation } from '~engine/models/position-rotation.ts';
 import type { OpCall } from '~engine/registry.ts';
 import { intField, type StateOf, vectorField } from '~lib/url/state.ts';
-import { errorMessage, rowsOf } from '../data/self-attention-rows.ts';
+import { errorMessage } from '../data/engine-error.ts';
 
 /** Width of the query and key (two rotation pairs). */
 export const rotaryDim = 4;
@@ -101,7 +101,7 @@ export class RotaryScoresState {
         return {
           qRot: qRot.toArray(),
           kRot: kRot.toArray(),
-          Roff: rowsOf(Roff),
+          Roff: Roff.toRows(),
           score: dot(qRot, kRot),
           fromOffset: dot(q, turn(k, offset)),
           shifts,

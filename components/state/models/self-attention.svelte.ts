@@ -4,7 +4,7 @@ import { type Normaliser, normalisers, normaliseScores } from '~engine/models/at
 import type { OpCall } from '~engine/registry.ts';
 import { m } from '~lib/i18n/messages.ts';
 import { choiceField, flagField, intField, matrixField, type StateOf } from '~lib/url/state.ts';
-import { errorMessage, rowsOf } from '../data/self-attention-rows.ts';
+import { errorMessage } from '../data/engine-error.ts';
 import { StepperState } from '../kit/stepper.svelte.ts';
 import { WeightsState } from '../kit/weights.svelte.ts';
 
@@ -198,14 +198,14 @@ export class SelfAttentionState {
         const other = this.#normaliser === 'softmax' ? undefined : normaliseScores(S, this.#normaliser);
         const mixed = other && { A: other.weights, O: matmul(other.weights, trace.get('V')) };
         return {
-          M: mask === undefined ? [] : rowsOf(mask),
-          S: rowsOf(S),
+          M: mask === undefined ? [] : mask.toRows(),
+          S: S.toRows(),
           emptyRows: other?.emptyRows ?? [],
-          A: rowsOf(mixed?.A ?? trace.get("A'")),
-          O: rowsOf(mixed?.O ?? trace.get('O')),
+          A: (mixed?.A ?? trace.get("A'")).toRows(),
+          O: (mixed?.O ?? trace.get('O')).toRows(),
         };
       });
-      const get = (s: string) => rowsOf(trace.get(s));
+      const get = (s: string) => trace.get(s).toRows();
       return { Q: get('Q'), K: get('K'), V: get('V'), E: get('A'), ...masks, calls, error: '' };
     } catch (e) {
       return {

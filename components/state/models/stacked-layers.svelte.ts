@@ -3,7 +3,7 @@ import { encoderLayer, type LayerParams } from '~engine/models/transformer-layer
 import type { OpCall } from '~engine/registry.ts';
 import { randomMatrix } from '~lib/random/seeds.ts';
 import { choiceField, type StateOf } from '~lib/url/state.ts';
-import { errorMessage, rowsOf } from '../data/self-attention-rows.ts';
+import { errorMessage } from '../data/engine-error.ts';
 import { blockInputs, blockSizes, blockWeights, type NormPlacement } from '../data/transformer-block-params.ts';
 
 const { d, dff, n, heads } = blockSizes;
@@ -62,7 +62,7 @@ function layerDict(k: number, w: typeof blockWeights | typeof secondLayerWeights
 }
 
 /** A [1, h, n, n] weight tensor averaged over its heads, as rows. */
-const headMean = (w: Tensor): number[][] => rowsOf(mean(reshape(w, [heads, n, n]), 0));
+const headMean = (w: Tensor): number[][] => mean(reshape(w, [heads, n, n]), 0).toRows();
 
 /**
  * Two encoder layers stacked (/transformer/, "Stacking layers"): layer 1 is
@@ -96,17 +96,17 @@ export class StackedLayersState {
               (p) => sum(slice(encoderLayer(this.#params, 'layers.0.', c, p.X as Tensor).out, [0, i, e], [1, 1, 1])),
               { X },
             );
-            const g = rowsOf(reshape(grads.X, [n, d]));
+            const g = reshape(grads.X, [n, d]).toRows();
             const row = reach[i] as number[];
             for (let j = 0; j < n; j++) row[j] = (row[j] as number) + sumSquares(g[j] as number[]);
           }
         }
         return {
           A1: headMean(one.self),
-          Y1: rowsOf(reshape(one.out, [n, d])),
+          Y1: reshape(one.out, [n, d]).toRows(),
           A2: headMean(two.self),
           A2onX: headMean(onX.self),
-          Y2: rowsOf(reshape(two.out, [n, d])),
+          Y2: reshape(two.out, [n, d]).toRows(),
           reach: reach.map((r) => r.map(Math.sqrt)),
         };
       });

@@ -15,7 +15,7 @@ import { rowStats } from '~engine/ops/layer-norm.ts';
 import type { OpCall } from '~engine/registry.ts';
 import { sizeOf } from '~engine/shape.ts';
 import { choiceField, intField, matrixField, type StateOf, vectorField } from '~lib/url/state.ts';
-import { errorMessage, rowsOf } from '../data/self-attention-rows.ts';
+import { errorMessage } from '../data/engine-error.ts';
 import {
   type BlockActivation,
   type BlockStep,
@@ -109,11 +109,11 @@ function norm(x: Tensor, gamma: readonly number[], beta: readonly number[]): { o
   const D = x.shape[1] as number;
   const stats = Array.from({ length: x.shape[0] as number }, (_, r) => rowStats(v, r, D, layerNormEps));
   const info = {
-    input: rowsOf(x),
+    input: x.toRows(),
     mu: stats.map((s) => s.mu),
     sigma: stats.map((s) => 1 / s.inv),
-    xhat: rowsOf(xhat),
-    out: rowsOf(out),
+    xhat: xhat.toRows(),
+    out: out.toRows(),
   };
   return { out, info };
 }
@@ -167,19 +167,19 @@ export class TransformerBlockState {
     const { U, F } = feedForward(ffIn);
     const S2 = add(pre ? S1 : ffIn, F);
     const last = ln2 ?? norm(S2, this.#g2, this.#b2);
-    const heads = Array.from({ length: blockSizes.heads }, (_, h) => rowsOf(trace.get("A'", { head: h + 1 })));
+    const heads = Array.from({ length: blockSizes.heads }, (_, h) => trace.get("A'", { head: h + 1 }).toRows());
     return {
       ln1: ln1.info,
       ln2: last.info,
-      attnIn: rowsOf(attnIn),
+      attnIn: attnIn.toRows(),
       heads,
-      Z: rowsOf(Z),
-      S1: rowsOf(S1),
-      ffIn: rowsOf(ffIn),
-      U: rowsOf(U),
-      F: rowsOf(F),
-      S2: rowsOf(S2),
-      Y: pre ? rowsOf(S2) : last.info.out,
+      Z: Z.toRows(),
+      S1: S1.toRows(),
+      ffIn: ffIn.toRows(),
+      U: U.toRows(),
+      F: F.toRows(),
+      S2: S2.toRows(),
+      Y: pre ? S2.toRows() : last.info.out,
     };
   }
 

@@ -9,15 +9,9 @@ import {
 } from '~components/state/models/encoder-bottleneck.svelte.ts';
 import { gruRun64, mismatch, type Recurrent64 } from '../../../reference/float64/index.ts';
 
-const rows = (t: { shape: readonly number[]; toArray(): number[] }) => {
-  const [r = 0, c = 1] = t.shape;
-  const v = t.toArray();
-  return Array.from({ length: r }, (_, i) => v.slice(i * c, (i + 1) * c));
-};
-
 function params64(seed: number, bz: number): Recurrent64 {
   const p = encoderParams(seed, bz);
-  return { W_ih: rows(p.W_ih), W_hh: rows(p.W_hh), b_ih: p.b_ih.toArray(), b_hh: p.b_hh.toArray() };
+  return { W_ih: p.W_ih.toRows(), W_hh: p.W_hh.toRows(), b_ih: p.b_ih.toArray(), b_hh: p.b_hh.toArray() };
 }
 
 /** Δ_j in float64: final state with x_j + δ (every feature) minus the final state, Euclidean norm. */
@@ -64,7 +58,7 @@ describe('measure(params, inputs, n, δ)', () => {
     const p = encoderParams(3, 0, 16);
     const got = measure(p, xs, 32, 0.5);
     const want = deltas64(
-      { W_ih: rows(p.W_ih), W_hh: rows(p.W_hh), b_ih: p.b_ih.toArray(), b_hh: p.b_hh.toArray() },
+      { W_ih: p.W_ih.toRows(), W_hh: p.W_hh.toRows(), b_ih: p.b_ih.toArray(), b_hh: p.b_hh.toArray() },
       xs,
       32,
       0.5,
