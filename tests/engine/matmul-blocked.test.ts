@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { matmulCpu, matmulCpuBlocked } from '../../src/engine/ops/matmul.ts';
-import { mulberry32 } from '../../src/engine/random.ts';
-import { Tensor } from '../../src/engine/tensor.ts';
+import { matmulCpu, matmulCpuBlocked } from '~engine/ops/matmul.ts';
+import { mulberry32 } from '~engine/random.ts';
+import { Tensor } from '~engine/tensor.ts';
 
 const rng = mulberry32(11);
 /** Values spread over many magnitudes, so any change of summation order would show in the last bits. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { broadcastPlan } from '../../src/engine/index-plans/broadcast.ts';
-import { PlanMemo } from '../../src/engine/index-plans/memo.ts';
-import { reduceTargets } from '../../src/engine/index-plans/reduce.ts';
+import { broadcastPlan } from '~engine/index-plans/broadcast.ts';
+import { PlanMemo } from '~engine/index-plans/memo.ts';
+import { reduceTargets } from '~engine/index-plans/reduce.ts';
 
 describe('index plans are kept by shape', () => {
   it('broadcastPlan(a, b) returns the same plan for the same shapes, another for other shapes', () => {
