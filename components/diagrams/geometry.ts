@@ -2,7 +2,7 @@
  * The pure geometry and value mapping of the live diagrams: how a number
  * becomes a stroke (colour end, strength, width, dash) and how a wire
  * carrying a vector is split into one parallel strand per entry. No DOM,
- * so tests/components/diagram-geometry.test.ts checks it directly.
+ * so tests/components/diagrams/geometry.test.ts checks it directly.
  */
 
 /** A point of the drawing, in viewBox units. */

@@ -210,7 +210,7 @@ describe('performance results', () => {
   });
 
   it('bench stats: quantile interpolates and ignores non-finite samples', async () => {
-    const { quantile, median, sig } = await import('../../bench/stats.ts');
+    const { quantile, median, sig } = await import('../../../../bench/stats.ts');
     expect(median([3, 1, 2])).toBe(2);
     expect(quantile([0, 10], 0.9)).toBeCloseTo(9, 12);
     expect(median([1, Number.NaN, 3])).toBe(2);
