@@ -25,4 +25,12 @@ export function keyboardScrollableFormulas(root: ParentNode = document): void {
     for (const entry of entries) mark(entry.target as HTMLElement);
   });
   for (const el of formulas) observer.observe(el);
+  // A formula's own box keeps the column's width when its content grows: KaTeX's fonts arriving after the first
+  // layout widen the glyphs without resizing the box, so the observer never hears of it (a CI run's axe found a
+  // formula on /decoding/ that scrolled with no tab stop). Look again whenever fonts finish loading.
+  const markAll = () => {
+    for (const el of formulas) mark(el);
+  };
+  document.fonts?.addEventListener('loadingdone', markAll);
+  void document.fonts?.ready.then(markAll);
 }
