@@ -16,6 +16,8 @@ export default defineConfig({
   maxFailures: 0,
   reporter: [['list']],
   outputDir: new URL('../../test-results/bench-guard/', import.meta.url).pathname,
-  // The site server runs from the repository root, as for the browser tests.
-  webServer: base.webServer && !Array.isArray(base.webServer) ? { ...base.webServer, cwd: root } : base.webServer,
+  // The site servers run from the repository root, as for the browser tests (base lists them as an array since the
+  // pseudo-locale server joined; passing that array on unchanged ran `node tests/serve-dist.mjs` in bench/guards/,
+  // so `npm run bench` stopped at "webServer was not able to start").
+  webServer: [base.webServer ?? []].flat().map((server) => ({ ...server, cwd: root })),
 });

@@ -34,6 +34,7 @@ import { mount, unmount } from 'svelte';
 import { keepFitted } from '~lib/embed/fit.ts';
 import { useLocale } from '~lib/i18n/locale.ts';
 import { m } from '~lib/i18n/messages.ts';
+import { whenBrowserIdle } from '~lib/ui/after-paint.ts';
 import { paramName, toBase64Url } from '~lib/url/state.ts';
 import { widgetById } from '~components/widgets/registry.ts';
 import { EmbedController, memoryHash } from './host.svelte.ts';
@@ -235,14 +236,7 @@ function whenWanted(el: HTMLElement, fn: () => void): () => void {
   });
   shown.observe(el);
   const onLoad = () => {
-    // Safari has no requestIdleCallback: a short timeout stands in for it.
-    if (typeof requestIdleCallback === 'function') {
-      const idle = requestIdleCallback(run, { timeout: 2000 });
-      stopIdle = () => cancelIdleCallback(idle);
-    } else {
-      const timer = setTimeout(run, 200);
-      stopIdle = () => clearTimeout(timer);
-    }
+    stopIdle = whenBrowserIdle(run, 2000);
   };
   if (document.readyState === 'complete') onLoad();
   else addEventListener('load', onLoad, { once: true });

@@ -53,6 +53,19 @@ export function inFrameAfterNext(fn: () => void): () => void {
 }
 
 /**
+ * Runs `fn` once the browser is idle (at the latest after `timeoutMs`); returns a cancel. Safari has no
+ * requestIdleCallback: a short timeout stands in for it.
+ */
+export function whenBrowserIdle(fn: () => void, timeoutMs: number): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const idle = requestIdleCallback(fn, { timeout: timeoutMs });
+    return () => cancelIdleCallback(idle);
+  }
+  const timer = setTimeout(fn, 200);
+  return () => clearTimeout(timer);
+}
+
+/**
  * Runs `fn` once the page has loaded, every widget in the document carries data-ready and the main thread is
  * idle: for chunks a reader needs only later (KaTeX re-typesets a formula after an edit; the server drew the
  * first one), so they never compete with what the widgets need to become ready. Widgets in shadow roots (a
@@ -72,14 +85,7 @@ export function afterWidgetsReady(fn: () => void, timeoutMs = 8000): () => void 
   const allReady = () => document.querySelector('[data-widget]:not([data-ready])') === null;
   const whenIdle = () => {
     observer?.disconnect();
-    // Safari has no requestIdleCallback: a short timeout stands in for it.
-    if (typeof requestIdleCallback === 'function') {
-      const idle = requestIdleCallback(run, { timeout: 1000 });
-      cancelIdle = () => cancelIdleCallback(idle);
-    } else {
-      const timer = setTimeout(run, 200);
-      cancelIdle = () => clearTimeout(timer);
-    }
+    cancelIdle = whenBrowserIdle(run, 1000);
   };
   const watch = () => {
     if (done) return;
