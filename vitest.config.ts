@@ -2,7 +2,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { i18nPlugins } from './src/build/i18n.ts';
-import { chromiumLaunchOptions } from './tests/chromium.ts';
+import { chromiumLaunchOptions, testOnlyArgs } from './tests/chromium.ts';
 
 const alias = {
   '~engine': new URL('./src/engine', import.meta.url).pathname,
@@ -57,7 +57,7 @@ export default defineConfig({
             enabled: true,
             headless: true,
             screenshotFailures: false,
-            provider: playwright({ launchOptions: chromiumLaunchOptions() }),
+            provider: playwright({ launchOptions: chromiumLaunchOptions(testOnlyArgs) }),
             instances: [{ browser: 'chromium' }],
           },
         },
