@@ -87,7 +87,8 @@ async function settled(page: Page, root: Locator): Promise<void> {
   await scrollThrough(root);
   // Charts draw after measuring their width (and loading Plot); the scratchpad loads mathjs near the screen.
   await expect(root.locator('.plot-host:empty, .plot-pending')).toHaveCount(0, { timeout: 30_000 });
-  await expect(root.getByText('Loading the math library')).toHaveCount(0, { timeout: 30_000 });
+  // By state, not by words: the loading message is in the page's language (a /zh/ shot once caught it loading).
+  await expect(root.locator('.scratchpad output[aria-busy="true"]')).toHaveCount(0, { timeout: 30_000 });
   await fontsAndFrames(page);
 }
 

@@ -78,6 +78,11 @@ export class ScratchpadState {
     this.#scope();
   }
 
+  /** True while the math library is still loading (the result says so in words, in the page's language). */
+  get loading(): boolean {
+    return this.#evaluate === undefined && this.#failed === '';
+  }
+
   /** The result of the current expression over the current values; never throws. */
   readonly result: ScratchResult = $derived.by(() => {
     if (this.#failed) return { ok: false, message: m.part_scratchpad_load_failed({ reason: this.#failed }) };
