@@ -29,6 +29,7 @@ import {
   widgetValues,
 } from './sweep-page.ts';
 import { sidewaysOverflow } from './sweep-phone.ts';
+import { unrenderedEmphasis } from './unrendered-markdown.ts';
 import { latinReport, latinWords } from './zh-latin.ts';
 import { builtValues, numbersDiffer, widgetNumbers } from './zh-twins.ts';
 
@@ -108,6 +109,12 @@ test('every Chinese page’s widgets show the numbers of its English twin, as bu
     expect.soft(numbersDiffer(en, path), `${path}: numbers as on ${en}`).toEqual([]);
   }
   expect(compared, 'widget values compared').toBeGreaterThan(1000);
+});
+
+test('no page shows Markdown emphasis the build left as text (** or __ in prose), in either edition', () => {
+  // Read from the built HTML: the Chinese twins' bold lead-ins once showed their asterisks on two pages.
+  const found = pages.flatMap((path) => unrenderedEmphasis(path).map((at) => `${path}: “${at}”`));
+  expect(found).toEqual([]);
 });
 
 for (const path of pages) {
