@@ -69,6 +69,7 @@ const products = [
   'MDN',
   'Markdown',
   'NaN',
+  'Node', // Node.js, where the engine's training is timed beside the browser
   'Observable',
   'Plot',
   'PyTorch',
