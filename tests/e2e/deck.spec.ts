@@ -8,7 +8,7 @@ import { presentTextReport } from './present-text.ts';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
-test('the demo deck at 1280×720: reveal.js serif theme, centred title, every widget slide’s text ≥ 18 px as drawn, its picture and controls inside the slide', async ({
+test('the demo deck at 1280×720: reveal.js serif theme, centred title, every widget slide’s text ≥ 18 px as drawn, its picture, controls and current formula inside the slide', async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -46,6 +46,23 @@ test('the demo deck at 1280×720: reveal.js serif theme, centred title, every wi
       await expect
         .poll(() => presentTextReport(element, 18), { message: `${slide} slide` })
         .toEqual({ small: [], overflowX: 0 });
+      // The current formula with its numbers is on the slide too (issue 22): the softmax's worked sum, the LSTM's
+      // substituted line, Bahdanau's formula of the step; KaTeX's base type ≥ 18 px as drawn (the slide is 1:1).
+      const formula = await element.evaluate((el) => {
+        const f = el.shadowRoot?.querySelector<HTMLElement>(
+          '.live-formula > .lines, [data-widget="softmax"] > .formula',
+        );
+        const r = f?.getBoundingClientRect();
+        const box = el.getBoundingClientRect();
+        const katex = f?.querySelector('.katex');
+        if (!r || !katex || r.height === 0) return 'missing';
+        const inside = r.top >= box.top - 1 && r.bottom <= Math.min(box.bottom, 720) + 1 && r.right <= box.right + 1;
+        const px = Number.parseFloat(getComputedStyle(katex).fontSize);
+        return inside && px >= 17.95
+          ? 'on the slide'
+          : `${Math.round(r.top)}–${Math.round(r.bottom)} in ${Math.round(box.top)}–${Math.round(box.bottom)}, ${px} px`;
+      });
+      expect(formula, `${slide}: the current formula inside the slide`).toBe('on the slide');
       if (slide === 'softmax') return;
       // The core fits the slide: the whole picture and the controls inside the element's box, which is inside
       // the 720 px slide (they used to stand above the picture, which the box cut off).

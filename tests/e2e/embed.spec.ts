@@ -1,6 +1,7 @@
 import type { Frame, Page } from '@playwright/test';
 import { widgets } from '~components/widgets/registry.ts';
 import { expect, test } from './guard.ts';
+import { presentFormula } from './present-formula.ts';
 import { presentMinimum, presentTextReport } from './present-text.ts';
 import { sitePages } from './site-pages.ts';
 import { axeViolations, colourRules } from './sweep-a11y.ts';
@@ -139,6 +140,7 @@ for (const path of embedPages) {
         }, `${path} presented at 1280×720`)
         .toPass({ intervals: [100, 250, 500], timeout: 10_000 });
     });
+    await presentFormula(page, path);
     // A smaller slide frame: the minimum scales with its height (presentMinimum: 15 px). The diagrams' labels
     // scale with the picture's width, so this is where they fell short (multi-head's at 10.4 px).
     await test.step('presented at 900×600: every visible text ≥ 15 px, nothing past the frame sideways', async () => {

@@ -33,7 +33,7 @@ export function presentMinimum(size: { readonly height: number }): number {
  * transform above it (the embed's fit, a deck's slide scaling), across shadow roots. Font size, not glyph height,
  * is what a type size names, the same for every font. Left out: text nobody sees (display:none, a closed view
  * tab or <details>, visually-hidden, KaTeX's MathML copy and its zero-width struts) and a formula's sub- and
- * superscripts (sized from their base by design; the base is measured). Text further down a frame that scrolls
+ * superscripts and a big operator's limits (sized from their base by design; the base is measured). Text further down a frame that scrolls
  * is measured too: the reader scrolls to it.
  *
  * `target` is a page (its `[data-widget]`) or a locator (e.g. a `<stepwise-widget>`: its shadow root is walked).
@@ -46,7 +46,8 @@ export function presentTextReport(target: Page | Locator, min: number): Promise<
 /** The in-page half of presentTextReport (self-contained: Playwright sends its source to the page). */
 function measure(host: Element, minPx: number): PresentTextReport {
   const root = host.shadowRoot?.querySelector('[data-widget]') ?? host;
-  const skip = '.katex-mathml, .msupsub, .visually-hidden, sub, sup, [aria-hidden="true"] title';
+  // A big operator's limits (Σ's j = 1 and 4 in display style) are scripts too, sized from it like .msupsub.
+  const skip = '.katex-mathml, .msupsub, .op-limits .sizing, .visually-hidden, sub, sup, [aria-hidden="true"] title';
   const found = new Map<string, SmallText>();
   // The scale an HTML element is drawn at: its CSS zoom times every transform above it (the embed's fit, a
   // deck's slide scaling), across shadow roots. Exact, unlike a rect over offsetWidth (whole pixels).
