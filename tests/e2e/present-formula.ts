@@ -11,7 +11,7 @@ const currentFormula = '.live-formula > .lines, [data-widget="softmax"] > .formu
  * Widgets whose slide does not show their formula without scrolling yet: a core whose controls stand above a
  * tall picture or table, with the formula under them (issue 22, left for a later step).
  */
-const notYet = new Set(['/embed/positional-encoding/', '/embed/rnn-memory/', '/embed/self-attention/']);
+const notYet = new Set(['/embed/positional-encoding/', '/embed/rnn-memory/']);
 
 /** Where the current formula is drawn and how large its type is (KaTeX's base size times the embed's scale). */
 function formulaOnScreen(
