@@ -6,6 +6,7 @@ import { seq2seqStepModel } from '~engine/models/seq2seq-decode.ts';
 import { importSeq2Seq } from '~engine/models/seq2seq-io.ts';
 import { translateTask } from '~engine/tasks/index.ts';
 import { beamFixes } from '~lib/decoding/presets.ts';
+import { close, type Tolerance } from '../reference/float64/tolerance.ts';
 import { expect, test } from './guard.ts';
 import { axe } from './sweep-a11y.ts';
 import { readValue, readyWidget } from './widget-values.ts';
@@ -17,7 +18,10 @@ const stepModelFor = (text: string) => seq2seqStepModel(model, task.source.encod
 
 const values = (root: Locator, symbol: string) =>
   root.locator(`[data-symbol="${symbol}"]`).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
-const near = (a: number, b: number, tol = 1e-9) => Math.abs(a - b) <= tol * (1 + Math.abs(b));
+/** The widget against the engine run here on the same weights (both float32): only rounding between them. */
+const LOG_P: Tolerance = { rtol: 1e-6, atol: 1e-6 };
+/** Numbers derived from numbers the same widget shows (a sum, a perplexity): float64 rounding only. */
+const SAME_NUMBERS: Tolerance = { rtol: 1e-9, atol: 1e-9 };
 
 test('decoding chapter: the language-model step, exposure bias, beam tree and samples match the engine; keyboard, axe, 375 px', async ({
   page,
@@ -32,14 +36,14 @@ test('decoding chapter: the language-model step, exposure bias, beam tree and sa
     expect.soft(ps.length).toBe(9);
     expect
       .soft(
-        near(
+        close(
           logP,
           ps.reduce((s, p) => s + Math.log(p), 0),
-          1e-6,
+          LOG_P,
         ),
       )
       .toBe(true);
-    expect.soft(near(await readValue(w, 'perplexity'), Math.exp(-logP / ps.length), 1e-9)).toBe(true);
+    expect.soft(close(await readValue(w, 'perplexity'), Math.exp(-logP / ps.length), SAME_NUMBERS)).toBe(true);
     const bars = await values(w, 'p_word');
     expect.soft(bars.reduce((s, p) => s + p, 0)).toBeLessThanOrEqual(1 + 1e-9);
     await w.getByRole('button', { name: /^la/ }).first().click();
@@ -77,14 +81,16 @@ test('decoding chapter: the language-model step, exposure bias, beam tree and sa
     expect.soft(rows.length).toBe(ref.tree.length);
     const bad = rows.filter((r) => {
       const n = ref.tree[r.id];
-      return !n || n.status !== r.status || !near(r.logP, n.logProb, 1e-6) || !near(r.stepLogP, n.stepLogProb, 1e-6);
+      return (
+        !n || n.status !== r.status || !close(r.logP, n.logProb, LOG_P) || !close(r.stepLogP, n.stepLogProb, LOG_P)
+      );
     });
     expect.soft(bad).toEqual([]);
     // Each node's Σ log p is its parent's plus its own step.
     const byId = new Map(rows.map((r) => [r.id, r]));
-    const chain = rows.filter((r) => !near(r.logP, (byId.get(r.parent)?.logP ?? 0) + r.stepLogP, 1e-9));
+    const chain = rows.filter((r) => !close(r.logP, (byId.get(r.parent)?.logP ?? 0) + r.stepLogP, SAME_NUMBERS));
     expect.soft(chain).toEqual([]);
-    expect.soft(near(await readValue(w, 'log_p_y'), ref.hypotheses[0]?.logProb ?? 0, 1e-6)).toBe(true);
+    expect.soft(close(await readValue(w, 'log_p_y'), ref.hypotheses[0]?.logProb ?? 0, LOG_P)).toBe(true);
   });
 
   await test.step('decoding-search: stepping the tree with buttons and ← →; greedy disagrees on the preset', async () => {
@@ -115,7 +121,7 @@ test('decoding chapter: the language-model step, exposure bias, beam tree and sa
     const want = [1, 2, 3, 4, 5].map(
       (seed) => sampleDecode(stepModelFor(beamFixes.input), { temperature: 1, seed, maxLength: 24 }).logProb,
     );
-    expect.soft(got.every((g, k) => near(g, want[k] ?? Number.NaN, 1e-6))).toBe(true);
+    expect.soft(got.every((g, k) => close(g, want[k] ?? Number.NaN, LOG_P))).toBe(true);
     expect.soft(new Set(got.map((g) => g.toFixed(6))).size).toBeGreaterThan(2);
   });
 

@@ -1,13 +1,13 @@
 import type { Locator } from '@playwright/test';
 import { defaultTokens, type HeadPattern } from '~components/state/data/multi-head-weights.ts';
+import { mismatch, TOLERANCE } from '../reference/float64/tolerance.ts';
 import { axeBothThemes, diagramValues, noPageOverflow } from './diagrams-helpers.ts';
 import { expect, test } from './guard.ts';
 import { reference } from './multi-head-ref.ts';
 import { readyWidget } from './widget-values.ts';
 
-const close = (got: number[], want: number[]) =>
-  got.length === want.length &&
-  got.every((g, k) => Math.abs(g - (want[k] as number)) <= 1e-5 * Math.max(1, Math.abs(want[k] as number)));
+/** The picture's numbers against float64: gated-widget tolerance (softmax rows and products of them). */
+const allClose = (got: number[], want: number[]) => mismatch(got, want, TOLERANCE.gated) === '';
 
 /** The picture for query i against float64: every head's α row and output O^(h), and the layer's output row. */
 async function mismatches(d: Locator, patterns: HeadPattern[], on: boolean[], i: number): Promise<string[]> {
@@ -23,7 +23,7 @@ async function mismatches(d: Locator, patterns: HeadPattern[], on: boolean[], i:
     ]),
     ['out', row('out', 8), ref.out[i] ?? []],
   ];
-  return want.filter(([, got, w]) => !close(got, w)).map(([name, got, w]) => `${name}: got ${got}, want ${w}`);
+  return want.filter(([, got, w]) => !allClose(got, w)).map(([name, got, w]) => `${name}: got ${got}, want ${w}`);
 }
 
 test('multi-head picture: each head’s weights and output and the merged row equal float64 for any query, head count and head switched off; axe', async ({
@@ -94,7 +94,7 @@ test('the multi-head widget’s own picture equals float64, repaints on a token 
       const v = await diagramValues(d);
       return Array.from({ length: 8 }, (_, k) => v[`out[2,${k}]`] ?? Number.NaN);
     };
-    await expect.poll(async () => close(await outRow(), ref.out[2] ?? [])).toBe(true);
+    await expect.poll(async () => allClose(await outRow(), ref.out[2] ?? [])).toBe(true);
   });
 
   await test.step('a line lights head 1’s α cell; the head’s O cell lights the picture’s number', async () => {

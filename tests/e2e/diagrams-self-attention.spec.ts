@@ -1,6 +1,6 @@
 import type { Locator } from '@playwright/test';
 import { defaultProjections, embeddedInputs, oneHotInputs } from '~components/state/models/self-attention.svelte.ts';
-import { selfAttention64 } from '../reference/float64/index.ts';
+import { mismatch, selfAttention64, TOLERANCE } from '../reference/float64/index.ts';
 import { axeBothThemes, diagramValues, noPageOverflow } from './diagrams-helpers.ts';
 import { expect, test } from './guard.ts';
 import { readyWidget } from './widget-values.ts';
@@ -10,7 +10,6 @@ type M = number[][];
 
 const copy = (m: readonly (readonly number[])[]): M => m.map((r) => [...r]);
 const W = { q: copy(defaultProjections.W_q), k: copy(defaultProjections.W_k), v: copy(defaultProjections.W_v) };
-const tol = (ref: number) => 1e-5 * Math.max(1, Math.abs(ref));
 
 /** Entries `symbol[row,k]` of a diagram's values for k = 0..n−1. */
 const rowOf = (v: Record<string, number>, symbol: string, row: number, n: number) =>
@@ -33,9 +32,7 @@ async function mismatches(diagram: Locator, ref: ReturnType<typeof selfAttention
     ]),
   ];
   return want.flatMap(([name, got, ref]) =>
-    got.length === ref.length && got.every((g, k) => Math.abs(g - (ref[k] as number)) <= tol(ref[k] as number))
-      ? []
-      : [`${name}: got ${got.join(', ')}, want ${ref.join(', ')}`],
+    mismatch(got, ref, TOLERANCE.gated) === '' ? [] : [`${name}: got ${got.join(', ')}, want ${ref.join(', ')}`],
   );
 }
 

@@ -1,11 +1,13 @@
+import type { Locator } from '@playwright/test';
+import { close, softmax64, TOLERANCE } from '../reference/float64/index.ts';
 import { expect, test } from './guard.ts';
 import { readValue } from './widget-values.ts';
 
-function softmaxRef(z: number[], t: number): number[] {
-  const e = z.map((v) => Math.exp(v / t));
-  const sum = e.reduce((a, b) => a + b, 0);
-  return e.map((v) => v / sum);
-}
+/** softmax(z / τ) in float64 (tests/reference/float64), the reference for the softmax widget's p_i. */
+const softmaxRef = (z: number[], t: number): number[] => softmax64(z.map((v) => v / t));
+/** A shown p_i is within the gated-widget tolerance of `want`. */
+const closeTo = async (w: Locator, symbol: string, want: number) =>
+  close(await readValue(w, symbol), want, TOLERANCE.gated);
 const logits = [2, 1, 0.1, -1];
 
 test('<stepwise-widget> renders and computes in a plain HTML page whose CSS cannot reach it', async ({ page }) => {
@@ -14,7 +16,7 @@ test('<stepwise-widget> renders and computes in a plain HTML page whose CSS cann
   await softmax.waitFor();
   const ref = softmaxRef(logits, 2);
   for (let i = 0; i < 4; i++)
-    expect(Math.abs((await readValue(softmax, `p_${i + 1}`)) - (ref[i] ?? 0))).toBeLessThanOrEqual(1e-5);
+    expect(await closeTo(softmax, `p_${i + 1}`, ref[i] ?? Number.NaN), `p_${i + 1}`).toBe(true);
   // The page hides every button, paints text red in Comic Sans and rotates .katex: none of it applies inside.
   await expect(softmax.getByRole('button', { name: 'Reset' })).toBeVisible();
   const look = await softmax.evaluate((el) => {
@@ -65,7 +67,7 @@ test('<stepwise-widget> API: setState validates, next()/prev() step, events repo
   });
   expect(ok).toEqual([true, false]);
   const ref = softmaxRef(logits, 0.5);
-  await expect.poll(async () => Math.abs((await readValue(softmax, 'p_1')) - (ref[0] ?? 0))).toBeLessThanOrEqual(1e-5);
+  await expect.poll(() => closeTo(softmax, 'p_1', ref[0] ?? Number.NaN)).toBe(true);
   expect(
     await page.evaluate(() => (window as unknown as { events: { state: { t: number } }[] }).events.at(-1)?.state.t),
   ).toBe(0.5);
@@ -107,17 +109,11 @@ test('the reveal.js deck: → advances slides and fragments step the widgets to 
   await page.keyboard.press('ArrowRight'); // → softmax slide
   await expect(page.locator('section.present[data-slide="softmax"]')).toBeVisible();
   await page.keyboard.press('ArrowRight'); // fragment: τ = 0.3
-  await expect
-    .poll(async () => Math.abs((await readValue(softmax, 'p_1')) - (softmaxRef(logits, 0.3)[0] ?? 0)))
-    .toBeLessThanOrEqual(1e-5);
+  await expect.poll(() => closeTo(softmax, 'p_1', softmaxRef(logits, 0.3)[0] ?? Number.NaN)).toBe(true);
   await page.keyboard.press('ArrowRight'); // fragment: τ = 3
-  await expect
-    .poll(async () => Math.abs((await readValue(softmax, 'p_1')) - (softmaxRef(logits, 3)[0] ?? 0)))
-    .toBeLessThanOrEqual(1e-5);
+  await expect.poll(() => closeTo(softmax, 'p_1', softmaxRef(logits, 3)[0] ?? Number.NaN)).toBe(true);
   await page.keyboard.press('ArrowLeft'); // fragment hidden: back to τ = 0.3
-  await expect
-    .poll(async () => Math.abs((await readValue(softmax, 'p_1')) - (softmaxRef(logits, 0.3)[0] ?? 0)))
-    .toBeLessThanOrEqual(1e-5);
+  await expect.poll(() => closeTo(softmax, 'p_1', softmaxRef(logits, 0.3)[0] ?? Number.NaN)).toBe(true);
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight'); // → LSTM slide
   await expect(page.locator('section.present[data-slide="lstm"]')).toBeVisible();

@@ -1,5 +1,6 @@
 import type { Frame, Page } from '@playwright/test';
 import { widgets } from '~components/widgets/registry.ts';
+import { close, softmax64, TOLERANCE } from '../reference/float64/index.ts';
 import { expect, test } from './guard.ts';
 import { presentFormula } from './present-formula.ts';
 import { presentMinimum, presentTextReport } from './present-text.ts';
@@ -8,17 +9,12 @@ import { axeViolations, colourRules } from './sweep-a11y.ts';
 import { checkServed, cspViolations, instrument } from './sweep-page.ts';
 import { readValue, readyTimeout, readyWidget } from './widget-values.ts';
 
-/** softmax(z / τ) in float64, the reference for the softmax widget's p_i. */
-function softmaxRef(z: number[], t: number): number[] {
-  const s = z.map((v) => v / t);
-  const m = Math.max(...s);
-  const e = s.map((v) => Math.exp(v - m));
-  const sum = e.reduce((a, b) => a + b, 0);
-  return e.map((v) => v / sum);
-}
+/** softmax(z / τ) in float64 (the reference module's), the reference for the softmax widget's p_i. */
+const softmaxRef = (z: number[], t: number): number[] => softmax64(z.map((v) => v / t));
 const logits = [2, 1, 0.1, -1];
-const close = (got: number, ref: number) =>
-  expect(Math.abs(got - ref)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(ref)));
+/** A shown probability against the float64 softmax above: the gated-widget tolerance. */
+const expectClose = (got: number, ref: number) =>
+  expect(close(got, ref, TOLERANCE.gated), `got ${got}, float64 ${ref}`).toBe(true);
 
 /** What would scroll: the page itself, and any element inside the widget whose content exceeds its box. */
 async function scrollbars(page: Page): Promise<string[]> {
@@ -171,7 +167,7 @@ test('Share ▾ → Copy embed code gives an /embed/ link that reproduces the ch
   await root.getByRole('textbox', { name: 'temperature tau', exact: true }).fill('0.5');
   await root.getByRole('textbox', { name: 'temperature tau', exact: true }).press('Enter');
   const ref = softmaxRef(logits, 0.5);
-  await expect.poll(async () => Math.abs((await readValue(root, 'p_1')) - (ref[0] ?? 0))).toBeLessThanOrEqual(1e-5);
+  await expect.poll(async () => close(await readValue(root, 'p_1'), ref[0] ?? Number.NaN, TOLERANCE.gated)).toBe(true);
   await root.getByRole('button', { name: /Share/ }).click();
   await expect(page.getByRole('menu', { name: 'Share this widget' })).toBeVisible();
   await page.getByRole('menuitem', { name: 'Copy embed code (iframe)' }).click();
@@ -187,7 +183,7 @@ test('Share ▾ → Copy embed code gives an /embed/ link that reproduces the ch
   const src = /src="([^"]+)"/.exec(snippet)?.[1] ?? '';
   await page.goto(src);
   const embedded = await readyWidget(page, 'softmax');
-  for (let i = 0; i < 4; i++) close(await readValue(embedded, `p_${i + 1}`), ref[i] ?? Number.NaN);
+  for (let i = 0; i < 4; i++) expectClose(await readValue(embedded, `p_${i + 1}`), ref[i] ?? Number.NaN);
 });
 
 test('the Share menu works from the keyboard: ↓ opens it, arrows move, Escape closes and returns focus', async ({
@@ -283,13 +279,13 @@ test('postMessage set and reset change the embedded softmax to the float64 numbe
   const root = frame.locator('[data-widget="softmax"]');
   await post(page, { type: 'stepwise:set', widget: 'softmax', state: { t: 0.5 } });
   const ref = softmaxRef(logits, 0.5);
-  await expect.poll(async () => Math.abs((await readValue(root, 'p_1')) - (ref[0] ?? 0))).toBeLessThanOrEqual(1e-5);
-  for (let i = 0; i < 4; i++) close(await readValue(root, `p_${i + 1}`), ref[i] ?? Number.NaN);
+  await expect.poll(async () => close(await readValue(root, 'p_1'), ref[0] ?? Number.NaN, TOLERANCE.gated)).toBe(true);
+  for (let i = 0; i < 4; i++) expectClose(await readValue(root, `p_${i + 1}`), ref[i] ?? Number.NaN);
   await expect.poll(async () => (await received(page, 'stepwise:state')).at(-1)?.state.t).toBe(0.5);
   await post(page, { type: 'stepwise:reset' });
   await expect
-    .poll(async () => Math.abs((await readValue(root, 'p_1')) - (softmaxRef(logits, 1)[0] ?? 0)))
-    .toBeLessThanOrEqual(1e-5);
+    .poll(async () => close(await readValue(root, 'p_1'), softmaxRef(logits, 1)[0] ?? Number.NaN, TOLERANCE.gated))
+    .toBe(true);
   await expect.poll(async () => (await received(page, 'stepwise:state')).at(-1)?.code).toBe('');
 });
 
@@ -325,7 +321,7 @@ test('a malformed postMessage changes nothing and logs a warning', async ({ page
   await expect.poll(() => warnings.filter((w) => /ignored a message/.test(w)).length).toBe(5);
   const after = await root.locator('[data-value]').evaluateAll((els) => els.map((e) => e.getAttribute('data-value')));
   expect(after).toEqual(before);
-  close(await readValue(root, 'p_1'), softmaxRef(logits, 2)[0] ?? Number.NaN);
+  expectClose(await readValue(root, 'p_1'), softmaxRef(logits, 2)[0] ?? Number.NaN);
   expect(await received(page, 'stepwise:state')).toEqual([]);
 });
 

@@ -2,6 +2,7 @@ import type { Locator } from '@playwright/test';
 import { Trainer } from '~engine/index.ts';
 import type { LabSettings } from '~components/widgets/lab/protocol.ts';
 import { trainerConfig } from '~components/widgets/lab/session.ts';
+import { expectAllClose } from './expect-close.ts';
 import { expect, test } from './guard.ts';
 import { readValue, readyWidget } from './widget-values.ts';
 
@@ -49,11 +50,7 @@ test('lab Transformer: trains the engine’s Transformer beside the GRU twin, sh
     const got = await lossTable(lab);
     const reference = new Trainer(trainerConfig(settings));
     const want = Array.from({ length: 12 }, () => reference.stepOnce().loss);
-    got.forEach((g, k) => {
-      expect
-        .soft(Math.abs(g - (want[k] ?? Number.NaN)))
-        .toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(want[k] ?? 0)));
-    });
+    expectAllClose(got, want, 'losses of 12 steps');
     expect.soft(Number.isFinite(await readValue(lab, 'twin_loss'))).toBe(true);
   });
 

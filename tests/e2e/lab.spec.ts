@@ -18,6 +18,7 @@ import {
 import { beamFixes } from '~lib/decoding/presets.ts';
 import type { LabSettings } from '~components/widgets/lab/protocol.ts';
 import { EVAL_SEED, trainerConfig } from '~components/widgets/lab/session.ts';
+import { close, type Tolerance } from '../reference/float64/tolerance.ts';
 import { TWIN_LOSS_RTOL, twinLossesAgree } from '../reference/tfjs-seq2seq/agree.ts';
 import { TfjsTwin } from '../reference/tfjs-seq2seq/twin.ts';
 import { expect, test } from './guard.ts';
@@ -96,7 +97,9 @@ function hardestNamed(sentence: string): number[] {
 }
 
 /** Σ log p and the like, equal to the engine in Node within float rounding of the shown decimals' source. */
-const near = (a: number, b: number, tol = 1e-6) => Math.abs(a - b) <= tol * (1 + Math.abs(b));
+const LOG_P: Tolerance = { rtol: 1e-6, atol: 1e-6 };
+/** A score against log p / steps computed from the same shown numbers: only float rounding between them. */
+const SAME_NUMBERS: Tolerance = { rtol: 1e-9, atol: 1e-9 };
 
 /**
  * Loads translate-attention into the lab and decodes the chapter's "beam repairs a colour" input with the decoding
@@ -141,10 +144,10 @@ async function translateWithControls(page: Page, lab: Locator): Promise<void> {
   expect.soft(got.length).toBe(ref.tree.length);
   const bad = got.filter((r) => {
     const n = ref.tree[r.id];
-    return !n || n.status !== r.status || !near(r.logP, n.logProb) || !near(r.stepLogP, n.stepLogProb);
+    return !n || n.status !== r.status || !close(r.logP, n.logProb, LOG_P) || !close(r.stepLogP, n.stepLogProb, LOG_P);
   });
   expect.soft(bad).toEqual([]);
-  expect.soft(near(await readValue(lab, 'log_p_y'), ref.hypotheses[0]?.logProb ?? 0)).toBe(true);
+  expect.soft(close(await readValue(lab, 'log_p_y'), ref.hypotheses[0]?.logProb ?? 0, LOG_P)).toBe(true);
 
   // Stepping: the First button, then ← → on the focused tree, End for all of it.
   await lab.getByRole('button', { name: 'First' }).click();
@@ -167,7 +170,7 @@ async function translateWithControls(page: Page, lab: Locator): Promise<void> {
     .poll(async () => {
       const r = await rows();
       const steps = await lab.locator('.as-table tbody tr td:first-child').allTextContents();
-      return r.length > 0 && r.every((x, k) => near(x.score, x.logP / Number(steps[k]), 1e-9));
+      return r.length > 0 && r.every((x, k) => close(x.score, x.logP / Number(steps[k]), SAME_NUMBERS));
     })
     .toBe(true);
 
@@ -176,9 +179,9 @@ async function translateWithControls(page: Page, lab: Locator): Promise<void> {
   await expect(lab.locator('[data-symbol="sample_log_p"]')).toHaveCount(5);
   const logPs = await allValues(lab, 'sample_log_p');
   const want = [1, 2, 3, 4, 5].map((seed) => sampleDecode(stepModel(), { temperature: 1, seed, maxLength }).logProb);
-  expect.soft(logPs.every((g, k) => near(g, want[k] ?? Number.NaN))).toBe(true);
+  expect.soft(logPs.every((g, k) => close(g, want[k] ?? Number.NaN, LOG_P))).toBe(true);
   expect.soft(new Set(logPs.map((g) => g.toFixed(6))).size).toBeGreaterThan(2);
-  expect.soft(near(await readValue(lab, 'log_p_y'), want[0] ?? Number.NaN)).toBe(true);
+  expect.soft(close(await readValue(lab, 'log_p_y'), want[0] ?? Number.NaN, LOG_P)).toBe(true);
 
   // The search for an input where greedy and beam differ: found, shown, and the two outputs differ on screen.
   await lab.locator('[data-action="find-disagreement"]').click();
@@ -357,7 +360,7 @@ test.describe('training lab page', () => {
     await expect(lab.locator('[data-symbol="step"]')).toHaveAttribute('data-value', '1', { timeout: 60_000 });
     const [want = Number.NaN] = (await twinRun(1)).losses;
     // WebGL2's exp, tanh and sums differ from the CPU's in float32 (SwiftShader here): 1e-4 relative, as for its ops.
-    expect(Math.abs((await readValue(lab, 'loss')) - want)).toBeLessThanOrEqual(1e-4 * want);
+    expect(close(await readValue(lab, 'loss'), want, { rtol: 1e-4, atol: 0 }), 'loss after one WebGL2 step').toBe(true);
   });
 
   test('export → import round-trips the weights file text exactly', async ({ page }) => {

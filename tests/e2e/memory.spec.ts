@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { close } from '../reference/float64/tolerance.ts';
 import { expect, test } from './guard.ts';
 import { linkStateOf, readValue, readyWidget } from './widget-values.ts';
 
@@ -197,7 +198,7 @@ test('GradientFlow with zero inputs gives ‖∂h_T/∂h_0‖ = w^T for w = 0.5 
   for (const w of [0.5, 1.5]) {
     await g.getByRole('textbox', { name: 'recurrent weight w' }).fill(String(w));
     const want = w ** 40;
-    await expect.poll(async () => Math.abs((await readValue(g, 'grad_rnn_0')) - want) / want).toBeLessThanOrEqual(1e-5);
+    await expect.poll(async () => close(await readValue(g, 'grad_rnn_0'), want, { rtol: 1e-5, atol: 0 })).toBe(true);
   }
   await g.getByRole('textbox', { name: /clipping threshold/ }).fill('5');
   // Clipping scales the whole gradient of h_T: here only the biases' parts are non-zero, each Σ 1.5^k.
@@ -248,5 +249,5 @@ test('the gradient widget’s URL state round-trips and a bad field falls back a
   g = await readyWidget(page, 'gradient-flow');
   await expect(g.getByText('“w” was invalid')).toBeVisible();
   // w falls back to 0.9 while T = 10 and zero inputs are kept: 0.9^10.
-  await expect.poll(async () => Math.abs((await readValue(g, 'grad_rnn_0')) - 0.9 ** 10)).toBeLessThanOrEqual(1e-6);
+  await expect.poll(async () => close(await readValue(g, 'grad_rnn_0'), 0.9 ** 10, { rtol: 0, atol: 1e-6 })).toBe(true);
 });

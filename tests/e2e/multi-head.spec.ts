@@ -6,6 +6,7 @@ import {
   promisedArgmax,
   width,
 } from '~components/state/data/multi-head-weights.ts';
+import { expectAllClose } from './expect-close.ts';
 import { expect, test } from './guard.ts';
 import { type M, reference } from './multi-head-ref.ts';
 import { readyWidget } from './widget-values.ts';
@@ -20,14 +21,6 @@ async function matrix(root: Locator, symbol: string, rows: number, cols: number)
 }
 
 const argmax = (r: number[]) => r.indexOf(Math.max(...r));
-
-function expectClose(got: number[], want: number[], what: string) {
-  expect(got.length, what).toBe(want.length);
-  got.forEach((g, i) => {
-    const w = want[i] as number;
-    expect(Math.abs(g - w), `${what}[${i}]: got ${g}, want ${w}`).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(w)));
-  });
-}
 
 async function expectPatterns(w: Locator, patterns: HeadPattern[]) {
   for (let h = 0; h < patterns.length; h++) {
@@ -48,8 +41,8 @@ test('multi-head default: head 1 attends to the previous token, head 2 to the ke
   const w = await readyWidget(page, 'multi-head');
   await expectPatterns(w, ['previous', 'keyword']);
   const ref = reference(defaultTokens(), ['previous', 'keyword'], [true, true]);
-  expectClose((await matrix(w, 'Ap1', n, n)).flat(), (ref.weights[0] as M).flat(), "A'(1)");
-  expectClose((await matrix(w, 'out', n, width)).flat(), ref.out.flat(), 'out');
+  expectAllClose((await matrix(w, 'Ap1', n, n)).flat(), (ref.weights[0] as M).flat(), "A'(1)");
+  expectAllClose((await matrix(w, 'out', n, width)).flat(), ref.out.flat(), 'out');
 });
 
 test('multi-head presets give the promised argmax pattern per head', async ({ page }) => {
@@ -61,11 +54,11 @@ test('multi-head presets give the promised argmax pattern per head', async ({ pa
   await expect(w.locator('article')).toHaveCount(4);
   await expectPatterns(w, ['previous', 'same', 'keyword', 'next']);
   const ref = reference(defaultTokens(), ['previous', 'same', 'keyword', 'next'], [true, true, true, true]);
-  expectClose((await matrix(w, 'out', n, width)).flat(), ref.out.flat(), 'out, four heads');
+  expectAllClose((await matrix(w, 'out', n, width)).flat(), ref.out.flat(), 'out, four heads');
   await preset.selectOption('random8');
   await expect(w.locator('article')).toHaveCount(8);
   const ref8 = reference(defaultTokens(), Array(8).fill('random'), Array(8).fill(true));
-  expectClose((await matrix(w, 'out', n, width)).flat(), ref8.out.flat(), 'out, eight random heads');
+  expectAllClose((await matrix(w, 'out', n, width)).flat(), ref8.out.flat(), 'out, eight random heads');
 });
 
 test('switching a head off zeroes its W_O block and its columns of the output only', async ({ page }) => {
@@ -75,7 +68,7 @@ test('switching a head off zeroes its W_O block and its columns of the output on
   await expect(w.locator('td[data-symbol="W_O"][data-index="7,7"]')).toHaveAttribute('data-value', '0');
   const after = await matrix(w, 'out', n, width);
   const ref = reference(defaultTokens(), ['previous', 'keyword'], [true, false]);
-  expectClose(after.flat(), ref.out.flat(), 'out with head 2 off');
+  expectAllClose(after.flat(), ref.out.flat(), 'out with head 2 off');
   for (let i = 0; i < n; i++) {
     expect(after[i]?.slice(0, 4)).toEqual(before[i]?.slice(0, 4));
     expect(after[i]?.slice(4)).toEqual([0, 0, 0, 0]);
@@ -100,7 +93,7 @@ test('moving the keyword flag through the token grid moves the keyword head', as
   const X = defaultTokens();
   (X[keywordIndex] as number[])[2] = 0;
   (X[5] as number[])[2] = 1;
-  expectClose(
+  expectAllClose(
     (await matrix(w, 'out', n, width)).flat(),
     reference(X, ['previous', 'keyword'], [true, true]).out.flat(),
     'out',

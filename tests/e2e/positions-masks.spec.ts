@@ -2,7 +2,8 @@ import type { Locator } from '@playwright/test';
 import { orderProjections, wordVectors } from '~components/state/models/attention-order.svelte.ts';
 import { rotaryKey, rotaryQuery } from '~components/state/models/rotary-scores.svelte.ts';
 import { defaultProjections, oneHotInputs, paddedLength } from '~components/state/models/self-attention.svelte.ts';
-import { attention64, dot64, type M, mulT, plus, rotate64, sinusoid64 } from '../reference/float64/index.ts';
+import { attention64, close, dot64, mulT, plus, rotate64, sinusoid64, TOLERANCE } from '../reference/float64/index.ts';
+import { expectAllClose } from './expect-close.ts';
 import { expect, test } from './guard.ts';
 import { readValue, readyWidget } from './widget-values.ts';
 
@@ -12,19 +13,6 @@ async function matrix(root: Locator, symbol: string, rows: number, cols: number)
   await expect(cells).toHaveCount(rows * cols);
   const values = await cells.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
   return Array.from({ length: rows }, (_, i) => values.slice(i * cols, (i + 1) * cols));
-}
-
-/** |got − want| ≤ 1e-5·max(1, |want|) entry by entry; infinities must match exactly. */
-function expectClose(got: M, want: M, what: string) {
-  expect.soft(got.length, `${what}: rows`).toBe(want.length);
-  got.flat().forEach((g, i) => {
-    const w = want.flat()[i] as number;
-    if (!Number.isFinite(w)) expect.soft(g, `${what}[${i}]`).toBe(w);
-    else
-      expect
-        .soft(Math.abs(g - w), `${what}[${i}]: got ${g}, want ${w}`)
-        .toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(w)));
-  });
 }
 
 /** Float64 self-attention of the order widget's words in `order`, with sinusoidal positions when asked. */
@@ -43,10 +31,10 @@ test('positions-masks: order blindness, sinusoidal rotations and both masks equa
   await test.step('attention-order: without positions a new order only moves the output rows', async () => {
     const w = await readyWidget(page, 'attention-order');
     const first = orderReference([0, 1, 2], false);
-    expectClose(await matrix(w, 'A', 3, 3), first.weights, 'A, dog bites man');
+    expectAllClose(await matrix(w, 'A', 3, 3), first.weights, 'A, dog bites man');
     await w.getByRole('combobox', { name: 'Word order' }).selectOption('210');
     const O = await matrix(w, 'O', 3, 4);
-    expectClose(
+    expectAllClose(
       O,
       [2, 1, 0].map((i) => first.out[i] as number[]),
       'O, man bites dog = rows of the first O',
@@ -61,10 +49,14 @@ test('positions-masks: order blindness, sinusoidal rotations and both masks equa
     const w = await readyWidget(page, 'attention-order');
     await w.getByRole('checkbox', { name: /add positional encodings/ }).check();
     const ref = orderReference([2, 1, 0], true);
-    await expect.poll(async () => (await matrix(w, 'X', 3, 4)).flat()[0]).toBeCloseTo(ref.X[0]?.[0] as number, 5);
-    expectClose(await matrix(w, 'X', 3, 4), ref.X, 'X = E + PE');
-    expectClose(await matrix(w, 'A', 3, 3), ref.weights, 'A with positions');
-    expectClose(await matrix(w, 'O', 3, 4), ref.out, 'O with positions');
+    await expect
+      .poll(async () =>
+        close((await matrix(w, 'X', 3, 4)).flat()[0] ?? Number.NaN, ref.X[0]?.[0] as number, TOLERANCE.gated),
+      )
+      .toBe(true);
+    expectAllClose(await matrix(w, 'X', 3, 4), ref.X, 'X = E + PE');
+    expectAllClose(await matrix(w, 'A', 3, 3), ref.weights, 'A with positions');
+    expectAllClose(await matrix(w, 'O', 3, 4), ref.out, 'O with positions');
     const change = await w
       .locator('td[data-symbol="change"]')
       .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
@@ -74,15 +66,19 @@ test('positions-masks: order blindness, sinusoidal rotations and both masks equa
   await test.step('positional-encoding: table, dot products and R(k) PE(p) = PE(p + k)', async () => {
     const w = await readyWidget(page, 'positional-encoding');
     const pe = sinusoid64(8, 8);
-    expectClose(await matrix(w, 'PE', 8, 8), pe, 'PE table');
-    expectClose(await matrix(w, 'G', 8, 8), mulT(pe, pe), 'PE PEᵀ');
+    expectAllClose(await matrix(w, 'PE', 8, 8), pe, 'PE table');
+    expectAllClose(await matrix(w, 'G', 8, 8), mulT(pe, pe), 'PE PEᵀ');
     await w.getByRole('textbox', { name: 'position p', exact: true }).fill('17');
     await w.getByRole('textbox', { name: 'offset k', exact: true }).fill('29');
     await expect(w.locator('td[data-symbol="Ppk"]').first()).toHaveAttribute('data-value', /.+/);
     await expect.poll(() => readValue(w, 'p')).toBe(17);
     const want = sinusoid64(1, 8, 46)[0] as number[];
-    await expect.poll(async () => (await matrix(w, 'Ppk', 8, 1)).flat()[0]).toBeCloseTo(want[0] as number, 5);
-    expectClose(
+    await expect
+      .poll(async () =>
+        close((await matrix(w, 'Ppk', 8, 1)).flat()[0] ?? Number.NaN, want[0] as number, TOLERANCE.gated),
+      )
+      .toBe(true);
+    expectAllClose(
       await matrix(w, 'rotated', 8, 1),
       want.map((x) => [x]),
       'R(29) PE(17)',
@@ -97,9 +93,9 @@ test('positions-masks: order blindness, sinusoidal rotations and both masks equa
     await expect.poll(() => readValue(w, 'offset')).toBe(3);
     await expect.poll(() => readValue(w, 'i')).toBe(30);
     const want = dot64(rotate64(rotaryQuery, 30), rotate64(rotaryKey, 33));
-    await expect.poll(() => readValue(w, 'score')).toBeCloseTo(want, 5);
-    expectClose([[await readValue(w, 'from_offset')]], [[want]], 'q · R(3) k');
-    expectClose(
+    await expect.poll(async () => close(await readValue(w, 'score'), want, TOLERANCE.gated)).toBe(true);
+    expectAllClose([[await readValue(w, 'from_offset')]], [[want]], 'q · R(3) k');
+    expectAllClose(
       await matrix(w, 'qRot', 4, 1),
       rotate64(rotaryQuery, 30).map((x) => [x]),
       'R(30) q',
@@ -116,8 +112,8 @@ test('positions-masks: order blindness, sinusoidal rotations and both masks equa
         plus([[...rotaryKey]], sinusoid64(1, 4, 33 + s))[0] as number[],
       ),
     );
-    expectClose([rotary], [[want, want, want, want, want]], 'rotary column');
-    expectClose([added], [addedWant], 'q + PE, k + PE column');
+    expectAllClose([rotary], [[want, want, want, want, want]], 'rotary column');
+    expectAllClose([added], [addedWant], 'q + PE, k + PE column');
     expect.soft(await readValue(w, 'rotary_spread')).toBeLessThan(1e-5);
     expect.soft(await readValue(w, 'added_spread')).toBeGreaterThan(0.1);
   });
@@ -138,12 +134,12 @@ test('positions-masks: order blindness, sinusoidal rotations and both masks equa
       await mask.selectOption(kind);
       await expect(w.locator('td[data-symbol="M"]')).toHaveCount(16);
       const ref = attention64(Q, K, V, allowed);
-      expectClose(await matrix(w, 'S', 4, 4), ref.scores, `${kind}: E/√d_k + M`);
+      expectAllClose(await matrix(w, 'S', 4, 4), ref.scores, `${kind}: E/√d_k + M`);
       const A = await matrix(w, 'A', 4, 4);
-      expectClose(A, ref.weights, `${kind}: A`);
+      expectAllClose(A, ref.weights, `${kind}: A`);
       for (const row of A)
         expect.soft(Math.abs(row.reduce((a, b) => a + b, 0) - 1), `${kind}: row sums`).toBeLessThan(1e-5);
-      expectClose(await matrix(w, 'O', 4, 3), ref.out, `${kind}: O`);
+      expectAllClose(await matrix(w, 'O', 4, 3), ref.out, `${kind}: O`);
     }
     await mask.selectOption('none');
     await expect(w.locator('td[data-symbol="M"]')).toHaveCount(0);

@@ -1,7 +1,15 @@
 import type { Locator, Page } from '@playwright/test';
 import { normalRows } from '~components/state/models/attention-scaling.svelte.ts';
 import { defaultProjections, oneHotInputs } from '~components/state/models/self-attention.svelte.ts';
-import { reluRatio64, selfAttention64, softmaxRows, sparsemax64 } from '../reference/float64/index.ts';
+import {
+  mismatch,
+  reluRatio64,
+  selfAttention64,
+  softmaxRows,
+  sparsemax64,
+  TOLERANCE,
+} from '../reference/float64/index.ts';
+import { expectAllClose } from './expect-close.ts';
 import { expect, test } from './guard.ts';
 import { linkStateOf, readValue, readyWidget, valuesOf } from './widget-values.ts';
 
@@ -14,21 +22,6 @@ const W = {
   k: defaultProjections.W_k.map((r) => [...r]),
   v: defaultProjections.W_v.map((r) => [...r]),
 };
-
-/** Widget-size float32 results: |got − ref| ≤ 1e-5·max(1, |ref|). */
-function expectClose(got: number[], want: number[], what: string) {
-  expect(got.length, what).toBe(want.length);
-  got.forEach((g, i) => {
-    const w = want[i] as number;
-    expect(Math.abs(g - w), `${what}[${i}]: got ${g}, want ${w}`).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(w)));
-  });
-}
-
-/** The largest |got − want| over two equally long lists (Infinity when their lengths differ). */
-function maxGap(got: number[], want: number[]): number {
-  if (got.length !== want.length) return Number.POSITIVE_INFINITY;
-  return Math.max(...got.map((g, i) => Math.abs(g - (want[i] as number))));
-}
 
 async function matrix(root: Locator, symbol: string, rows: number, cols: number): Promise<M> {
   const out: M = [];
@@ -61,13 +54,13 @@ async function expectAll(w: Locator, ref: ReturnType<typeof selfAttention64>) {
     ['A', ref.A],
     ['O', ref.O],
   ] as const)
-    expectClose((await matrix(w, sym, 4, m[0]?.length ?? 0)).flat(), m.flat(), sym);
-  expectClose((await matrix(w, 'q1', 0 + 1, 3)).flat(), ref.Q[0] as number[], 'q^1');
+    expectAllClose((await matrix(w, sym, 4, m[0]?.length ?? 0)).flat(), m.flat(), sym);
+  expectAllClose((await matrix(w, 'q1', 0 + 1, 3)).flat(), ref.Q[0] as number[], 'q^1');
   for (let j = 0; j < 4; j++)
-    expectClose((await matrix(w, `k${j + 1}`, 1, 3)).flat(), ref.K[j] as number[], `k^${j + 1}`);
-  expectClose((await matrix(w, 'e', 1, 4)).flat(), ref.E[0] as number[], 'e_1');
-  expectClose((await matrix(w, 'alpha', 1, 4)).flat(), ref.A[0] as number[], 'α_1');
-  expectClose((await matrix(w, 'b1', 1, 3)).flat(), ref.O[0] as number[], 'b^1');
+    expectAllClose((await matrix(w, `k${j + 1}`, 1, 3)).flat(), ref.K[j] as number[], `k^${j + 1}`);
+  expectAllClose((await matrix(w, 'e', 1, 4)).flat(), ref.E[0] as number[], 'e_1');
+  expectAllClose((await matrix(w, 'alpha', 1, 4)).flat(), ref.A[0] as number[], 'α_1');
+  expectAllClose((await matrix(w, 'b1', 1, 3)).flat(), ref.O[0] as number[], 'b^1');
 }
 
 test.beforeEach(async ({ page }) => {
@@ -133,7 +126,7 @@ test('the embeddings toggle and the W^k = 0 preset give the reference (uniform w
   const zero = W.k.map((r) => r.map(() => 0));
   const ref = selfAttention64(X, W.q, zero, W.v);
   await expectAll(w, ref);
-  expectClose((await matrix(w, 'A', 4, 4)).flat(), Array(16).fill(0.25), 'uniform A');
+  expectAllClose((await matrix(w, 'A', 4, 4)).flat(), Array(16).fill(0.25), 'uniform A');
 });
 
 test('“Weights by” sparsemax and ReLU ratio re-weight the same scores: A and O equal float64, exact zeros where it has them', async ({
@@ -193,8 +186,11 @@ test('self-attention link state round-trips; broken links fall back with a messa
   // moment later, and reading either too early shared the scaled state (the flaky run of 2026-12-04).
   const unscaled = selfAttention64(X0, W.q, W.k, W.v, false).A.flat();
   await expect
-    .poll(async () => maxGap((await matrix(w, 'A', 4, 4)).flat(), unscaled), 'A shows the unscaled weights')
-    .toBeLessThanOrEqual(1e-5);
+    .poll(
+      async () => mismatch((await matrix(w, 'A', 4, 4)).flat(), unscaled, TOLERANCE.gated),
+      'A shows the unscaled weights',
+    )
+    .toBe('');
   const before = await valuesOf(w, ['O']);
   const A = (await matrix(w, 'A', 4, 4)).flat();
   await w.getByRole('button', { name: 'Share' }).click();
@@ -217,7 +213,11 @@ test('self-attention link state round-trips; broken links fall back with a messa
   const w3 = await readyWidget(page, 'self-attention');
   await expect(w3.locator('.messages')).toContainText('“q” was invalid');
   await toEnd(page, w3);
-  expectClose((await matrix(w3, 'A', 4, 4)).flat(), selfAttention64(X0, W.q, W.k, W.v, false).A.flat(), 'A unscaled');
+  expectAllClose(
+    (await matrix(w3, 'A', 4, 4)).flat(),
+    selfAttention64(X0, W.q, W.k, W.v, false).A.flat(),
+    'A unscaled',
+  );
   await page.goto('about:blank');
   await page.goto('/self-attention/#w-self-attention=garbage');
   const w4 = await readyWidget(page, 'self-attention');
@@ -234,11 +234,11 @@ test('scaling demo: weights equal softmax(q·k/√d) and softmax(q·k) of the se
     const scores = K.map((k) => k.reduce((s, x, p) => s + x * (q[p] as number), 0));
     const scaled = softmaxRows([scores], 1 / Math.sqrt(d))[0] as number[];
     const raw = softmaxRows([scores], 1)[0] as number[];
-    expectClose((await matrix(w, 'w_scaled', 1, 8)).flat(), scaled, 'scaled');
-    expectClose((await matrix(w, 'w_raw', 1, 8)).flat(), raw, 'raw');
+    expectAllClose((await matrix(w, 'w_scaled', 1, 8)).flat(), scaled, 'scaled');
+    expectAllClose((await matrix(w, 'w_raw', 1, 8)).flat(), raw, 'raw');
     const H = (p: number[]) => -p.reduce((s, x) => s + (x > 0 ? x * Math.log2(x) : 0), 0);
-    expectClose([await readValue(w, 'H_scaled'), await readValue(w, 'H_raw')], [H(scaled), H(raw)], 'entropy');
-    expectClose([await readValue(w, 'max_raw')], [Math.max(...raw)], 'max');
+    expectAllClose([await readValue(w, 'H_scaled'), await readValue(w, 'H_raw')], [H(scaled), H(raw)], 'entropy');
+    expectAllClose([await readValue(w, 'max_raw')], [Math.max(...raw)], 'max');
     return { scaled, raw };
   };
   await check(64);

@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { mismatch, type Tolerance } from '../reference/float64/tolerance.ts';
 import { expect, test } from './guard.ts';
 import { readyWidget } from './widget-values.ts';
 
@@ -52,13 +53,12 @@ async function node(w: Locator, symbol: string): Promise<number[]> {
   return out;
 }
 
+/** Node values (tanh outputs in [−1, 1]) against float64: 1e-5 absolute. */
+const NODE: Tolerance = { rtol: 0, atol: 1e-5 };
+
 async function expectNodes(w: Locator, prefix: string, want: number[][]) {
   for (let k = 0; k < want.length; k++) {
-    const got = await node(w, `${prefix}_${k + 1}`);
-    got.forEach((g, i) => {
-      const ref = want[k]?.[i] ?? Number.NaN;
-      expect(Math.abs(g - ref), `${prefix}_${k + 1}[${i}]: got ${g}, want ${ref}`).toBeLessThanOrEqual(1e-5);
-    });
+    expect(mismatch(await node(w, `${prefix}_${k + 1}`), want[k] ?? [], NODE, `${prefix}_${k + 1}`)).toBe('');
   }
 }
 
@@ -85,9 +85,7 @@ test('switching to N→M with the context fed at every step changes the decoder 
   await w.getByText('context at every step').click();
   await expectNodes(w, 's', run64(DEC, [c, c, c]));
   const context = await node(w, 'c');
-  context.forEach((g, i) => {
-    expect(Math.abs(g - (c[i] ?? Number.NaN))).toBeLessThanOrEqual(1e-5);
-  });
+  expect(mismatch(context, c, NODE, 'c')).toBe('');
 });
 
 test('typing an input with the keyboard changes the states to the float64 reference', async ({ page }) => {

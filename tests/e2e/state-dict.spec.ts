@@ -12,6 +12,7 @@ import { gruPresets, lstmPresets } from '~components/state/data/gated-presets.ts
 import { lstmDefaultPreset } from '~components/state/models/lstm.svelte.ts';
 import { workedExample } from '~components/state/models/rnn-memory.ts';
 import { oneHotInputs } from '~components/state/models/self-attention.svelte.ts';
+import { close, type Tolerance } from '../reference/float64/tolerance.ts';
 import { expect, test } from './guard.ts';
 import { readyWidget } from './widget-values.ts';
 
@@ -21,7 +22,7 @@ const reference = JSON.parse(readFileSync(join(fixtures, 'reference.json'), 'utf
   Record<string, number[][]>
 >;
 /** float32 engine against float64 numpy: a few float32 ulps of values of order 1, grown over six steps. */
-const tolerance = 2e-6;
+const tolerance: Tolerance = { rtol: 0, atol: 2e-6 };
 
 /** Every `[data-symbol]` value inside `root`, keyed "symbol@index" (first occurrence wins, one DOM read). */
 async function valuesIn(root: Locator): Promise<Map<string, number>> {
@@ -47,7 +48,7 @@ function misses(
   want.forEach((row, r) => {
     row.forEach((w, c) => {
       const got = on.get(`${symbol}@${key(r, c)}`);
-      if (got === undefined || !(Math.abs(got - w) <= tolerance)) out.push(`${symbol}[${r},${c}] = ${got}, want ${w}`);
+      if (got === undefined || !close(got, w, tolerance)) out.push(`${symbol}[${r},${c}] = ${got}, want ${w}`);
     });
   });
   return out;

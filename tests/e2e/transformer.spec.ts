@@ -3,6 +3,7 @@ import { blockInputs, blockWeights } from '~components/state/data/transformer-bl
 import { crossProjections, decoderStates, encoderOutputs } from '~components/state/models/cross-attention.svelte.ts';
 import { stackedReference } from '../components/state/models/stacked-ref64.ts';
 import { attention64, encoderLayer64, type M, mulT, multiHead64 } from '../reference/float64/index.ts';
+import { expectAllClose } from './expect-close.ts';
 import { expect, test } from './guard.ts';
 import { readValue, readyWidget } from './widget-values.ts';
 
@@ -12,17 +13,6 @@ async function matrix(root: Locator, symbol: string, rows: number, cols: number)
   await expect(cells).toHaveCount(rows * cols);
   const values = await cells.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
   return Array.from({ length: rows }, (_, i) => values.slice(i * cols, (i + 1) * cols));
-}
-
-/** |got − want| ≤ 1e-5·max(1, |want|) entry by entry. */
-function expectClose(got: M, want: M, what: string) {
-  expect.soft(got.length, `${what}: rows`).toBe(want.length);
-  got.flat().forEach((g, i) => {
-    const w = want.flat()[i] as number;
-    expect
-      .soft(Math.abs(g - w), `${what}[${i}]: got ${g}, want ${w}`)
-      .toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(w)));
-  });
 }
 
 const unit = { g1: [1, 1, 1, 1], b1: [0, 0, 0, 0], g2: [1, 1, 1, 1], b2: [0, 0, 0, 0] };
@@ -38,9 +28,9 @@ test('transformer: the encoder layer in both norm placements, parameter counts a
   await test.step('post-LN, first step: both heads and Z = MultiHead(X)', async () => {
     await expect(counter).toContainText('multi-head self-attention');
     const ref = multiHead64(blockInputs, 2, W.in_proj_weight, W.in_proj_bias, W.out_proj_weight, W.out_proj_bias);
-    expectClose(await matrix(w, 'A1', 3, 3), ref.weights[0] as M, 'head 1 weights');
-    expectClose(await matrix(w, 'A2', 3, 3), ref.weights[1] as M, 'head 2 weights');
-    expectClose(await matrix(w, 'Z', 3, 4), ref.out, 'Z');
+    expectAllClose(await matrix(w, 'A1', 3, 3), ref.weights[0] as M, 'head 1 weights');
+    expectAllClose(await matrix(w, 'A2', 3, 3), ref.weights[1] as M, 'head 2 weights');
+    expectAllClose(await matrix(w, 'Z', 3, 4), ref.out, 'Z');
   });
 
   await test.step('post-LN, last step: LayerNorm 2 statistics and the output Y', async () => {
@@ -49,20 +39,20 @@ test('transformer: the encoder layer in both norm placements, parameter counts a
     await expect(counter).toContainText('LayerNorm 2');
     const ref = encoderLayer64(blockInputs, W, unit, { pre: false, gelu: false, heads: 2 });
     const S2 = ref.S2 as M;
-    expectClose(await matrix(w, 'S2', 3, 4), S2, 'S2 = H + F');
+    expectAllClose(await matrix(w, 'S2', 3, 4), S2, 'S2 = H + F');
     const mu = S2.map((r) => r.reduce((a, b) => a + b, 0) / 4);
     const sd = S2.map((r, i) => Math.sqrt(r.reduce((a, b) => a + (b - (mu[i] as number)) ** 2, 0) / 4 + 1e-5));
-    expectClose(
+    expectAllClose(
       await matrix(w, 'mu2', 3, 1),
       mu.map((x) => [x]),
       'μ',
     );
-    expectClose(
+    expectAllClose(
       await matrix(w, 'sigma2', 3, 1),
       sd.map((x) => [x]),
       '√(σ² + ε)',
     );
-    expectClose(await matrix(w, 'Y', 3, 4), ref.Y, 'Y, post-LN');
+    expectAllClose(await matrix(w, 'Y', 3, 4), ref.Y, 'Y, post-LN');
   });
 
   await test.step('pre-LN with GELU: the walk ends at the residual sum Y = S1 + F', async () => {
@@ -72,8 +62,8 @@ test('transformer: the encoder layer in both norm placements, parameter counts a
     await page.keyboard.press('End');
     await expect(counter).toContainText('residual 2');
     const ref = encoderLayer64(blockInputs, W, unit, { pre: true, gelu: true, heads: 2 });
-    expectClose(await matrix(w, 'F', 3, 4), ref.F, 'F, pre-LN GELU');
-    expectClose(await matrix(w, 'Y', 3, 4), ref.Y, 'Y, pre-LN GELU');
+    expectAllClose(await matrix(w, 'F', 3, 4), ref.F, 'F, pre-LN GELU');
+    expectAllClose(await matrix(w, 'Y', 3, 4), ref.Y, 'Y, pre-LN GELU');
     await page.keyboard.press('Home');
     await expect(counter).toContainText('LayerNorm 1');
   });
@@ -97,8 +87,8 @@ test('transformer: the encoder layer in both norm placements, parameter counts a
     const P = crossProjections;
     const ref = attention64(mulT(decoderStates, P.W_q), mulT(encoderOutputs, P.W_k), mulT(encoderOutputs, P.W_v));
     const A = await matrix(c, 'A', 3, 4);
-    expectClose(A, ref.weights, 'cross-attention weights (3 × 4)');
-    expectClose(await matrix(c, 'O', 3, 4), ref.out, 'cross-attention output');
+    expectAllClose(A, ref.weights, 'cross-attention weights (3 × 4)');
+    expectAllClose(await matrix(c, 'O', 3, 4), ref.out, 'cross-attention output');
     expect
       .soft(
         A.map((r) => r.indexOf(Math.max(...r))),
@@ -117,16 +107,13 @@ test('transformer: the encoder layer in both norm placements, parameter counts a
           .poll(async () => Math.abs(((await matrix(w, 'A2', 3, 3))[0]?.[0] ?? 0) - (ref.A2[0]?.[0] as number)))
           .toBeLessThan(1e-5);
       }
-      expectClose(await matrix(w, 'A1', 3, 3), ref.A1, `${m}: A1`);
-      expectClose(await matrix(w, 'Y1', 3, 4), ref.Y1, `${m}: Y1`);
-      expectClose(await matrix(w, 'A2', 3, 3), ref.A2, `${m}: A2 on Y1`);
-      expectClose(await matrix(w, 'A2onX', 3, 3), ref.A2onX, `${m}: A2 on X`);
-      expectClose(await matrix(w, 'Y2', 3, 4), ref.Y2, `${m}: Y2`);
+      expectAllClose(await matrix(w, 'A1', 3, 3), ref.A1, `${m}: A1`);
+      expectAllClose(await matrix(w, 'Y1', 3, 4), ref.Y1, `${m}: Y1`);
+      expectAllClose(await matrix(w, 'A2', 3, 3), ref.A2, `${m}: A2 on Y1`);
+      expectAllClose(await matrix(w, 'A2onX', 3, 3), ref.A2onX, `${m}: A2 on X`);
+      expectAllClose(await matrix(w, 'Y2', 3, 4), ref.Y2, `${m}: Y2`);
       // Float32 gradients against float64 central differences: 1e-3.
-      (await matrix(w, 'reach', 3, 3)).flat().forEach((g, k) => {
-        const r = ref.reach.flat()[k] as number;
-        expect.soft(Math.abs(g - r), `${m}: reach[${k}] ${g} vs ${r}`).toBeLessThanOrEqual(1e-3 * Math.max(1, r));
-      });
+      expectAllClose(await matrix(w, 'reach', 3, 3), ref.reach, `${m}: reach`, { rtol: 1e-3, atol: 1e-3 });
     }
   });
 });
