@@ -48,6 +48,10 @@ test('lab Transformer: trains the engine’s Transformer beside the GRU twin, sh
     await lab.locator('[data-action="run"]').click();
     await expect(lab.locator('[data-symbol="step"]')).toHaveAttribute('data-value', '12', { timeout: 180_000 });
     const got = await lossTable(lab);
+    // The same engine in Node, not an independent reference: this checks that the page's worker trains the
+    // Transformer exactly as the engine does (settings, seed, batches reach it). The layer's maths is checked
+    // against float64 in transformer.spec.ts and the engine's unit tests; the GRU model's training against its
+    // TensorFlow.js twin in lab.spec.ts.
     const reference = new Trainer(trainerConfig(settings));
     const want = Array.from({ length: 12 }, () => reference.stepOnce().loss);
     expectAllClose(got, want, 'losses of 12 steps');
