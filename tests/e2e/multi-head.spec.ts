@@ -9,7 +9,7 @@ import {
 import { expectAllClose } from './expect-close.ts';
 import { expect, test } from './guard.ts';
 import { type M, reference } from './multi-head-ref.ts';
-import { readyWidget } from './widget-values.ts';
+import { linkStateOf, readyWidget } from './widget-values.ts';
 
 const n = 6;
 
@@ -118,6 +118,11 @@ test('multi-head link state round-trips; broken links fall back with a message',
   const w = await readyWidget(page, 'multi-head');
   await w.getByRole('combobox', { name: 'Preset' }).selectOption('four');
   await w.getByRole('article', { name: 'Head 3' }).getByRole('checkbox', { name: 'on' }).uncheck();
+  // Wait for the link to hold head 3 switched off (it follows the click a moment later; copying the URL before
+  // it did reloaded the head switched on: the flaky run of 2026-12-05).
+  await expect
+    .poll(async () => (linkStateOf(await page.evaluate(() => location.href), 'multi-head')?.on as boolean[])?.[2])
+    .toBe(false);
   const out = await matrix(w, 'out', n, width);
   await w.getByRole('button', { name: 'Share' }).click();
   await expect.poll(() => page.url()).toContain('w-multi-head=');
