@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { mismatch, type Tolerance } from '../reference/float64/tolerance.ts';
 import { expect, test } from './guard.ts';
-import { readyWidget } from './widget-values.ts';
+import { linkStateOf, readyWidget } from './widget-values.ts';
 
 /** Independent float64 reference: the widget's default encoder and decoder, h_t = tanh(W_ih x + b_ih + W_hh h). */
 const ENC = {
@@ -140,7 +140,11 @@ test('the shapes URL state round-trips, and a broken link falls back with a mess
   const x = INPUTS[0] as number[];
   const want = run64(ENC, [x, x, x, x]);
   await expectNodes(w, 'h', want);
-  await expect.poll(() => page.url()).toContain('w-rnn-shapes=');
+  // Copy the link once it holds all three changes: it follows each click a moment later, and a link copied after
+  // the first two reloaded three output steps, not four (h_4 never came: the flaky run of 2026-12-05).
+  await expect
+    .poll(async () => linkStateOf(await page.evaluate(() => location.href), 'rnn-shapes'))
+    .toMatchObject({ s: '1-to-n', f: 'every', m: want.length });
   const url = await page.evaluate(() => location.href);
   await page.goto('about:blank');
   await page.goto(url);
