@@ -11,6 +11,11 @@
   })();
   const system = matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
   root.dataset.theme = stored === 'dark' || stored === 'light' ? stored : system;
+  // On phones the chapter list starts folded so the chapter comes first. The browser may paint before
+  // DOMContentLoaded, when the menu can be folded for real: until then this class hides the open list
+  // (global.css), so the chapter does not jump up under the reader's eyes (it moved by 624 px at 375 px).
+  const narrow = matchMedia('(max-width: 50rem)').matches;
+  if (narrow) root.classList.add('contents-folding');
 
   const label = (button) => {
     // The labels come from the message catalog, rendered into the button (BaseLayout.astro).
@@ -19,9 +24,9 @@
     button.setAttribute('aria-pressed', String(root.dataset.theme === 'dark'));
   };
   document.addEventListener('DOMContentLoaded', () => {
-    // On phones the chapter list starts folded so the chapter comes first.
-    if (matchMedia('(max-width: 50rem)').matches) {
+    if (narrow) {
       for (const menu of document.querySelectorAll('.contents-menu')) menu.removeAttribute('open');
+      root.classList.remove('contents-folding');
     }
     for (const button of document.querySelectorAll('[data-theme-toggle]')) {
       label(button);
