@@ -34,6 +34,8 @@ const people = [
   'Schmidhuber',
   'Shaw',
   'Su',
+  // Quoc V. Le, of Sutskever, Vinyals and Le (2014): the seq2seq exercise on reversing the source.
+  'Le',
   'Sutskever',
   'Vaswani',
   'Vinyals',
@@ -145,7 +147,7 @@ const keys = ['End', 'Enter', 'Home', 'Tab'];
 export const latinAllowed: ReadonlySet<string> = new Set([...people, ...products, ...terms, ...keys]);
 
 /**
- * Words allowed only inside a widget: data the widgets show identically on both editions (the same numbers need
+ * Words allowed only inside a widget or an exercise about one: data the widgets show identically on both editions (the same numbers need
  * the same tokens and names). The toy translation models' English source and French target words and the
  * self-attention sentence "I saw a saw" (the Chinese prose gives 他用锁锁上了门 beside it); the PyTorch module
  * names of the state_dict line (src/lib/state-dict/bindings.ts); multi-letter matrix names read out in labels
@@ -173,6 +175,8 @@ export const widgetVocabulary: ReadonlySet<string> = new Set([
   'noir',
   'petit',
   'rouge',
+  // the toy decoder of the decoding chapter's exercises (le/un, then chat/chien)
+  'un',
   'voit',
   'voiture',
   // PyTorch module names

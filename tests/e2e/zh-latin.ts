@@ -73,7 +73,8 @@ export async function latinWords(page: Page): Promise<LatinHit[]> {
         own = own.replace(/（[^（）]*）/g, (m) => m[0] + mention(m.slice(1, -1)) + m.at(-1));
         // A site path (/bahdanau/, /examples/custom-element.html) is a name, not words.
         own = own.replace(/(?<![\w.])\/[\w.-]+(?:\/[\w.-]*)*/g, ' ');
-        const widget = el.closest('[data-widget]') !== null;
+        // An exercise is about a widget and names the same tokens (the built page renders it whole).
+        const widget = el.closest('[data-widget], [data-exercise]') !== null;
         for (const m of own.matchAll(word)) hits.push({ word: m[0], where: place(el, text), widget });
       };
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
