@@ -29,6 +29,7 @@ import {
   widgetValues,
 } from './sweep-page.ts';
 import { sidewaysOverflow } from './sweep-phone.ts';
+import { layoutShifts, shiftBudget, watchShifts } from './sweep-shift.ts';
 import { unrenderedEmphasis } from './unrendered-markdown.ts';
 import { latinReport, latinWords } from './zh-latin.ts';
 import { builtValues, numbersDiffer, widgetNumbers } from './zh-twins.ts';
@@ -38,8 +39,8 @@ import { builtValues, numbersDiffer, widgetNumbers } from './zh-twins.ts';
  * page is covered without touching this file, is loaded ONCE, and every page-level check runs on that load, in
  * this order, each a `test.step` with soft assertions so one failure does not hide the others:
  *
- * served (status, headers, CSP meta, no data-ready in the server HTML) → one h1, KaTeX without errors →
- * widgets ready → axe (light, as loaded: prose and page) → Tab reaches every widget control with a visible focus ring →
+ * served (status, headers, CSP meta, no data-ready in the server HTML, exercises built whole) → one h1, KaTeX
+ * without errors → widgets ready → nothing moved (layout shifts, sweep-shift.ts) → axe (light, as loaded: prose and page) → Tab reaches every widget control with a visible focus ring →
  * screen-reader offer (tables, polite live regions) → Play under reduced motion jumps to the last step, nothing
  * animates → Run and step every widget to its end → axe on the widgets (light) → theme toggle → axe’s colour rules (dark) →
  * NaN/Infinity refused in an editable grid → no CSP violation, nothing left localhost → 375 px without
@@ -134,6 +135,7 @@ for (const path of pages) {
     // A hang guard: the old per-check tests had 120 s each, four or more per page.
     test.setTimeout(180_000 + ids.length * 120_000);
     const recorded = await instrument(page);
+    await watchShifts(page);
 
     const response =
       await test.step('served: 200, framing headers, strict CSP, no data-ready in the HTML', async () => {
@@ -151,6 +153,11 @@ for (const path of pages) {
     });
 
     await test.step('every widget gets data-ready', () => widgetsReady(page, ids));
+
+    await test.step('nothing moved while the page loaded and its widgets became ready', async () => {
+      const { total, shifts } = await layoutShifts(page);
+      expect.soft(total, `layout shifts on ${path}: ${shifts.join('; ')}`).toBeLessThanOrEqual(shiftBudget);
+    });
 
     // Issue 23: a page in both editions names itself and its twin (hreflang both ways, the same on each side).
     const twin = path.startsWith('/zh/') ? path.replace(/^\/zh\//, '/') : `/zh${path}`;

@@ -79,6 +79,9 @@ export async function checkServed(path: string, response: Response | null): Prom
   // The attribute inside a tag, not the word in prose (the Performance chapter writes about `data-ready`).
   const marked = html.match(/<[a-z][^>]*\sdata-ready[\s=>][^>]*>/)?.[0];
   expect.soft(marked, `${path}: data-ready in the server HTML`).toBeUndefined();
+  // An exercise arrives whole (its kind, question and controls), not as "Loading…" that grows on hydration.
+  const unbuilt = (html.match(/<section class="exercise[^>]*>/g) ?? []).filter((tag) => !/\sdata-kind="/.test(tag));
+  expect.soft(unbuilt, `${path}: exercises the build did not render`).toEqual([]);
   const content = /<meta http-equiv="content-security-policy" content="([^"]*)"/.exec(html)?.[1];
   expect.soft(content, `${path} has a CSP meta`).toBeDefined();
   const policy = new Map<string, string[]>();

@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { widgets } from '~components/widgets/registry.ts';
 import { expect, test } from './guard.ts';
 import { phoneChecks } from './sweep-phone.ts';
+import { layoutShifts, shiftBudget, watchShifts } from './sweep-shift.ts';
 import { fontsAndFrames, type SnapshotVerdict, scrollThrough, shootAndCompare } from './visual-snapshot.ts';
 import { readyWidget } from './widget-values.ts';
 
@@ -97,7 +98,15 @@ async function settled(page: Page, root: Locator): Promise<void> {
  * theme with the page's toggle (as a reader does) and shoots `darkIds`. Fails listing every mismatch on the page.
  */
 async function snapshotPage(page: Page, path: string, ids: string[], suffix: string, darkIds: string[] = []) {
+  await watchShifts(page);
   await page.goto(path);
+  if (suffix.startsWith('375-')) {
+    // Read before anything the test does (its snapshot style hides the badges' timings; prepare steps train):
+    // loaded and ready at 375 px, nothing may have moved (pages.spec reads the same at 1280).
+    for (const id of ids) await readyWidget(page, id);
+    const { total, shifts } = await layoutShifts(page);
+    expect.soft(total, `layout shifts on ${path} at 375 px: ${shifts.join('; ')}`).toBeLessThanOrEqual(shiftBudget);
+  }
   const verdicts: SnapshotVerdict[] = [];
   for (const id of ids) {
     const root = await readyWidget(page, id);
