@@ -48,7 +48,17 @@ export const snapshotStyle = `
  */
 export async function scrollThrough(root: Locator): Promise<void> {
   await root.evaluate(async (el) => {
-    const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    // A frame, or 250 ms if none comes: under load Chromium once delivered no animation frame to this scroll for
+    // two minutes (CI 07:38, /zh/multi-head/ timed out in scrollThrough and passed on the retry). A page stuck in
+    // its own script still hangs here: the timer needs the main thread as much as the frame does.
+    const frame = () =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 250);
+        requestAnimationFrame(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     const top = el.getBoundingClientRect().top + window.scrollY;
     const bottom = top + el.getBoundingClientRect().height;
     for (let y = top; y < bottom; y += window.innerHeight / 2) {
