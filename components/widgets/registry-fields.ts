@@ -62,3 +62,19 @@ export const widgetFields = {
 
 /** The link field keys the registry lists for widget `W`. */
 export type FieldKeysOf<W extends WidgetId> = (typeof widgetFields)[W][number];
+
+/**
+ * The widgets that show another widget's model (a picture of a cell, a wrapper of the pretrained model), by the
+ * widget whose state file they read: every other widget's state file is named for its own id
+ * (README "Adding a widget"; tests/components/widgets/registry.test.ts checks both).
+ */
+export const sharedState = {
+  'rnn-unrolled-diagram': 'rnn-memory',
+  'gru-diagram': 'gru-cell',
+  'lstm-diagram': 'lstm-cell',
+  'seq2seq-diagram': 'encoder-bottleneck',
+  'bahdanau-diagram': 'bahdanau',
+  'pretrained-bottleneck': 'pretrained-alignment',
+  'pretrained-translate': 'pretrained-alignment',
+  'multi-head': 'multi-head-diagram',
+} as const satisfies Partial<Record<WidgetId, WidgetId>>;

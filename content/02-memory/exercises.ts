@@ -1,8 +1,8 @@
 import { formatNumber } from '~lib/ui/format.ts';
 import { modelAt } from '~components/exercises/model-at.ts';
 import { challenge, chapterExercises } from '~components/exercises/schema.ts';
-import { workedExample } from '~components/state/models/rnn-memory.ts';
-import { MemoryModel, memoryFields } from '~components/state/models/rnn-memory-model.svelte.ts';
+import { workedExample } from '~components/state/models/rnn-memory.compute.ts';
+import { MemoryModel, memoryFields } from '~components/state/models/rnn-memory.svelte.ts';
 
 /** The worked example the widget starts from (inputs [1, 1], [1, 1], [2, 2]; every weight 1). */
 const example = workedExample();

@@ -3,7 +3,7 @@ import { presetState } from '~components/exercises/gated.ts';
 import { modelAt } from '~components/exercises/model-at.ts';
 import { challenge, chapterExercises } from '~components/exercises/schema.ts';
 import { gruPresets } from '~components/state/data/gated-presets.ts';
-import { GruState, gruFields } from '~components/state/models/gru.svelte.ts';
+import { GruState, gruFields } from '~components/state/models/gru-cell.svelte.ts';
 
 const mixed = presetState(gruPresets(), 'mixed');
 /** The update gate's input biases: rows 3 and 4 of b_ih (blocks r, z, n; two units each). */

@@ -3,7 +3,7 @@ import { presetState } from '~components/exercises/gated.ts';
 import { modelAt } from '~components/exercises/model-at.ts';
 import { challenge, chapterExercises } from '~components/exercises/schema.ts';
 import { lstmPresets } from '~components/state/data/gated-presets.ts';
-import { LstmState, lstmFields } from '~components/state/models/lstm.svelte.ts';
+import { LstmState, lstmFields } from '~components/state/models/lstm-cell.svelte.ts';
 
 const forget = presetState(lstmPresets(), 'forget');
 const writeRead = presetState(lstmPresets(), 'write-read');

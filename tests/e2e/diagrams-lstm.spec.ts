@@ -1,6 +1,6 @@
 import type { Locator } from '@playwright/test';
 import { lstmPresets } from '~components/state/data/gated-presets.ts';
-import { lstmDefaultPreset } from '~components/state/models/lstm.svelte.ts';
+import { lstmDefaultPreset } from '~components/state/models/lstm-cell.svelte.ts';
 import { close, lstm64, mismatch, TOLERANCE } from '../reference/float64/index.ts';
 import { axeBothThemes, diagramValues, vectorOf } from './diagrams-helpers.ts';
 import { expect, test } from './guard.ts';

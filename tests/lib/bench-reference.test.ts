@@ -10,7 +10,7 @@ import {
   tensor,
 } from '~engine/index.ts';
 import { decodeState, toBase64Url } from '~lib/url/state.ts';
-import { PerfState, perfFields } from '~components/widgets/performance/perf-state.svelte.ts';
+import { PerfState, perfFields } from '~components/state/models/performance-results.svelte.ts';
 import {
   attentionInputs,
   bahdanauInputs,

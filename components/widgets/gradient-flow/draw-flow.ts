@@ -1,8 +1,8 @@
 import type { Markish } from '@observablehq/plot';
 import { m } from '~lib/i18n/messages.ts';
 import { Plot } from '~lib/plot/lazy.ts';
-import type { FlowPoint } from '~components/state/models/gradient-flow.ts';
-import { clampForLog, LOG_CEILING, LOG_FLOOR } from '~components/state/models/gradient-flow-model.svelte.ts';
+import type { FlowPoint } from '~components/state/models/gradient-flow.compute.ts';
+import { clampForLog, LOG_CEILING, LOG_FLOOR } from '~components/state/models/gradient-flow.svelte.ts';
 
 /** The curves the chart can draw: key into FlowPoint, CSS class (colour, dash) and legend name (a message). */
 export const flowSeries = [

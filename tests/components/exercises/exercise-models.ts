@@ -5,14 +5,14 @@ import { BahdanauState, bahdanauFields } from '~components/state/models/bahdanau
 import { CostState, costFields } from '~components/state/models/cost-plot.svelte.ts';
 import { DecodingSearchState, decodingSearchFields } from '~components/state/models/decoding-search.svelte.ts';
 import { BottleneckState, bottleneckFields } from '~components/state/models/encoder-bottleneck.svelte.ts';
-import { GruState, gruFields } from '~components/state/models/gru.svelte.ts';
-import { LstmState, lstmFields } from '~components/state/models/lstm.svelte.ts';
+import { GruState, gruFields } from '~components/state/models/gru-cell.svelte.ts';
+import { LstmState, lstmFields } from '~components/state/models/lstm-cell.svelte.ts';
 import { MultiHeadState, multiHeadFields } from '~components/state/models/multi-head.svelte.ts';
 import {
   PositionalEncodingState,
   positionalEncodingFields,
 } from '~components/state/models/positional-encoding.svelte.ts';
-import { MemoryModel, memoryFields } from '~components/state/models/rnn-memory-model.svelte.ts';
+import { MemoryModel, memoryFields } from '~components/state/models/rnn-memory.svelte.ts';
 import { ScoresState, scoreFields } from '~components/state/models/score-functions.svelte.ts';
 import { SelfAttentionState, selfAttentionFields } from '~components/state/models/self-attention.svelte.ts';
 import { SoftmaxState, softmaxFields } from '~components/state/models/softmax.svelte.ts';

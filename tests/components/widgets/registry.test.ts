@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type WidgetEntry, widgets } from '~components/widgets/registry.ts';
-import { widgetFields } from '~components/widgets/registry-fields.ts';
+import { sharedState, widgetFields } from '~components/widgets/registry-fields.ts';
 
 /**
  * The widget contract: every registered widget follows each step of the README's "Adding a widget" (component,
@@ -84,6 +84,34 @@ function sites(): [WidgetEntry, ReturnType<typeof linkSite>][] {
   return widgets.map((w) => [w, linkSite(w.id, componentOf.get(w.id) ?? '')]);
 }
 
+/** A widget id's component name: `gru-cell` → `GruCell`. */
+function pascal(id: string): string {
+  return id.replace(/(^|-)(\w)/g, (_, _dash: string, c: string) => c.toUpperCase());
+}
+
+/** Where a widget's state file may sit: the models, or the lab's folder (the lab keeps its state with its worker). */
+const stateDirs = ['components/state/models', 'components/widgets/lab'];
+
+/** Files in components/state/models named for no widget: the bases a family of widgets extends. */
+const familyBases = ['gated-cell.svelte.ts', 'decoding.svelte.ts'];
+
+/**
+ * The README's one-name-stem rule, as problems (empty when every widget keeps it): the component of `id` is
+ * components/widgets/<Pascal id>.svelte, and the fields its linkState reads come from `<id>.svelte.ts` (or `<id>.ts`)
+ * in a state folder, or from the state file of the widget `sharedState` names for it.
+ */
+function stemProblems(entries: readonly { id: string; component: string; stateFile: string }[]): string[] {
+  const problems: string[] = [];
+  for (const { id, component, stateFile } of entries) {
+    const want = `components/widgets/${pascal(id)}.svelte`;
+    if (component !== want) problems.push(`${id}: component ${component}, want ${want}`);
+    const owner: string = (sharedState as Record<string, string>)[id] ?? id;
+    const files = stateDirs.flatMap((d) => [`${d}/${owner}.svelte.ts`, `${d}/${owner}.ts`]);
+    if (!files.includes(stateFile)) problems.push(`${id}: state ${stateFile}, want ${owner}.svelte.ts (or .ts)`);
+  }
+  return problems;
+}
+
 describe('widget registry', () => {
   it('loads exactly one component per registered id (the portable ones also in portable-components.ts)', () => {
     expect([...componentOf.keys()].sort()).toEqual(widgets.map((w) => w.id).sort());
@@ -97,6 +125,44 @@ describe('widget registry', () => {
       expect(existsSync(file), `${id}: ${relative(root, file)}`).toBe(true);
       if (portable.has(id)) expect(portable.get(id), `${id}: the same component in both lists`).toBe(file);
     }
+  });
+
+  it('names each widget’s component and state file from its id (one name stem, README "Adding a widget")', () => {
+    const entries = sites().map(([w, site]) => ({
+      id: w.id,
+      component: relative(root, componentOf.get(w.id) ?? ''),
+      stateFile: relative(root, site.fieldsFrom),
+    }));
+    expect(stemProblems(entries)).toEqual([]);
+    // The check can fail: a component or state file off the stem, or a share that points elsewhere, is named.
+    const planted = [
+      {
+        id: 'gru-cell',
+        component: 'components/widgets/GruCellWidget.svelte',
+        stateFile: 'components/state/models/gru-cell.svelte.ts',
+      },
+      {
+        id: 'gru-cell',
+        component: 'components/widgets/GruCell.svelte',
+        stateFile: 'components/state/models/gru.svelte.ts',
+      },
+      {
+        id: 'gru-diagram',
+        component: 'components/widgets/GruDiagram.svelte',
+        stateFile: 'components/state/models/gru-diagram.svelte.ts',
+      },
+    ];
+    expect(stemProblems(planted)).toHaveLength(3);
+    for (const s of Object.values(sharedState)) expect(sharedState, `${s} shows its own model`).not.toHaveProperty(s);
+  });
+
+  it('names every state model file for a registered widget, its compute helper (<id>.compute.ts) or a family base', () => {
+    const ids = new Set(widgets.map((w) => w.id));
+    const stray = readdirSync(join(root, 'components/state/models')).filter((name) => {
+      const stem = name.replace(/(\.compute)?(\.svelte)?\.ts$/, '');
+      return !familyBases.includes(name) && !ids.has(stem);
+    });
+    expect(stray).toEqual([]);
   });
 
   it('lists each id once, with a title and a chapter page that exists', () => {

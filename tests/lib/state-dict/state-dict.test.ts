@@ -10,10 +10,10 @@ import {
 import { stateDictBinding, stateDictBindings } from '~lib/state-dict/bindings.ts';
 import { type Fields, validateFields } from '~lib/url/state.ts';
 import { BahdanauState, bahdanauFields } from '~components/state/models/bahdanau.svelte.ts';
-import { GruState, gruFields } from '~components/state/models/gru.svelte.ts';
-import { LstmState, lstmFields } from '~components/state/models/lstm.svelte.ts';
+import { GruState, gruFields } from '~components/state/models/gru-cell.svelte.ts';
+import { LstmState, lstmFields } from '~components/state/models/lstm-cell.svelte.ts';
 import { MultiHeadState, multiHeadFields } from '~components/state/models/multi-head.svelte.ts';
-import { MemoryModel, memoryFields } from '~components/state/models/rnn-memory-model.svelte.ts';
+import { MemoryModel, memoryFields } from '~components/state/models/rnn-memory.svelte.ts';
 import { SelfAttentionState, selfAttentionFields } from '~components/state/models/self-attention.svelte.ts';
 import { TransformerBlockState, transformerBlockFields } from '~components/state/models/transformer-block.svelte.ts';
 

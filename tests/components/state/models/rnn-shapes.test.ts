@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-  computeShape,
-  defaultShapesSettings,
-  defaultShapesWeights,
-  type ShapesSettings,
-} from '~components/state/models/rnn-shapes.ts';
+import { evaluateScratch } from '~lib/scratch/math.ts';
+import { decodeState, encodeState, toBase64Url } from '~lib/url/state.ts';
+import { MAX_SHAPE_STEPS, ShapesModel, shapesFields, shapesScope } from '~components/state/models/rnn-shapes.svelte.ts';
 import { expectAllClose } from '../../../engine/tolerance.ts';
 
-/** Independent float64 reference: h_t = tanh(W_ih x + b_ih + W_hh h + b_hh), y = W_y h + b_y. */
-const W = {
+/** Independent float64 reference: the default encoder/decoder weights, h_t = tanh(W_ih x + b_ih + W_hh h). */
+const ENC = {
   ih: [
     [0.8, -0.4],
     [0.3, 0.9],
@@ -17,9 +14,9 @@ const W = {
     [0.5, -0.3],
     [0.2, 0.6],
   ],
-  bih: [0, 0.1],
+  b: [0, 0.1],
 };
-const D = {
+const DEC = {
   ih: [
     [0.7, 0.2],
     [-0.5, 0.8],
@@ -28,83 +25,104 @@ const D = {
     [0.6, 0.1],
     [-0.2, 0.5],
   ],
-  bih: [0.1, 0],
+  b: [0.1, 0],
 };
-const R = [
-  [1, -1],
-  [0.5, 1],
-];
 const mv = (m: number[][], v: number[]) => m.map((row) => row.reduce((s, w, j) => s + w * (v[j] ?? 0), 0));
-const step = (p: typeof W, x: number[], h: number[]) => {
-  const a = mv(p.ih, x);
-  const b = mv(p.hh, h);
-  return a.map((v, i) => Math.tanh(v + (p.bih[i] ?? 0) + (b[i] ?? 0)));
-};
-const run = (p: typeof W, xs: number[][]) => {
+function run64(p: typeof ENC, xs: number[][]): number[][] {
   let h = [0, 0];
-  return xs.map((x) => (h = step(p, x, h)));
-};
-const settings = (over: Partial<ShapesSettings>): ShapesSettings => ({ ...defaultShapesSettings, ...over });
+  return xs.map((x) => {
+    const a = mv(p.ih, x);
+    const b = mv(p.hh, h);
+    h = a.map((v, i) => Math.tanh(v + (p.b[i] ?? 0) + (b[i] ?? 0)));
+    return h;
+  });
+}
 
-describe('computeShape', () => {
-  const xs = defaultShapesSettings.inputs;
-  it('computeShape(N→N) gives one state and one output per input, matching a float64 RNN', () => {
-    const { columns } = computeShape(settings({ shape: 'n-to-n' }), defaultShapesWeights());
-    const hs = run(W, xs);
-    expect(columns).toHaveLength(4);
-    columns.forEach((c, k) => {
-      expectAllClose(c.state.values, hs[k] as number[]);
-      expectAllClose(c.output?.values ?? [], mv(R, hs[k] as number[]));
+describe('ShapesModel', () => {
+  it('new ShapesModel() shows N→N with every column revealed', () => {
+    const m = new ShapesModel();
+    expect(m.settings.shape).toBe('n-to-n');
+    expect(m.result.columns).toHaveLength(4);
+    expect(m.stepper.atEnd).toBe(true);
+    expect(m.result.calls.length).toBeGreaterThan(0);
+  });
+
+  it('setShape(n-to-m) + setFeed(every) gives decoder states equal to a float64 decoder fed c at every step', () => {
+    const m = new ShapesModel();
+    m.setShape('n-to-m');
+    m.setFeed('every');
+    const c = run64(ENC, m.settings.inputs as number[][]).at(-1) as number[];
+    const want = run64(DEC, [c, c, c]);
+    const dec = m.result.columns.filter((col) => col.section === 'decoder');
+    expect(dec).toHaveLength(3);
+    dec.forEach((col, k) => {
+      expectAllClose(col.state.values, want[k] as number[]);
     });
+    expectAllClose(m.result.context?.values ?? [], c);
+    expect(m.stepper.steps).toHaveLength(7);
+    expect(m.stepper.atEnd).toBe(true);
   });
-  it('computeShape(N→1) reads a single output from the last state', () => {
-    const { columns } = computeShape(settings({ shape: 'n-to-1' }), defaultShapesWeights());
-    expect(columns.filter((c) => c.output)).toHaveLength(1);
-    expectAllClose(columns[3]?.output?.values ?? [], mv(R, run(W, xs)[3] as number[]));
+
+  it('setInput then setShape keeps the edit: the encoder half is the same in N→N and N→M', () => {
+    const m = new ShapesModel();
+    m.setInput(1, 0, -2);
+    const nn = m.result.columns.map((c) => c.state.values);
+    m.setShape('n-to-m');
+    const enc = m.result.columns.filter((c) => c.section === 'encoder').map((c) => c.state.values);
+    expect(enc).toEqual(nn);
+    expectAllClose(enc[1] ?? [], run64(ENC, m.settings.inputs as number[][])[1] as number[]);
   });
-  it('computeShape(1→N) feeds zeros after step 1 with feed "first", and x every step with "every"', () => {
-    const first = computeShape(settings({ shape: '1-to-n', feed: 'first', outputSteps: 3 }), defaultShapesWeights());
-    const every = computeShape(settings({ shape: '1-to-n', feed: 'every', outputSteps: 3 }), defaultShapesWeights());
-    const x = xs[0] as number[];
-    expectAllClose(
-      first.columns.flatMap((c) => c.state.values),
-      run(W, [x, [0, 0], [0, 0]]).flat(),
+
+  it('addInput, removeInput and setOutputSteps stay within 1..6 and the stepper follows the columns', () => {
+    const m = new ShapesModel();
+    for (let i = 0; i < 10; i++) m.addInput();
+    expect(m.settings.inputs).toHaveLength(MAX_SHAPE_STEPS);
+    for (let i = 0; i < 10; i++) m.removeInput();
+    expect(m.settings.inputs).toHaveLength(1);
+    m.setShape('1-to-n');
+    m.setOutputSteps(99);
+    expect(m.settings.outputSteps).toBe(MAX_SHAPE_STEPS);
+    expect(m.stepper.steps).toHaveLength(MAX_SHAPE_STEPS);
+    m.setOutputSteps(0);
+    expect(m.settings.outputSteps).toBe(1);
+  });
+
+  it('a stepper moved back stays put when the shape changes; reset() reveals everything again', () => {
+    const m = new ShapesModel();
+    m.stepper.goTo(1);
+    m.setShape('n-to-1');
+    expect(m.stepper.index).toBe(1);
+    m.reset();
+    expect(m.stepper.atEnd).toBe(true);
+    expect(m.settings.shape).toBe('n-to-n');
+  });
+
+  it('shapesScope names every node: x_1 … h_4, y_k and c, so tanh(W_ih x_1 + b_ih) can be checked against h_1', () => {
+    const m = new ShapesModel();
+    m.setShape('n-to-m');
+    const scope = shapesScope(m);
+    expect(Object.keys(scope)).toEqual(
+      expect.arrayContaining(['W_ih', 'W_hh', 'b_ih', 'x_1', 'h_4', 's_1', 'y_3', 'c']),
     );
-    expectAllClose(
-      every.columns.flatMap((c) => c.state.values),
-      run(W, [x, x, x]).flat(),
-    );
-    expect(first.columns[1]?.input?.muted).toBe(true);
-    expect(every.columns[1]?.input?.muted).toBe(false);
+    expect(scope.W_ih).toEqual(ENC.ih.map((r) => r.map((v) => Math.fround(v))));
+    const r = evaluateScratch('tanh(W_ih * x_1 + b_ih)', scope);
+    expect(r.ok).toBe(true);
+    if (r.ok) expectAllClose(r.value as number[], scope.h_1 as number[]);
   });
-  it('computeShape(1→N) with feed "output" feeds x, then y_1, y_2 … back in, matching a float64 generator', () => {
-    const r = computeShape(settings({ shape: '1-to-n', feed: 'output', outputSteps: 4 }), defaultShapesWeights());
-    let h = [0, 0];
-    let input = xs[0] as number[];
-    r.columns.forEach((col, k) => {
-      expectAllClose(col.input?.values ?? [], input);
-      h = step(W, input, h);
-      expectAllClose(col.state.values, h);
-      const y = mv(R, h);
-      expectAllClose(col.output?.values ?? [], y);
-      expect(col.fedBack).toBe(k > 0);
-      input = y;
-    });
-    expect(r.columns).toHaveLength(4);
-  });
-  it('computeShape(N→M) passes the encoder’s last state as c to the decoder, once or every step', () => {
-    const c = run(W, xs)[3] as number[];
-    for (const feed of ['first', 'every'] as const) {
-      const r = computeShape(settings({ shape: 'n-to-m', feed, outputSteps: 3 }), defaultShapesWeights());
-      expectAllClose(r.context?.values ?? [], c);
-      const decoderInputs = feed === 'every' ? [c, c, c] : [c, [0, 0], [0, 0]];
-      const s = run(D, decoderInputs);
-      const dec = r.columns.filter((col) => col.section === 'decoder');
-      expect(dec).toHaveLength(3);
-      dec.forEach((col, k) => {
-        expectAllClose(col.state.values, s[k] as number[]);
-        expectAllClose(col.output?.values ?? [], mv(R, s[k] as number[]));
-      });
-    }
+
+  it('snapshot() round-trips through the URL; a bad shape falls back alone', () => {
+    const m = new ShapesModel();
+    m.setShape('1-to-n');
+    m.setFeed('every');
+    m.setInput(0, 1, 0.25);
+    m.stepper.goTo(1);
+    const n = new ShapesModel();
+    n.restore(decodeState(shapesFields, encodeState(shapesFields, m.snapshot())).state);
+    expect(n.snapshot()).toEqual(m.snapshot());
+    expect(n.stepper.index).toBe(1);
+    const bad = decodeState(shapesFields, toBase64Url(JSON.stringify({ s: 'n-to-7', f: 'every' })));
+    expect(bad.messages).toHaveLength(1);
+    expect(bad.state.s).toBe('n-to-n');
+    expect(bad.state.f).toBe('every');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeState, encodeState, toBase64Url } from '~lib/url/state.ts';
 import { countParams, GatedCellState } from '~components/state/models/gated-cell.svelte.ts';
-import { LstmState, lstmFields } from '~components/state/models/lstm.svelte.ts';
+import { LstmState, lstmFields } from '~components/state/models/lstm-cell.svelte.ts';
 import { lstm64, mismatch, TOLERANCE } from '../../../reference/float64/index.ts';
 
 function expectMatchesReference(s: LstmState) {

@@ -9,7 +9,7 @@ import {
   defaultShapesWeights,
   type RnnShape,
   type ShapesSettings,
-} from './rnn-shapes.ts';
+} from './rnn-shapes.compute.ts';
 
 /** Input sequences and output runs may have 1 to 6 steps. */
 export const MAX_SHAPE_STEPS = 6;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeState, encodeState, toBase64Url } from '~lib/url/state.ts';
 import { gruPresets } from '~components/state/data/gated-presets.ts';
 import { GatedCellState } from '~components/state/models/gated-cell.svelte.ts';
-import { GruState, gruFields } from '~components/state/models/gru.svelte.ts';
+import { GruState, gruFields } from '~components/state/models/gru-cell.svelte.ts';
 import { gru64, mismatch, type Recurrent64, TOLERANCE } from '../../../reference/float64/index.ts';
 
 const weightsOf = (s: GruState): Recurrent64 => ({

@@ -3,7 +3,7 @@ import { NonFiniteError, type OpCall, traceCalls } from '~engine/index.ts';
 import { m } from '~lib/i18n/messages.ts';
 import { choiceField, field, intField, matrixField, type StateOf, vectorField } from '~lib/url/state.ts';
 import { StepperState } from '../kit/stepper.svelte.ts';
-import { computeMemory, type MemorySettings, type MemoryStep, workedExample } from './rnn-memory.ts';
+import { computeMemory, type MemorySettings, type MemoryStep, workedExample } from './rnn-memory.compute.ts';
 
 /** The memory widget allows 1 to 8 time steps. */
 export const MIN_STEPS = 1;

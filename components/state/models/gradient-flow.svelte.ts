@@ -7,7 +7,7 @@ import {
   type FlowPoint,
   flowWithClipping,
   type GradientFlowSettings,
-} from './gradient-flow.ts';
+} from './gradient-flow.compute.ts';
 
 /** Ranges the controls offer; the link state accepts the same. */
 export const flowRanges = {
