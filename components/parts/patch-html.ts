@@ -62,11 +62,15 @@ export function patchedHtml(
   after?: () => void,
 ): Attachment<HTMLElement> {
   let first = true;
+  /** The HTML the element shows now: an edit that leaves this line's HTML as it was (the symbolic line, a formula
+   * whose numbers did not move) costs a string comparison, not a parse and a walk of ~350 nodes. */
+  let shown: string | undefined;
   return (el) => {
     const value = html();
     const skip = first && keepFirst(value);
     first = false;
-    if (skip) return;
+    if (skip || value === shown) return;
+    shown = value;
     const template = document.createElement('template');
     template.innerHTML = value;
     patchChildren(el, template.content);

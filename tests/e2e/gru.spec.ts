@@ -75,6 +75,23 @@ test('typing a new W_iz entry into its cell changes z (and everything after) to 
   await expectReference(w, weights, xs, 'cho');
 });
 
+test('an edit that moves the numbers re-marks the current symbol in the patched formula line', async ({ page }) => {
+  const w = await readyWidget(page, ID);
+  // Step 1 shows r_t = σ(…x_1…): its numbers line holds x_1, and r_t is marked current in it. An edit patches that
+  // line in place (its KaTeX classes come back fresh), and the line must be marked again.
+  const line = w.locator('.live-formula .numbers').first();
+  const current = line.locator('.katex [data-symbol="r_t"].current');
+  await expect(current.first()).toBeAttached();
+  const before = await line.textContent();
+  const cell = w.locator('table.matrix.editable td[data-index="0,0"]').first();
+  await cell.click();
+  await page.keyboard.type('7');
+  await page.keyboard.press('Enter');
+  await expect(cell).toHaveAttribute('data-value', '7');
+  await expect(line, 'the numbers line shows the new numbers').not.toHaveText(before ?? '');
+  await expect(current.first(), 'r_t still marked current in the patched line').toBeAttached();
+});
+
 test('the Cho/PyTorch toggle drives h̃ with each variant’s float64 candidate', async ({ page }) => {
   const w = await readyWidget(page, ID);
   const { w: weights, xs } = preset('mixed');
