@@ -26,16 +26,17 @@ const port = Number(opt.port);
 const servers = [await serve(opt.a, port), await serve(opt.b, port + 1)];
 const base = { A: `http://localhost:${port}`, B: `http://localhost:${port + 1}` };
 const browser = await chromium.launch(chromiumLaunchOptions());
-const samples = new Map<string, { work: number[]; paint: number[]; control: string }>();
+const samples = new Map<string, { work: number[]; paint: number[]; longest: number; control: string }>();
 try {
   for (const page of opt.pages.split(',')) {
     for (const build of ['A', 'B', 'B', 'A'] as const) {
       const rows: WidgetLatency[] = await widgetLatency(browser, base[build], page, Number(opt.events));
       for (const r of rows) {
         const key = `${build} ${page} ${r.widget}`;
-        const s = samples.get(key) ?? { work: [], paint: [], control: r.error ?? r.control };
+        const s = samples.get(key) ?? { work: [], paint: [], longest: 0, control: r.error ?? r.control };
         s.work.push(...r.work);
         s.paint.push(...r.paint);
+        if (Number.isFinite(r.longestTaskMs)) s.longest = Math.max(s.longest, r.longestTaskMs);
         samples.set(key, s);
       }
     }
@@ -44,10 +45,10 @@ try {
   await browser.close();
   for (const s of servers) s.close();
 }
-console.log('build page widget control: work p50/p95, paint p50/p95 (ms)');
+console.log('build page widget control: work p50/p95, paint p50/p95, longest task (ms)');
 for (const [key, s] of [...samples].sort(([a], [b]) => a.slice(2).localeCompare(b.slice(2)) || a.localeCompare(b))) {
   const q = (xs: number[], p: number) => sig(quantile(xs, p));
   console.log(
-    `${key} ${s.control}: work ${sig(median(s.work))}/${q(s.work, 0.95)}, paint ${sig(median(s.paint))}/${q(s.paint, 0.95)}`,
+    `${key} ${s.control}: work ${sig(median(s.work))}/${q(s.work, 0.95)}, paint ${sig(median(s.paint))}/${q(s.paint, 0.95)}, longest task ${Math.round(s.longest)}`,
   );
 }

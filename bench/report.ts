@@ -93,11 +93,15 @@ export function writeMarkdown(r: Any): string {
       'work = input → handlers, update and layout done; paint = input → next frame after the update (random phase within the frame). The bare range input (a plain `<input>` whose handler writes one number, measured first and last in the same run) is the floor: no widget can paint sooner than the browser paints a bare control.',
       '',
     );
-    out.push('| page | widget | control | work p50 | work p95 | paint p50 | paint p95 |');
-    out.push('| --- | --- | --- | --- | --- | --- | --- |');
+    out.push(
+      'longest task = the longest main-thread task the Long Tasks API reported while the events ran (0: none reached 50 ms; issue 16: none over 50 ms while dragging a slider or editing a weight).',
+      '',
+    );
+    out.push('| page | widget | control | work p50 | work p95 | paint p50 | paint p95 | longest task |');
+    out.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const l of r.site.latency)
       out.push(
-        `| ${l.page} | ${l.widget} | ${l.error ? `not measured: ${l.error}` : l.control} | ${f(l.workP50)} | ${f(l.workP95)} | ${f(l.paintP50)} | ${f(l.paintP95)} |`,
+        `| ${l.page} | ${l.widget} | ${l.error ? `not measured: ${l.error}` : l.control} | ${f(l.workP50)} | ${f(l.workP95)} | ${f(l.paintP50)} | ${f(l.paintP95)} | ${f(l.longestTaskMs)} |`,
       );
     out.push('');
   }

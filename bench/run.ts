@@ -314,10 +314,11 @@ async function siteSuite(events: number) {
           workP95: sig(quantile(r.work, 0.95)),
           paintP50: sig(median(r.paint)),
           paintP95: sig(quantile(r.paint, 0.95)),
+          longestTaskMs: Number.isFinite(r.longestTaskMs) ? Math.round(r.longestTaskMs) : undefined,
           error: r.error,
         };
         log(
-          `  latency ${r.page} ${r.widget}: ${r.error ?? `${r.control} work p95 ${s.workP95} ms, paint p50 ${s.paintP50} p95 ${s.paintP95} ms`}`,
+          `  latency ${r.page} ${r.widget}: ${r.error ?? `${r.control} work p95 ${s.workP95} ms, paint p50 ${s.paintP50} p95 ${s.paintP95} ms, longest task ${s.longestTaskMs ?? '–'} ms`}`,
         );
         latency.push(s);
       }

@@ -168,6 +168,9 @@ export interface WidgetLatency {
   /** input → the next animation frame after the update, plus the task after it (≈ painted). */
   paint: number[];
   frameMs: number;
+  /** The longest main-thread task (Long Tasks API: ≥ 50 ms) while the events ran, 0 if none; issue 16: drags
+   * stay smooth, no task over 50 ms while dragging a slider or editing a weight. */
+  longestTaskMs: number;
   error?: string;
 }
 
@@ -334,6 +337,13 @@ async function measureInPage(args: { widget: string; events: number }) {
   const work: number[] = [];
   const paint: number[] = [];
   let changed = 0;
+  // Long tasks during the measured events only (not the page's start-up): buffered: false.
+  const longTasks: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longTasks.push(e.duration);
+  });
+  const watchesLongTasks = PerformanceObserver.supportedEntryTypes.includes('longtask');
+  if (watchesLongTasks) observer.observe({ type: 'longtask' });
   chosen.prepare?.();
   for (let i = 0; i < args.events + 5; i++) {
     await raf();
@@ -357,7 +367,10 @@ async function measureInPage(args: { widget: string; events: number }) {
     work.push(tWork - t0);
     paint.push(tPaint - t0);
   }
-  return { control: chosen.name, work, paint, changed, frameMs } as const;
+  for (const e of observer.takeRecords()) longTasks.push(e.duration);
+  observer.disconnect();
+  const longestTaskMs = watchesLongTasks ? Math.max(0, ...longTasks) : Number.NaN;
+  return { control: chosen.name, work, paint, changed, frameMs, longestTaskMs } as const;
 }
 
 /**
@@ -394,6 +407,7 @@ export async function bareControlLatency(browser: Browser, base: string, page: s
     work: r.work,
     paint: r.paint,
     frameMs: r.frameMs,
+    longestTaskMs: r.longestTaskMs,
   } as WidgetLatency;
 }
 
@@ -462,6 +476,7 @@ export async function widgetLatency(
         work: [],
         paint: [],
         frameMs: r.frameMs ?? 16.7,
+        longestTaskMs: Number.NaN,
         error: r.error,
       });
     } else {
@@ -474,6 +489,7 @@ export async function widgetLatency(
         work: r.work,
         paint: r.paint,
         frameMs: r.frameMs,
+        longestTaskMs: r.longestTaskMs,
       });
     }
   }
