@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeState, encodeState, toBase64Url } from '~lib/url/state.ts';
 import { gruPresets } from '~components/state/data/gated-presets.ts';
+import { cellSymbols } from '~components/state/kit/symbols.ts';
 import { GatedCellState } from '~components/state/models/gated-cell.svelte.ts';
 import { GruState, gruFields } from '~components/state/models/gru-cell.svelte.ts';
 import { gru64, mismatch, type Recurrent64, TOLERANCE } from '../../../reference/float64/index.ts';
@@ -141,5 +142,30 @@ describe('GruState', () => {
     s.setBlock('W_ih', 1, 0, 0, -0.4);
     expect(s.result.error).toBeUndefined();
     expectMatchesReference(s);
+  });
+});
+
+describe('the GRU formula symbols', () => {
+  it('take their TeX from the symbol table, spelled as the formulas wrote them by hand', () => {
+    const s = new GruState();
+    const tex = Object.fromEntries(Object.entries(cellSymbols(s, 1)).map(([k, v]) => [k, v.tex]));
+    const blocks = Object.fromEntries(
+      ['r', 'z', 'n'].flatMap((k) =>
+        ['W_i', 'W_h', 'b_i', 'b_h'].map((p) => [`${p}${k}`, `${p.slice(0, 2)}{${p[2]}${k}}`]),
+      ),
+    );
+    expect(tex).toEqual({
+      x_t: 'x_t',
+      h_prev: 'h_{t-1}',
+      r_t: 'r_t',
+      z_t: 'z_t',
+      h̃_t: '\\tilde h_t',
+      h_t: 'h_t',
+      ...blocks,
+    });
+    const one = cellSymbols(s, 1);
+    expect(one.b_in?.value).toEqual(s.blockRows('b_ih', 2).map((r) => r[0]));
+    expect(one.W_hz?.value).toEqual(s.blockRows('W_hh', 1));
+    expect(one.h̃_t?.value).toEqual([...GatedCellState.at(s.result, 'h̃', 1)]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeState, encodeState, toBase64Url } from '~lib/url/state.ts';
+import { cellSymbols } from '~components/state/kit/symbols.ts';
 import { countParams, GatedCellState } from '~components/state/models/gated-cell.svelte.ts';
 import { LstmState, lstmFields } from '~components/state/models/lstm-cell.svelte.ts';
 import { lstm64, mismatch, TOLERANCE } from '../../../reference/float64/index.ts';
@@ -99,5 +100,22 @@ describe('LstmState', () => {
     s.weights.applyPreset('remember');
     s.usePresetInputs();
     expect(s.inputs[0]).toEqual([1, 0]);
+  });
+});
+
+describe('the LSTM formula symbols', () => {
+  it('take their TeX from the symbol table, spelled as the formulas wrote them by hand', () => {
+    const s = new LstmState();
+    const tex = Object.fromEntries(Object.entries(cellSymbols(s, 2)).map(([k, v]) => [k, v.tex]));
+    const blocks = Object.fromEntries(
+      ['i', 'f', 'g', 'o'].flatMap((k) => [
+        [`${k}_t`, `${k}_t`],
+        ...['W_i', 'W_h', 'b_i', 'b_h'].map((p) => [`${p}${k}`, `${p.slice(0, 2)}{${p[2]}${k}}`]),
+      ]),
+    );
+    expect(tex).toEqual({ x_t: 'x_t', h_prev: 'h_{t-1}', c_prev: 'c_{t-1}', c_t: 'c_t', h_t: 'h_t', ...blocks });
+    const two = cellSymbols(s, 2);
+    expect(two.c_prev?.value).toEqual([...GatedCellState.at(s.result, 'c_prev', 2)]);
+    expect(two.b_hg?.value).toEqual(s.blockRows('b_hh', 2).map((r) => r[0]));
   });
 });
