@@ -89,7 +89,11 @@ async function settled(page: Page, root: Locator): Promise<void> {
   // Charts draw after measuring their width (and loading Plot); the scratchpad loads mathjs near the screen.
   await expect(root.locator('.plot-host:empty, .plot-pending')).toHaveCount(0, { timeout: 30_000 });
   // By state, not by words: the loading message is in the page's language (a /zh/ shot once caught it loading).
-  await expect(root.locator('.scratchpad output[aria-busy="true"]')).toHaveCount(0, { timeout: 30_000 });
+  // The scratchpad starts watching for the screen only once the page is idle: under load that came after the
+  // scroll above had passed it (CI 08:19, /zh/gru/ waited 30 s). Bring it on screen and keep it there.
+  const busy = root.locator('.scratchpad output[aria-busy="true"]');
+  if ((await busy.count()) > 0) await root.locator('.scratchpad').first().scrollIntoViewIfNeeded();
+  await expect(busy).toHaveCount(0, { timeout: 30_000 });
   await fontsAndFrames(page);
 }
 
