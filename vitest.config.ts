@@ -41,6 +41,10 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
+          // As in the node project: the files share one page's module registry instead of each importing the
+          // engine into a fresh iframe. Measured one after the other on the same machine (2026-12-05):
+          // 57 s → 29 s for the same 734 tests, which also pass in shuffled order.
+          isolate: false,
           // The engine's op tests run here a second time, forced onto WebGL2 (see tests/engine/each-backend.ts).
           include: [
             'tests/engine/**/*.test.ts',
