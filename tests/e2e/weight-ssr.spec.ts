@@ -7,19 +7,22 @@ import { expect, test } from './guard.ts';
  * The pretrained-model widgets, the decoding widgets and the training lab compute in the browser only after a
  * fetch or in a worker: the build computed the same numbers from the same snapshot (build-seed.ts) and drew them.
  */
-const pages: { path: string; pictures: boolean; formulas: boolean }[] = [
+const pages: { path: string; pictures: boolean; formulas: boolean; weightsLater?: true }[] = [
   { path: '/gru/', pictures: true, formulas: true },
   { path: '/multi-head/', pictures: true, formulas: true },
   { path: '/scores/', pictures: true, formulas: true },
-  { path: '/decoding/', pictures: true, formulas: true },
+  { path: '/decoding/', pictures: true, formulas: true, weightsLater: true },
   { path: '/lab/', pictures: true, formulas: false },
   { path: '/bahdanau/', pictures: true, formulas: true },
   { path: '/seq2seq/', pictures: true, formulas: true },
   { path: '/embed/training-lab/', pictures: true, formulas: false },
   { path: '/embed/pretrained-translate/', pictures: true, formulas: false },
-  { path: '/embed/decoding-search/', pictures: true, formulas: false },
-  { path: '/embed/decoder-step/', pictures: false, formulas: true },
+  { path: '/embed/decoding-search/', pictures: true, formulas: false, weightsLater: true },
+  { path: '/embed/decoder-step/', pictures: false, formulas: true, weightsLater: true },
+  { path: '/embed/exposure-bias/', pictures: false, formulas: false, weightsLater: true },
 ];
+/** The translator's weights, which the decoding widgets fetch once the page is idle (not before they are ready). */
+const translatorWeights = '/snapshots/translate-attention.json';
 /** Chunks the widgets must not need before they are ready: Plot, KaTeX, the training lab's and the pretrained models' workers. */
 const heavy = /\/(marks|katex|worker|pretrained-worker)[.-][\w-]+\.js$/;
 
@@ -29,8 +32,9 @@ interface AtReady {
   formulas: number;
 }
 
-for (const { path, pictures, formulas } of pages) {
-  test(`${path}: widgets ready with the server's charts and formulas, no Plot, KaTeX or worker fetched before`, async ({
+for (const { path, pictures, formulas, weightsLater } of pages) {
+  const what = weightsLater ? 'Plot, KaTeX, worker or weights' : 'Plot, KaTeX or worker';
+  test(`${path}: widgets ready with the server's charts and formulas, no ${what} fetched before`, async ({
     page,
   }) => {
     // Taken in the page as the last data-ready appears (a mutation observer), not a frame later.
@@ -59,6 +63,23 @@ for (const { path, pictures, formulas } of pages) {
       return { ...r, fetched };
     });
     expect(ready.fetched.filter((f) => heavy.test(f))).toEqual([]);
+    if (weightsLater) {
+      expect(ready.fetched, 'the translator fetched before the widgets were ready').not.toContain(translatorWeights);
+      // Then, the page idle, the widgets fetch the weights and decode the same input themselves: the same numbers.
+      const shown = () =>
+        page
+          .locator('[data-widget] [data-value]')
+          .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-symbol')}=${e.getAttribute('data-value')}`));
+      const built = await shown();
+      await expect
+        .poll(
+          () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)),
+          { message: 'the weights fetched once the page is idle', timeout: 30_000 },
+        )
+        .toContain(translatorWeights);
+      await expect(page.locator('[data-widget]:not([data-ready])')).toHaveCount(0);
+      await expect.poll(shown, { message: 'the browser decode shows the numbers the build showed' }).toEqual(built);
+    }
     if (pictures) expect(ready.pictures, 'server-drawn charts on screen when ready').toBeGreaterThan(0);
     if (formulas) expect(ready.formulas, 'server-rendered formulas on screen when ready').toBeGreaterThan(0);
     // Then Plot takes over: every chart on screen is redrawn by the browser and the server's pictures go.

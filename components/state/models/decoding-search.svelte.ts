@@ -78,6 +78,7 @@ export class DecodingSearchState extends DecodingState {
     const loaded = this.weights;
     if (loaded === undefined) {
       this.#typed = l.in;
+      super.setInput(l.in);
       super.setSettings(settings);
     } else {
       this.setInput(l.in || defaultInputs[loaded.task]);

@@ -97,12 +97,15 @@ export class DecodingState {
     }
   }
 
-  /** Decodes with a snapshot already read (load's second half; tests read the file themselves). */
+  /**
+   * Decodes with a snapshot already read (load's second half; tests read the file themselves). An input set while
+   * the weights were on their way (the reader typed, a link or a challenge set one) wins over `options.input`.
+   */
   use(s: LoadedSnapshot, options: { input?: string; settings?: DecodeSettings } = {}): void {
     this.#snapshot = s;
     this.#status = 'ready';
     this.#settings = options.settings ?? this.#settings;
-    this.#input = options.input || defaultInputs[s.task];
+    this.#input = this.#input || options.input || defaultInputs[s.task];
     this.#run();
   }
 
