@@ -306,8 +306,10 @@ async function measureInPage(args: { widget: string; events: number }) {
   const frameMs = deltas[5] ?? 16.7;
   // Pick the first control whose event changes a shown number.
   let chosen: Control | undefined;
+  // Up to 2 s, as the measured events below: a widget that computes in a worker answers its first event only once
+  // the worker has started and read its weights (the decoding widgets, when the reader acts before the page is idle).
   const settle = async (before: string) => {
-    for (let k = 0; k < 30; k++) {
+    for (let k = 0; k < 120; k++) {
       await raf();
       if (snapshot() !== before) return true;
     }

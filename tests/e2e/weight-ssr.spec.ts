@@ -23,8 +23,8 @@ const pages: { path: string; pictures: boolean; formulas: boolean; weightsLater?
 ];
 /** The translator's weights, which the decoding widgets fetch once the page is idle (not before they are ready). */
 const translatorWeights = '/snapshots/translate-attention.json';
-/** Chunks the widgets must not need before they are ready: Plot, KaTeX, the training lab's and the pretrained models' workers. */
-const heavy = /\/(marks|katex|worker|pretrained-worker)[.-][\w-]+\.js$/;
+/** Chunks the widgets must not need before they are ready: Plot, KaTeX, the training lab’s, the pretrained models’ and the decoding widgets’ workers. */
+const heavy = /\/(marks|katex|worker|pretrained-worker|decoding-worker)[.-][\w-]+\.js$/;
 
 interface AtReady {
   at: number;
@@ -79,6 +79,10 @@ for (const { path, pictures, formulas, weightsLater } of pages) {
         .toContain(translatorWeights);
       await expect(page.locator('[data-widget]:not([data-ready])')).toHaveCount(0);
       await expect.poll(shown, { message: 'the browser decode shows the numbers the build showed' }).toEqual(built);
+      // The decodes run in the page's decoding worker (decoding-worker-port.ts), not on the page's thread.
+      expect(page.workers().map((w) => new URL(w.url()).pathname)).toContainEqual(
+        expect.stringMatching(/\/decoding-worker-[\w-]+\.js$/),
+      );
     }
     if (pictures) expect(ready.pictures, 'server-drawn charts on screen when ready').toBeGreaterThan(0);
     if (formulas) expect(ready.formulas, 'server-rendered formulas on screen when ready').toBeGreaterThan(0);

@@ -1,23 +1,31 @@
-import { EOS_ID, type ForcedDecode, forcedDecode, seq2seqStepModel, type Task, taskByName } from '~engine/index.ts';
-import { type DecodeRun, type DecodeSettings, defaultDecodeSettings, runDecode } from '~lib/decoding/run.ts';
+import { type Task, taskByName } from '~engine/index.ts';
+import { type DecodeSettings, defaultDecodeSettings } from '~lib/decoding/run.ts';
 import { m } from '~lib/i18n/messages.ts';
 import { type LoadedSnapshot, readSnapshot } from '~components/widgets/lab/pretrained-alignment.svelte.ts';
 import { snapshotUrl } from '~components/widgets/lab/snapshots.ts';
-import { checkInput, defaultInputs } from '~components/widgets/lab/tokens.ts';
+import { defaultInputs } from '~components/widgets/lab/tokens.ts';
+import { type DecodeCompute, type DecodeOutcome, type DecodingView, decodeView } from './decoding.compute.ts';
+import { decodingWorker } from './decoding-worker-port.ts';
 
 /** What the decoding widgets need of the engine, so they import their state and never the engine itself. */
 export { type BeamNode, EOS_ID } from '~engine/index.ts';
+export type { DecodingView } from './decoding.compute.ts';
 
-const loads = new Map<string, Promise<LoadedSnapshot>>();
+/** The page's decoding worker, for a widget's DecodingState (none where the browser has no workers: decodes run here). */
+export const pageWorker = (): DecodeCompute | undefined =>
+  typeof Worker === 'function' ? decodingWorker() : undefined;
 
-/** Fetches and reads a committed snapshot once per page, however many widgets ask. */
-export function loadSnapshot(name: string, base = '/'): Promise<LoadedSnapshot> {
+const loads = new Map<string, Promise<{ text: string; snapshot: LoadedSnapshot }>>();
+
+/** Fetches and reads a committed snapshot once per page, however many widgets ask; its text goes to the worker. */
+function loadSnapshot(name: string, base = '/'): Promise<{ text: string; snapshot: LoadedSnapshot }> {
   const url = snapshotUrl(name, base);
   let p = loads.get(url);
   if (p === undefined) {
     p = fetch(url).then(async (r) => {
       if (!r.ok) throw new Error(m.widget_lab_fetch_failed({ url, status: r.status }));
-      return readSnapshot(name, await r.text());
+      const text = await r.text();
+      return { text, snapshot: readSnapshot(name, text) };
     });
     p.catch(() => loads.delete(url));
     loads.set(url, p);
@@ -25,26 +33,11 @@ export function loadSnapshot(name: string, base = '/'): Promise<LoadedSnapshot> 
   return p;
 }
 
-/** What one decoding of the reader's input shows: source words, the run, and teacher/free decodes. */
-export interface DecodingView {
-  readonly source: string[];
-  /** The grammar's answer (empty when the input is outside the grammar). */
-  readonly expected: string[];
-  readonly run: DecodeRun;
-  readonly output: string[];
-  /** The expected output scored with teacher forcing (undefined without an expected output). */
-  readonly teacher: ForcedDecode | undefined;
-  /** The reader's forced prefix, then free running. */
-  readonly free: ForcedDecode;
-  readonly prefix: readonly number[];
-  readonly maxLength: number;
-}
-
 /**
- * A pretrained model decoding the reader's input with the reader's
- * settings. Work runs in a timer after an edit, never inside the input
- * event, so typing stays responsive (a decode of the translator takes
- * 2–30 ms here); a newer edit cancels an older pending one.
+ * A pretrained model decoding the reader's input with the reader's settings. Work runs after an edit, never
+ * inside the input event: in the browser in the page's decoding worker (a beam search over the translator takes
+ * tens of milliseconds), so typing and dragging never wait for it; without a worker (the build's seeds, unit
+ * tests) in a timer, or at once in `use` and `flush`. A newer edit supersedes an older pending one.
  */
 export class DecodingState {
   #status = $state<'loading' | 'ready' | 'error'>('loading');
@@ -56,6 +49,15 @@ export class DecodingState {
   #prefix = $state.raw<readonly number[]>([]);
   #view = $state.raw<DecodingView | undefined>(undefined);
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #makeCompute: (() => DecodeCompute | undefined) | undefined;
+  #compute: DecodeCompute | undefined;
+  /** The latest decode asked of the worker: an older answer arriving later is dropped. */
+  #ticket = 0;
+
+  /** `compute`: where decodes run once the weights are in (the widgets pass the page's worker). */
+  constructor(compute?: () => DecodeCompute | undefined) {
+    this.#makeCompute = compute;
+  }
 
   get status() {
     return this.#status;
@@ -90,7 +92,10 @@ export class DecodingState {
   /** Loads `snapshot` and decodes `input` (or the task's default). */
   async load(options: { snapshot: string; input?: string; settings?: DecodeSettings; base?: string }): Promise<void> {
     try {
-      this.use(await loadSnapshot(options.snapshot, options.base), options);
+      const { text, snapshot } = await loadSnapshot(options.snapshot, options.base);
+      this.#compute = this.#makeCompute?.();
+      await this.#compute?.load(snapshot.name, text);
+      this.use(snapshot, options);
     } catch (e) {
       this.#status = 'error';
       this.#error = e instanceof Error ? e.message : String(e);
@@ -142,33 +147,31 @@ export class DecodingState {
   #run(): void {
     const snap = this.#snapshot;
     if (snap === undefined) return;
-    const r = checkInput(snap.task, this.#input, 24);
-    if (!r.ok) {
-      this.#inputError = r.message;
+    const request = { input: this.#input, settings: this.#settings, prefix: this.#prefix };
+    const compute = this.#compute;
+    if (compute === undefined) {
+      this.#show(decodeView(snap, request));
+      return;
+    }
+    const ticket = ++this.#ticket;
+    compute.decode(snap.name, request).then(
+      (outcome) => {
+        if (ticket === this.#ticket) this.#show(outcome);
+      },
+      (e: unknown) => {
+        if (ticket !== this.#ticket) return;
+        this.#status = 'error';
+        this.#error = e instanceof Error ? e.message : String(e);
+      },
+    );
+  }
+
+  #show(outcome: DecodeOutcome): void {
+    if ('inputError' in outcome) {
+      this.#inputError = outcome.inputError;
       return;
     }
     this.#inputError = '';
-    const task = taskByName(snap.task);
-    let expected: string[] = [];
-    try {
-      expected = task.solve(r.tokens);
-    } catch {
-      expected = [];
-    }
-    const maxLength = expected.length > 0 ? expected.length + 4 : 2 * r.tokens.length + 4;
-    const model = seq2seqStepModel(snap.model, task.source.encode(r.tokens));
-    const run = runDecode(model, this.#settings, maxLength);
-    const teacher = expected.length > 0 ? forcedDecode(model, [...task.target.encode(expected), EOS_ID], 0) : undefined;
-    const free = forcedDecode(model, this.#prefix, maxLength);
-    this.#view = {
-      source: r.tokens,
-      expected,
-      run,
-      output: task.target.decode(run.ids),
-      teacher,
-      free,
-      prefix: this.#prefix,
-      maxLength,
-    };
+    this.#view = outcome.view;
   }
 }

@@ -93,7 +93,7 @@ function pascal(id: string): string {
 const stateDirs = ['components/state/models', 'components/widgets/lab'];
 
 /** Files in components/state/models named for no widget: the bases a family of widgets extends. */
-const familyBases = ['gated-cell.svelte.ts', 'decoding.svelte.ts'];
+const familyBases = ['gated-cell', 'decoding'];
 
 /**
  * The README's one-name-stem rule, as problems (empty when every widget keeps it): the component of `id` is
@@ -156,11 +156,11 @@ describe('widget registry', () => {
     for (const s of Object.values(sharedState)) expect(sharedState, `${s} shows its own model`).not.toHaveProperty(s);
   });
 
-  it('names every state model file for a registered widget, its compute helper (<id>.compute.ts) or a family base', () => {
+  it('names every state model file for a registered widget or a family base: its state, compute helper (<stem>.compute.ts) or worker (<stem>-worker.ts and -worker-port.ts)', () => {
     const ids = new Set(widgets.map((w) => w.id));
     const stray = readdirSync(join(root, 'components/state/models')).filter((name) => {
-      const stem = name.replace(/(\.compute)?(\.svelte)?\.ts$/, '');
-      return !familyBases.includes(name) && !ids.has(stem);
+      const stem = name.replace(/(-worker-port|-worker)?(\.compute)?(\.svelte)?\.ts$/, '');
+      return !familyBases.includes(stem) && !ids.has(stem);
     });
     expect(stray).toEqual([]);
   });

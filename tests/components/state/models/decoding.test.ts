@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+import { type DecodeCompute, type DecodeRequest, decodeView } from '~components/state/models/decoding.compute.ts';
+import { DecodingState } from '~components/state/models/decoding.svelte.ts';
+import { readSnapshot } from '~components/widgets/lab/pretrained-compute.ts';
+
+const text = readFileSync('public/snapshots/translate-attention.json', 'utf8');
+const translator = readSnapshot('translate-attention', text);
+
+/**
+ * A worker stand-in: the same decodeView, answered only when the test says so (in any order), so the state's
+ * handling of answers that arrive late or out of order can be read.
+ */
+function heldCompute() {
+  const asked: { request: DecodeRequest; answer: () => void }[] = [];
+  const compute: DecodeCompute = {
+    load: async () => {},
+    decode: (_name, request) =>
+      new Promise((resolve) => asked.push({ request, answer: () => resolve(decodeView(translator, request)) })),
+  };
+  return { compute, asked };
+}
+
+/** A state whose weights arrived through a stubbed fetch, decoding through `compute`. */
+async function loaded(compute: DecodeCompute): Promise<DecodingState> {
+  vi.stubGlobal('fetch', async () => new Response(text));
+  const s = new DecodingState(() => compute);
+  await s.load({ snapshot: 'translate-attention', input: 'the red car' });
+  vi.unstubAllGlobals();
+  return s;
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 5));
+
+describe('DecodingState with a worker (decodes off the page’s thread)', () => {
+  it('shows the worker’s view of the input, the same as decoding here', async () => {
+    const { compute, asked } = heldCompute();
+    const s = await loaded(compute);
+    expect(s.view, 'nothing shown before the worker answers').toBeUndefined();
+    expect(asked.map((a) => a.request.input)).toEqual(['the red car']);
+    asked[0]?.answer();
+    await settle();
+    const here = decodeView(translator, asked[0]?.request as DecodeRequest);
+    expect('view' in here && s.view).toEqual('view' in here ? here.view : undefined);
+    expect(s.view?.output.join(' ')).toBe('la voiture rouge');
+  });
+
+  it('drops an older answer that arrives after a newer one', async () => {
+    const { compute, asked } = heldCompute();
+    const s = await loaded(compute);
+    s.setInput('the big dog');
+    await settle();
+    expect(asked.map((a) => a.request.input)).toEqual(['the red car', 'the big dog']);
+    asked[1]?.answer();
+    await settle();
+    asked[0]?.answer();
+    await settle();
+    expect(s.view?.source.join(' '), 'the newer input stays').toBe('the big dog');
+  });
+
+  it('an input typed while the weights load is the one decoded', async () => {
+    const { compute, asked } = heldCompute();
+    vi.stubGlobal('fetch', async () => new Response(text));
+    const s = new DecodingState(() => compute);
+    const loading = s.load({ snapshot: 'translate-attention' });
+    s.setInput('the small cat');
+    await loading;
+    vi.unstubAllGlobals();
+    expect(asked.map((a) => a.request.input)).toEqual(['the small cat']);
+  });
+
+  it('says why an input was refused, from the worker', async () => {
+    const { compute, asked } = heldCompute();
+    const s = await loaded(compute);
+    asked[0]?.answer();
+    s.setInput('the zebra');
+    await settle();
+    asked[1]?.answer();
+    await settle();
+    expect(s.inputError).not.toBe('');
+    expect(s.view?.source.join(' '), 'the last good decode stays on screen').toBe('the red car');
+  });
+});
