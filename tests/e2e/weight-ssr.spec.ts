@@ -34,9 +34,7 @@ interface AtReady {
 
 for (const { path, pictures, formulas, weightsLater } of pages) {
   const what = weightsLater ? 'Plot, KaTeX, worker or weights' : 'Plot, KaTeX or worker';
-  test(`${path}: widgets ready with the server's charts and formulas, no ${what} fetched before`, async ({
-    page,
-  }) => {
+  test(`${path}: widgets ready with the server's charts and formulas, no ${what} fetched before`, async ({ page }) => {
     // Taken in the page as the last data-ready appears (a mutation observer), not a frame later.
     await page.addInitScript(() => {
       new MutationObserver((_, observer) => {
