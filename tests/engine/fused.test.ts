@@ -4,10 +4,12 @@ import {
   attention,
   attentionWeights,
   concat,
+  gruCombine,
   lstmGates,
   matmul,
   mul,
   mulberry32,
+  oneMinus,
   sigmoid,
   softmax,
   split,
@@ -22,7 +24,7 @@ import { expectTensorsClose } from './tolerance.ts';
 const rng = mulberry32(42);
 const u = (shape: number[], scale = 1) => uniformTensor(shape, rng, scale);
 
-eachBackend('fused ops equal their composition of primitive ops', () => {
+eachBackend('fused ops equal their composition of primitive ops', (backend) => {
   it('lstmGates(x, h, W_ih, W_hh, b_ih, b_hh) equals [σ, σ, tanh, σ] of xW_ihᵀ + b_ih + hW_hhᵀ + b_hh', () => {
     const [x, h, Wi, Wh, bi, bh] = [u([3, 5]), u([3, 4]), u([16, 5], 2), u([16, 4], 2), u([16]), u([16])];
     const pre = add(add(matmul(x, Wi, { transposeB: true }), bi), add(matmul(h, Wh, { transposeB: true }), bh));
@@ -30,6 +32,20 @@ eachBackend('fused ops equal their composition of primitive ops', () => {
     const composed = concat([sigmoid(i), sigmoid(f), tanh(g), sigmoid(o)], 1);
     expectTensorsClose(lstmGates(x, h, Wi, Wh, bi, bh), composed);
   });
+
+  // gruCombine has a CPU kernel only (training runs on the CPU; ops/README.md): on WebGL2 it would run off the backend.
+  it.runIf(backend === 'cpu')(
+    'gruCombine(gi, gh, h) equals the PyTorch GRU update (1 − z)∘n + z∘h composed from primitive ops',
+    () => {
+      const [gi, gh, h] = [u([3, 15], 3), u([3, 15], 3), u([3, 5])];
+      const [ir, iz, inn] = split(gi, 3, 1) as [Tensor, Tensor, Tensor];
+      const [hr, hz, hn] = split(gh, 3, 1) as [Tensor, Tensor, Tensor];
+      const r = sigmoid(add(ir, hr));
+      const z = sigmoid(add(iz, hz));
+      const n = tanh(add(inn, mul(r, hn)));
+      expectTensorsClose(gruCombine(gi, gh, h), add(mul(oneMinus(z), n), mul(z, h)));
+    },
+  );
 
   it('attentionWeights(Q, K, {scale, mask}) equals softmax(QKᵀ·scale + mask)', () => {
     const [q, k] = [u([4, 8]), u([6, 8])];

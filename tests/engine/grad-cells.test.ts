@@ -106,7 +106,7 @@ const params = (p: Record<string, Tensor>) => ({
 });
 const xsOf = (p: Record<string, Tensor>) => xNames.map((n) => p[n] as Tensor);
 
-eachBackend('valueAndGrad through fused ops and cells', () => {
+eachBackend('valueAndGrad through fused ops and cells', (backend) => {
   it('∂ lstmGates(x, h, W_ih, W_hh, b_ih, b_hh) matches float64 central differences for all six inputs', () => {
     const vals = [rand([B, I], rng), rand([B, H], rng), ...recurrent(4)];
     const names = ['x', 'h', ...recNames];
@@ -125,6 +125,22 @@ eachBackend('valueAndGrad through fused ops and cells', () => {
       lstmGatesN,
     );
   });
+
+  // A CPU kernel only, as in fused.test.ts.
+  it.runIf(backend === 'cpu')(
+    '∂ gruCombine(gi, gh, h) matches float64 central differences for all three inputs',
+    () => {
+      const ref = ([gi, gh, h]: Nd[]) => {
+        const block = (a: Nd, k: number) => cols(a, k * H, H);
+        const r = map(addN(block(gi as Nd, 0), block(gh as Nd, 0)), sig);
+        const z = map(addN(block(gi as Nd, 1), block(gh as Nd, 1)), sig);
+        const n = map(addN(block(gi as Nd, 2), mulN(r, block(gh as Nd, 2))), Math.tanh);
+        return addN(mulN(z, h as Nd), mulN(oneMinus(z), n));
+      };
+      const vals = [rand([B, 3 * H], rng, 2), rand([B, 3 * H], rng, 2), rand([B, H], rng)];
+      check(['gi', 'gh', 'h'], vals, (p) => E.gruCombine(p.gi as Tensor, p.gh as Tensor, p.h as Tensor), ref);
+    },
+  );
 
   it('∂ attentionWeights(Q, K, causal, mask) matches float64 central differences', () => {
     const vals = [rand([3, 2], rng), rand([3, 2], rng), rand([3, 3], rng)];

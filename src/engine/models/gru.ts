@@ -10,8 +10,11 @@
  * The variants differ only in where the reset gate acts: before the
  * recurrent matrix (Cho) or after it (PyTorch, cuDNN; Keras reset_after).
  * Trace symbols: `r`, `z`, `h̃`, `h`; the blocks are GRU_BLOCKS in symbols.ts.
+ * Untraced PyTorch steps on the CPU run the gates as one fused op
+ * (ops/gru-combine.ts: the training speed); the ops below are its definition.
  */
 import { add } from '../ops/add.ts';
+import { gruCombine } from '../ops/gru-combine.ts';
 import { matmul } from '../ops/matmul.ts';
 import { mul } from '../ops/mul.ts';
 import { oneMinus } from '../ops/one-minus.ts';
@@ -36,20 +39,18 @@ export function gruCell(params: RecurrentParams, variant: GruVariant = 'cho'): R
   const step = (x: Tensor, state: CellState, trace?: Trace, t?: number): CellState => {
     const rows = asRows(x, state.h, inputSize, H);
     const h0 = rows.h;
-    const [i_r, i_z, i_n] = split(add(matmul(rows.x, params.W_ih, { transposeB: true }), params.b_ih), 3, 1) as [
-      Tensor,
-      Tensor,
-      Tensor,
-    ];
+    const gi = add(matmul(rows.x, params.W_ih, { transposeB: true }), params.b_ih);
+    const gh = variant === 'pytorch' ? add(matmul(h0, params.W_hh, { transposeB: true }), params.b_hh) : undefined;
+    // The fused op has only a CPU kernel: a trace (which wants r, z, h̃) or tensors on a device take the ops below.
+    if (gh !== undefined && trace === undefined && [gi, gh, h0].every((v) => v.location === 'cpu')) {
+      return { h: unrow(gruCombine(gi, gh, h0), rows.vector) };
+    }
+    const [i_r, i_z, i_n] = split(gi, 3, 1) as [Tensor, Tensor, Tensor];
     let r: Tensor;
     let z: Tensor;
     let pre_n: Tensor;
-    if (variant === 'pytorch') {
-      const [h_r, h_z, h_n] = split(add(matmul(h0, params.W_hh, { transposeB: true }), params.b_hh), 3, 1) as [
-        Tensor,
-        Tensor,
-        Tensor,
-      ];
+    if (gh !== undefined) {
+      const [h_r, h_z, h_n] = split(gh, 3, 1) as [Tensor, Tensor, Tensor];
       r = sigmoid(add(i_r, h_r));
       z = sigmoid(add(i_z, h_z));
       pre_n = add(i_n, mul(r, h_n));

@@ -80,6 +80,7 @@ export interface OpAttrs {
   mean: ReduceAttrs;
   max: ReduceAttrs;
   lstmGates: NoAttrs;
+  gruCombine: NoAttrs;
   attentionWeights: AttentionAttrs;
   attention: AttentionAttrs;
   gelu: GeluAttrs;
@@ -89,6 +90,7 @@ export interface OpAttrs {
   reluGrad: NoAttrs;
   geluGrad: GeluAttrs;
   layerNormGrad: LayerNormAttrs;
+  gruCombineGrad: NoAttrs;
   /** The training loss as one op (train/cross-entropy.ts defines it; CPU only). */
   softmaxCrossEntropy: NoAttrs;
 }

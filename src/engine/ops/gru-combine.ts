@@ -1,0 +1,105 @@
+/**
+ * The elementwise half of a PyTorch-variant GRU step as one op, from the
+ * two affine maps the cell computes with matmul (blocks r, z, n; GRU_BLOCKS):
+ *
+ *   gi = x W_ihᵀ + b_ih,  gh = h W_hhᵀ + b_hh      (both [B, 3H], the inputs)
+ *   r = σ(gi_r + gh_r),  z = σ(gi_z + gh_z),  n = tanh(gi_n + r ∘ gh_n)
+ *   h' = (1 − z) ∘ n + z ∘ h                        (the output, [B, H])
+ *
+ * and its backward, for g = ∂h':
+ *
+ *   ∂h = g ∘ z,   ∂a_n = g ∘ (1 − z) ∘ (1 − n²),   ∂a_z = g ∘ (h − n) ∘ z(1 − z)
+ *   ∂a_r = ∂a_n ∘ gh_n ∘ r(1 − r)
+ *   ∂gi = [∂a_r, ∂a_z, ∂a_n],   ∂gh = [∂a_r, ∂a_z, ∂a_n ∘ r]
+ *
+ * The composed ops in models/gru.ts stay the definition (and run whenever a
+ * trace wants r, z, h̃); this op replaces their ~13 forward and ~30 backward
+ * kernel calls per training step with two, which was most of a lab training
+ * step's bookkeeping. Loops in float64, rounding once per output, so the
+ * test against the composed ops checks two independent derivations.
+ */
+import { registerKernel, runOp } from '../registry.ts';
+import { Tensor } from '../tensor.ts';
+
+/** Checks gi, gh [B, 3H] and h [B, H] against each other; returns B and H. */
+function combineDims(gi: Tensor, gh: Tensor, h: Tensor): { b: number; h: number } {
+  const b = h.shape[0] as number;
+  const H = h.shape[1] as number;
+  const ok = [gi, gh].every((t) => t.rank === 2 && t.shape[0] === b && t.shape[1] === 3 * H) && h.rank === 2;
+  if (!ok)
+    throw new RangeError(`gruCombine needs gi[B,3H], gh[B,3H], h[B,H]; got [${gi.shape}], [${gh.shape}], [${h.shape}]`);
+  return { b, h: H };
+}
+
+/** σ(a) with the exponent kept ≤ 0, so it cannot overflow. */
+function sigmoid(a: number): number {
+  if (a >= 0) return 1 / (1 + Math.exp(-a));
+  const e = Math.exp(a);
+  return e / (1 + e);
+}
+
+/** r, z, n of one unit (row offset `o` into gi/gh, `H` units per block). */
+function gates(gi: Float32Array, gh: Float32Array, o: number, H: number): [number, number, number] {
+  const r = sigmoid((gi[o] as number) + (gh[o] as number));
+  const z = sigmoid((gi[o + H] as number) + (gh[o + H] as number));
+  const n = Math.tanh((gi[o + 2 * H] as number) + r * (gh[o + 2 * H] as number));
+  return [r, z, n];
+}
+
+/** h' = (1 − z) ∘ n + z ∘ h from gi, gh [B, 3H] and h [B, H]. */
+export function gruCombineCpu(gi: Tensor, gh: Tensor, h: Tensor): Tensor {
+  const { b, h: H } = combineDims(gi, gh, h);
+  const [i, g, hv] = [gi.values(), gh.values(), h.values()];
+  const out = new Float32Array(b * H);
+  for (let row = 0; row < b; row++) {
+    for (let u = 0; u < H; u++) {
+      const [, z, n] = gates(i, g, row * 3 * H + u, H);
+      out[row * H + u] = (1 - z) * n + z * (hv[row * H + u] as number);
+    }
+  }
+  return new Tensor([b, H], out);
+}
+
+/** [∂gi | ∂gh | ∂h] as one [B, 7H] tensor for the upstream gradient `grad` [B, H]. */
+export function gruCombineGradCpu(grad: Tensor, gi: Tensor, gh: Tensor, h: Tensor): Tensor {
+  const { b, h: H } = combineDims(gi, gh, h);
+  const [gv, i, g, hv] = [grad.values(), gi.values(), gh.values(), h.values()];
+  const out = new Float32Array(b * 7 * H);
+  for (let row = 0; row < b; row++) {
+    for (let u = 0; u < H; u++) {
+      const o = row * 3 * H + u;
+      const [r, z, n] = gates(i, g, o, H);
+      const up = gv[row * H + u] as number;
+      const prev = hv[row * H + u] as number;
+      const dn = up * (1 - z) * (1 - n * n);
+      const dz = up * (prev - n) * z * (1 - z);
+      const dr = dn * (g[o + 2 * H] as number) * r * (1 - r);
+      const base = row * 7 * H + u;
+      out[base] = dr;
+      out[base + H] = dz;
+      out[base + 2 * H] = dn;
+      out[base + 3 * H] = dr;
+      out[base + 4 * H] = dz;
+      out[base + 5 * H] = dn * r;
+      out[base + 6 * H] = up * z;
+    }
+  }
+  return new Tensor([b, 7 * H], out);
+}
+
+registerKernel({
+  op: 'gruCombine',
+  backend: 'cpu',
+  run: ([gi, gh, h]) => gruCombineCpu(gi as Tensor, gh as Tensor, h as Tensor),
+});
+registerKernel({
+  op: 'gruCombineGrad',
+  backend: 'cpu',
+  run: ([g, gi, gh, h]) => gruCombineGradCpu(g as Tensor, gi as Tensor, gh as Tensor, h as Tensor),
+});
+
+/** The GRU state update h' [B, H] from gi = x W_ihᵀ + b_ih, gh = h W_hhᵀ + b_hh [B, 3H] and h [B, H]. */
+export function gruCombine(gi: Tensor, gh: Tensor, h: Tensor): Tensor {
+  const d = combineDims(gi, gh, h);
+  return runOp('gruCombine', [gi, gh, h], {}, d.b * d.h);
+}
