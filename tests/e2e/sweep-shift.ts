@@ -32,9 +32,10 @@ export async function watchShifts(page: Page): Promise<void> {
         sources: { node: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[];
       })[]) {
         if (e.hadRecentInput) continue;
-        const moved = e.sources
-          .map((s) => `${name(s.node)} y ${Math.round(s.previousRect.y)}→${Math.round(s.currentRect.y)}`)
-          .join(', ');
+        // Both axes and the width: a header link once moved sideways only (CI 13:03, /self-attention/, 0.0013),
+        // and "y 10→10" alone could not say how.
+        const rect = (r: DOMRectReadOnly) => `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}w`;
+        const moved = e.sources.map((s) => `${name(s.node)} ${rect(s.previousRect)}→${rect(s.currentRect)}`).join(', ');
         shifts.push({ value: e.value, moved: `${e.value.toFixed(4)} at ${Math.round(e.startTime)} ms: ${moved}` });
       }
     }).observe({ type: 'layout-shift', buffered: true });
