@@ -319,9 +319,15 @@ test.describe('training lab page', () => {
 
     await lab.locator('[data-action="reset"]').click();
     await expect(lab.locator('[data-symbol="step"]')).toHaveAttribute('data-value', '0');
-    await run.click();
-    await expect(lab.locator('[data-symbol="step"]')).not.toHaveAttribute('data-value', '0');
-    await run.click();
+    // Run, then pause 100 ms later from inside the page. Waiting for the first steps to show and clicking from the
+    // test took longer than the worker's 80 steps once training got faster (progress shows every 500 ms, and a
+    // test's round trip comes on top): the run ended unpaused. The worker's first chunk of steps (40 ms) always
+    // runs before it reads the pause, so at least one step is done; 80 steps take far longer than 100 ms.
+    await lab.evaluate((root) => {
+      const button = root.querySelector('[data-action="run"]') as HTMLButtonElement;
+      button.click();
+      setTimeout(() => button.click(), 100);
+    });
     await expect(run).toHaveText('Resume');
     const pausedAt = await readValue(lab, 'step');
     await run.click();
