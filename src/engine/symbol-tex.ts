@@ -14,6 +14,14 @@ export function texAt(key: SymbolKey, t: number | string): string {
   return `${SYMBOLS[key].tex}_${index.length === 1 ? index : `{${index}}`}`;
 }
 
+/**
+ * TeX of `key` at step `t` and, when given, unit `k` (0-based, written from 1), the heads of a formula written
+ * out per unit: `unitTex('r', 3, 0)` is `r_{3,1}`, `unitTex('hTilde', 3, 0)` is `\tilde h_{3,1}`, `unitTex('c', 3)` is `c_{3}`.
+ */
+export function unitTex(key: SymbolKey, t: number, k?: number): string {
+  return `${SYMBOLS[key].tex}_{${k === undefined ? t : `${t},${k + 1}`}}`;
+}
+
 /** The name of block `block`'s part of a parameter: `blockName('W_ih', GRU_BLOCKS[0])` is `W_ir`. */
 export function blockName(param: RecurrentParam, block: GateBlock): string {
   return `${param.slice(0, 3)}${block.key}`;

@@ -12,7 +12,7 @@ import {
   tensor,
   zeros,
 } from '~engine/index.ts';
-import { blockName, blockTex, texAt } from '~engine/symbol-tex.ts';
+import { ACTIVATION_TEX, blockName, blockTex, texAt, unitTex } from '~engine/symbol-tex.ts';
 import { eachBackend } from './each-backend.ts';
 
 describe('the symbol and gate-block table (symbols.ts)', () => {
@@ -29,6 +29,19 @@ describe('the symbol and gate-block table (symbols.ts)', () => {
     expect(blockTex('W_ih', GRU_BLOCKS[0])).toBe('W_{ir}');
     expect(blockName('W_hh', GRU_BLOCKS[2])).toBe('W_hn');
     expect(LSTM_BLOCKS.map((b) => blockName('b_ih', b))).toEqual(['b_ii', 'b_if', 'b_ig', 'b_io']);
+  });
+
+  it("unitTex spells a per-unit line's head as the GRU and LSTM formulas wrote it by hand", () => {
+    expect(unitTex('r', 3, 0)).toBe('r_{3,1}');
+    expect(unitTex('hTilde', 12, 1)).toBe('\\tilde h_{12,2}');
+    expect(unitTex('h', 3, 1)).toBe('h_{3,2}');
+    expect(unitTex('c', 3)).toBe('c_{3}');
+    expect(unitTex('g', 10)).toBe('g_{10}');
+  });
+
+  it('ACTIVATION_TEX gives each block its nonlinearity: σ for the gates, tanh for the candidates', () => {
+    expect(GRU_BLOCKS.map((b) => ACTIVATION_TEX[b.activation])).toEqual(['\\sigma', '\\sigma', '\\tanh']);
+    expect(LSTM_BLOCKS.map((b) => ACTIVATION_TEX[b.activation])).toEqual(['\\sigma', '\\sigma', '\\tanh', '\\sigma']);
   });
 
   it('gruCell records the GRU blocks’ outputs in block order, then h', () => {
