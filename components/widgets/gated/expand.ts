@@ -32,6 +32,11 @@ export function biasTerm(symbol: string, b: readonly number[], k: number): strin
   return num(symbol, k, 0, b[k] ?? Number.NaN);
 }
 
+/** The symbols a template's `{{name}}` slots name, each once, in the order they appear: the chips a formula lists. */
+export function slotNames(template: string): string[] {
+  return [...new Set(template.match(/(?<=\{\{)[^{}!]+(?=\}\})/g))];
+}
+
 /** Continues a long expansion on the next aligned line (input part above, recurrent part below). */
 export const BREAK = '\\\\ &\\qquad +';
 
