@@ -4,8 +4,8 @@
  * come from `src/engine/symbols.ts`, the table the engine's traces use, so a
  * widget never spells them itself nor imports the engine.
  */
-import { blockName, blockTex, texAt } from '~engine/symbol-tex.ts';
-import type { GateBlock, RecurrentParam } from '~engine/symbols.ts';
+import { blockName, blockTex } from '~engine/symbol-tex.ts';
+import { type GateBlock, type RecurrentParam, SYMBOLS } from '~engine/symbols.ts';
 import type { LiveSymbol } from '~lib/tex/live.ts';
 
 export { ACTIVATION_TEX, blockName, blockTex, texAt, unitTex } from '~engine/symbol-tex.ts';
@@ -41,10 +41,10 @@ export function cellSymbols(cell: FormulaCell, t: number): Record<string, LiveSy
     s[name] = { tex, value: step?.[key] ?? [] };
   };
   const s: Record<string, LiveSymbol> = {};
-  at('x_t', texAt('x', 't'), 'x');
-  at('h_prev', texAt('h', 't-1'), 'h_prev');
+  at('x_t', `${SYMBOLS.x.tex}_t`, 'x');
+  at('h_prev', `${SYMBOLS.h.tex}_{t-1}`, 'h_prev');
   for (const p of cell.phases) at(`${p.symbol}_t`, p.tex, p.symbol);
-  if (s.c_t) at('c_prev', texAt('c', 't-1'), 'c_prev');
+  if (s.c_t) at('c_prev', `${SYMBOLS.c.tex}_{t-1}`, 'c_prev');
   cell.blocks.forEach((b, k) => {
     for (const param of ['W_ih', 'W_hh', 'b_ih', 'b_hh'] as const) {
       const rows = cell.blockRows(param, k);
