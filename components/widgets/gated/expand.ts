@@ -6,7 +6,7 @@
  * inputs and the engine's results, nothing is recomputed here.
  */
 
-import { texBindAt } from '~lib/tex/live.ts';
+import { type LiveSymbol, texBindAt } from '~lib/tex/live.ts';
 import { texNumber } from '~lib/ui/format.ts';
 
 /** A number bound to entry (i, j) of `symbol`, parenthesized when negative so products read clearly. */
@@ -15,21 +15,19 @@ export function num(symbol: string, i: number, j: number, value: number, digits 
   return texBindAt(symbol, [i, j], value, value < 0 ? `(${body})` : body);
 }
 
-/** Row `k` of block `w` times the vector `v`, written out: `w_{k1}·v_1 + w_{k2}·v_2`. */
-export function dotTerms(
-  wSymbol: string,
-  w: readonly (readonly number[])[],
-  k: number,
-  vSymbol: string,
-  v: readonly number[],
-): string {
-  const row = w[k] ?? [];
-  return row.map((wj, j) => `${num(wSymbol, k, j, wj)}\\cdot ${num(vSymbol, j, 0, v[j] ?? Number.NaN)}`).join(' + ');
+/** A cell's live symbols (cellSymbols): the values the formulas write out are read from here, not computed again. */
+type Symbols = Readonly<Record<string, LiveSymbol>>;
+
+/** Entry (i, j) of `name` in `symbols` (a vector's entry i when j is 0), bound as `num` binds it; NaN when absent. */
+export function entry(symbols: Symbols, name: string, i: number, j = 0, digits = 2): string {
+  const v = (symbols[name]?.value as readonly (number | readonly number[])[] | undefined)?.[i];
+  return num(name, i, j, (typeof v === 'object' ? v[j] : v) ?? Number.NaN, digits);
 }
 
-/** Entry `k` of a bias vector (stored as a column). */
-export function biasTerm(symbol: string, b: readonly number[], k: number): string {
-  return num(symbol, k, 0, b[k] ?? Number.NaN);
+/** Row `k` of matrix `w` times the vector `v`, written out: `w_{k1}·v_1 + w_{k2}·v_2`. */
+export function dotTerms(symbols: Symbols, w: string, k: number, v: string): string {
+  const row = (symbols[w]?.value as readonly (readonly number[])[] | undefined)?.[k] ?? [];
+  return row.map((_, j) => `${entry(symbols, w, k, j)}\\cdot ${entry(symbols, v, j)}`).join(' + ');
 }
 
 /** The symbols a template's `{{name}}` slots name, each once, in the order they appear: the chips a formula lists. */
