@@ -30,11 +30,6 @@ export function dotTerms(symbols: Symbols, w: string, k: number, v: string): str
   return row.map((_, j) => `${entry(symbols, w, k, j)}\\cdot ${entry(symbols, v, j)}`).join(' + ');
 }
 
-/** The symbols a template's `{{name}}` slots name, each once, in the order they appear: the chips a formula lists. */
-export function slotNames(template: string): string[] {
-  return [...new Set(template.match(/(?<=\{\{)[^{}!]+(?=\}\})/g))];
-}
-
 /** Continues a long expansion on the next aligned line (input part above, recurrent part below). */
 export const BREAK = '\\\\ &\\qquad +';
 
