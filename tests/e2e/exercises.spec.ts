@@ -189,6 +189,9 @@ for (const width of [1280, 375] as const) {
   });
 }
 
+// Each challenge on its widget's embed page (/embed/<widget>/?challenge=<id>, the link an instructor shares): the
+// same exercise and widget code as in the chapter (the LSTM test above walks one there), without loading and
+// hydrating the whole chapter for each of the twelve.
 test('Show me solves each challenge on its live widget: naive softmax, memory, seq2seq, Bahdanau, self-attention, multi-head, scores, decoding, positions and masks, transformer', async ({
   page,
 }) => {
@@ -206,8 +209,8 @@ test('Show me solves each challenge on its live widget: naive softmax, memory, s
     { path: '/positions-masks/', widget: 'self-attention', id: 'positions-masks-causal-average' },
     { path: '/transformer/', widget: 'transformer-block', id: 'transformer-erase-the-tokens' },
   ]) {
-    await test.step(id, async () => {
-      await page.goto(path);
+    await test.step(`${id} (${path})`, async () => {
+      await page.goto(`/embed/${widget}/?challenge=${id}`);
       await readyWidget(page, widget);
       const ex = await exercise(page, id);
       await ex.getByRole('button', { name: 'Set up' }).click();
