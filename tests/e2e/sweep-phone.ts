@@ -45,7 +45,22 @@ export async function phoneChecks(page: Page, ids: string[]): Promise<void> {
       await share.scrollIntoViewIfNeeded();
       await share.tap();
       const menu = w.getByRole('menu');
-      await expect.soft(menu, `${id} Share menu opens`).toBeVisible();
+      // Once (CI, 14:33 on 2026-12-05) the menu of pretrained-bottleneck did not open on the tap and passed on the
+      // retry; six repeats did not reproduce it. A failure now says what the tap met, so it names its cause.
+      const opened = await menu
+        .waitFor({ state: 'visible', timeout: 10_000 })
+        .then(() => true)
+        .catch(() => false);
+      const missed = opened
+        ? ''
+        : await share.evaluate((b) => {
+            const r = b.getBoundingClientRect();
+            const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+            const at = `${hit?.tagName.toLowerCase()}.${[...(hit?.classList ?? [])].join('.')}`;
+            return ` (button ${b.isConnected ? 'in the page' : 'detached'}, aria-expanded=${b.getAttribute('aria-expanded')}, at its centre ${at})`;
+          });
+      expect.soft(opened, `${id} Share menu opens${missed}`).toBe(true);
+      if (!opened) continue;
       const m = await menu.boundingBox();
       expect.soft(m !== null && m.x >= 0 && m.x + m.width <= width, `${id} Share menu fully on the screen`).toBe(true);
       await page.keyboard.press('Escape');
