@@ -132,6 +132,10 @@ for (const path of pages) {
   // page, and on a Chinese page only where there is no English twin (the theme toggle is still tried on both).
   const twin = path.startsWith('/zh/') ? path.replace(/^\/zh\//, '/') : `/zh${path}`;
   const darkAxe = !path.startsWith('/zh/') || !pages.includes(twin);
+  // The stepped states are the widgets' behaviour, the same markup in both editions with other words: a Chinese
+  // twin's axe run sees its words as loaded (every rule, light), its English twin the stepped states
+  // (105 s of test time for the Chinese edition's stepped runs in CI on 2026-12-05).
+  const axeStepped = ids.length > 0 && darkAxe;
   test(`${path}: one load passes every page-level check${ids.length ? ` (${ids.join(', ')})` : ''}`, async ({
     page,
   }) => {
@@ -196,7 +200,7 @@ for (const path of pages) {
         }
       });
 
-    if (ids.length === 0)
+    if (!axeStepped)
       await test.step('axe: no violations in the light theme as loaded', async () => {
         await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
         expect.soft(await axeViolations(page, 'light', { exclude: [proseFormulaGlyphs] })).toEqual([]);
@@ -232,7 +236,7 @@ for (const path of pages) {
       });
     }
 
-    if (ids.length > 0) {
+    if (axeStepped) {
       await test.step('axe on the prose and widgets after running and stepping each widget to its end (light)', async () => {
         await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
         await runAll(page, ids);
