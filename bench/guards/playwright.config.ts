@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import base from '../../playwright.config.ts';
 
@@ -7,6 +10,15 @@ import base from '../../playwright.config.ts';
  * (`npm run build` first; STEPWISE_DIST and STEPWISE_E2E_PORT as for the browser tests).
  */
 const root = new URL('../../', import.meta.url).pathname;
+
+// `npm run bench` on a fresh clone has no dist/ yet: build it rather than stop at "webServer was not able to
+// start". A build named by STEPWISE_DIST is the caller's to make: say so instead of building something else.
+if (!existsSync(resolve(root, process.env.STEPWISE_DIST ?? 'dist', 'index.html'))) {
+  if (process.env.STEPWISE_DIST) throw new Error(`bench:guard: no built site in ${process.env.STEPWISE_DIST}`);
+  console.log('bench:guard: no build in dist/ yet, running `npm run build` first');
+  const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('bench:guard: `npm run build` failed');
+}
 
 export default defineConfig({
   ...base,
