@@ -9,6 +9,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import '../src/engine/ops/index.ts';
+// Trains as the lab's worker does, with training's CPU kernels registered.
+import '../src/engine/train/fast-kernels.ts';
 import { exportSeq2Seq } from '../src/engine/models/seq2seq-io.ts';
 import { countParams } from '../src/engine/models/seq2seq-params.ts';
 import { dispatch } from '../src/engine/registry.ts';

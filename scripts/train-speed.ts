@@ -7,6 +7,8 @@
 
 import { LAB_TRAINER } from '../bench/pages/stepwise-impl.ts';
 import { dispatch, Trainer, type TrainerConfig } from '../src/engine/index.ts';
+// The lab's worker trains with these kernels registered.
+import '../src/engine/train/fast-kernels.ts';
 
 dispatch.force = 'cpu';
 const steps = Number(process.argv[2] ?? 125);

@@ -18,6 +18,9 @@ import {
   tensor,
   trainStep,
 } from '../../src/engine/index.ts';
+// Training's CPU kernels, as the lab's worker registers them (the training race; untraced PyTorch GRU steps and
+// CPU matmuls of the other workloads take them too, as they did when the barrel registered them).
+import '../../src/engine/train/fast-kernels.ts';
 import { attentionInputs, bahdanauInputs, CHAIN, type Mat, recurrentInputs, type Spec, uniform } from './data.ts';
 import type { Impl, Runner } from './impl.ts';
 

@@ -4,7 +4,6 @@ import {
   attention,
   attentionWeights,
   concat,
-  gruCombine,
   lstmGates,
   matmul,
   mul,
@@ -18,6 +17,7 @@ import {
   tensor,
   uniformTensor,
 } from '~engine/index.ts';
+import { gruCombine } from '~engine/train/gru-combine.ts';
 import { eachBackend } from './each-backend.ts';
 import { expectTensorsClose } from './tolerance.ts';
 
@@ -33,7 +33,7 @@ eachBackend('fused ops equal their composition of primitive ops', (backend) => {
     expectTensorsClose(lstmGates(x, h, Wi, Wh, bi, bh), composed);
   });
 
-  // gruCombine has a CPU kernel only (training runs on the CPU; ops/README.md): on WebGL2 it would run off the backend.
+  // gruCombine has a CPU kernel only (training runs on the CPU; train/fast-kernels.ts): on WebGL2 it would run off the backend.
   it.runIf(backend === 'cpu')(
     'gruCombine(gi, gh, h) equals the PyTorch GRU update (1 − z)∘n + z∘h composed from primitive ops',
     () => {

@@ -4,6 +4,8 @@ import '~engine/index.ts';
 import type { OpName } from '~engine/ops/contract.ts';
 import { hasKernel, runOp } from '~engine/registry.ts';
 import { tensor } from '~engine/tensor.ts';
+// Training's kernels register apart from the barrel (train/fast-kernels.ts); the table lists them too.
+import '~engine/train/fast-kernels.ts';
 
 /*
  * ops/README.md's "Where each op lives" is how a reader finds an op's

@@ -14,6 +14,8 @@
  * still switch, and the badge says which backend ran.
  */
 import { initWebGL2, webgl2Available, webgl2Context } from '~engine/backends/webgl2/index.ts';
+// Training's CPU kernels (fused GRU gates, two-row matmul): registered here, not in the chunk every widget page loads.
+import '~engine/train/fast-kernels.ts';
 import { m } from '~lib/i18n/messages.ts';
 import { parseMessage, toWorkerSchema } from './protocol.ts';
 import { type BackendSwitch, LabSession } from './session.ts';

@@ -10,11 +10,11 @@
  * The variants differ only in where the reset gate acts: before the
  * recurrent matrix (Cho) or after it (PyTorch, cuDNN; Keras reset_after).
  * Trace symbols: `r`, `z`, `h̃`, `h`; the blocks are GRU_BLOCKS in symbols.ts.
- * Untraced PyTorch steps on the CPU run the gates as one fused op
- * (ops/gru-combine.ts: the training speed); the ops below are its definition.
+ * Where training has set fusedGru (train/fast-kernels.ts), an untraced
+ * PyTorch step on the CPU runs the gates as one fused op
+ * (train/gru-combine.ts); the ops below are its definition.
  */
 import { add } from '../ops/add.ts';
-import { gruCombine } from '../ops/gru-combine.ts';
 import { matmul } from '../ops/matmul.ts';
 import { mul } from '../ops/mul.ts';
 import { oneMinus } from '../ops/one-minus.ts';
@@ -27,6 +27,13 @@ import { type Tensor, zeros } from '../tensor.ts';
 import type { Trace } from '../trace.ts';
 import { asRows, type CellState, type RecurrentCell, unrow } from './cell.ts';
 import { type RecurrentParams, recurrentSizes } from './recurrent-params.ts';
+
+/**
+ * Training's fused PyTorch update, set by train/gru-combine.ts where training runs: h' from gi = x W_ihᵀ + b_ih,
+ * gh = h W_hhᵀ + b_hh and h, or undefined where it does not apply (tensors on a device). A trace (which wants
+ * r, z, h̃) never asks it; unset, as on every page that only shows widgets, the ops below run.
+ */
+export const fusedGru: { combine?: (gi: Tensor, gh: Tensor, h: Tensor) => Tensor | undefined } = {};
 
 /** A GRU cell; the weights are sliced by block once here, not on every step. */
 export function gruCell(params: RecurrentParams, variant: GruVariant = 'cho'): RecurrentCell {
@@ -41,10 +48,8 @@ export function gruCell(params: RecurrentParams, variant: GruVariant = 'cho'): R
     const h0 = rows.h;
     const gi = add(matmul(rows.x, params.W_ih, { transposeB: true }), params.b_ih);
     const gh = variant === 'pytorch' ? add(matmul(h0, params.W_hh, { transposeB: true }), params.b_hh) : undefined;
-    // The fused op has only a CPU kernel: a trace (which wants r, z, h̃) or tensors on a device take the ops below.
-    if (gh !== undefined && trace === undefined && [gi, gh, h0].every((v) => v.location === 'cpu')) {
-      return { h: unrow(gruCombine(gi, gh, h0), rows.vector) };
-    }
+    const fused = gh !== undefined && trace === undefined ? fusedGru.combine?.(gi, gh, h0) : undefined;
+    if (fused !== undefined) return { h: unrow(fused, rows.vector) };
     const [i_r, i_z, i_n] = split(gi, 3, 1) as [Tensor, Tensor, Tensor];
     let r: Tensor;
     let z: Tensor;

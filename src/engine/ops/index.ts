@@ -25,7 +25,6 @@ export type {
 export { div, divCpu } from './div.ts';
 export { exp, expCpu } from './exp.ts';
 export { erf, gelu, geluCpu, geluScalar, geluSlope } from './gelu.ts';
-export { gruCombine, gruCombineCpu, gruCombineGradCpu } from './gru-combine.ts';
 export { layerNorm, layerNormCpu } from './layer-norm.ts';
 export { log, logCpu } from './log.ts';
 export { lstmGates, lstmGatesCpu } from './lstm-gates.ts';

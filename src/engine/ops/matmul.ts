@@ -40,7 +40,7 @@ function dims(a: Tensor, b: Tensor, ta: boolean, tb: boolean): MatmulDims {
 }
 
 /** Both operands' values, the output buffer, and where op(a)[i, p] and op(b)[p, j] sit in storage. */
-function operands(a: Tensor, b: Tensor, attrs: MatmulOptions) {
+export function operands(a: Tensor, b: Tensor, attrs: MatmulOptions) {
   const ta = attrs.transposeA === true;
   const tb = attrs.transposeB === true;
   const d = dims(a, b, ta, tb);
@@ -60,7 +60,7 @@ function operands(a: Tensor, b: Tensor, attrs: MatmulOptions) {
 type Operands = ReturnType<typeof operands>;
 
 /** One output: Σ_p op(a)[i, p] · op(b)[p, j] in float64, p in order, from where row i and column j start. */
-function dot(o: Operands, ai: number, bj: number): number {
+export function dot(o: Operands, ai: number, bj: number): number {
   const { x, y, k, aCol, bRow } = o;
   let acc = 0;
   for (let p = 0; p < k; p++) {
@@ -91,14 +91,13 @@ export function matmulCpu(a: Tensor, b: Tensor, attrs: MatmulOptions = {}): Tens
 }
 
 /**
- * What the CPU backend runs: matmulCpu's sums, two rows by four output
- * columns at a time. Each output keeps its own float64 sum over p in the same
- * order, so the result is matmulCpu's bit for bit
- * (tests/engine/matmul-blocked.test.ts); the eight sums share each load of
- * op(a)[i, p] and op(b)[p, j], and their additions no longer wait on one
- * another. Matmul was 40 % of a training step of the lab's model; four
- * columns took 0.5–0.6 of matmulCpu's time there, and the second row took a
- * lab step from 17.2 to 15.0 ms (scripts/train-speed.ts, 2026-12-05).
+ * What the CPU backend runs: matmulCpu's sums, four output columns at a
+ * time. Each column keeps its own float64 sum over p in the same order, so
+ * the result is matmulCpu's bit for bit (tests/engine/matmul-blocked.test.ts);
+ * the four sums share each load of op(a)[i, p], and their additions no
+ * longer wait on one another. Matmul was 40 % of a training step of the
+ * lab's model; this kernel takes 0.5–0.6 of matmulCpu's time there.
+ * (Where training runs, a two-row version takes its place: train/matmul-rows.ts.)
  */
 export function matmulCpuBlocked(a: Tensor, b: Tensor, attrs: MatmulOptions = {}): Tensor {
   const o = operands(a, b, attrs);
@@ -107,59 +106,7 @@ export function matmulCpuBlocked(a: Tensor, b: Tensor, attrs: MatmulOptions = {}
     const aBase = s * m * k;
     const bBase = s * k * n;
     const oBase = s * m * n;
-    let i = 0;
-    // Two rows at a time: each load of op(b)[p, j..j+3] serves both rows' sums (eight in all).
-    for (; i + 2 <= m; i += 2) {
-      let j = 0;
-      for (; j + 4 <= n; j += 4) {
-        let r0c0 = 0;
-        let r0c1 = 0;
-        let r0c2 = 0;
-        let r0c3 = 0;
-        let r1c0 = 0;
-        let r1c1 = 0;
-        let r1c2 = 0;
-        let r1c3 = 0;
-        let a0 = aBase + i * aRow;
-        let a1 = a0 + aRow;
-        let bj = bBase + j * bCol;
-        for (let p = 0; p < k; p++) {
-          const u = x[a0] as number;
-          const v = x[a1] as number;
-          const y0 = y[bj] as number;
-          const y1 = y[bj + bCol] as number;
-          const y2 = y[bj + 2 * bCol] as number;
-          const y3 = y[bj + 3 * bCol] as number;
-          r0c0 += u * y0;
-          r0c1 += u * y1;
-          r0c2 += u * y2;
-          r0c3 += u * y3;
-          r1c0 += v * y0;
-          r1c1 += v * y1;
-          r1c2 += v * y2;
-          r1c3 += v * y3;
-          a0 += aCol;
-          a1 += aCol;
-          bj += bRow;
-        }
-        const o0 = oBase + i * n + j;
-        const o1 = o0 + n;
-        out[o0] = r0c0;
-        out[o0 + 1] = r0c1;
-        out[o0 + 2] = r0c2;
-        out[o0 + 3] = r0c3;
-        out[o1] = r1c0;
-        out[o1 + 1] = r1c1;
-        out[o1 + 2] = r1c2;
-        out[o1 + 3] = r1c3;
-      }
-      for (; j < n; j++) {
-        out[oBase + i * n + j] = dot(o, aBase + i * aRow, bBase + j * bCol);
-        out[oBase + (i + 1) * n + j] = dot(o, aBase + (i + 1) * aRow, bBase + j * bCol);
-      }
-    }
-    // An odd last row: four columns at a time.
-    for (; i < m; i++) {
+    for (let i = 0; i < m; i++) {
       let j = 0;
       for (; j + 4 <= n; j += 4) {
         let acc0 = 0;

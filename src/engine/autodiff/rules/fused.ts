@@ -6,9 +6,6 @@
  *
  *   δ = g ∘ act'(out),  ∂x = δ W_ih,  ∂h = δ W_hh,  ∂W_ih = δᵀ x,  ∂W_hh = δᵀ h,  ∂b = Σ_rows δ
  *
- * gruCombine: one kernel (gruCombineGrad, ops/gru-combine.ts, where the
- * formulas are) returns [∂gi | ∂gh | ∂h] side by side; this rule slices them.
- *
  * attentionWeights: W = softmax_j(S), S = scale · Q Kᵀ + mask (causal
  * entries −∞, so W = 0 there and they get no gradient):
  *
@@ -23,11 +20,9 @@ import type { AttentionAttrs } from '../../ops/contract.ts';
 import { matmul } from '../../ops/matmul.ts';
 import { mul } from '../../ops/mul.ts';
 import { oneMinus } from '../../ops/one-minus.ts';
-import { slice } from '../../ops/slice.ts';
 import { split } from '../../ops/split.ts';
 import { sub } from '../../ops/sub.ts';
 import { sum } from '../../ops/sum.ts';
-import { runOp } from '../../registry.ts';
 import { LSTM_BLOCKS } from '../../symbols.ts';
 import type { Tensor } from '../../tensor.ts';
 import { registerGradient } from '../rule.ts';
@@ -50,17 +45,6 @@ registerGradient('lstmGates', ({ inputs, output, grad, needs }) => {
     needs[3] ? matmul(delta, h, { transposeA: true }) : undefined,
     needs[4] ? db : undefined,
     needs[5] ? db : undefined,
-  ];
-});
-
-registerGradient('gruCombine', ({ inputs, grad, needs }) => {
-  const [gi, gh, h] = inputs as [Tensor, Tensor, Tensor];
-  const [B, H] = h.shape as [number, number];
-  const all = runOp('gruCombineGrad', [grad, gi, gh, h], {}, B * 7 * H);
-  return [
-    needs[0] ? slice(all, [0, 0], [B, 3 * H]) : undefined,
-    needs[1] ? slice(all, [0, 3 * H], [B, 3 * H]) : undefined,
-    needs[2] ? slice(all, [0, 6 * H], [B, H]) : undefined,
   ];
 });
 

@@ -13,11 +13,19 @@
  *   ∂gi = [∂a_r, ∂a_z, ∂a_n],   ∂gh = [∂a_r, ∂a_z, ∂a_n ∘ r]
  *
  * The composed ops in models/gru.ts stay the definition (and run whenever a
- * trace wants r, z, h̃); this op replaces their ~13 forward and ~30 backward
- * kernel calls per training step with two, which was most of a lab training
- * step's bookkeeping. Loops in float64, rounding once per output, so the
- * test against the composed ops checks two independent derivations.
+ * trace wants r, z, h̃, or this op is not registered); this op replaces their
+ * ~13 forward and ~30 backward kernel calls per training step with two, which
+ * was most of a lab training step's bookkeeping. Loops in float64, rounding
+ * once per output, so the test against the composed ops checks two
+ * independent derivations.
+ *
+ * Training's alone: train/fast-kernels.ts imports this file (so its kernels
+ * and gradient register) where training runs; the engine's barrel does not,
+ * so a page that only shows widgets does not download it.
  */
+import { registerGradient } from '../autodiff/rule.ts';
+import { fusedGru } from '../models/gru.ts';
+import { slice } from '../ops/slice.ts';
 import { registerKernel, runOp } from '../registry.ts';
 import { Tensor } from '../tensor.ts';
 
@@ -97,8 +105,24 @@ registerKernel({
   run: ([g, gi, gh, h]) => gruCombineGradCpu(g as Tensor, gi as Tensor, gh as Tensor, h as Tensor),
 });
 
+// One kernel (gruCombineGrad, the formulas above) returns [∂gi | ∂gh | ∂h] side by side; the rule slices them.
+registerGradient('gruCombine', ({ inputs, grad, needs }) => {
+  const [gi, gh, h] = inputs as [Tensor, Tensor, Tensor];
+  const [B, H] = h.shape as [number, number];
+  const all = runOp('gruCombineGrad', [grad, gi, gh, h], {}, B * 7 * H);
+  return [
+    needs[0] ? slice(all, [0, 0], [B, 3 * H]) : undefined,
+    needs[1] ? slice(all, [0, 3 * H], [B, 3 * H]) : undefined,
+    needs[2] ? slice(all, [0, 6 * H], [B, H]) : undefined,
+  ];
+});
+
 /** The GRU state update h' [B, H] from gi = x W_ihᵀ + b_ih, gh = h W_hhᵀ + b_hh [B, 3H] and h [B, H]. */
 export function gruCombine(gi: Tensor, gh: Tensor, h: Tensor): Tensor {
   const d = combineDims(gi, gh, h);
   return runOp('gruCombine', [gi, gh, h], {}, d.b * d.h);
 }
+
+// The GRU cell asks for the fused update on untraced PyTorch steps; it has only a CPU kernel, so tensors on a device
+// take the composed ops (as they did before this op existed).
+fusedGru.combine = (gi, gh, h) => ([gi, gh, h].every((v) => v.location === 'cpu') ? gruCombine(gi, gh, h) : undefined);
