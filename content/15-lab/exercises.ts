@@ -1,4 +1,4 @@
-import { countParams, Trainer } from '~engine/index.ts';
+import { countParams, trainerModelConfig } from '~engine/index.ts';
 import { challenge, chapterExercises } from '~components/exercises/schema.ts';
 import { trainerConfig, twinAttention } from '~components/widgets/lab/config.ts';
 import { defaultSettings } from '~components/widgets/lab/training-lab.svelte.ts';
@@ -9,7 +9,7 @@ export const targetAccuracy = 0.95;
 /** Parameters of the lab's default model and of its twin, counted from the shapes the engine builds. */
 function defaultCounts(): { model: number; twin: number } {
   const count = (attention: typeof defaultSettings.attention) =>
-    countParams(new Trainer(trainerConfig(defaultSettings, attention)).model.config);
+    countParams(trainerModelConfig(trainerConfig(defaultSettings, attention)));
   return { model: count(defaultSettings.attention), twin: count(twinAttention(defaultSettings.attention)) };
 }
 

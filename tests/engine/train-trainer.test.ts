@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Trainer, type TrainerConfig, type TrainerSnapshot } from '~engine/train/trainer.ts';
+import { translateTask } from '~engine/tasks/index.ts';
+import { Trainer, type TrainerConfig, type TrainerSnapshot, trainerModelConfig } from '~engine/train/trainer.ts';
 
 const config: TrainerConfig = {
   task: 'reverse',
@@ -15,6 +16,14 @@ const bits = (t: Trainer) =>
   Object.entries(t.model.params).map(([k, p]) => [k, Array.from(new Uint32Array(p.values().buffer.slice(0)))]);
 
 describe('Trainer', () => {
+  it('trainerModelConfig(config) is the model a Trainer builds: its settings and the task’s two vocabulary sizes', () => {
+    const c = { ...config, task: 'translate' as const };
+    const task = translateTask();
+    expect(task.source.size).not.toBe(task.target.size);
+    expect(trainerModelConfig(c)).toEqual({ ...c.model, sourceVocab: task.source.size, targetVocab: task.target.size });
+    expect(new Trainer(c).model.config).toEqual(trainerModelConfig(c));
+  });
+
   it('Trainer(reverse, seed 7) brings the loss from ~2.56 to below 0.5 in 60 steps, the same way every time', () => {
     const a = new Trainer(config);
     for (let k = 0; k < 60; k++) a.stepOnce();

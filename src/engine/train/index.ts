@@ -15,4 +15,4 @@ export {
 } from './optimizers.ts';
 export { type TeacherForced, teacherForced } from './seq2seq-loss.ts';
 export { type StepReport, trainStep } from './step.ts';
-export { Trainer, type TrainerConfig, type TrainerSnapshot } from './trainer.ts';
+export { Trainer, type TrainerConfig, type TrainerSnapshot, trainerModelConfig } from './trainer.ts';

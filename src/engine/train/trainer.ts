@@ -40,6 +40,16 @@ export interface TrainerSnapshot {
   readonly history: readonly StepReport[];
 }
 
+/**
+ * The model config a Trainer with `config` builds: its model's settings and its task's vocabulary sizes. A page
+ * that only counts a model's parameters asks this, not a Trainer (whose step code would then join the chunk every
+ * widget page loads: issue 14, 3.4 kB gzip).
+ */
+export function trainerModelConfig(config: TrainerConfig): Seq2SeqConfig {
+  const task = taskByName(config.task);
+  return { ...config.model, sourceVocab: task.source.size, targetVocab: task.target.size };
+}
+
 /** Trains a seq2seq model on a generated task, one batch per step. */
 export class Trainer {
   readonly config: TrainerConfig;
@@ -80,7 +90,7 @@ export class Trainer {
   /** Back to step 0: fresh weights from the seed, zero moments, the batch stream from its start. */
   reset(): void {
     const c = this.config;
-    const modelConfig = { ...c.model, sourceVocab: this.task.source.size, targetVocab: this.task.target.size };
+    const modelConfig = trainerModelConfig(c);
     this.#model = { config: modelConfig, params: initSeq2Seq(modelConfig, statefulRng(c.seed).next) };
     this.#optimizer = initOptimizer(c.optimizer, this.#model.params);
     this.#rng = statefulRng(c.seed + 1);
