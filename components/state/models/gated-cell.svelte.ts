@@ -3,6 +3,7 @@ import {
   NonFiniteError,
   type RecurrentParam,
   type RecurrentParams,
+  type SymbolKey,
   type TraceSymbol,
   tensor,
 } from '~engine/index.ts';
@@ -18,9 +19,11 @@ export const paramSymbols = ['W_ih', 'W_hh', 'b_ih', 'b_hh'] as const satisfies 
 
 /** One phase of a time step (a formula the stepper lights), e.g. `z` in `z_t`. */
 export interface Phase {
+  /** Its entry in the symbol table (`hTilde`): its TeX at a step is texAt / unitTex's (`\tilde h_t`). */
+  readonly key: SymbolKey;
   /** Trace symbol: `r`, `z`, `h̃`, `h` or `i`, `f`, `g`, `o`, `c`, `h`. */
   readonly symbol: TraceSymbol;
-  /** TeX for the symbol at step t, e.g. `\tilde h_t`. */
+  /** TeX for the symbol at step t, e.g. `\tilde h_t` (the whole-sequence chart's series name it). */
   readonly tex: string;
 }
 

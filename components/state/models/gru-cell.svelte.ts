@@ -25,6 +25,7 @@ export type { GruVariant };
 
 /** The formulas of one GRU step, in the order the stepper lights them. */
 export const gruPhases: readonly Phase[] = (['r', 'z', 'hTilde', 'h'] as const).map((k) => ({
+  key: k,
   symbol: SYMBOLS[k].symbol,
   tex: `${SYMBOLS[k].tex}_t`,
 }));

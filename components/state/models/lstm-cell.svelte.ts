@@ -24,6 +24,7 @@ import { GatedCellState, type GatedRun, gatedFields, type Phase } from './gated-
 
 /** The formulas of one LSTM step, in the order the stepper lights them. */
 export const lstmPhases: readonly Phase[] = (['i', 'f', 'g', 'o', 'c', 'h'] as const).map((k) => ({
+  key: k,
   symbol: SYMBOLS[k].symbol,
   tex: `${SYMBOLS[k].tex}_t`,
 }));
