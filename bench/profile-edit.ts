@@ -1,0 +1,187 @@
+/**
+ * Where a widget's weight edit spends its main-thread time: loads a page of a built site, waits for the widget,
+ * starts the CDP sampling profiler (100 µs), fires edits the way bench/site.ts does (a matrix cell typed + Enter,
+ * each a frame apart and awaited to the next paint), stops, and prints self time summed by function and by file.
+ *
+ *   node bench/profile-edit.ts --dist /tmp/out --page /gru/ --widget gru-cell [--edits 30] [--top 30]
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../tests/chromium.ts';
+import { serve } from './serve.ts';
+
+const { values: opt } = parseArgs({
+  options: {
+    dist: { type: 'string', default: '' },
+    page: { type: 'string', default: '' },
+    widget: { type: 'string', default: '' },
+    edits: { type: 'string', default: '30' },
+    top: { type: 'string', default: '30' },
+    port: { type: 'string', default: '4541' },
+    trace: { type: 'boolean', default: false },
+    /** Elements hidden (display: none) before the edits, e.g. '.diagram' to see what a view costs. */
+    hide: { type: 'string', default: '' },
+  },
+});
+if (!opt.dist || !opt.page || !opt.widget) throw new Error('usage: --dist DIST --page /x/ --widget id [--edits N]');
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const port = Number(opt.port);
+const server = await serve(opt.dist, port);
+const browser = await chromium.launch(chromiumLaunchOptions());
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const tab = await context.newPage();
+  await tab.goto(`http://localhost:${port}${opt.page}`, { waitUntil: 'load' });
+  const widget = tab.locator(`[data-widget="${opt.widget}"][data-ready]`).first();
+  await widget.waitFor({ timeout: 30_000 });
+  await widget.evaluate((el) => el.scrollIntoView());
+  await tab.waitForTimeout(1500); // idle-time loads (Plot, KaTeX) settle
+  // Through the CSSOM: the site's Content Security Policy refuses an added <style>.
+  if (opt.hide)
+    await widget.evaluate((root, selector) => {
+      for (const el of root.querySelectorAll<HTMLElement>(selector)) el.style.display = 'none';
+    }, opt.hide);
+  if (opt.trace)
+    await browser.startTracing(tab, {
+      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'gpu'],
+    });
+  const cdp = await context.newCDPSession(tab);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  const wall = await widget.evaluate(async (root, edits) => {
+    const cell = root.querySelector<HTMLElement>('table.matrix.editable td[data-index]');
+    if (cell === null) throw new Error('no editable matrix cell');
+    const selector = `table.matrix.editable td[data-symbol="${cell.dataset.symbol}"][data-index="${cell.dataset.index}"]`;
+    cell.focus();
+    const key = (el: Element, k: string) =>
+      el.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+    const afterPaint = () =>
+      new Promise<void>((r) =>
+        requestAnimationFrame(() => {
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => r();
+          ch.port2.postMessage(0);
+        }),
+      );
+    const t0 = performance.now();
+    for (let i = 0; i < edits; i++) {
+      const c = root.querySelector<HTMLElement>(selector);
+      if (c === null) throw new Error('cell gone');
+      key(c, i % 2 === 0 ? '7' : '3');
+      key(c, 'Enter');
+      await afterPaint();
+      await afterPaint();
+    }
+    return performance.now() - t0;
+  }, Number(opt.edits));
+  const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+  const trace = opt.trace ? await browser.stopTracing() : undefined;
+  await context.close();
+
+  const selfUs = new Map<number, number>();
+  for (const [k, id] of profile.samples.entries()) selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[k] ?? 0));
+  const byFunction = new Map<string, number>();
+  const byFile = new Map<string, number>();
+  let busy = 0;
+  for (const node of profile.nodes) {
+    const us = selfUs.get(node.id) ?? 0;
+    if (us === 0) continue;
+    const { functionName, url, lineNumber, columnNumber } = node.callFrame;
+    const file = url ? (url.split('/').pop() ?? url) : '(native)';
+    if (functionName !== '(idle)' && functionName !== '(program)') busy += us;
+    const name = `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}:${columnNumber + 1}`;
+    byFunction.set(name, (byFunction.get(name) ?? 0) + us);
+    byFile.set(file, (byFile.get(file) ?? 0) + us);
+  }
+  // Inclusive time by file: a sample counts once for every file on its stack (what a component costs with all
+  // it calls, e.g. a view and the KaTeX it asks for).
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
+  const nodeById = new Map(profile.nodes.map((n) => [n.id, n]));
+  const inclusive = new Map<string, number>();
+  const inclusiveFn = new Map<string, number>();
+  const byComponent = new Map<string, number>();
+  for (const [id, us] of selfUs) {
+    const files = new Set<string>();
+    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
+      const url = nodeById.get(n)?.callFrame.url;
+      if (url) files.add(url.split('/').pop() ?? url);
+    }
+    for (const f of files) inclusive.set(f, (inclusive.get(f) ?? 0) + us);
+    const names = new Set<string>();
+    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
+      const frame = nodeById.get(n)?.callFrame;
+      if (frame?.url)
+        names.add(`${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber + 1}`);
+    }
+    for (const f of names) inclusiveFn.set(f, (inclusiveFn.get(f) ?? 0) + us);
+    // The nearest Svelte component (a capitalised chunk name) on the stack: what its effects cost, runtime included.
+    let owner = '(no component)';
+    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
+      const file = nodeById.get(n)?.callFrame.url.split('/').pop() ?? '';
+      if (/^[A-Z]/.test(file)) {
+        owner = file;
+        break;
+      }
+    }
+    byComponent.set(owner, (byComponent.get(owner) ?? 0) + us);
+  }
+  const edits = Number(opt.edits);
+  const top = Number(opt.top);
+  const ms = (us: number) => (us / 1000 / edits).toFixed(2);
+  console.log(`${opt.page} ${opt.widget}: ${edits} edits in ${wall.toFixed(0)} ms; JS+GC busy ${ms(busy)} ms/edit`);
+  console.log('\nself ms per edit, by function:');
+  for (const [name, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top))
+    console.log(`${ms(us).padStart(7)}  ${name}`);
+  console.log('\nself ms per edit, by file:');
+  for (const [name, us] of [...byFile].sort((a, b) => b[1] - a[1]).slice(0, 15))
+    console.log(`${ms(us).padStart(7)}  ${name}`);
+  console.log('\ninclusive ms per edit, by file on the stack:');
+  for (const [name, us] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    console.log(`${ms(us).padStart(7)}  ${name}`);
+  console.log('\nms per edit by nearest component on the stack (idle and program left out):');
+  byComponent.delete('(no component)');
+  for (const [name, us] of [...byComponent].sort((a, b) => b[1] - a[1]).slice(0, 20))
+    console.log(`${ms(us).padStart(7)}  ${name}`);
+  console.log('\ninclusive ms per edit, by function on the stack:');
+  for (const [name, us] of [...inclusiveFn].sort((a, b) => b[1] - a[1]).slice(0, top))
+    console.log(`${ms(us).padStart(7)}  ${name}`);
+  if (trace !== undefined) summariseTrace(trace, edits);
+} finally {
+  await browser.close();
+  server.close();
+}
+
+/** Renderer main-thread time by trace event name (complete events, self time not separated), per edit. */
+function summariseTrace(buffer: Buffer, edits: number) {
+  const { traceEvents } = JSON.parse(buffer.toString('utf8')) as {
+    traceEvents: { name: string; ph: string; dur?: number; tid: number; pid: number; args?: Record<string, unknown> }[];
+  };
+  const main = traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const byName = new Map<string, { us: number; n: number }>();
+  for (const e of traceEvents) {
+    if (e.ph !== 'X' || e.dur === undefined || main === undefined) continue;
+    if (e.tid !== main.tid || e.pid !== main.pid) continue;
+    const s = byName.get(e.name) ?? { us: 0, n: 0 };
+    s.us += e.dur;
+    s.n++;
+    byName.set(e.name, s);
+  }
+  if (process.env.TRACE_OUT) writeFileSync(process.env.TRACE_OUT, buffer);
+  console.log('\nrenderer main thread, total ms per edit by trace event (nested events overlap):');
+  for (const [name, s] of [...byName].sort((a, b) => b[1].us - a[1].us).slice(0, 30))
+    console.log(`${(s.us / 1000 / edits).toFixed(2).padStart(7)}  ${name} (${s.n})`);
+}
