@@ -22,6 +22,8 @@ const { values: opt } = parseArgs({
     trace: { type: 'boolean', default: false },
     /** Elements hidden (display: none) before the edits, e.g. '.diagram' to see what a view costs. */
     hide: { type: 'string', default: '' },
+    /** Edit a bare <output> at the top of the page instead (the floor bench/site.ts compares widgets with). */
+    bare: { type: 'boolean', default: false },
   },
 });
 if (!opt.dist || !opt.page || !opt.widget) throw new Error('usage: --dist DIST --page /x/ --widget id [--edits N]');
@@ -47,7 +49,7 @@ try {
   const widget = tab.locator(`[data-widget="${opt.widget}"][data-ready]`).first();
   await widget.waitFor({ timeout: 30_000 });
   await widget.evaluate((el) => el.scrollIntoView());
-  await tab.waitForTimeout(1500); // idle-time loads (Plot, KaTeX) settle
+  await tab.waitForTimeout(4000); // idle-time loads (Plot, KaTeX) settle
   // Through the CSSOM: the site's Content Security Policy refuses an added <style>.
   if (opt.hide)
     await widget.evaluate((root, selector) => {
@@ -61,32 +63,55 @@ try {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   await cdp.send('Profiler.start');
-  const wall = await widget.evaluate(async (root, edits) => {
-    const cell = root.querySelector<HTMLElement>('table.matrix.editable td[data-index]');
-    if (cell === null) throw new Error('no editable matrix cell');
-    const selector = `table.matrix.editable td[data-symbol="${cell.dataset.symbol}"][data-index="${cell.dataset.index}"]`;
-    cell.focus();
-    const key = (el: Element, k: string) =>
-      el.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
-    const afterPaint = () =>
-      new Promise<void>((r) =>
-        requestAnimationFrame(() => {
-          const ch = new MessageChannel();
-          ch.port1.onmessage = () => r();
-          ch.port2.postMessage(0);
-        }),
-      );
-    const t0 = performance.now();
-    for (let i = 0; i < edits; i++) {
-      const c = root.querySelector<HTMLElement>(selector);
-      if (c === null) throw new Error('cell gone');
-      key(c, i % 2 === 0 ? '7' : '3');
-      key(c, 'Enter');
-      await afterPaint();
-      await afterPaint();
-    }
-    return performance.now() - t0;
-  }, Number(opt.edits));
+  const wall = await widget.evaluate(
+    async (root, [edits, bare]) => {
+      if (bare) {
+        window.scrollTo(0, 0);
+        const out = document.createElement('output');
+        out.setAttribute('data-value', '50');
+        const text = document.createElement('span');
+        text.textContent = '50';
+        out.append(text);
+        document.body.prepend(out);
+        const cell = document.createElement('span');
+        cell.dataset.symbol = 'bare';
+        cell.dataset.index = '0';
+        cell.className = 'bare';
+        cell.addEventListener('keydown', (e) => {
+          if (e.key !== 'Enter') text.textContent = out.dataset.value = e.key;
+        });
+        out.append(cell);
+        root = document.body;
+      }
+      const cell = root.querySelector<HTMLElement>(bare ? 'span.bare' : 'table.matrix.editable td[data-index]');
+      if (cell === null) throw new Error('no editable matrix cell');
+      const selector = bare
+        ? 'span.bare'
+        : `table.matrix.editable td[data-symbol="${cell.dataset.symbol}"][data-index="${cell.dataset.index}"]`;
+      if (!bare) cell.focus();
+      const key = (el: Element, k: string) =>
+        el.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+      const afterPaint = () =>
+        new Promise<void>((r) =>
+          requestAnimationFrame(() => {
+            const ch = new MessageChannel();
+            ch.port1.onmessage = () => r();
+            ch.port2.postMessage(0);
+          }),
+        );
+      const t0 = performance.now();
+      for (let i = 0; i < edits; i++) {
+        const c = root.querySelector<HTMLElement>(selector);
+        if (c === null) throw new Error('cell gone');
+        key(c, i % 2 === 0 ? '7' : '3');
+        key(c, 'Enter');
+        await afterPaint();
+        await afterPaint();
+      }
+      return performance.now() - t0;
+    },
+    [Number(opt.edits), opt.bare] as const,
+  );
   const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
   const trace = opt.trace ? await browser.stopTracing() : undefined;
   await context.close();

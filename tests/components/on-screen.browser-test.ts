@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'vitest-browser-svelte';
+import { katexLoader } from '~lib/tex/katex-loader.svelte.ts';
+import OffscreenFormulaDemo from './kit/OffscreenFormulaDemo.svelte';
 import OnScreenDemo, { computeCount } from './kit/OnScreenDemo.svelte';
 
 const frames = (k: number) =>
@@ -35,6 +37,30 @@ describe('whileVisible with OnScreen', () => {
     inc.click();
     await frames(1);
     expect(text('.view')).toBe('8');
+    window.scrollTo(0, 0);
+  });
+});
+
+describe('LiveFormula off screen', () => {
+  it('keeps its numbers while off screen, even when a value is live state edited in place, and shows the current ones once scrolled to', async () => {
+    await katexLoader.load();
+    window.scrollTo(0, 0);
+    const screen = await render(OffscreenFormulaDemo);
+    const root = screen.container;
+    const numbers = () => root.querySelector('.line.numbers')?.textContent ?? '';
+    const edit = root.querySelector<HTMLButtonElement>('.edit') as HTMLButtonElement;
+    await expect.poll(numbers).toContain('1.50');
+    await frames(3);
+    edit.click();
+    await frames(3);
+    expect(numbers()).toContain('1.50');
+    expect(numbers()).not.toContain('2.50');
+    root.querySelector('.live-formula')?.scrollIntoView();
+    await frames(3);
+    expect(numbers()).toContain('2.50');
+    edit.click();
+    await frames(2);
+    expect(numbers()).toContain('3.50');
     window.scrollTo(0, 0);
   });
 });

@@ -40,6 +40,8 @@ export class OnScreen {
  * `compute()` while `visible()`; while not, the value it last returned, without reading (so without depending
  * on) what it reads: an edit made off screen recomputes nothing until the view is back, and then at once.
  * Nothing is made up: the value shown is always what `compute` returned, for the inputs of that moment.
+ * Return plain values built inside `compute` (strings, numbers, fresh objects): a reference to live state (a
+ * widget's $state inputs) would still change under the frozen value, and whatever reads it would follow.
  */
 export function whileVisible<T>(compute: () => T, visible: () => boolean): { readonly current: T } {
   let last: { value: T } | undefined;
