@@ -37,7 +37,15 @@ describe('whileVisible with OnScreen', () => {
     inc.click();
     await frames(1);
     expect(text('.view')).toBe('8');
+    // Off screen again: an edit waits, but a new key (what the view shows) recomputes at once, with the current n.
     window.scrollTo(0, 0);
+    await frames(3);
+    inc.click();
+    await frames(2);
+    expect(text('.view')).toBe('8');
+    root.querySelector<HTMLButtonElement>('.factor')?.click();
+    await frames(1);
+    expect(text('.view')).toBe('15');
   });
 });
 

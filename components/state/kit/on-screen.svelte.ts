@@ -42,12 +42,20 @@ export class OnScreen {
  * Nothing is made up: the value shown is always what `compute` returned, for the inputs of that moment.
  * Return plain values built inside `compute` (strings, numbers, fresh objects): a reference to live state (a
  * widget's $state inputs) would still change under the frozen value, and whatever reads it would follow.
+ * `key`: when it changes, the value is recomputed even off screen (a stepper that moves a formula to another line:
+ * what the view says changes at once; only its numbers wait).
  */
-export function whileVisible<T>(compute: () => T, visible: () => boolean): { readonly current: T } {
-  let last: { value: T } | undefined;
+export function whileVisible<T>(
+  compute: () => T,
+  visible: () => boolean,
+  key: () => unknown = () => undefined,
+): { readonly current: T } {
+  let last: { value: T; key: unknown } | undefined;
   const value = $derived.by(() => {
-    if (last !== undefined && !visible()) return last.value;
-    last = { value: compute() };
+    // A new key (what the view shows, not its numbers: a formula's template) recomputes off screen too.
+    const k = key();
+    if (last !== undefined && !visible() && Object.is(k, last.key)) return last.value;
+    last = { value: compute(), key: k };
     return last.value;
   });
   return {
