@@ -1,3 +1,6 @@
+import { untrack } from 'svelte';
+import { whenBrowserIdle } from '~lib/ui/after-paint.ts';
+
 /**
  * Whether a view is on screen, as reactive state, so a view scrolled away can stop following every edit (issue
  * 16: a GRU weight edit redrew the chart, the picture and the formula of views the reader could not see) and
@@ -37,26 +40,38 @@ export class OnScreen {
 }
 
 /**
- * `compute()` while `visible()`; while not, the value it last returned, without reading (so without depending
- * on) what it reads: an edit made off screen recomputes nothing until the view is back, and then at once.
- * Nothing is made up: the value shown is always what `compute` returned, for the inputs of that moment.
+ * `compute()`'s value for a view that is expensive to update (a typeset formula, a picture): on screen, every new
+ * value at once; off screen, the last value shown until the browser is idle (at the latest `idleMs` after the
+ * last change; each change re-arms the wait), so an edit paints without updating views nobody sees, yet no stale
+ * number stays in the page (screen readers, copy, find) more than about `idleMs` after edits stop. Back on screen,
+ * the current value at once. `compute` itself runs on every change, so keep it cheap (the expensive part is what
+ * the view does with the value). Nothing is made up: the value shown is always what `compute` returned.
  * Return plain values built inside `compute` (strings, numbers, fresh objects): a reference to live state (a
- * widget's $state inputs) would still change under the frozen value, and whatever reads it would follow.
- * `key`: when it changes, the value is recomputed even off screen (a stepper that moves a formula to another line:
+ * widget's $state inputs) would still change under the held value, and whatever reads it would follow.
+ * `key`: when it changes, the value is published even off screen (a stepper that moves a formula to another line:
  * what the view says changes at once; only its numbers wait).
  */
 export function whileVisible<T>(
   compute: () => T,
   visible: () => boolean,
   key: () => unknown = () => undefined,
+  idleMs = 500,
 ): { readonly current: T } {
-  let last: { value: T; key: unknown } | undefined;
+  const live = $derived.by(compute);
+  /** Bumped when the browser is idle after an off-screen change: the view catches up then. */
+  let catchUps = $state(0);
+  let shown: { value: T; key: unknown; catchUps: number } | undefined;
   const value = $derived.by(() => {
-    // A new key (what the view shows, not its numbers: a formula's template) recomputes off screen too.
     const k = key();
-    if (last !== undefined && !visible() && Object.is(k, last.key)) return last.value;
-    last = { value: compute(), key: k };
-    return last.value;
+    const c = catchUps;
+    if (shown !== undefined && !visible() && Object.is(k, shown.key) && c === shown.catchUps) return shown.value;
+    shown = { value: live, key: k, catchUps: c };
+    return shown.value;
+  });
+  $effect(() => {
+    void live;
+    if (untrack(visible)) return;
+    return whenBrowserIdle(() => catchUps++, idleMs);
   });
   return {
     get current() {
