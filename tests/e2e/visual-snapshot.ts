@@ -70,12 +70,32 @@ export async function scrollThrough(root: Locator): Promise<void> {
   });
 }
 
-/** Resolves once web fonts (KaTeX's included) are in and two frames have been painted with them. */
+/**
+ * Resolves once web fonts (KaTeX's included) are in and two frames have been painted with them. Both waits are
+ * bounded: at CI 20:16 /multi-head/ at 375 px spent its whole 120 s test budget here and passed on the retry in
+ * 16 s. A font still loading after 15 s fails with the fonts' names; a frame that does not come within 250 ms is
+ * not waited for (the screenshot itself paints one), as in scrollThrough.
+ */
 export async function fontsAndFrames(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await document.fonts.ready;
-    await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+  const loading = await page.evaluate(async () => {
+    const settled = await Promise.race([
+      document.fonts.ready.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 15_000)),
+    ]);
+    const frame = () =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 250);
+        requestAnimationFrame(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    await frame();
+    await frame();
+    if (settled) return [];
+    return [...document.fonts].filter((f) => f.status === 'loading').map((f) => `${f.family} ${f.weight} ${f.style}`);
   });
+  if (loading.length > 0) throw new Error(`web fonts still loading after 15 s: ${loading.join(', ')}`);
 }
 
 const paths = (name: string) => ({
