@@ -1,8 +1,15 @@
 import { type Locale, pageLocale } from '../i18n/locale.ts';
 import { m } from '../i18n/messages.ts';
 
+/**
+ * Languages whose Intl is known to write fixed decimals as `toFixed` does, so their pages never ask: the first
+ * Intl.NumberFormat of a page starts ICU, which took 62 ms in Node and 65–115 ms of a /bahdanau/ load on this
+ * 2-core machine, on the path to its widgets being ready. tests/lib/ui/format.test.ts asks Intl for each.
+ */
+export const knownAsciiDecimals: readonly Locale[] = ['en', 'zh'];
+
 /** Per language: whether Intl writes fixed decimals as `toFixed` does (ASCII digits, "." and "-"). */
-const asciiDecimals = new Map<Locale, boolean>();
+const asciiDecimals = new Map<Locale, boolean>(knownAsciiDecimals.map((locale) => [locale, true]));
 const formatters = new Map<string, Intl.NumberFormat>();
 
 /** Whether `locale` writes fixed decimals as `toFixed` does (ASCII digits, "." and "-"), asked of Intl once. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, parseFinite, sub, texNumber } from '~lib/ui/format.ts';
+import { formatNumber, knownAsciiDecimals, parseFinite, sub, texNumber } from '~lib/ui/format.ts';
 
 describe('formatNumber', () => {
   it('formatNumber(x) rounds to the requested decimals', () => {
@@ -53,6 +53,12 @@ describe('sub', () => {
 });
 
 describe('formatNumber in a language', () => {
+  it('the languages formatNumber takes for toFixed writers without asking Intl are ones Intl writes so', () => {
+    for (const locale of knownAsciiDecimals) {
+      const intl = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, useGrouping: false });
+      expect(intl.format(-1234.5), locale).toBe('-1234.50');
+    }
+  });
   it("formatNumber(x, d) writes what Intl's English writes away from ties (typographic minus, no negative zero)", () => {
     const en = (d: number) =>
       new Intl.NumberFormat('en', { minimumFractionDigits: d, maximumFractionDigits: d, useGrouping: false });
