@@ -3,6 +3,7 @@ import { userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import { fromBase64Url, readHashParam, toBase64Url } from '~lib/url/state.ts';
 import GateDemo from './kit/GateDemo.svelte';
+import { gateComputations } from './kit/gate-demo.svelte.ts';
 import 'katex/dist/katex.min.css';
 
 /** Independent float64 reference for the demo: z = σ(W x + b). */
@@ -150,6 +151,30 @@ describe('URL state', () => {
     await expect.poll(() => cell('X', '0,0').getAttribute('data-value')).toBe('2');
     expect(root.querySelector('.counter')?.textContent).toBe('step 1 of 3 · z_1');
     expect(root.querySelector('.messages')?.textContent).toMatch(/“t” was invalid/);
+  });
+  it('without a link the widget computes its defaults once; a link that differs computes them and the link', async () => {
+    // Reading the link on mount used to restore even the defaults, replacing every matrix with an equal copy
+    // and computing every widget a second time right after hydration (twice the engine work at start-up).
+    const frames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    let before = gateComputations();
+    await mount('once');
+    await frames();
+    expect(gateComputations() - before, 'computations of a demo mounted without a link').toBe(1);
+    before = gateComputations();
+    const { cell } = await mount(
+      'linked',
+      `#w-linked=${toBase64Url(
+        JSON.stringify({
+          X: [
+            [2, 0],
+            [0.5, -1],
+            [-1, 0.8],
+          ],
+        }),
+      )}`,
+    );
+    await expect.poll(() => cell('X', '0,0').getAttribute('data-value')).toBe('2');
+    expect(gateComputations() - before, 'computations of a demo mounted with a link').toBe(2);
   });
   it('an edit is written back to the hash under the widget’s own key', async () => {
     const { cell } = await mount('url-write', '#w-other=keep');

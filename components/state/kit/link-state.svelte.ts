@@ -69,8 +69,29 @@ export function linkState<F extends Fields>(
   if (!entry) throw new Error(`linkState: no registry entry for “${widget}”`);
   const id = instance ?? entry.id;
   const sync = new UrlSync<F>(id, fields);
-  onMount(() => model.restore(sync.read()));
+  onMount(() => {
+    const state = sync.read();
+    // Without a link the model already holds the defaults the page was built with, and restoring equal values
+    // would still replace every matrix with a copy and recompute the whole widget right after hydration.
+    if (!sameValue(model.snapshot(), state)) model.restore(state);
+  });
   $effect(() => sync.write(model.snapshot()));
   publishWidget(id, fields, model);
   return { id, entry, sync };
+}
+
+/** Whether two link states (numbers, strings, booleans, arrays and plain objects of them) hold the same values. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  }
+  if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null) {
+    const keys = Object.keys(a);
+    const other = b as Record<string, unknown>;
+    return (
+      keys.length === Object.keys(b).length &&
+      keys.every((k) => k in other && sameValue((a as Record<string, unknown>)[k], other[k]))
+    );
+  }
+  return Object.is(a, b);
 }

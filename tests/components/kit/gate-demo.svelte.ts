@@ -22,6 +22,10 @@ export const gateFields = {
   t: intField(0, 0, 2),
 };
 
+let resultsComputed = 0;
+/** How many times any demo has computed its gates so far (a test counts what mounting one costs). */
+export const gateComputations = (): number => resultsComputed;
+
 /**
  * A test-only widget state exercising the kit: an update gate over a short
  * sequence, z_t = σ(W_z x_t + b_z), every value from the engine.
@@ -49,6 +53,7 @@ export class GateDemoState {
 
   /** All steps at once: Z = σ(X W_zᵀ + b_zᵀ), one row per step, with the op calls that computed it. */
   readonly result: { z: number[][]; calls: OpCall[] } = $derived.by(() => {
+    resultsComputed++;
     const W = tensor(this.weights.get('W_z') as number[][]);
     const b = tensor(this.weights.get('b_z').map((r) => r[0] ?? 0));
     const { result, calls } = traceCalls(() =>
