@@ -39,13 +39,21 @@ export async function watchShifts(page: Page): Promise<void> {
         shifts.push({ value: e.value, moved: `${e.value.toFixed(4)} at ${Math.round(e.startTime)} ms: ${moved}` });
       }
     }).observe({ type: 'layout-shift', buffered: true });
+    // When each web font finished loading: a shift of math glyphs right after KaTeX's font arrived is a late font
+    // (a loaded machine delays even preloaded fonts: CI 19:42, /scores/ 0.0031 at 1620 ms), not our layout.
+    const fonts: string[] = [];
+    (window as unknown as { __fontsLoaded: string[] }).__fontsLoaded = fonts;
+    document.fonts.addEventListener('loadingdone', (e) => {
+      const names = (e as FontFaceSetLoadEvent).fontfaces.map((f) => f.family.replaceAll('"', ''));
+      fonts.push(`${names.join(', ')} at ${Math.round(performance.now())} ms`);
+    });
   });
 }
 
 /**
  * The shifts recorded so far, once everything on the screen has hydrated (islands on the screen have lost their
  * `ssr` attribute, exercises on it have loaded) and painted: their summed score and, for each, its score, time
- * and what moved where. Widgets are ready before an exercise beside them loads, so reading at data-ready alone
+ * and what moved where (then, if any moved, when each web font finished loading). Widgets are ready before an exercise beside them loads, so reading at data-ready alone
  * missed the exercise's growth.
  */
 export async function layoutShifts(page: Page): Promise<{ total: number; shifts: string[] }> {
@@ -62,8 +70,13 @@ export async function layoutShifts(page: Page): Promise<{ total: number; shifts:
     { timeout: 15_000 },
   );
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-  const shifts = await page.evaluate(
-    () => (window as unknown as { __shifts?: { value: number; moved: string }[] }).__shifts ?? [],
-  );
-  return { total: shifts.reduce((t, s) => t + s.value, 0), shifts: shifts.map((s) => s.moved) };
+  const { shifts, fonts } = await page.evaluate(() => {
+    const w = window as unknown as { __shifts?: { value: number; moved: string }[]; __fontsLoaded?: string[] };
+    return { shifts: w.__shifts ?? [], fonts: w.__fontsLoaded ?? [] };
+  });
+  const total = shifts.reduce((t, s) => t + s.value, 0);
+  const moved = shifts.map((s) => s.moved);
+  // Only worth reading beside shifts: when fonts arrived.
+  if (moved.length > 0 && fonts.length > 0) moved.push(`fonts loaded: ${fonts.join('; ')}`);
+  return { total, shifts: moved };
 }
