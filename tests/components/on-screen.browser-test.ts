@@ -39,6 +39,32 @@ describe('whileVisible with OnScreen', () => {
     expect(view()).toBe('9');
     window.scrollTo(0, 0);
   });
+
+  it('a sliver at the edge of the viewport does not count as on screen; a view further in does', async () => {
+    window.scrollTo(0, 0);
+    const screen = await render(OnScreenDemo);
+    const root = screen.container;
+    const el = root.querySelector('.view') as HTMLElement;
+    const view = () => el.textContent ?? '';
+    const click = (selector: string) => root.querySelector<HTMLButtonElement>(selector)?.click();
+    // The view's top 5 px inside the bottom of the viewport: an edit leaves it as it was (it catches up at idle).
+    const scrollToShow = (px: number) =>
+      window.scrollTo(0, el.getBoundingClientRect().top + scrollY - innerHeight + px);
+    scrollToShow(5);
+    await frames(3);
+    expect(Math.round(innerHeight - el.getBoundingClientRect().top)).toBe(5);
+    click('.inc');
+    await tick();
+    expect(view()).toBe('2');
+    await expect.poll(view, { timeout: 2000 }).toBe('4');
+    // The whole view in: every edit shows in the same update.
+    scrollToShow(el.getBoundingClientRect().height + 30);
+    await frames(3);
+    click('.inc');
+    await tick();
+    expect(view()).toBe('6');
+    window.scrollTo(0, 0);
+  });
 });
 
 describe('LiveFormula off screen', () => {

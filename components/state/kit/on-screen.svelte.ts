@@ -1,5 +1,8 @@
 import { untrack } from 'svelte';
-import { whenBrowserIdle } from '~lib/ui/after-paint.ts';
+import { whenQuietThenIdle } from './after-quiet.ts';
+
+/** How far into the viewport (top or bottom) a view must reach to count as on screen: less is a sliver at the edge. */
+export const SLIVER_PX = 24;
 
 /**
  * Whether a view is on screen, as reactive state, so a view scrolled away can stop following every edit (issue
@@ -11,12 +14,17 @@ export class OnScreen {
   #visible = $state(true);
   readonly #margin: string;
 
-  /** `margin`: how far outside the viewport a view already counts as on screen (IntersectionObserver's rootMargin). */
-  constructor(margin = '0px') {
+  /**
+   * `margin`: how far outside the viewport a view already counts as on screen (IntersectionObserver's rootMargin).
+   * By default a view must come `SLIVER_PX` into the viewport: a chart whose top 5 px showed at the bottom of the
+   * viewport (/lstm/) followed every edit at full cost for a strip nobody reads. Such a view still catches up once the edits
+   * pause, and the moment it comes further in, it shows the current numbers.
+   */
+  constructor(margin = `-${SLIVER_PX}px 0px`) {
     this.#margin = margin;
   }
 
-  /** True while the observed element intersects the viewport (grown by the margin), or before it is observed. */
+  /** True while the observed element intersects the viewport (shrunk or grown by the margin), or before it is observed. */
   get visible(): boolean {
     return this.#visible;
   }
@@ -41,9 +49,10 @@ export class OnScreen {
 
 /**
  * `compute()`'s value for a view that is expensive to update (a typeset formula, a picture): on screen, every new
- * value at once; off screen, the last value shown until the browser is idle (at the latest `idleMs` after the
- * last change; each change re-arms the wait), so an edit paints without updating views nobody sees, yet no stale
- * number stays in the page (screen readers, copy, find) more than about `idleMs` after edits stop. Back on screen,
+ * value at once; off screen, the last value shown until the edits pause and the browser is idle (whenQuietThenIdle:
+ * each change re-arms the wait, so a drag's catch-up runs once, after its last edit, not between two of its frames),
+ * so an edit paints without updating views nobody sees, yet no stale number stays in the page (screen readers,
+ * copy, find) more than about half a second after edits stop. Back on screen,
  * the current value at once. `compute` itself runs on every change, so keep it cheap (the expensive part is what
  * the view does with the value). Nothing is made up: the value shown is always what `compute` returned.
  * Return plain values built inside `compute` (strings, numbers, fresh objects): a reference to live state (a
@@ -55,7 +64,6 @@ export function whileVisible<T>(
   compute: () => T,
   visible: () => boolean,
   key: () => unknown = () => undefined,
-  idleMs = 500,
 ): { readonly current: T } {
   const live = $derived.by(compute);
   /** Bumped when the browser is idle after an off-screen change: the view catches up then. */
@@ -71,7 +79,7 @@ export function whileVisible<T>(
   $effect(() => {
     void live;
     if (untrack(visible)) return;
-    return whenBrowserIdle(() => catchUps++, idleMs);
+    return whenQuietThenIdle(() => catchUps++);
   });
   return {
     get current() {
