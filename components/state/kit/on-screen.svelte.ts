@@ -17,14 +17,14 @@ export class OnScreen {
   /**
    * `margin`: how far outside the viewport a view already counts as on screen (IntersectionObserver's rootMargin).
    * By default a view must come `SLIVER_PX` into the viewport: a chart whose top 5 px showed at the bottom of the
-   * viewport (/lstm/) followed every edit at full cost for a strip nobody reads. Such a view still catches up once the edits
-   * pause, and the moment it comes further in, it shows the current numbers.
+   * viewport (/lstm/) followed every edit at full cost for a strip nobody reads. Such a sliver still catches up once
+   * the edits pause, and the moment the view comes further in, it shows the current numbers.
    */
   constructor(margin = `-${SLIVER_PX}px 0px`) {
     this.#margin = margin;
   }
 
-  /** True while the observed element intersects the viewport (shrunk or grown by the margin), or before it is observed. */
+  /** True while the element intersects the viewport (shrunk or grown by the margin), or before it is observed. */
   get visible(): boolean {
     return this.#visible;
   }
