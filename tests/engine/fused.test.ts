@@ -1,4 +1,4 @@
-import { it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   add,
   attention,
@@ -17,7 +17,7 @@ import {
   tensor,
   uniformTensor,
 } from '~engine/index.ts';
-import { gruCombine } from '~engine/train/gru-combine.ts';
+import { gruCombine, gruCombineCpu, gruCombineGradCpu } from '~engine/train/gru-combine.ts';
 import { eachBackend } from './each-backend.ts';
 import { expectTensorsClose } from './tolerance.ts';
 
@@ -35,15 +35,28 @@ eachBackend('fused ops equal their composition of primitive ops', (backend) => {
 
   // gruCombine has a CPU kernel only (training runs on the CPU; train/fast-kernels.ts): on WebGL2 it would run off the backend.
   it.runIf(backend === 'cpu')(
-    'gruCombine(gi, gh, h) equals the PyTorch GRU update (1 − z)∘n + z∘h composed from primitive ops',
+    'gruCombine(xw, hw, h, b_ih, b_hh) equals the PyTorch GRU update (1 − z)∘n + z∘h composed from primitive ops',
     () => {
-      const [gi, gh, h] = [u([3, 15], 3), u([3, 15], 3), u([3, 5])];
-      const [ir, iz, inn] = split(gi, 3, 1) as [Tensor, Tensor, Tensor];
-      const [hr, hz, hn] = split(gh, 3, 1) as [Tensor, Tensor, Tensor];
+      const [xw, hw, h, bi, bh] = [u([3, 15], 3), u([3, 15], 3), u([3, 5]), u([15]), u([15])];
+      const [ir, iz, inn] = split(add(xw, bi), 3, 1) as [Tensor, Tensor, Tensor];
+      const [hr, hz, hn] = split(add(hw, bh), 3, 1) as [Tensor, Tensor, Tensor];
       const r = sigmoid(add(ir, hr));
       const z = sigmoid(add(iz, hz));
       const n = tanh(add(inn, mul(r, hn)));
-      expectTensorsClose(gruCombine(gi, gh, h), add(mul(oneMinus(z), n), mul(z, h)));
+      expectTensorsClose(gruCombine(xw, hw, h, bi, bh), add(mul(oneMinus(z), n), mul(z, h)));
+    },
+  );
+
+  it.runIf(backend === 'cpu')(
+    "gruCombine's backward gives the same bits from the forward's saved gates as from gates it recomputes",
+    () => {
+      const [xw, hw, h, bi, bh, g] = [u([3, 15], 3), u([3, 15], 3), u([3, 5]), u([15]), u([15]), u([3, 5])];
+      const out = gruCombineCpu(xw, hw, h, bi, bh);
+      const saved = gruCombineGradCpu(g, out, xw, hw, h, bi, bh).toArray();
+      // An output the forward did not make has no saved gates: the kernel computes them.
+      const recomputed = gruCombineGradCpu(g, tensor(out.toArray(), [3, 5]), xw, hw, h, bi, bh).toArray();
+      expect(saved.some((v) => v !== 0)).toBe(true);
+      expect(recomputed).toEqual(saved);
     },
   );
 

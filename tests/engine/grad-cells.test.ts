@@ -30,6 +30,11 @@ import {
  * gradients of 3 steps add up.
  */
 const TOL = { rtol: 1e-3, atol: 1e-4 };
+/**
+ * One fused op rounds each output once (inputs and gradients to float32, ~6e-8 relative), so its check can be
+ * 10× tighter than TOL: tight enough that a kernel off by 0.1 % fails (TOL alone let such a bias gradient pass).
+ */
+const ONE_OP_TOL = { rtol: 1e-4, atol: 1e-6 };
 const oneMinus = (a: Nd) => map(a, (v) => 1 - v);
 const lin = (x: Nd, W: Nd, b: Nd) => addN(matmulN(x, W, false, true), b);
 
@@ -75,13 +80,14 @@ function check(
   values: Nd[],
   engine: (p: Record<string, Tensor>) => Tensor,
   ref: (xs: Nd[]) => Nd,
+  tol = TOL,
 ): void {
   const R = rand(ref(values).shape, seeded(7));
   const params = Object.fromEntries(names.map((n, i) => [n, toTensor(values[i] as Nd)]));
   const { grads } = valueAndGrad((p) => E.sum(E.mul(engine(p), toTensor(R))), params);
   finiteDiff(ref, values, R).forEach((g, i) => {
     const name = names[i] as string;
-    expectGradClose(grads[name] as Tensor, g, TOL, `∂${name}`);
+    expectGradClose(grads[name] as Tensor, g, tol, `∂${name}`);
   });
 }
 
@@ -129,17 +135,26 @@ eachBackend('valueAndGrad through fused ops and cells', (backend) => {
 
   // A CPU kernel only, as in fused.test.ts.
   it.runIf(backend === 'cpu')(
-    '∂ gruCombine(gi, gh, h) matches float64 central differences for all three inputs',
+    '∂ gruCombine(xw, hw, h, b_ih, b_hh) matches float64 central differences for all five inputs',
     () => {
-      const ref = ([gi, gh, h]: Nd[]) => {
+      const ref = ([xw, hw, h, bi, bh]: Nd[]) => {
+        const gi = addN(xw as Nd, bi as Nd);
+        const gh = addN(hw as Nd, bh as Nd);
         const block = (a: Nd, k: number) => cols(a, k * H, H);
         const r = map(addN(block(gi as Nd, 0), block(gh as Nd, 0)), sig);
         const z = map(addN(block(gi as Nd, 1), block(gh as Nd, 1)), sig);
         const n = map(addN(block(gi as Nd, 2), mulN(r, block(gh as Nd, 2))), Math.tanh);
         return addN(mulN(z, h as Nd), mulN(oneMinus(z), n));
       };
-      const vals = [rand([B, 3 * H], rng, 2), rand([B, 3 * H], rng, 2), rand([B, H], rng)];
-      check(['gi', 'gh', 'h'], vals, (p) => gruCombine(p.gi as Tensor, p.gh as Tensor, p.h as Tensor), ref);
+      const biases = [rand([3 * H], rng, 0.3), rand([3 * H], rng, 0.3)];
+      const vals = [rand([B, 3 * H], rng, 2), rand([B, 3 * H], rng, 2), rand([B, H], rng), ...biases];
+      check(
+        ['xw', 'hw', 'h', 'b_ih', 'b_hh'],
+        vals,
+        (p) => gruCombine(p.xw as Tensor, p.hw as Tensor, p.h as Tensor, p.b_ih as Tensor, p.b_hh as Tensor),
+        ref,
+        ONE_OP_TOL,
+      );
     },
   );
 

@@ -29,11 +29,13 @@ import { asRows, type CellState, type RecurrentCell, unrow } from './cell.ts';
 import { type RecurrentParams, recurrentSizes } from './recurrent-params.ts';
 
 /**
- * Training's fused PyTorch update, set by train/gru-combine.ts where training runs: h' from gi = x W_ihᵀ + b_ih,
- * gh = h W_hhᵀ + b_hh and h, or undefined where it does not apply (tensors on a device). A trace (which wants
- * r, z, h̃) never asks it; unset, as on every page that only shows widgets, the ops below run.
+ * Training's fused PyTorch update, set by train/gru-combine.ts where training runs: h' from xw = x W_ihᵀ,
+ * hw = h W_hhᵀ, h and the biases b_ih, b_hh, or undefined where it does not apply (tensors on a device). A trace
+ * (which wants r, z, h̃) never asks it; unset, as on every page that only shows widgets, the ops below run.
  */
-export const fusedGru: { combine?: (gi: Tensor, gh: Tensor, h: Tensor) => Tensor | undefined } = {};
+export const fusedGru: {
+  combine?: (xw: Tensor, hw: Tensor, h: Tensor, b_ih: Tensor, b_hh: Tensor) => Tensor | undefined;
+} = {};
 
 /** A GRU cell; the weights are sliced by block once here, not on every step. */
 export function gruCell(params: RecurrentParams, variant: GruVariant = 'cho'): RecurrentCell {
@@ -46,10 +48,13 @@ export function gruCell(params: RecurrentParams, variant: GruVariant = 'cho'): R
   const step = (x: Tensor, state: CellState, trace?: Trace, t?: number): CellState => {
     const rows = asRows(x, state.h, inputSize, H);
     const h0 = rows.h;
-    const gi = add(matmul(rows.x, params.W_ih, { transposeB: true }), params.b_ih);
-    const gh = variant === 'pytorch' ? add(matmul(h0, params.W_hh, { transposeB: true }), params.b_hh) : undefined;
-    const fused = gh !== undefined && trace === undefined ? fusedGru.combine?.(gi, gh, h0) : undefined;
+    const xw = matmul(rows.x, params.W_ih, { transposeB: true });
+    const hw = variant === 'pytorch' ? matmul(h0, params.W_hh, { transposeB: true }) : undefined;
+    const fused =
+      hw !== undefined && trace === undefined ? fusedGru.combine?.(xw, hw, h0, params.b_ih, params.b_hh) : undefined;
     if (fused !== undefined) return { h: unrow(fused, rows.vector) };
+    const gi = add(xw, params.b_ih);
+    const gh = hw === undefined ? undefined : add(hw, params.b_hh);
     const [i_r, i_z, i_n] = split(gi, 3, 1) as [Tensor, Tensor, Tensor];
     let r: Tensor;
     let z: Tensor;

@@ -1,23 +1,27 @@
 /**
- * The elementwise half of a PyTorch-variant GRU step as one op, from the
- * two affine maps the cell computes with matmul (blocks r, z, n; GRU_BLOCKS):
+ * The elementwise half of a PyTorch-variant GRU step as one op, from the two
+ * products the cell computes with matmul (blocks r, z, n; GRU_BLOCKS) and the
+ * two biases:
  *
- *   gi = x W_ihᵀ + b_ih,  gh = h W_hhᵀ + b_hh      (both [B, 3H], the inputs)
+ *   gi = xw + b_ih,  gh = hw + b_hh      (xw = x W_ihᵀ, hw = h W_hhᵀ, [B, 3H]; the biases [3H])
  *   r = σ(gi_r + gh_r),  z = σ(gi_z + gh_z),  n = tanh(gi_n + r ∘ gh_n)
- *   h' = (1 − z) ∘ n + z ∘ h                        (the output, [B, H])
+ *   h' = (1 − z) ∘ n + z ∘ h             (the output, [B, H])
  *
  * and its backward, for g = ∂h':
  *
  *   ∂h = g ∘ z,   ∂a_n = g ∘ (1 − z) ∘ (1 − n²),   ∂a_z = g ∘ (h − n) ∘ z(1 − z)
  *   ∂a_r = ∂a_n ∘ gh_n ∘ r(1 − r)
- *   ∂gi = [∂a_r, ∂a_z, ∂a_n],   ∂gh = [∂a_r, ∂a_z, ∂a_n ∘ r]
+ *   ∂xw = [∂a_r, ∂a_z, ∂a_n],   ∂hw = [∂a_r, ∂a_z, ∂a_n ∘ r],   ∂b_ih = Σ_rows ∂xw,   ∂b_hh = Σ_rows ∂hw
  *
  * The composed ops in models/gru.ts stay the definition (and run whenever a
  * trace wants r, z, h̃, or this op is not registered); this op replaces their
- * ~13 forward and ~30 backward kernel calls per training step with two, which
- * was most of a lab training step's bookkeeping. Loops in float64, rounding
- * once per output, so the test against the composed ops checks two
- * independent derivations.
+ * two bias adds, ~13 forward and ~35 backward kernel calls per GRU step with
+ * two. Loops in float64, rounding once per output, so the test against the
+ * composed ops checks two independent derivations.
+ *
+ * The forward keeps r, z, n (float64) beside its output, and the backward
+ * reads them rather than computing two σ and a tanh again; it returns its
+ * five gradients as views into one buffer, so the rule slices nothing.
  *
  * Training's alone: train/fast-kernels.ts imports this file (so its kernels
  * and gradient register) where training runs; the engine's barrel does not,
@@ -25,17 +29,21 @@
  */
 import { registerGradient } from '../autodiff/rule.ts';
 import { fusedGru } from '../models/gru.ts';
-import { slice } from '../ops/slice.ts';
 import { registerKernel, runOp } from '../registry.ts';
 import { Tensor } from '../tensor.ts';
 
-/** Checks gi, gh [B, 3H] and h [B, H] against each other; returns B and H. */
-function combineDims(gi: Tensor, gh: Tensor, h: Tensor): { b: number; h: number } {
+/** Checks xw, hw [B, 3H], h [B, H] and the biases [3H] against each other; returns B and H. */
+function combineDims(xw: Tensor, hw: Tensor, h: Tensor, bi: Tensor, bh: Tensor): { b: number; h: number } {
   const b = h.shape[0] as number;
   const H = h.shape[1] as number;
-  const ok = [gi, gh].every((t) => t.rank === 2 && t.shape[0] === b && t.shape[1] === 3 * H) && h.rank === 2;
+  const ok =
+    [xw, hw].every((t) => t.rank === 2 && t.shape[0] === b && t.shape[1] === 3 * H) &&
+    h.rank === 2 &&
+    [bi, bh].every((t) => t.rank === 1 && t.shape[0] === 3 * H);
   if (!ok)
-    throw new RangeError(`gruCombine needs gi[B,3H], gh[B,3H], h[B,H]; got [${gi.shape}], [${gh.shape}], [${h.shape}]`);
+    throw new RangeError(
+      `gruCombine needs xw[B,3H], hw[B,3H], h[B,H], b_ih[3H], b_hh[3H]; got [${xw.shape}], [${hw.shape}], [${h.shape}], [${bi.shape}], [${bh.shape}]`,
+    );
   return { b, h: H };
 }
 
@@ -46,83 +54,137 @@ function sigmoid(a: number): number {
   return e / (1 + e);
 }
 
-/** h' = (1 − z) ∘ n + z ∘ h from gi, gh [B, 3H] and h [B, H]. */
-export function gruCombineCpu(gi: Tensor, gh: Tensor, h: Tensor): Tensor {
-  const { b, h: H } = combineDims(gi, gh, h);
-  const [i, g, hv] = [gi.values(), gh.values(), h.values()];
-  const out = new Float32Array(b * H);
+/** r, z, n of every unit, [B, 3H] in float64 (blocks as in gi), computed from the op's inputs. */
+function gatesCpu(xw: Tensor, hw: Tensor, bi: Tensor, bh: Tensor, b: number, H: number): Float64Array {
+  const [i, g, ib, hb] = [xw.values(), hw.values(), bi.values(), bh.values()];
+  const gates = new Float64Array(b * 3 * H);
   for (let row = 0; row < b; row++) {
     for (let u = 0; u < H; u++) {
       // r, z, n of this unit, written out rather than returned from a helper: this loop is a training step's
       // hottest after matmul, and an array per unit was a measurable part of it.
       const o = row * 3 * H + u;
-      const r = sigmoid((i[o] as number) + (g[o] as number));
-      const z = sigmoid((i[o + H] as number) + (g[o + H] as number));
-      const n = Math.tanh((i[o + 2 * H] as number) + r * (g[o + 2 * H] as number));
-      out[row * H + u] = (1 - z) * n + z * (hv[row * H + u] as number);
+      const r = sigmoid((i[o] as number) + (ib[u] as number) + (g[o] as number) + (hb[u] as number));
+      const z = sigmoid((i[o + H] as number) + (ib[u + H] as number) + (g[o + H] as number) + (hb[u + H] as number));
+      const ghn = (g[o + 2 * H] as number) + (hb[u + 2 * H] as number);
+      gates[o] = r;
+      gates[o + H] = z;
+      gates[o + 2 * H] = Math.tanh((i[o + 2 * H] as number) + (ib[u + 2 * H] as number) + r * ghn);
     }
   }
-  return new Tensor([b, H], out);
+  return gates;
 }
 
-/** [∂gi | ∂gh | ∂h] as one [B, 7H] tensor for the upstream gradient `grad` [B, H]. */
-export function gruCombineGradCpu(grad: Tensor, gi: Tensor, gh: Tensor, h: Tensor): Tensor {
-  const { b, h: H } = combineDims(gi, gh, h);
-  const [gv, i, g, hv] = [grad.values(), gi.values(), gh.values(), h.values()];
-  const out = new Float32Array(b * 7 * H);
+/** Each forward output's r, z, n, for its backward; dropped with the output. */
+const savedGates = new WeakMap<Tensor, Float64Array>();
+
+/** h' = (1 − z) ∘ n + z ∘ h from xw, hw [B, 3H], h [B, H] and the biases [3H]. */
+export function gruCombineCpu(xw: Tensor, hw: Tensor, h: Tensor, bi: Tensor, bh: Tensor): Tensor {
+  const { b, h: H } = combineDims(xw, hw, h, bi, bh);
+  const gates = gatesCpu(xw, hw, bi, bh, b, H);
+  const hv = h.values();
+  const out = new Float32Array(b * H);
   for (let row = 0; row < b; row++) {
     for (let u = 0; u < H; u++) {
       const o = row * 3 * H + u;
-      const r = sigmoid((i[o] as number) + (g[o] as number));
-      const z = sigmoid((i[o + H] as number) + (g[o + H] as number));
-      const n = Math.tanh((i[o + 2 * H] as number) + r * (g[o + 2 * H] as number));
-      const up = gv[row * H + u] as number;
-      const prev = hv[row * H + u] as number;
-      const dn = up * (1 - z) * (1 - n * n);
-      const dz = up * (prev - n) * z * (1 - z);
-      const dr = dn * (g[o + 2 * H] as number) * r * (1 - r);
-      const base = row * 7 * H + u;
-      out[base] = dr;
-      out[base + H] = dz;
-      out[base + 2 * H] = dn;
-      out[base + 3 * H] = dr;
-      out[base + 4 * H] = dz;
-      out[base + 5 * H] = dn * r;
-      out[base + 6 * H] = up * z;
+      const z = gates[o + H] as number;
+      out[row * H + u] = (1 - z) * (gates[o + 2 * H] as number) + z * (hv[row * H + u] as number);
     }
   }
-  return new Tensor([b, 7 * H], out);
+  const result = new Tensor([b, H], out);
+  savedGates.set(result, gates);
+  return result;
+}
+
+/**
+ * ∂xw [B, 3H], ∂hw [B, 3H], ∂h [B, H], ∂b_ih [3H], ∂b_hh [3H] one after another in one flat tensor, for the
+ * upstream gradient `grad` [B, H] of `out` (the forward's output: its saved gates are used when present).
+ */
+export function gruCombineGradCpu(
+  grad: Tensor,
+  out: Tensor,
+  xw: Tensor,
+  hw: Tensor,
+  h: Tensor,
+  bi: Tensor,
+  bh: Tensor,
+): Tensor {
+  const { b, h: H } = combineDims(xw, hw, h, bi, bh);
+  const gates = savedGates.get(out) ?? gatesCpu(xw, hw, bi, bh, b, H);
+  const [gv, g, hv, hb] = [grad.values(), hw.values(), h.values(), bh.values()];
+  const all = new Float32Array(b * 7 * H + 6 * H);
+  // Where ∂hw, ∂h and the two bias gradients start; those are summed over rows in float64 and rounded once.
+  const [dhw, dh, db] = [b * 3 * H, b * 6 * H, b * 7 * H];
+  const sums = new Float64Array(6 * H);
+  for (let row = 0; row < b; row++) {
+    for (let u = 0; u < H; u++) {
+      const o = row * 3 * H + u;
+      const r = gates[o] as number;
+      const z = gates[o + H] as number;
+      const n = gates[o + 2 * H] as number;
+      const up = gv[row * H + u] as number;
+      const prev = hv[row * H + u] as number;
+      const da_n = up * (1 - z) * (1 - n * n);
+      const da_z = up * (prev - n) * z * (1 - z);
+      const da_r = da_n * ((g[o + 2 * H] as number) + (hb[u + 2 * H] as number)) * r * (1 - r);
+      all[o] = da_r;
+      all[o + H] = da_z;
+      all[o + 2 * H] = da_n;
+      all[dhw + o] = da_r;
+      all[dhw + o + H] = da_z;
+      all[dhw + o + 2 * H] = da_n * r;
+      all[dh + row * H + u] = up * z;
+      sums[u] = (sums[u] as number) + da_r;
+      sums[u + H] = (sums[u + H] as number) + da_z;
+      sums[u + 2 * H] = (sums[u + 2 * H] as number) + da_n;
+      sums[3 * H + u] = (sums[3 * H + u] as number) + da_r;
+      sums[3 * H + u + H] = (sums[3 * H + u + H] as number) + da_z;
+      sums[3 * H + u + 2 * H] = (sums[3 * H + u + 2 * H] as number) + da_n * r;
+    }
+  }
+  for (let k = 0; k < 6 * H; k++) all[db + k] = sums[k] as number;
+  return new Tensor([all.length], all);
 }
 
 registerKernel({
   op: 'gruCombine',
   backend: 'cpu',
-  run: ([gi, gh, h]) => gruCombineCpu(gi as Tensor, gh as Tensor, h as Tensor),
+  run: ([xw, hw, h, bi, bh]) => gruCombineCpu(xw as Tensor, hw as Tensor, h as Tensor, bi as Tensor, bh as Tensor),
 });
 registerKernel({
   op: 'gruCombineGrad',
   backend: 'cpu',
-  run: ([g, gi, gh, h]) => gruCombineGradCpu(g as Tensor, gi as Tensor, gh as Tensor, h as Tensor),
+  run: ([g, out, xw, hw, h, bi, bh]) =>
+    gruCombineGradCpu(g as Tensor, out as Tensor, xw as Tensor, hw as Tensor, h as Tensor, bi as Tensor, bh as Tensor),
 });
 
-// One kernel (gruCombineGrad, the formulas above) returns [∂gi | ∂gh | ∂h] side by side; the rule slices them.
-registerGradient('gruCombine', ({ inputs, grad, needs }) => {
-  const [gi, gh, h] = inputs as [Tensor, Tensor, Tensor];
+/** A tensor of `shape` over values[start…] without copying (tensors are never written after they are made). */
+function view(values: Float32Array, start: number, shape: number[]): Tensor {
+  const size = shape.reduce((a, b) => a * b, 1);
+  return new Tensor(shape, values.subarray(start, start + size));
+}
+
+// One kernel (gruCombineGrad, the formulas above) returns the five gradients one after another; the rule hands out
+// views of them (three slices here had cost ~1 ms of a ~16 ms lab step).
+registerGradient('gruCombine', ({ inputs, output, grad, needs }) => {
+  const [xw, hw, h, bi, bh] = inputs as [Tensor, Tensor, Tensor, Tensor, Tensor];
   const [B, H] = h.shape as [number, number];
-  const all = runOp('gruCombineGrad', [grad, gi, gh, h], {}, B * 7 * H);
+  const all = runOp('gruCombineGrad', [grad, output, xw, hw, h, bi, bh], {}, B * 7 * H + 6 * H).values();
   return [
-    needs[0] ? slice(all, [0, 0], [B, 3 * H]) : undefined,
-    needs[1] ? slice(all, [0, 3 * H], [B, 3 * H]) : undefined,
-    needs[2] ? slice(all, [0, 6 * H], [B, H]) : undefined,
+    needs[0] ? view(all, 0, [B, 3 * H]) : undefined,
+    needs[1] ? view(all, B * 3 * H, [B, 3 * H]) : undefined,
+    needs[2] ? view(all, B * 6 * H, [B, H]) : undefined,
+    needs[3] ? view(all, B * 7 * H, [3 * H]) : undefined,
+    needs[4] ? view(all, B * 7 * H + 3 * H, [3 * H]) : undefined,
   ];
 });
 
-/** The GRU state update h' [B, H] from gi = x W_ihᵀ + b_ih, gh = h W_hhᵀ + b_hh [B, 3H] and h [B, H]. */
-export function gruCombine(gi: Tensor, gh: Tensor, h: Tensor): Tensor {
-  const d = combineDims(gi, gh, h);
-  return runOp('gruCombine', [gi, gh, h], {}, d.b * d.h);
+/** The GRU state update h' [B, H] from xw = x W_ihᵀ, hw = h W_hhᵀ [B, 3H], h [B, H] and the biases b_ih, b_hh [3H]. */
+export function gruCombine(xw: Tensor, hw: Tensor, h: Tensor, bi: Tensor, bh: Tensor): Tensor {
+  const d = combineDims(xw, hw, h, bi, bh);
+  return runOp('gruCombine', [xw, hw, h, bi, bh], {}, d.b * d.h);
 }
 
 // The GRU cell asks for the fused update on untraced PyTorch steps; it has only a CPU kernel, so tensors on a device
 // take the composed ops (as they did before this op existed).
-fusedGru.combine = (gi, gh, h) => ([gi, gh, h].every((v) => v.location === 'cpu') ? gruCombine(gi, gh, h) : undefined);
+fusedGru.combine = (xw, hw, h, bi, bh) =>
+  [xw, hw, h, bi, bh].every((v) => v.location === 'cpu') ? gruCombine(xw, hw, h, bi, bh) : undefined;
