@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { gruCell, mulberry32, Trace, traceCalls, uniformTensor } from '~engine/index.ts';
+import {
+  encode,
+  gruCell,
+  initialState,
+  initSeq2Seq,
+  mulberry32,
+  readSource,
+  Trace,
+  traceCalls,
+  uniformTensor,
+} from '~engine/index.ts';
 import { hasKernel } from '~engine/registry.ts';
 import '~engine/train/fast-kernels.ts';
 
@@ -41,10 +51,15 @@ function reachable(entry: string): Set<string> {
   return seen;
 }
 
-const TRAINING_ONLY = ['train/fast-kernels.ts', 'train/gru-combine.ts', 'train/matmul-rows.ts'];
+const TRAINING_ONLY = [
+  'train/fast-kernels.ts',
+  'train/additive-scores.ts',
+  'train/gru-combine.ts',
+  'train/matmul-rows.ts',
+];
 
 describe("training's CPU kernels stay out of the chunk every widget page loads (issue 14)", () => {
-  it('no file the engine barrel reaches imports them, while fast-kernels.ts reaches all three', () => {
+  it('no file the engine barrel reaches imports them, while fast-kernels.ts reaches all of them', () => {
     const fromBarrel = reachable('index.ts');
     // The walk itself works: the barrel reaches the models and the trainer through re-exports.
     expect(fromBarrel.has('models/gru.ts') && fromBarrel.has('train/trainer.ts')).toBe(true);
@@ -64,5 +79,23 @@ describe("training's CPU kernels stay out of the chunk every widget page loads (
     expect(ops('pytorch')).toContain('gruCombine');
     expect(ops('pytorch', new Trace())).not.toContain('gruCombine');
     expect(ops('cho')).not.toContain('gruCombine');
+  });
+
+  it("once registered, the seq2seq decoder's Bahdanau scores on the CPU run the fused op", () => {
+    expect(hasKernel('additiveScores', 'cpu') && hasKernel('additiveScoresGrad', 'cpu')).toBe(true);
+    const config = {
+      sourceVocab: 5,
+      targetVocab: 5,
+      embed: 3,
+      hidden: 2,
+      encoder: 'gru',
+      attention: 'bahdanau',
+    } as const;
+    const params = initSeq2Seq(config, mulberry32(3));
+    const enc = encode({ config, params }, [[1, 2, 3]]);
+    const s0 = initialState(enc).s;
+    const ops = traceCalls(() => readSource(config, params, s0, enc.memory)).calls.map((c) => c.op);
+    expect(ops).toContain('additiveScores');
+    expect(ops).not.toContain('tanh');
   });
 });

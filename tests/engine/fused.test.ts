@@ -9,6 +9,7 @@ import {
   mul,
   mulberry32,
   oneMinus,
+  reshape,
   sigmoid,
   softmax,
   split,
@@ -17,6 +18,7 @@ import {
   tensor,
   uniformTensor,
 } from '~engine/index.ts';
+import { additiveScores, additiveScoresCpu, additiveScoresGradCpu } from '~engine/train/additive-scores.ts';
 import { gruCombine, gruCombineCpu, gruCombineGradCpu } from '~engine/train/gru-combine.ts';
 import { eachBackend } from './each-backend.ts';
 import { expectTensorsClose } from './tolerance.ts';
@@ -56,6 +58,28 @@ eachBackend('fused ops equal their composition of primitive ops', (backend) => {
       // An output the forward did not make has no saved gates: the kernel computes them.
       const recomputed = gruCombineGradCpu(g, tensor(out.toArray(), [3, 5]), xw, hw, h, bi, bh).toArray();
       expect(saved.some((v) => v !== 0)).toBe(true);
+      expect(recomputed).toEqual(saved);
+    },
+  );
+
+  it.runIf(backend === 'cpu')(
+    'additiveScores(keys, q, v) equals v · tanh(keys + q) composed from primitive ops',
+    () => {
+      const [keys, q, v] = [u([3, 5, 4], 2), u([3, 4], 2), u([1, 4])];
+      const hidden = tanh(add(keys, reshape(q, [3, 1, 4])));
+      const composed = reshape(matmul(reshape(hidden, [15, 4]), v, { transposeB: true }), [3, 5]);
+      expectTensorsClose(additiveScores(keys, q, v), composed);
+    },
+  );
+
+  it.runIf(backend === 'cpu')(
+    "additiveScores' backward gives the same bits from the forward's saved tanh as from one it recomputes",
+    () => {
+      const [keys, q, v, g] = [u([3, 5, 4], 2), u([3, 4], 2), u([1, 4]), u([3, 5])];
+      const out = additiveScoresCpu(keys, q, v);
+      const saved = additiveScoresGradCpu(g, out, keys, q, v).toArray();
+      const recomputed = additiveScoresGradCpu(g, tensor(out.toArray(), [3, 5]), keys, q, v).toArray();
+      expect(saved.some((x) => x !== 0)).toBe(true);
       expect(recomputed).toEqual(saved);
     },
   );

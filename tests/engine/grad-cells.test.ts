@@ -2,6 +2,7 @@ import { it } from 'vitest';
 import { valueAndGrad } from '~engine/autodiff/index.ts';
 import * as E from '~engine/index.ts';
 import type { Tensor } from '~engine/tensor.ts';
+import { additiveScores } from '~engine/train/additive-scores.ts';
 import { gruCombine } from '~engine/train/gru-combine.ts';
 import { eachBackend } from './each-backend.ts';
 import {
@@ -152,6 +153,35 @@ eachBackend('valueAndGrad through fused ops and cells', (backend) => {
         ['xw', 'hw', 'h', 'b_ih', 'b_hh'],
         vals,
         (p) => gruCombine(p.xw as Tensor, p.hw as Tensor, p.h as Tensor, p.b_ih as Tensor, p.b_hh as Tensor),
+        ref,
+        ONE_OP_TOL,
+      );
+    },
+  );
+
+  // A CPU kernel only, as gruCombine.
+  it.runIf(backend === 'cpu')(
+    '∂ additiveScores(keys, q, v) matches float64 central differences for all three inputs',
+    () => {
+      const [Bs, n, A] = [2, 3, 4];
+      const ref = ([k, q, v]: Nd[]): Nd => {
+        const e = new Float64Array(Bs * n);
+        for (let bj = 0; bj < Bs * n; bj++) {
+          const b = Math.floor(bj / n);
+          for (let a = 0; a < A; a++) {
+            const pre = (k as Nd).data[bj * A + a] as number;
+            e[bj] =
+              (e[bj] as number) +
+              ((v as Nd).data[a] as number) * Math.tanh(pre + ((q as Nd).data[b * A + a] as number));
+          }
+        }
+        return { shape: [Bs, n], data: e };
+      };
+      const vals = [rand([Bs, n, A], rng, 1.5), rand([Bs, A], rng, 1.5), rand([1, A], rng)];
+      check(
+        ['keys', 'q', 'v'],
+        vals,
+        (p) => additiveScores(p.keys as Tensor, p.q as Tensor, p.v as Tensor),
         ref,
         ONE_OP_TOL,
       );

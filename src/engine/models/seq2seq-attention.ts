@@ -49,6 +49,13 @@ export function prepareKeys(c: Seq2SeqConfig, params: Seq2SeqParams, annotations
   return { annotations, mask, keys };
 }
 
+/**
+ * Training's fused Bahdanau scores, set by train/additive-scores.ts where training runs: e [B, n] from the keys
+ * [B, n, A], the projected query q W_aᵀ [B, A] and v [1, A], or undefined where it does not apply (tensors on a
+ * device). Unset, as on every page that only shows widgets, the ops in `scores` run; they are its definition.
+ */
+export const fusedScores: { additive?: (keys: Tensor, query: Tensor, v: Tensor) => Tensor | undefined } = {};
+
 /** Scores e [B, n] of queries q [B, S] against the memory. */
 function scores(c: Seq2SeqConfig, params: Seq2SeqParams, q: Tensor, m: SourceMemory): Tensor {
   const [B, n] = m.annotations.shape as [number, number];
@@ -58,8 +65,12 @@ function scores(c: Seq2SeqConfig, params: Seq2SeqParams, q: Tensor, m: SourceMem
       c.attention === 'bahdanau'
         ? p(params, 'decoder.attention.query.weight')
         : slice(p(params, 'decoder.attention.W_a.weight'), [0, 0], [A, S]);
-    const hidden = tanh(add(m.keys, reshape(matmul(q, W, { transposeB: true }), [B, 1, A])));
-    const e = matmul(reshape(hidden, [B * n, A]), p(params, 'decoder.attention.v.weight'), { transposeB: true });
+    const query = matmul(q, W, { transposeB: true });
+    const v = p(params, 'decoder.attention.v.weight');
+    const fused = fusedScores.additive?.(m.keys, query, v);
+    if (fused !== undefined) return fused;
+    const hidden = tanh(add(m.keys, reshape(query, [B, 1, A])));
+    const e = matmul(reshape(hidden, [B * n, A]), v, { transposeB: true });
     return reshape(e, [B, n]);
   }
   const query = c.attention === 'luong-general' ? matmul(q, p(params, 'decoder.attention.W_a.weight')) : q;

@@ -81,6 +81,7 @@ export interface OpAttrs {
   max: ReduceAttrs;
   lstmGates: NoAttrs;
   gruCombine: NoAttrs;
+  additiveScores: NoAttrs;
   attentionWeights: AttentionAttrs;
   attention: AttentionAttrs;
   gelu: GeluAttrs;
@@ -91,6 +92,7 @@ export interface OpAttrs {
   geluGrad: GeluAttrs;
   layerNormGrad: LayerNormAttrs;
   gruCombineGrad: NoAttrs;
+  additiveScoresGrad: NoAttrs;
   /** The training loss as one op (train/cross-entropy.ts defines it; CPU only). */
   softmaxCrossEntropy: NoAttrs;
 }

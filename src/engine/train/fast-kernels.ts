@@ -11,12 +11,16 @@
  * - gruCombine, its backward kernel and gradient rule (train/gru-combine.ts),
  *   which also sets models/gru.ts' fusedGru: an untraced PyTorch-variant GRU
  *   step on the CPU takes it instead of the composed ops.
+ * - additiveScores, Bahdanau's e = v · tanh(keys + q) and its gradient
+ *   (train/additive-scores.ts), which sets models/seq2seq-attention.ts'
+ *   fusedScores: the seq2seq decoder's scores on the CPU take it.
  *
  * Without this module training runs the same steps, only slower: the matmul
  * gives the same bits, the GRU update agrees to float32 rounding.
  */
 import { registerKernel } from '../registry.ts';
 import type { Tensor } from '../tensor.ts';
+import './additive-scores.ts';
 import './gru-combine.ts';
 import { matmulCpuTwoRows } from './matmul-rows.ts';
 
