@@ -56,6 +56,7 @@ const TRAINING_ONLY = [
   'train/additive-scores.ts',
   'train/gru-combine.ts',
   'train/matmul-rows.ts',
+  'train/step-arena.ts',
 ];
 
 describe("training's CPU kernels stay out of the chunk every widget page loads (issue 14)", () => {

@@ -39,8 +39,11 @@ function dims(a: Tensor, b: Tensor, ta: boolean, tb: boolean): MatmulDims {
   return { batch, m, k, n, outShape: rank === 3 ? [batch, m, n] : [m, n] };
 }
 
-/** Both operands' values, the output buffer, and where op(a)[i, p] and op(b)[p, j] sit in storage. */
-export function operands(a: Tensor, b: Tensor, attrs: MatmulOptions) {
+/**
+ * Both operands' values, the output buffer (from `alloc`: training reuses buffers, train/step-arena.ts), and where
+ * op(a)[i, p] and op(b)[p, j] sit in storage.
+ */
+export function operands(a: Tensor, b: Tensor, attrs: MatmulOptions, alloc = (n: number) => new Float32Array(n)) {
   const ta = attrs.transposeA === true;
   const tb = attrs.transposeB === true;
   const d = dims(a, b, ta, tb);
@@ -48,7 +51,7 @@ export function operands(a: Tensor, b: Tensor, attrs: MatmulOptions) {
     ...d,
     x: a.values(),
     y: b.values(),
-    out: new Float32Array(d.batch * d.m * d.n),
+    out: alloc(d.batch * d.m * d.n),
     // Strides of op(a)[i, p] and op(b)[p, j] in storage: transposing swaps them.
     aRow: ta ? 1 : d.k,
     aCol: ta ? d.m : 1,

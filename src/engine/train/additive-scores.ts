@@ -21,6 +21,7 @@ import { registerGradient } from '../autodiff/rule.ts';
 import { fusedScores } from '../models/seq2seq-attention.ts';
 import { registerKernel, runOp } from '../registry.ts';
 import { Tensor } from '../tensor.ts';
+import { stepBuffer } from './step-arena.ts';
 
 /** Checks keys [B, n, A], q [B, A] and v [1, A] against each other; returns B, n and A. */
 function scoreDims(keys: Tensor, q: Tensor, v: Tensor): { b: number; n: number; a: number } {
@@ -55,7 +56,7 @@ export function additiveScoresCpu(keys: Tensor, q: Tensor, v: Tensor): Tensor {
   const { b, n, a } = scoreDims(keys, q, v);
   const t = hiddenCpu(keys, q, b, n, a);
   const w = v.values();
-  const out = new Float32Array(b * n);
+  const out = stepBuffer(b * n);
   for (let bj = 0; bj < b * n; bj++) {
     let e = 0;
     for (let u = 0; u < a; u++) e += (t[bj * a + u] as number) * (w[u] as number);
@@ -74,7 +75,7 @@ export function additiveScoresGradCpu(grad: Tensor, out: Tensor, keys: Tensor, q
   const { b, n, a } = scoreDims(keys, q, v);
   const t = savedHidden.get(out) ?? hiddenCpu(keys, q, b, n, a);
   const [g, w] = [grad.values(), v.values()];
-  const all = new Float32Array(b * n * a + b * a + a);
+  const all = stepBuffer(b * n * a + b * a + a);
   // Where ∂q and ∂v start; both are sums, kept in float64 and rounded once.
   const [dq, dv] = [b * n * a, b * n * a + b * a];
   const sums = new Float64Array(b * a + a);

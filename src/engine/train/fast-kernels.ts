@@ -14,6 +14,8 @@
  * - additiveScores, Bahdanau's e = v · tanh(keys + q) and its gradient
  *   (train/additive-scores.ts), which sets models/seq2seq-attention.ts'
  *   fusedScores: the seq2seq decoder's scores on the CPU take it.
+ * - within a training step, these kernels' output buffers come from the
+ *   previous step's (train/step-arena.ts) instead of new allocations.
  *
  * Without this module training runs the same steps, only slower: the matmul
  * gives the same bits, the GRU update agrees to float32 rounding.
@@ -22,6 +24,7 @@ import { registerKernel } from '../registry.ts';
 import type { Tensor } from '../tensor.ts';
 import './additive-scores.ts';
 import './gru-combine.ts';
+import './step-arena.ts';
 import { matmulCpuTwoRows } from './matmul-rows.ts';
 
 registerKernel({

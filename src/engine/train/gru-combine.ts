@@ -31,6 +31,7 @@ import { registerGradient } from '../autodiff/rule.ts';
 import { fusedGru } from '../models/gru.ts';
 import { registerKernel, runOp } from '../registry.ts';
 import { Tensor } from '../tensor.ts';
+import { stepBuffer } from './step-arena.ts';
 
 /** Checks xw, hw [B, 3H], h [B, H] and the biases [3H] against each other; returns B and H. */
 function combineDims(xw: Tensor, hw: Tensor, h: Tensor, bi: Tensor, bh: Tensor): { b: number; h: number } {
@@ -82,7 +83,7 @@ export function gruCombineCpu(xw: Tensor, hw: Tensor, h: Tensor, bi: Tensor, bh:
   const { b, h: H } = combineDims(xw, hw, h, bi, bh);
   const gates = gatesCpu(xw, hw, bi, bh, b, H);
   const hv = h.values();
-  const out = new Float32Array(b * H);
+  const out = stepBuffer(b * H);
   for (let row = 0; row < b; row++) {
     for (let u = 0; u < H; u++) {
       const o = row * 3 * H + u;
@@ -111,7 +112,7 @@ export function gruCombineGradCpu(
   const { b, h: H } = combineDims(xw, hw, h, bi, bh);
   const gates = savedGates.get(out) ?? gatesCpu(xw, hw, bi, bh, b, H);
   const [gv, g, hv, hb] = [grad.values(), hw.values(), h.values(), bh.values()];
-  const all = new Float32Array(b * 7 * H + 6 * H);
+  const all = stepBuffer(b * 7 * H + 6 * H);
   // Where ∂hw, ∂h and the two bias gradients start; those are summed over rows in float64 and rounded once.
   const [dhw, dh, db] = [b * 3 * H, b * 6 * H, b * 7 * H];
   const sums = new Float64Array(6 * H);

@@ -11,10 +11,11 @@
  */
 import { dot, type MatmulOptions, operands } from '../ops/matmul.ts';
 import { Tensor } from '../tensor.ts';
+import { stepBuffer } from './step-arena.ts';
 
 /** op(a) · op(b) as matmulCpu computes it, bit for bit, two rows by four columns at a time. */
 export function matmulCpuTwoRows(a: Tensor, b: Tensor, attrs: MatmulOptions = {}): Tensor {
-  const o = operands(a, b, attrs);
+  const o = operands(a, b, attrs, stepBuffer);
   const { batch, m, k, n, outShape, x, y, out, aRow, aCol, bRow, bCol } = o;
   for (let s = 0; s < batch; s++) {
     const aBase = s * m * k;

@@ -72,7 +72,8 @@ export function optimizerStep<P extends Params>(
     if (g === undefined || g.size !== p.size || bufs === undefined) {
       throw new RangeError(`optimizer step: ${name} needs a gradient and state of size ${p.size}`);
     }
-    const copies = bufs.map((b) => Float32Array.from(b));
+    // A copy per buffer (the given state stays as it was); the typed-array constructor copies without iterating.
+    const copies = bufs.map((b) => new Float32Array(b));
     const out =
       config.kind === 'adam'
         ? adam(config, t, p.values(), g.values(), copies)

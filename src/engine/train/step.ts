@@ -17,11 +17,28 @@ export interface StepReport {
 }
 
 /**
+ * Wraps each training step where training registers it (train/step-arena.ts, through train/fast-kernels.ts: the
+ * kernels' output buffers are reused from step to step); unset, a step just runs.
+ */
+export const stepScope: { around?: <T>(step: () => T) => T } = {};
+
+/**
  * One step: teacher-forced loss on `batch` → gradients → clip by global
  * norm (when `clip` is given) → optimizer update. Pure: returns the new
  * model and optimizer state and leaves the given ones as they were.
  */
 export function trainStep(
+  model: Seq2Seq,
+  batch: Batch,
+  optimizer: OptimizerConfig,
+  state: OptimizerState,
+  clip?: number,
+): { model: Seq2Seq; state: OptimizerState; report: StepReport } {
+  const run = () => stepOnce(model, batch, optimizer, state, clip);
+  return stepScope.around === undefined ? run() : stepScope.around(run);
+}
+
+function stepOnce(
   model: Seq2Seq,
   batch: Batch,
   optimizer: OptimizerConfig,
