@@ -36,7 +36,10 @@ export function concatCpu(tensors: readonly Tensor[], axis: number): Tensor {
   for (const t of tensors) {
     const src = t.values();
     const block = (t.shape[a] as number) * inner;
-    for (let o = 0; o < outer; o++) out.set(src.subarray(o * block, (o + 1) * block), o * outBlock + offset);
+    // Plain loops rather than out.set(src.subarray(…)) per block, as in slice.ts: blocks are short.
+    for (let o = 0; o < outer; o++) {
+      for (let k = 0; k < block; k++) out[o * outBlock + offset + k] = src[o * block + k] as number;
+    }
     offset += block;
   }
   return new Tensor(shape, out);

@@ -35,7 +35,9 @@ export function sliceCpu(x: Tensor, begin: readonly number[], size: readonly num
   for (let r = 0; r < rows; r++) {
     let start = 0;
     for (let ax = 0; ax < rank; ax++) start += ((begin[ax] as number) + (counter[ax] ?? 0)) * (strides[ax] as number);
-    out.set(src.subarray(start, start + run), r * run);
+    // A plain loop, not out.set(src.subarray(…)): rows here are tens of values, and a subarray object per row cost
+    // about as much as the copy (a training step slices ~80 times).
+    for (let k = 0; k < run; k++) out[r * run + k] = src[start + k] as number;
     for (let ax = rank - 2; ax >= 0; ax--) {
       const c = (counter[ax] as number) + 1;
       if (c < (shape[ax] as number)) {
