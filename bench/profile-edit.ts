@@ -3,7 +3,7 @@
  * starts the CDP sampling profiler (100 µs), fires edits the way bench/site.ts does (a matrix cell typed + Enter,
  * each a frame apart and awaited to the next paint), stops, and prints self time summed by function and by file.
  *
- *   node bench/profile-edit.ts --dist /tmp/out --page /gru/ --widget gru-cell [--edits 30] [--top 30]
+ *   node bench/profile-edit.ts --dist /tmp/out --page /gru/ --widget gru-cell [--edits 30] [--top 30] [--range]
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -24,6 +24,8 @@ const { values: opt } = parseArgs({
     hide: { type: 'string', default: '' },
     /** Edit a bare <output> at the top of the page instead (the floor bench/site.ts compares widgets with). */
     bare: { type: 'boolean', default: false },
+    /** Move the widget's first slider one step and back instead of typing into a matrix cell (widgets without one). */
+    range: { type: 'boolean', default: false },
   },
 });
 if (!opt.dist || !opt.page || !opt.widget) throw new Error('usage: --dist DIST --page /x/ --widget id [--edits N]');
@@ -64,7 +66,9 @@ try {
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   await cdp.send('Profiler.start');
   const wall = await widget.evaluate(
-    async (root, [edits, bare]) => {
+    async (root, [edits, bare, range]) => {
+      const slider = range ? root.querySelector<HTMLInputElement>('input[type="range"]') : null;
+      if (range && slider === null) throw new Error('no slider in the widget');
       if (bare) {
         window.scrollTo(0, 0);
         const out = document.createElement('output');
@@ -84,11 +88,15 @@ try {
         root = document.body;
       }
       const cell = root.querySelector<HTMLElement>(bare ? 'span.bare' : 'table.matrix.editable td[data-index]');
-      if (cell === null) throw new Error('no editable matrix cell');
+      if (cell === null && slider === null) throw new Error('no editable matrix cell');
       const selector = bare
         ? 'span.bare'
-        : `table.matrix.editable td[data-symbol="${cell.dataset.symbol}"][data-index="${cell.dataset.index}"]`;
-      if (!bare) cell.focus();
+        : `table.matrix.editable td[data-symbol="${cell?.dataset.symbol}"][data-index="${cell?.dataset.index}"]`;
+      if (!bare && slider === null) cell?.focus();
+      // The same two values bench/site.ts alternates: one step up (or down at the top), then back.
+      const v0 = slider?.valueAsNumber ?? 0;
+      const step = slider !== null && Number(slider.step) > 0 ? Number(slider.step) : 0.01;
+      const v1 = slider !== null && v0 + step <= Number(slider.max) ? v0 + step : v0 - step;
       const key = (el: Element, k: string) =>
         el.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
       const afterPaint = () =>
@@ -101,6 +109,14 @@ try {
         );
       const t0 = performance.now();
       for (let i = 0; i < edits; i++) {
+        if (slider !== null) {
+          slider.value = String(i % 2 === 0 ? v1 : v0);
+          slider.dispatchEvent(new Event('input', { bubbles: true }));
+          slider.dispatchEvent(new Event('change', { bubbles: true }));
+          await afterPaint();
+          await afterPaint();
+          continue;
+        }
         const c = root.querySelector<HTMLElement>(selector);
         if (c === null) throw new Error('cell gone');
         key(c, i % 2 === 0 ? '7' : '3');
@@ -110,7 +126,7 @@ try {
       }
       return performance.now() - t0;
     },
-    [Number(opt.edits), opt.bare] as const,
+    [Number(opt.edits), opt.bare, opt.range] as const,
   );
   const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
   const trace = opt.trace ? await browser.stopTracing() : undefined;
