@@ -60,3 +60,43 @@ describe('pseudo-locale', () => {
     expect(out.n[0]?.match['c=other']).toMatch(/^⟦\{count\} ƥàĝéš/);
   });
 });
+
+describe('Intl formatters in compiled messages', () => {
+  /** Runs `body` with Intl[name] replaced by a subclass that counts its constructions. */
+  async function counting(name: 'PluralRules' | 'NumberFormat', body: () => Promise<void> | void): Promise<number> {
+    const original = Intl[name];
+    let made = 0;
+    // biome-ignore lint/suspicious/noExplicitAny: a stand-in for either Intl constructor
+    (Intl as any)[name] = class Counting extends (original as any) {
+      // biome-ignore lint/suspicious/noExplicitAny: the constructor's own arguments
+      constructor(...args: any[]) {
+        super(...args);
+        made++;
+      }
+    };
+    try {
+      await body();
+    } finally {
+      // biome-ignore lint/suspicious/noExplicitAny: restoring the original
+      (Intl as any)[name] = original;
+    }
+    return made;
+  }
+  // Through the same Vite plugin as the site: Paraglide's registry as the bundles get it.
+  it("registry.plural and registry.number make one formatter per locale and options, and answer as Intl's own", async () => {
+    const registry = await import('~lib/i18n/paraglide/registry.js');
+    const ordinal = { type: 'ordinal' } as const;
+    const plurals = await counting('PluralRules', () => {
+      expect([1, 2, 3, 11].map((n) => registry.plural('en', n, ordinal))).toEqual(['one', 'two', 'few', 'other']);
+    });
+    expect(plurals).toBe(1);
+    const money = { style: 'currency', currency: 'EUR' } as const;
+    const numbers = await counting('NumberFormat', () => {
+      expect(registry.number('en', 1234.5, money)).toBe('€1,234.50');
+      expect(registry.number('en', 2, money)).toBe('€2.00');
+      expect(registry.number('en', 2, { ...money, currency: 'USD' })).toBe('$2.00');
+    });
+    // One per options: EUR and USD.
+    expect(numbers).toBe(2);
+  });
+});
