@@ -30,14 +30,21 @@ export function normalizeAxis(axis: number, rank: number): number {
 
 /** True when both shapes have the same dimensions. */
 export function sameShape(a: Shape, b: Shape): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
-/** Throws unless every dimension is a non-negative integer. */
-export function assertValidShape(shape: Shape): void {
-  for (const d of shape) {
+/** The number of elements, after checking every dimension is a non-negative integer (one pass: every new tensor asks). */
+export function validSizeOf(shape: Shape): number {
+  let n = 1;
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i] as number;
     if (!Number.isInteger(d) || d < 0) {
       throw new RangeError(`invalid shape [${shape.join(', ')}]: dimensions must be non-negative integers`);
     }
+    n *= d;
   }
+  return n;
 }

@@ -1,5 +1,5 @@
 import type { OpAttrs, OpName } from './ops/contract.ts';
-import { assertValidShape, type Shape, sizeOf } from './shape.ts';
+import { type Shape, sizeOf, validSizeOf } from './shape.ts';
 
 /** Where a tensor's values can be read without copying. */
 export type BackendName = 'cpu' | 'webgl2';
@@ -39,23 +39,24 @@ export class Tensor {
   #device: DeviceStorage | undefined;
   #provenance: Provenance | undefined;
 
+  /** Number of elements. */
+  readonly size: number;
+
   constructor(shape: Shape, cpu?: Float32Array, device?: DeviceStorage, provenance?: Provenance) {
-    assertValidShape(shape);
+    const size = validSizeOf(shape);
     if (cpu === undefined && device === undefined) {
       throw new Error('a tensor needs CPU values or device storage');
     }
-    if (cpu !== undefined && cpu.length !== sizeOf(shape)) {
-      throw new RangeError(`shape [${shape.join(', ')}] needs ${sizeOf(shape)} values, got ${cpu.length}`);
+    if (cpu !== undefined && cpu.length !== size) {
+      throw new RangeError(`shape [${shape.join(', ')}] needs ${size} values, got ${cpu.length}`);
     }
-    this.shape = Object.freeze([...shape]);
+    // A frozen shape (another tensor's, or a kept plan's) cannot change under us, so it is shared, not copied:
+    // widget-sized work makes thousands of tensors per edit, most with a shape taken from another tensor.
+    this.shape = Object.isFrozen(shape) ? shape : Object.freeze([...shape]);
+    this.size = size;
     this.#cpu = cpu;
     this.#device = device;
     this.#provenance = provenance;
-  }
-
-  /** Number of elements. */
-  get size(): number {
-    return sizeOf(this.shape);
   }
 
   /** Number of axes. */

@@ -1,6 +1,5 @@
-import { broadcastPlan, broadcastShape } from '../index-plans/broadcast.ts';
+import { broadcastPlan, broadcastSize } from '../index-plans/broadcast.ts';
 import { registerKernel, runOp } from '../registry.ts';
-import { sizeOf } from '../shape.ts';
 import { Tensor } from '../tensor.ts';
 import { asTensor, type Operand } from './operand.ts';
 
@@ -28,5 +27,5 @@ registerKernel({ op: 'mul', backend: 'cpu', run: ([a, b]) => mulCpu(a as Tensor,
 export function mul(a: Operand, b: Operand): Tensor {
   const ta = asTensor(a);
   const tb = asTensor(b);
-  return runOp('mul', [ta, tb], {}, sizeOf(broadcastShape(ta.shape, tb.shape)));
+  return runOp('mul', [ta, tb], {}, broadcastSize(ta.shape, tb.shape));
 }

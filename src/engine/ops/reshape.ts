@@ -1,16 +1,23 @@
 import { registerKernel, runOp } from '../registry.ts';
-import { sizeOf } from '../shape.ts';
 import { Tensor } from '../tensor.ts';
 
 /** Resolves one −1 entry from the element count and checks the total; returns the concrete shape. */
-export function resolveReshape(size: number, shape: readonly number[]): number[] {
-  const free = shape.filter((d) => d === -1).length;
-  if (free > 1) throw new RangeError(`reshape to [${shape}]: at most one dimension may be −1`);
-  const known = sizeOf(shape.filter((d) => d !== -1));
-  const out = shape.map((d) => (d === -1 ? (known === 0 ? 0 : size / known) : d));
-  if (sizeOf(out) !== size || out.some((d) => !Number.isInteger(d) || d < 0)) {
-    throw new RangeError(`cannot reshape ${size} values to [${shape}]`);
+export function resolveReshape(size: number, shape: readonly number[]): readonly number[] {
+  const free = shape.indexOf(-1);
+  if (free !== shape.lastIndexOf(-1)) throw new RangeError(`reshape to [${shape}]: at most one dimension may be −1`);
+  let out = shape;
+  if (free !== -1) {
+    let known = 1;
+    for (const d of shape) if (d !== -1) known *= d;
+    out = shape.map((d) => (d === -1 ? (known === 0 ? 0 : size / known) : d));
   }
+  // One pass, no copies when nothing is inferred: widget-sized work reshapes a thousand times per edit.
+  let n = 1;
+  for (const d of out) {
+    if (!Number.isInteger(d) || d < 0) throw new RangeError(`cannot reshape ${size} values to [${shape}]`);
+    n *= d;
+  }
+  if (n !== size) throw new RangeError(`cannot reshape ${size} values to [${shape}]`);
   return out;
 }
 
