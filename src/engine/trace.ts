@@ -18,6 +18,12 @@ export interface TraceEntry extends TraceAt {
   readonly value: Tensor;
 }
 
+/** What a trace and its `within` views share: the entries in order, and the same entries grouped by symbol. */
+interface TraceStore {
+  readonly entries: TraceEntry[];
+  readonly bySymbol: Map<string, TraceEntry[]>;
+}
+
 /**
  * An ordered record of the intermediates a model computed, in the order it
  * computed them, so a widget can step through a formula by walking
@@ -25,36 +31,50 @@ export interface TraceEntry extends TraceAt {
  * (and `head`, `layer`, `direction`), so `h_3` is `{ symbol: 'h', step: 3 }`.
  */
 export class Trace {
-  /** Every recorded entry, in computation order (shared by `within` views). */
-  readonly entries: TraceEntry[];
+  readonly #store: TraceStore;
   readonly #at: TraceAt;
 
-  constructor(entries: TraceEntry[] = [], at: TraceAt = {}) {
-    this.entries = entries;
+  /** A new, empty trace (the arguments are for `within`'s views). */
+  constructor(at: TraceAt = {}, store: TraceStore = { entries: [], bySymbol: new Map() }) {
     this.#at = at;
+    this.#store = store;
+  }
+
+  /** Every recorded entry, in computation order (shared by `within` views). */
+  get entries(): readonly TraceEntry[] {
+    return this.#store.entries;
   }
 
   /** Appends one value under `symbol`; fields of `at` add to (and override) this view's own. */
   record(symbol: string, value: Tensor, at: TraceAt = {}): void {
-    this.entries.push({ ...this.#at, ...at, symbol, value });
+    const entry = { ...this.#at, ...at, symbol, value };
+    this.#store.entries.push(entry);
+    const same = this.#store.bySymbol.get(symbol);
+    if (same === undefined) this.#store.bySymbol.set(symbol, [entry]);
+    else same.push(entry);
   }
 
   /** A view that records into the same list with `at` merged into every entry (e.g. one layer of a stack). */
   within(at: TraceAt): Trace {
-    return new Trace(this.entries, { ...this.#at, ...at });
+    return new Trace({ ...this.#at, ...at }, this.#store);
   }
 
-  /** Every entry for `symbol` whose fields match `where`, in order. */
+  /**
+   * Every entry for `symbol` whose fields match `where`, in order. Only that symbol's entries are read:
+   * a 40-step LSTM's Jacobians look up six symbols per step, which scanned the whole run each time.
+   */
   all(symbol: string, where: TraceAt = {}): TraceEntry[] {
-    return this.entries.filter((e) => e.symbol === symbol && matches(e, where));
+    return (this.#store.bySymbol.get(symbol) ?? []).filter((e) => matches(e, where));
   }
 
   /** The last value recorded for `symbol` matching `where`; throws if there is none, naming what was asked. */
   get(symbol: string, where: TraceAt = {}): Tensor {
-    const found = this.all(symbol, where);
-    const last = found[found.length - 1];
-    if (last === undefined) throw new Error(`trace has no ${label({ symbol, ...where })}`);
-    return last.value;
+    const same = this.#store.bySymbol.get(symbol) ?? [];
+    for (let k = same.length - 1; k >= 0; k--) {
+      const e = same[k] as TraceEntry;
+      if (matches(e, where)) return e.value;
+    }
+    throw new Error(`trace has no ${label({ symbol, ...where })}`);
   }
 
   /** The distinct symbols, in order of first appearance. */

@@ -97,4 +97,20 @@ describe('Trace', () => {
   it('trace.get(symbol, where) throws naming what was missing', () => {
     expect(() => new Trace().get('α', { step: 3 })).toThrow('trace has no α_3');
   });
+
+  it('within() views record into one list; get() returns the last match and all() every match, in order', () => {
+    const trace = new Trace();
+    const layer2 = trace.within({ layer: 2 });
+    trace.record('h', tensor([1]), { step: 1 });
+    layer2.record('h', tensor([2]), { step: 1 });
+    layer2.within({ head: 1 }).record('h', tensor([3]), { step: 1 });
+    trace.record('c', tensor([4]), { step: 1 });
+    expect(trace.entries.map(label)).toEqual(['h_1', 'layer 2: h_1', 'layer 2: h_1^(1)', 'c_1']);
+    expect(layer2.entries).toBe(trace.entries);
+    expect(trace.get('h', { step: 1 }).values()[0]).toBe(3);
+    expect(trace.get('h', { step: 1, layer: 2, head: undefined }).values()[0]).toBe(3);
+    expect(trace.all('h', { layer: 2 }).map((e) => e.value.values()[0])).toEqual([2, 3]);
+    expect(trace.all('c').map((e) => e.value.values()[0])).toEqual([4]);
+    expect(trace.all('z')).toEqual([]);
+  });
 });

@@ -17,18 +17,25 @@ export interface BackendSummary {
 /** Summarizes the calls `traceCalls` recorded for one computation. */
 export function summarizeCalls(calls: readonly OpCall[]): BackendSummary {
   const perBackend = new Map<string, number>();
-  const perOp = new Map<string, { op: string; count: number; backend: string }>();
+  // By op, then backend: a badge summarises every edit's calls (4045 on /memory/'s gradient flow), and an
+  // `${op}@${backend}` key per call was a string built and hashed each time.
+  const perOp = new Map<string, Map<string, { op: string; count: number; backend: string }>>();
   let ms = 0;
   for (const c of calls) {
     ms += c.ms;
     perBackend.set(c.backend, (perBackend.get(c.backend) ?? 0) + 1);
-    const key = `${c.op}@${c.backend}`;
-    const entry = perOp.get(key) ?? { op: c.op, count: 0, backend: c.backend };
-    entry.count += 1;
-    perOp.set(key, entry);
+    let byBackend = perOp.get(c.op);
+    if (byBackend === undefined) {
+      byBackend = new Map();
+      perOp.set(c.op, byBackend);
+    }
+    const entry = byBackend.get(c.backend);
+    if (entry === undefined) byBackend.set(c.backend, { op: c.op, count: 1, backend: c.backend });
+    else entry.count += 1;
   }
   const backends = [...perBackend.entries()].sort((a, b) => b[1] - a[1]).map(([name]) => name);
-  return { backends, ms, ops: calls.length, byOp: [...perOp.values()] };
+  const byOp = [...perOp.values()].flatMap((byBackend) => [...byBackend.values()]);
+  return { backends, ms, ops: calls.length, byOp };
 }
 
 /** Milliseconds for a badge: below the timer's resolution says so rather than printing 0.00. */
