@@ -22,6 +22,8 @@ const { values: opt } = parseArgs({
     trace: { type: 'boolean', default: false },
     /** Elements hidden (display: none) before the edits, e.g. '.diagram' to see what a view costs. */
     hide: { type: 'string', default: '' },
+    isolate: { type: 'boolean', default: false },
+    css: { type: 'string', default: '' },
     /** Edit a bare <output> at the top of the page instead (the floor bench/site.ts compares widgets with). */
     bare: { type: 'boolean', default: false },
     /** Move the widget's first slider one step and back instead of typing into a matrix cell (widgets without one). */
@@ -57,6 +59,16 @@ try {
     await widget.evaluate((root, selector) => {
       for (const el of root.querySelectorAll<HTMLElement>(selector)) el.style.display = 'none';
     }, opt.hide);
+  // Everything but the widget hidden (each ancestor's other children): what the rest of the page costs per frame.
+  if (opt.isolate)
+    await widget.evaluate((root) => {
+      for (let el: Element | null = root; el !== null && el !== document.body; el = el.parentElement) {
+        for (const sibling of el.parentElement?.children ?? [])
+          if (sibling !== el && sibling instanceof HTMLElement) sibling.style.display = 'none';
+      }
+    });
+  // A rule added through the CSSOM (the Content Security Policy refuses a <style>): try a containment or layer.
+  if (opt.css) await tab.evaluate((rule) => document.styleSheets[0]?.insertRule(rule), opt.css);
   if (opt.trace)
     await browser.startTracing(tab, {
       categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'gpu'],
