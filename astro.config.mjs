@@ -9,6 +9,7 @@ import remarkMath from 'remark-math';
 import { i18nPlugins, pseudoBuild } from './src/build/i18n.ts';
 import { rehypeKatexPunctuation } from './src/build/katex-punctuation.ts';
 import { offlineIntegration } from './src/build/offline.ts';
+import { preloadIslandsIntegration } from './src/build/preload-islands.ts';
 import { searchIndexIntegration } from './src/build/search-index.ts';
 import { elementsIntegration } from './vite.elements.config.ts';
 
@@ -48,13 +49,15 @@ export default defineConfig({
       rehypePlugins: [[rehypeKatex, { strict: 'error', throwOnError: true }], rehypeKatexPunctuation],
     }),
   },
-  // After the site: the <stepwise-widget> bundle goes to dist/elements/, the search index to dist/pagefind/,
+  // After the site: the <stepwise-widget> bundle goes to dist/elements/, each page's <head> gets modulepreload links
+  // for its client:load islands' imports, the search index goes to dist/pagefind/,
   // and last the service worker that precaches all of it (dist/sw.js).
   // A pseudo-locale build (tests only) needs no service worker.
   integrations: [
     svelte(),
     mdx(),
     elementsIntegration(),
+    preloadIslandsIntegration(),
     searchIndexIntegration(),
     ...(pseudoBuild() ? [] : [offlineIntegration()]),
   ],

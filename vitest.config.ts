@@ -26,7 +26,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'node',
-          include: ['tests/{engine,lib,components,elements}/**/*.test.ts'],
+          include: ['tests/{engine,lib,components,elements,build}/**/*.test.ts'],
           environment: 'node',
           // Files share a worker's module registry instead of re-importing the engine, Svelte and mathjs for
           // each of ~90 files (node unit step 150 s → 62 s, measured under the same load). A file that changes

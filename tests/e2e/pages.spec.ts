@@ -288,6 +288,15 @@ for (const path of pages) {
       await page.waitForLoadState('networkidle');
       expect.soft(await cspViolations(page), 'CSP violations').toEqual([]);
       expect.soft(recorded.outside, 'requests that left localhost').toEqual([]);
+      // src/build/preload-islands.ts: a client:load island's modules are all linked in <head>, so they arrive
+      // in one round trip instead of one per level of imports.
+      const { islands, preloaded } = await page.evaluate(() => ({
+        islands: [...document.querySelectorAll('astro-island[client="load"]')].map((i) =>
+          i.getAttribute('component-url'),
+        ),
+        preloaded: [...document.querySelectorAll('head link[rel="modulepreload"]')].map((l) => l.getAttribute('href')),
+      }));
+      for (const url of islands) expect.soft(preloaded, `${url} preloaded in <head>`).toContain(url);
       expect
         .soft(
           [...recorded.paths].some((p) => p.endsWith('.js')),

@@ -1,0 +1,63 @@
+import { init } from 'es-module-lexer';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addModulePreloads, staticImports } from '../../src/build/preload-islands.ts';
+
+beforeAll(async () => {
+  await init;
+});
+
+describe('staticImports', () => {
+  it('finds minified static imports and re-exports, resolved to site URLs, and skips dynamic imports', () => {
+    const source =
+      'import"./side.js";import{a as b}from"./client.js";export{c}from"../shared/d.js";' +
+      'const later=()=>import("./katex.js");import x from"/_astro/abs.js";';
+    expect(staticImports(source, '/_astro/Gru.js')).toEqual([
+      '/_astro/side.js',
+      '/_astro/client.js',
+      '/shared/d.js',
+      '/_astro/abs.js',
+    ]);
+  });
+});
+
+describe('addModulePreloads', () => {
+  const graph: Record<string, string[]> = {
+    '/_astro/Gru.js': ['/_astro/client.js', '/_astro/engine.js'],
+    '/_astro/engine.js': ['/_astro/client.js', '/_astro/tensor.js'],
+    '/_astro/renderer.js': ['/_astro/client.js'],
+    '/_astro/Exercise.js': ['/_astro/exercise-only.js'],
+  };
+  const importsOf = (url: string) => graph[url] ?? [];
+  const page = (islands: string) => `<html><head><title>t</title></head><body>${islands}</body></html>`;
+  const island = (component: string, client: string) =>
+    `<astro-island uid="u" component-url="${component}" renderer-url="/_astro/renderer.js" ssr client="${client}">x</astro-island>`;
+
+  it('links every module a client:load island reaches, once each, at the end of <head>', () => {
+    const out = addModulePreloads(page(island('/_astro/Gru.js', 'load')), importsOf);
+    const linked = [...out.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]);
+    expect(linked.sort()).toEqual(
+      ['/_astro/Gru.js', '/_astro/client.js', '/_astro/engine.js', '/_astro/renderer.js', '/_astro/tensor.js'].sort(),
+    );
+    expect(out.indexOf('<link rel="modulepreload"')).toBeGreaterThan(out.indexOf('<title>'));
+    expect(out.indexOf('</head>')).toBeGreaterThan(out.lastIndexOf('<link rel="modulepreload"'));
+  });
+
+  it('leaves client:visible islands to load when seen, and a page without a load island unchanged', () => {
+    const html = page(island('/_astro/Exercise.js', 'visible'));
+    expect(addModulePreloads(html, importsOf)).toBe(html);
+    const mixed = addModulePreloads(
+      page(island('/_astro/Gru.js', 'load') + island('/_astro/Exercise.js', 'visible')),
+      importsOf,
+    );
+    expect(mixed).not.toContain('exercise-only.js');
+    expect(mixed).not.toContain('href="/_astro/Exercise.js"');
+  });
+
+  it('does not link a module twice when the page already preloads it', () => {
+    const html = page(island('/_astro/Gru.js', 'load')).replace(
+      '</head>',
+      '<link rel="modulepreload" href="/_astro/client.js"></head>',
+    );
+    expect(addModulePreloads(html, importsOf).match(/href="\/_astro\/client\.js"/g)).toHaveLength(1);
+  });
+});
