@@ -9,8 +9,9 @@ import { init, parse } from 'es-module-lexer';
  * fetched and parsed the one above, so a chapter's widgets waited for three or four round trips after the page
  * itself (on /gru/ the last chunk arrived 195 ms after the load event, before hydration could start). Listing
  * every module a `client:load` island imports statically as a `<link rel="modulepreload">` in the <head> starts
- * all of them at once, while the HTML is parsed. Nothing is fetched that hydration would not fetch anyway:
- * dynamic imports (the scratchpad's math library, KaTeX, Plot) and `client:visible` islands are left alone.
+ * all of them at once, while the HTML is parsed. An embed page's widget, which its island imports at run time,
+ * is linked with its imports too. Nothing is fetched that hydration would not fetch anyway: other dynamic
+ * imports (the scratchpad's math library, KaTeX, Plot) and `client:visible` islands are left alone.
  */
 export function preloadIslandsIntegration(): AstroIntegration {
   return {
@@ -20,10 +21,15 @@ export function preloadIslandsIntegration(): AstroIntegration {
         await init;
         const site = fileURLToPath(dir);
         const imports = (url: string) => staticImports(readFileSync(join(site, url), 'utf8'), url);
+        const chunks = readdirSync(join(site, '_astro')).map((f) => `/_astro/${f}`);
         let pages = 0;
         for (const file of htmlFiles(site)) {
           const html = readFileSync(file, 'utf8');
-          const withLinks = addModulePreloads(html, imports);
+          const widget = embeddedWidget(html, chunks);
+          // Every embed page names a registered widget, so a miss means the name stem rule broke: say so.
+          if (html.includes('data-embed-widget=') && widget.length === 0)
+            throw new Error(`${relative(site, file)}: no chunk is named after its widget's component`);
+          const withLinks = addModulePreloads(html, [...loadIslands(html), ...widget], imports);
           if (withLinks === html) continue;
           writeFileSync(file, withLinks);
           pages += 1;
@@ -47,21 +53,43 @@ export function staticImports(source: string, url: string): string[] {
   return out;
 }
 
-/**
- * The page with a modulepreload link, at the end of its <head>, for every module its `client:load` islands
- * (their component and renderer) import statically, directly or not, and not already linked. Unchanged when
- * it has no such island.
- */
-export function addModulePreloads(html: string, importsOf: (url: string) => readonly string[]): string {
-  const roots = new Set<string>();
+/** The component and renderer modules of a page's `client:load` islands. */
+export function loadIslands(html: string): string[] {
+  const roots: string[] = [];
   for (const island of html.matchAll(/<astro-island\b[^>]*>/g)) {
     const tag = island[0];
     if (!/\bclient="load"/.test(tag)) continue;
     for (const attr of ['component-url', 'renderer-url']) {
       const url = new RegExp(`\\b${attr}="([^"]+)"`).exec(tag)?.[1];
-      if (url !== undefined) roots.add(url);
+      if (url !== undefined) roots.push(url);
     }
   }
+  return roots;
+}
+
+/**
+ * An embed page's one widget (`<body data-embed-widget="gru-cell">`), which its island imports at run time
+ * (src/elements/embed-widget.ts): the chunk named after the widget's component (`GruCell.<hash>.js`; the
+ * registry's one name stem per widget), or none when no chunk has that name. A widget wrapping a diagram of the
+ * same name (BahdanauDiagram) gives two chunks, both of which the widget needs: both are returned.
+ */
+export function embeddedWidget(html: string, chunks: readonly string[]): string[] {
+  const id = /<body\b[^>]*\bdata-embed-widget="([a-z0-9-]+)"/.exec(html)?.[1];
+  if (id === undefined) return [];
+  const stem = id.replace(/(^|-)([a-z0-9])/g, (_, _dash, c: string) => c.toUpperCase());
+  return chunks.filter((url) => new RegExp(`^/_astro/${stem}\\.[\\w-]+\\.js$`).test(url));
+}
+
+/**
+ * The page with a modulepreload link, at the end of its <head>, for every module `roots` import statically,
+ * directly or not (the roots included), and not already linked. Unchanged when there are no roots.
+ */
+export function addModulePreloads(
+  html: string,
+  rootList: readonly string[],
+  importsOf: (url: string) => readonly string[],
+): string {
+  const roots = new Set(rootList);
   if (roots.size === 0) return html;
   const closure = new Set<string>();
   const visit = (url: string) => {
