@@ -29,7 +29,7 @@ import {
   widgetValues,
 } from './sweep-page.ts';
 import { sidewaysOverflow } from './sweep-phone.ts';
-import { layoutShifts, shiftBudget, watchShifts } from './sweep-shift.ts';
+import { fontShiftBudget, layoutShifts, shiftBudget, watchShifts } from './sweep-shift.ts';
 import { unrenderedEmphasis } from './unrendered-markdown.ts';
 import { latinReport, latinWords } from './zh-latin.ts';
 import { builtValues, numbersDiffer, widgetNumbers } from './zh-twins.ts';
@@ -162,8 +162,11 @@ for (const path of pages) {
     await test.step('every widget gets data-ready', () => widgetsReady(page, ids));
 
     await test.step('nothing moved while the page loaded and its widgets became ready', async () => {
-      const { total, shifts } = await layoutShifts(page);
+      const { total, fontTotal, shifts } = await layoutShifts(page);
       expect.soft(total, `layout shifts on ${path}: ${shifts.join('; ')}`).toBeLessThanOrEqual(shiftBudget);
+      expect
+        .soft(fontTotal, `layout shifts as a web font arrived on ${path}: ${shifts.join('; ')}`)
+        .toBeLessThanOrEqual(fontShiftBudget);
     });
 
     // Issue 23: a page in both editions names itself and its twin (hreflang both ways, the same on each side).

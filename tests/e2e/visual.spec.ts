@@ -2,7 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { widgets } from '~components/widgets/registry.ts';
 import { expect, test } from './guard.ts';
 import { phoneChecks } from './sweep-phone.ts';
-import { layoutShifts, shiftBudget, watchShifts } from './sweep-shift.ts';
+import { fontShiftBudget, layoutShifts, shiftBudget, watchShifts } from './sweep-shift.ts';
 import { fontsAndFrames, type SnapshotVerdict, scrollThrough, shootAndCompare } from './visual-snapshot.ts';
 import { readyWidget } from './widget-values.ts';
 
@@ -108,8 +108,11 @@ async function snapshotPage(page: Page, path: string, ids: string[], suffix: str
     // Read before anything the test does (its snapshot style hides the badges' timings; prepare steps train):
     // loaded and ready at 375 px, nothing may have moved (pages.spec reads the same at 1280).
     for (const id of ids) await readyWidget(page, id);
-    const { total, shifts } = await layoutShifts(page);
+    const { total, fontTotal, shifts } = await layoutShifts(page);
     expect.soft(total, `layout shifts on ${path} at 375 px: ${shifts.join('; ')}`).toBeLessThanOrEqual(shiftBudget);
+    expect
+      .soft(fontTotal, `layout shifts as a web font arrived on ${path} at 375 px: ${shifts.join('; ')}`)
+      .toBeLessThanOrEqual(fontShiftBudget);
   }
   const verdicts: SnapshotVerdict[] = [];
   for (const id of ids) {
