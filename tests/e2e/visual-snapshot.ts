@@ -160,13 +160,57 @@ async function withSnapshotStyle<T>(root: Locator, use: (shoot: () => Promise<Bu
   const style = await root.page().addStyleTag({ content: snapshotStyle });
   const shoot = async () => {
     await alignToPixels(root);
-    return root.screenshot({ animations: 'disabled', caret: 'hide', scale: 'css', timeout: 30_000 });
+    try {
+      return await root.screenshot({ animations: 'disabled', caret: 'hide', scale: 'css', timeout: 30_000 });
+    } catch (error) {
+      // Once in CI (05:42, /self-attention/ at 1280) a shot waited 30 s for its widget "to be stable" and never
+      // reproduced on a quiet machine (6 of 6 passed): say whether the widget was moving or frames had stopped.
+      throw new Error(`${(error as Error).message}\n${await motionReport(root)}`, { cause: error });
+    }
   };
   try {
     return await use(shoot);
   } finally {
     await style.evaluate((e) => (e as Element).remove());
   }
+}
+
+/**
+ * What Playwright's stability wait sees: the widget's box over ten animation frames (or as many as came in 3 s),
+ * the page's scroll position, and which of the widget's descendants changed height meanwhile.
+ */
+async function motionReport(root: Locator): Promise<string> {
+  return root
+    .evaluate(
+      (el) =>
+        new Promise<string>((done) => {
+          const boxes: string[] = [];
+          const sizes = new Map([...el.querySelectorAll('*')].map((e) => [e, e.getBoundingClientRect().height]));
+          const started = performance.now();
+          let finished = false;
+          const finish = () => {
+            if (finished) return;
+            finished = true;
+            const grew = [...sizes].filter(([e, h]) => Math.abs(e.getBoundingClientRect().height - h) > 0.5);
+            const names = grew.slice(0, 5).map(([e]) => `${e.tagName.toLowerCase()}.${e.classList[0] ?? ''}`);
+            done(
+              `widget box over ${boxes.length} frames in ${Math.round(performance.now() - started)} ms: ` +
+                `${[...new Set(boxes)].join(' | ')}; scrollY ${scrollY}; ${grew.length} descendants changed ` +
+                `height (${names.join(', ')})`,
+            );
+          };
+          // A timer too: if frames have stopped, no callback would ever finish the report.
+          setTimeout(finish, 3_000);
+          const frame = () => {
+            const r = el.getBoundingClientRect();
+            boxes.push(`${r.x.toFixed(1)},${r.y.toFixed(1)} ${r.width.toFixed(1)}×${r.height.toFixed(1)}`);
+            if (boxes.length < 10) requestAnimationFrame(frame);
+            else finish();
+          };
+          requestAnimationFrame(frame);
+        }),
+    )
+    .catch((e: Error) => `no motion report: ${e.message}`);
 }
 
 /** True when baseline `name` exists and holds exactly these bytes. */
