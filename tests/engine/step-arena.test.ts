@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Trainer, type TrainerConfig } from '~engine/index.ts';
+import { add, concat, slice, Tensor, Trainer, type TrainerConfig } from '~engine/index.ts';
 import '~engine/train/fast-kernels.ts';
 import { stepScope } from '~engine/train/step.ts';
 import { arenaCounts, stepBuffer } from '~engine/train/step-arena.ts';
@@ -34,6 +34,25 @@ describe('training steps reuse their kernels’ output buffers (train/step-arena
     } finally {
       stepScope.around = around;
     }
+  });
+
+  it('add, concat and slice take their outputs from the arena inside a step and new arrays outside one', () => {
+    const around = stepScope.around;
+    if (around === undefined) throw new Error('fast-kernels.ts did not set the step scope');
+    const a = new Tensor([2, 3], Float32Array.of(1, 2, 3, 4, 5, 6));
+    const outputs = () => [add(a, a), concat([a, a], 0), slice(a, [0, 1], [2, 2])];
+    const first = around(() => outputs().map((t) => t.values()));
+    const second = around(() => outputs().map((t) => [...t.values()]));
+    const third = around(() => outputs().map((t) => t.values()));
+    // The step before's buffers, handed out again (and refilled correctly).
+    expect(third.map((v, i) => v === first[i])).toEqual([true, true, true]);
+    expect(second).toEqual([
+      [2, 4, 6, 8, 10, 12],
+      [1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6],
+      [2, 3, 5, 6],
+    ]);
+    const outside = outputs().map((t) => t.values());
+    expect(outside.map((v, i) => v === third[i])).toEqual([false, false, false]);
   });
 
   it('outside a step, a buffer is always new and zeroed', () => {

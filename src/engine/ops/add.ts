@@ -1,4 +1,5 @@
 import { broadcastPlan, broadcastSize } from '../index-plans/broadcast.ts';
+import { outputBuffer } from '../output-buffer.ts';
 import { registerKernel, runOp } from '../registry.ts';
 import { Tensor } from '../tensor.ts';
 import { asTensor, type Operand } from './operand.ts';
@@ -10,7 +11,7 @@ export function addCpu(a: Tensor, b: Tensor): Tensor {
   const p = broadcastPlan(a.shape, b.shape);
   const x = a.values();
   const y = b.values();
-  const out = new Float32Array(p.size);
+  const out = outputBuffer(p.size);
   if (p.same) {
     for (let i = 0; i < out.length; i++) out[i] = (x[i] as number) + (y[i] as number);
   } else {

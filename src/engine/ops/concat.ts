@@ -1,3 +1,4 @@
+import { outputBuffer } from '../output-buffer.ts';
 import { registerKernel, runOp } from '../registry.ts';
 import { normalizeAxis, sizeOf } from '../shape.ts';
 import { Tensor } from '../tensor.ts';
@@ -28,7 +29,7 @@ export function concatCpu(tensors: readonly Tensor[], axis: number): Tensor {
     tensors.map((t) => t.shape),
     a,
   );
-  const out = new Float32Array(sizeOf(shape));
+  const out = outputBuffer(sizeOf(shape));
   const outer = sizeOf(shape.slice(0, a));
   const inner = sizeOf(shape.slice(a + 1));
   const outBlock = (shape[a] as number) * inner;

@@ -1,3 +1,4 @@
+import { outputBuffer } from '../output-buffer.ts';
 import { registerKernel, runOp } from '../registry.ts';
 import { sizeOf, stridesOf } from '../shape.ts';
 import { Tensor } from '../tensor.ts';
@@ -24,7 +25,7 @@ export function resolveSlice(shape: readonly number[], begin: readonly number[],
 export function sliceCpu(x: Tensor, begin: readonly number[], size: readonly number[]): Tensor {
   const shape = resolveSlice(x.shape, begin, size);
   const total = sizeOf(shape);
-  const out = new Float32Array(total);
+  const out = outputBuffer(total);
   const src = x.values();
   const strides = stridesOf(x.shape);
   const rank = shape.length;

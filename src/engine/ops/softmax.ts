@@ -1,3 +1,4 @@
+import { outputBuffer } from '../output-buffer.ts';
 import { registerKernel, runOp } from '../registry.ts';
 import { normalizeAxis, stridesOf } from '../shape.ts';
 import { Tensor } from '../tensor.ts';
@@ -13,7 +14,7 @@ export function softmaxCpu(x: Tensor, axis: number): Tensor {
   const n = x.shape[a] ?? 1;
   const stride = stridesOf(x.shape)[a] ?? 1;
   const src = x.values();
-  const out = new Float32Array(src.length);
+  const out = outputBuffer(src.length);
   const outer = src.length / (n * stride || 1);
   for (let o = 0; o < outer; o++) {
     for (let inner = 0; inner < stride; inner++) {

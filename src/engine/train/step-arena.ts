@@ -1,6 +1,7 @@
 /**
- * Output buffers for the training kernels, reused from one training step to
- * the next. A lab step makes ~300 matmul and fused-kernel outputs, all dead
+ * Output buffers for the training kernels and the common CPU kernels (add,
+ * sub, mul, concat, slice, softmax: ../output-buffer.ts), reused from one
+ * training step to the next. A lab step makes ~300 matmul and fused-kernel outputs, all dead
  * once the step returns (the new params and optimizer moments are made
  * outside, by the optimizer); allocating each anew cost ~2 µs per buffer in
  * Node (a typed array's backing store, then its garbage collection), several
@@ -16,6 +17,7 @@
  *
  * Training's alone, like gru-combine.ts: train/fast-kernels.ts imports it.
  */
+import { outputBuffers } from '../output-buffer.ts';
 import { stepScope } from './step.ts';
 
 /** Buffers by length: free ones, and those handed out in the current step. */
@@ -40,6 +42,10 @@ export function stepBuffer(n: number): Float32Array<ArrayBuffer> {
   inUse.push(buffer);
   return buffer;
 }
+
+// The common kernels take their outputs from here too: new as ever outside a step, reused inside one. In Chromium
+// that took the lab's race to 95 % from 3.0–4.0 s to 2.0–2.6 s (bench/results/2026-12-06-training-allocations.md).
+outputBuffers.take = stepBuffer;
 
 stepScope.around = (step) => {
   // A step inside a step (not done today) shares the outer step's buffers and frees nothing itself.
