@@ -92,7 +92,21 @@ test('lstm-cell: a numpy-written nn.LSTM state dict reproduces the float64 h and
   });
 
   await test.step('bad files are refused with a message naming the problem; the numbers stay', async () => {
-    const before = await valuesIn(w);
+    // Off-screen views catch up with the import when the browser is idle (within ~0.5 s: on-screen.svelte.ts).
+    // Read the numbers once two reads a second apart agree: in CI 09:05 a read taken earlier held a W_hi table
+    // still showing the preset's weights, which then caught up while the bad files were refused.
+    let before = await valuesIn(w);
+    await expect
+      .poll(
+        async () => {
+          const now = await valuesIn(w);
+          const same = JSON.stringify([...now]) === JSON.stringify([...before]);
+          before = now;
+          return same;
+        },
+        { message: 'the widget’s numbers settle after the import', intervals: [1_000], timeout: 15_000 },
+      )
+      .toBe(true);
     const good = JSON.parse(readFileSync(join(fixtures, 'lstm-cell.json'), 'utf8'));
     const bad: [string, string, RegExp][] = [
       ['notes.json', 'weight_ih_l0 = [[1, 2]]', /notes\.json was not loaded: The file is not JSON/],
