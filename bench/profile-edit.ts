@@ -221,9 +221,10 @@ try {
 /** Renderer main-thread time by trace event name (complete events, self time not separated), per edit. */
 function summariseTrace(buffer: Buffer, edits: number) {
   const { traceEvents } = JSON.parse(buffer.toString('utf8')) as {
-    traceEvents: { name: string; ph: string; dur?: number; tid: number; pid: number; args?: Record<string, unknown> }[];
+    traceEvents: TraceEvent[];
   };
   const main = traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  longTasks(traceEvents, main);
   const byName = new Map<string, { us: number; n: number }>();
   for (const e of traceEvents) {
     if (e.ph !== 'X' || e.dur === undefined || main === undefined) continue;
@@ -237,4 +238,41 @@ function summariseTrace(buffer: Buffer, edits: number) {
   console.log('\nrenderer main thread, total ms per edit by trace event (nested events overlap):');
   for (const [name, s] of [...byName].sort((a, b) => b[1].us - a[1].us).slice(0, 30))
     console.log(`${(s.us / 1000 / edits).toFixed(2).padStart(7)}  ${name} (${s.n})`);
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tid: number;
+  pid: number;
+  args?: Record<string, unknown>;
+}
+
+/**
+ * Each main-thread task over 50 ms during the edits (issue 16: none while dragging) and the longest events nested
+ * in it, with the script URL or function a FunctionCall, EvaluateScript or compile event names: what the task was.
+ */
+function longTasks(events: TraceEvent[], main: TraceEvent | undefined) {
+  if (main === undefined) return;
+  const onMain = events.filter((e) => e.ph === 'X' && e.dur !== undefined && e.tid === main.tid && e.pid === main.pid);
+  const tasks = onMain.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > 50_000);
+  console.log(`\nmain-thread tasks over 50 ms: ${tasks.length}`);
+  const what = (e: TraceEvent) => {
+    const data = (e.args?.data ?? e.args?.beginData ?? {}) as Record<string, unknown>;
+    const url = typeof data.url === 'string' ? (data.url.split('/').pop() ?? '') : '';
+    const fn = typeof data.functionName === 'string' ? data.functionName : '';
+    return [e.name, fn, url].filter((s) => s !== '').join(' ');
+  };
+  for (const task of tasks) {
+    const end = task.ts + (task.dur ?? 0);
+    const inner = onMain
+      .filter((e) => e !== task && e.ts >= task.ts && e.ts < end)
+      .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
+      .slice(0, 10);
+    console.log(
+      `  ${((task.dur ?? 0) / 1000).toFixed(1)} ms: ${inner.map((e) => `${what(e)} ${((e.dur ?? 0) / 1000).toFixed(1)}`).join(' · ')}`,
+    );
+  }
 }

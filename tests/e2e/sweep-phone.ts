@@ -43,10 +43,13 @@ export async function phoneChecks(page: Page, ids: string[]): Promise<void> {
     const share = w.getByRole('button', { name: /^share/i });
     if ((await share.count()) > 0) {
       await share.scrollIntoViewIfNeeded();
+      await recordTapEvents(page);
       await share.tap();
       const menu = w.getByRole('menu');
-      // Once (CI, 14:33 on 2026-12-05) the menu of pretrained-bottleneck did not open on the tap and passed on the
-      // retry; six repeats did not reproduce it. A failure now says what the tap met, so it names its cause.
+      // Twice (CI 14:33 on 2026-12-05, 09:06 on 2026-12-06) the menu of pretrained-bottleneck did not open on the
+      // tap and passed on the retry, and ten seconds later the button was above the window (no element at its
+      // centre); repeats do not reproduce it. A failure now also lists what the tap and the page did meanwhile
+      // (targets of the touch, click and focus events, and each scroll), so the next one names its cause.
       const opened = await menu
         .waitFor({ state: 'visible', timeout: 10_000 })
         .then(() => true)
@@ -57,7 +60,8 @@ export async function phoneChecks(page: Page, ids: string[]): Promise<void> {
             const r = b.getBoundingClientRect();
             const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
             const at = `${hit?.tagName.toLowerCase()}.${[...(hit?.classList ?? [])].join('.')}`;
-            return ` (button ${b.isConnected ? 'in the page' : 'detached'}, aria-expanded=${b.getAttribute('aria-expanded')}, at its centre ${at})`;
+            const log = (window as unknown as { __tapLog?: string[] }).__tapLog ?? [];
+            return ` (button ${b.isConnected ? 'in the page' : 'detached'}, aria-expanded=${b.getAttribute('aria-expanded')}, at its centre ${at}, button top ${Math.round(r.top)}; since the tap: ${log.join(' → ')})`;
           });
       expect.soft(opened, `${id} Share menu opens${missed}`).toBe(true);
       if (!opened) continue;
@@ -69,6 +73,32 @@ export async function phoneChecks(page: Page, ids: string[]): Promise<void> {
   }
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect.soft(overflow, 'page wider than the phone').toBeLessThanOrEqual(0);
+}
+
+/**
+ * Starts a log (window.__tapLog) of what a tap meets: the target of each touch, pointer, click and focus event
+ * (capture phase, so a handler that stops propagation cannot hide it) and each scroll with its scrollY.
+ */
+function recordTapEvents(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const log: string[] = [];
+    (window as unknown as { __tapLog: string[] }).__tapLog = log;
+    const name = (t: EventTarget | null) =>
+      t instanceof Element ? `${t.tagName.toLowerCase()}.${[...t.classList].join('.')}` : String(t);
+    const t0 = performance.now();
+    const at = () => `${Math.round(performance.now() - t0)} ms`;
+    for (const type of ['touchstart', 'touchend', 'pointerdown', 'click', 'focusin', 'focusout'])
+      document.addEventListener(type, (e) => log.push(`${type} ${name(e.target)} ${at()}`), { capture: true });
+    let lastY = scrollY;
+    document.addEventListener(
+      'scroll',
+      () => {
+        if (scrollY !== lastY) log.push(`scroll ${Math.round(lastY)}→${Math.round(scrollY)} ${at()}`);
+        lastY = scrollY;
+      },
+      { capture: true, passive: true },
+    );
+  });
 }
 
 /**
