@@ -85,6 +85,39 @@ test('the memory chapter loads with both widgets ready and no console error', as
   await expect(page.locator('h1')).toContainText('memory');
 });
 
+test('the memory widget’s scratchpad evaluates in a worker: W_y·h_t matches the reference and follows an edit; the page never runs mathjs', async ({
+  page,
+}) => {
+  const w = await memoryWidget(page);
+  const box = w.getByRole('textbox', { name: /Scratchpad/ });
+  const out = w.locator('.scratchpad output');
+  const shown = async () => {
+    // The answer to the latest values: the result is busy while a newer question is with the worker.
+    await expect(out).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
+    return JSON.parse((await out.locator('[data-symbol="scratch"]').getAttribute('data-value')) ?? 'null');
+  };
+  await box.fill('W_y * h_t');
+  // Step 1 of the worked example: y_1 = W_y h_1.
+  expectClose([await shown()], outputs64(worked()).slice(0, 1));
+  const cell = w.getByRole('grid', { name: /W_ih/ }).locator('[data-index="0,0"]');
+  await cell.focus();
+  await page.keyboard.type('3');
+  await page.keyboard.press('Enter');
+  await expect(cell).toHaveAttribute('data-value', '3');
+  const edited = worked();
+  edited.W_ih[0] = [3, 1];
+  await expect.poll(async () => JSON.stringify(await shown())).toBe(JSON.stringify(outputs64(edited)[0]));
+  // mathjs (about 110 KB gzipped, 0.4 s to build its instance here) is fetched and run by the worker only.
+  const onPage = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => e.name)
+      .filter((u) => /\/_astro\/math\.[^/]*\.js$/.test(u)),
+  );
+  expect(onPage, 'mathjs chunks the page itself fetched').toEqual([]);
+  expect(page.workers().length, 'workers on the page').toBeGreaterThan(0);
+});
+
 test('RnnMemory steps 1–3 of the worked example show y = [4,4], [12,12], [32,32]', async ({ page }) => {
   const w = await memoryWidget(page);
   expect(await outputAt(w, 1)).toEqual([4, 4]);

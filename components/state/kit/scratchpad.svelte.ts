@@ -1,19 +1,7 @@
 import type { Tensor } from '~engine/tensor.ts';
 import { m } from '~lib/i18n/messages.ts';
-import type { evaluateScratch, ScopeValue, ScratchResult } from '~lib/scratch/math.ts';
-
-type Evaluate = typeof evaluateScratch;
-let evaluator: Promise<Evaluate> | undefined;
-
-/**
- * mathjs is the largest library on a chapter page (about 110 KB gzipped), and
- * most readers never type into a scratchpad: load it only when one is about
- * to be used (shown on screen or focused), once per page.
- */
-function loadEvaluator(): Promise<Evaluate> {
-  evaluator ??= import('~lib/scratch/math.ts').then((m) => m.evaluateScratch);
-  return evaluator;
-}
+import type { ScopeValue, ScratchResult } from '~lib/scratch/math.ts';
+import { type EvaluateScratch, scratchEvaluator } from '~lib/scratch/port.ts';
 
 /** A tensor as plain numbers for the scratchpad: scalar, vector or matrix (higher ranks are flattened to rows). */
 export function tensorToScope(t: Tensor): ScopeValue {
@@ -30,14 +18,28 @@ export function tensorToScope(t: Tensor): ScopeValue {
  */
 export class ScratchpadState {
   #expression = $state('');
-  #evaluate = $state<Evaluate | undefined>(undefined);
+  #evaluate = $state<EvaluateScratch | undefined>(undefined);
   #failed = $state('');
+  /** The answer to the latest question `refresh` asked (mathjs runs in a worker: answers come later). */
+  #answer = $state<ScratchResult | undefined>(undefined);
+  /** How many questions have been asked, and which one the shown answer is to: an older answer is dropped. */
+  #asked = $state(0);
+  #answered = $state(0);
   readonly #scope: () => Readonly<Record<string, ScopeValue>>;
+  readonly #load: () => Promise<EvaluateScratch>;
 
-  /** `scope` is read reactively, so editing a weight re-evaluates the cell. */
-  constructor(scope: () => Readonly<Record<string, ScopeValue>>, initial = '') {
+  /**
+   * `scope` is read reactively, so editing a weight re-evaluates the cell. `load` gives the evaluator: the page's
+   * shared worker unless a test passes its own.
+   */
+  constructor(
+    scope: () => Readonly<Record<string, ScopeValue>>,
+    initial = '',
+    load: () => Promise<EvaluateScratch> = scratchEvaluator,
+  ) {
     this.#scope = scope;
     this.#expression = initial;
+    this.#load = load;
   }
 
   /** The expression as typed. */
@@ -52,9 +54,13 @@ export class ScratchpadState {
   /** The symbols the expression may use, sorted. */
   readonly names = $derived.by(() => Object.keys(this.#scope()).sort());
 
-  /** Loads the math library (idempotent); resolves once results are live. */
+  /**
+   * Loads the math library (idempotent): mathjs is the largest library on a chapter page (about 110 KB gzipped) and
+   * most readers never type into a scratchpad, so it loads only when one is about to be used (shown on screen or
+   * focused), once per page, in a worker (src/lib/scratch/port.ts). Resolves once results are live.
+   */
   activate(): Promise<void> {
-    return loadEvaluator().then(
+    return this.#load().then(
       (evaluate) => {
         this.#evaluate = evaluate;
       },
@@ -64,13 +70,39 @@ export class ScratchpadState {
     );
   }
 
+  /**
+   * Asks for the current expression over the current values and resolves with the result it shows then. An answer
+   * that a newer question overtook is dropped, so the result always belongs to the latest values.
+   */
+  async refresh(): Promise<ScratchResult> {
+    const evaluate = this.#evaluate;
+    if (evaluate === undefined) return this.result;
+    const id = ++this.#asked;
+    // Plain numbers: the scope may hold Svelte state proxies, which cannot cross to the worker.
+    const scope = $state.snapshot(this.#scope()) as Record<string, ScopeValue>;
+    let answer: ScratchResult;
+    try {
+      answer = await evaluate(this.#expression, scope);
+    } catch (e) {
+      answer = {
+        ok: false,
+        message: m.part_scratchpad_load_failed({ reason: e instanceof Error ? e.message : String(e) }),
+      };
+    }
+    if (id === this.#asked) {
+      this.#answer = answer;
+      this.#answered = id;
+    }
+    return this.result;
+  }
+
   /** True once the math library is loaded. */
   get active(): boolean {
     return this.#evaluate !== undefined;
   }
 
   /** Reads everything the result depends on without evaluating it: an effect that calls this re-runs when the
-   * expression, the library or any of the widget's values change, and can evaluate later. */
+   * expression, the library or any of the widget's values change, and can `refresh` later. */
   track(): void {
     void this.#expression;
     void this.#evaluate;
@@ -78,16 +110,22 @@ export class ScratchpadState {
     this.#scope();
   }
 
-  /** True while the math library is still loading (the result says so in words, in the page's language). */
+  /** True until the first answer: the library is loading (the result says so in words, in the page's language). */
   get loading(): boolean {
-    return this.#evaluate === undefined && this.#failed === '';
+    return this.#failed === '' && (this.#evaluate === undefined || this.#answer === undefined);
   }
 
-  /** The result of the current expression over the current values; never throws. */
+  /** True while the result shown is not yet the answer to the latest question (aria-busy on the result). */
+  get busy(): boolean {
+    return this.loading || (this.#failed === '' && this.#answered !== this.#asked);
+  }
+
+  /** The result `refresh` last brought (or why there is none yet); never throws. */
   readonly result: ScratchResult = $derived.by(() => {
     if (this.#failed) return { ok: false, message: m.part_scratchpad_load_failed({ reason: this.#failed }) };
-    const evaluate = this.#evaluate;
-    if (evaluate === undefined) return { ok: false, message: m.part_scratchpad_loading() };
-    return evaluate(this.#expression, this.#scope());
+    const answer = this.#answer;
+    if (this.#evaluate === undefined || answer === undefined)
+      return { ok: false, message: m.part_scratchpad_loading() };
+    return answer;
   });
 }
