@@ -35,13 +35,19 @@ function rowChart(
   return chart;
 }
 
-/** Stepwise ÷ fastest TensorFlow.js per workload, log scale, with the parity line at 1. */
+/**
+ * Stepwise ÷ fastest TensorFlow.js per workload, log scale, with the parity line at 1. The left margin holds the
+ * longest name ("multi-head n=1024", cut off at 112 px on a phone); the bottom one puts the axis label below the
+ * tick labels instead of on them (a narrow chart's label reaches back over the "1"); ticks read 0.2, not 200m; the
+ * inset keeps the smallest and largest ratios off the tick marks and the edge.
+ */
 export function ratioPlot(rows: readonly RatioRow[], width: number): SVGSVGElement | HTMLElement {
   const labels = [...new Set(rows.map((r) => r.label))];
   const backends = { domain: [backendName('CPU'), backendName('WebGL2 (software)')], range: backendRange };
   const named = rows.map((r) => ({ ...r, backend: backendName(r.backend) }));
-  return rowChart(labels, width, 112, {
-    x: { type: 'log', label: m.widget_performance_results_ratio_axis(), grid: true },
+  return rowChart(labels, width, 124, {
+    marginBottom: 40,
+    x: { type: 'log', label: m.widget_performance_results_ratio_axis(), grid: true, tickFormat: '~g', inset: 8 },
     color: { ...backends, legend: true },
     symbol: { domain: backends.domain, range: ['circle', 'triangle'] },
     marks: [
