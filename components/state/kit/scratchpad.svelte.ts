@@ -71,13 +71,23 @@ export class ScratchpadState {
   }
 
   /**
-   * Asks for the current expression over the current values and resolves with the result it shows then. An answer
-   * that a newer question overtook is dropped, so the result always belongs to the latest values.
+   * Marks the shown result out of date (busy) and returns a new question's id; `refresh(id)` asks it later. Busy
+   * lasts until that question is answered, so a reader or a test that sees `busy` false knows the result belongs
+   * to the values on the screen.
    */
-  async refresh(): Promise<ScratchResult> {
+  stale(): number {
+    this.#asked += 1;
+    return this.#asked;
+  }
+
+  /**
+   * Asks for the current expression over the current values (question `id`, by default a new one) and resolves
+   * with the result shown then. An answer that a newer question overtook is dropped, so the result always belongs
+   * to the latest values.
+   */
+  async refresh(id = this.stale()): Promise<ScratchResult> {
     const evaluate = this.#evaluate;
     if (evaluate === undefined) return this.result;
-    const id = ++this.#asked;
     // Plain numbers: the scope may hold Svelte state proxies, which cannot cross to the worker.
     const scope = $state.snapshot(this.#scope()) as Record<string, ScopeValue>;
     let answer: ScratchResult;

@@ -53,6 +53,23 @@ describe('ScratchpadState', () => {
     await first;
     expect(pad.result).toMatchObject({ ok: true, value: 30 });
   });
+  it('busy from stale() until that question is answered, and not before the first answer', async () => {
+    let scope = $state({ z: [1, 2] });
+    const pad = new ScratchpadState(() => scope, 'sum(z)');
+    expect(pad.busy).toBe(true);
+    await pad.activate();
+    await pad.refresh();
+    expect(pad.busy).toBe(false);
+    scope = { z: [5, 5] };
+    flushSync();
+    const question = pad.stale();
+    // The old answer is still shown, and says it is out of date.
+    expect(pad.result).toMatchObject({ ok: true, value: 3 });
+    expect(pad.busy).toBe(true);
+    await pad.refresh(question);
+    expect(pad.busy).toBe(false);
+    expect(pad.result).toMatchObject({ ok: true, value: 10 });
+  });
   it('a worker that fails says so in the result', async () => {
     const failing: EvaluateScratch = () => Promise.reject(new Error('worker gone'));
     const pad = new ScratchpadState(
