@@ -74,14 +74,19 @@ test('/gru/ served in two pieces cut inside the header: no header link the reade
       );
     await page.goto(`http://127.0.0.1:${port}/gru/`, { waitUntil: 'commit' });
     await expect(page.locator('.site-header .search-open svg')).toBeAttached();
-    expect(await page.locator('.site-header .theme-toggle').count(), 'the header is cut before its theme button').toBe(0);
+    expect(await page.locator('.site-header .theme-toggle').count(), 'the header is cut before its theme button').toBe(
+      0,
+    );
     // Two frames of the cut header (a frame is painted only where rendering runs).
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const partial = await seen();
     release();
     await page.waitForLoadState('load');
     const whole = await seen();
-    expect(whole.every((l) => l.visible), 'every header link visible once the header is whole').toBe(true);
+    expect(
+      whole.every((l) => l.visible),
+      'every header link visible once the header is whole',
+    ).toBe(true);
     for (const before of partial.filter((l) => l.visible)) {
       const after = whole.find((l) => l.name === before.name);
       expect(after?.x, `${before.name} seen at x = ${before.x} in the cut header`).toBe(before.x);
