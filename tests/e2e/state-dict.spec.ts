@@ -95,6 +95,13 @@ test('lstm-cell: a numpy-written nn.LSTM state dict reproduces the float64 h and
     // Off-screen views catch up with the import when the browser is idle (within ~0.5 s: on-screen.svelte.ts).
     // Read the numbers once two reads a second apart agree: in CI 09:05 a read taken earlier held a W_hi table
     // still showing the preset's weights, which then caught up while the bad files were refused.
+    // The scratchpad answers from its worker once it nears the screen (CI 12:33: its value appeared while the bad
+    // files were refused, after two agreeing reads): bring it on screen and wait for its answer first, so that
+    // its number is compared too.
+    const scratch = w.locator('.scratchpad output');
+    await scratch.scrollIntoViewIfNeeded();
+    await expect(scratch.locator('[data-symbol="scratch"][data-value]')).toBeAttached();
+    await expect(scratch).toHaveAttribute('aria-busy', 'false');
     let before = await valuesIn(w);
     await expect
       .poll(

@@ -116,6 +116,13 @@ export type Values = Map<string, string>;
 /** Symbols that show a measured time or the machine's backend: they differ between runs by design. */
 export const timedSymbol = /^(ms|time|elapsed)(_|\[)/;
 
+/**
+ * The scratchpad's answer: it arrives from a worker whenever the scratchpad first nears the screen, so a read before
+ * and after a step can differ by its appearing alone (state-dict.spec, CI 12:33). Its numbers are checked against
+ * the float64 reference in memory.spec.ts.
+ */
+const scratchSymbol = /^scratch\[/;
+
 /** Every widget's live numbers in one round trip: widget id → `symbol[index]#n` → data-value. */
 export async function widgetValues(page: Page): Promise<Map<string, Values>> {
   const rows = await page.locator('[data-widget]').evaluateAll((roots) =>
@@ -132,7 +139,8 @@ export async function widgetValues(page: Page): Promise<Map<string, Values>> {
     }),
   );
   const out = new Map<string, Values>();
-  for (const [id, values] of rows) if (!out.has(id)) out.set(id, new Map(values.filter(([k]) => !timedSymbol.test(k))));
+  for (const [id, values] of rows)
+    if (!out.has(id)) out.set(id, new Map(values.filter(([k]) => !timedSymbol.test(k) && !scratchSymbol.test(k))));
   return out;
 }
 
