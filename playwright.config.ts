@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-import { chromiumLaunchOptions, testOnlyArgs } from './tests/chromium.ts';
+import { chromiumLaunchOptions, softwarePaintArgs } from './tests/chromium.ts';
 
 // Specs import the widget registry, whose titles are catalog messages: outside Vite the build-time constants
 // src/lib/i18n/locale.ts reads (i18nPlugins' defines) do not exist, so they are globals here, from the same
@@ -45,7 +45,7 @@ export default defineConfig({
   outputDir: process.env.STEPWISE_E2E_OUT ?? 'test-results',
   use: {
     baseURL: `http://127.0.0.1:${port}`,
-    launchOptions: chromiumLaunchOptions(testOnlyArgs),
+    launchOptions: chromiumLaunchOptions(softwarePaintArgs),
     // Bounds every wait on an action (a click waits for its target to be enabled, `locator.waitFor` for
     // data-ready) instead of letting it run into the test timeout.
     actionTimeout: 30_000,

@@ -2,7 +2,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { i18nPlugins } from './src/build/i18n.ts';
-import { chromiumLaunchOptions, testOnlyArgs } from './tests/chromium.ts';
+import { chromiumLaunchOptions, softwarePaintArgs } from './tests/chromium.ts';
 
 const alias = {
   '~engine': new URL('./src/engine', import.meta.url).pathname,
@@ -61,7 +61,7 @@ export default defineConfig({
             enabled: true,
             headless: true,
             screenshotFailures: false,
-            provider: playwright({ launchOptions: chromiumLaunchOptions(testOnlyArgs) }),
+            provider: playwright({ launchOptions: chromiumLaunchOptions(softwarePaintArgs) }),
             instances: [{ browser: 'chromium' }],
           },
         },

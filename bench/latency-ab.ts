@@ -4,12 +4,15 @@
  * busier mid-run does not favour either), with the same driver as `npm run bench` (site.ts widgetLatency).
  *
  *   node bench/latency-ab.ts --a .out/old --b .out/new --pages /gru/,/lstm/ --events 40
+ *
+ * `--b-flags="--x --y"` launches B's browser with extra Chromium flags (A and B may then be the same build), and
+ * `--bare /notation/` adds the bare range input on that page (the floor npm run bench reads widgets against).
  */
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { chromiumLaunchOptions } from '../tests/chromium.ts';
+import { chromiumLaunchOptions, softwarePaintArgs } from '../tests/chromium.ts';
 import { serve } from './serve.ts';
-import { type WidgetLatency, widgetLatency } from './site.ts';
+import { bareControlLatency, type WidgetLatency, widgetLatency } from './site.ts';
 import { median, quantile, sig } from './stats.ts';
 
 const { values: opt } = parseArgs({
@@ -19,18 +22,30 @@ const { values: opt } = parseArgs({
     pages: { type: 'string', default: '' },
     events: { type: 'string', default: '40' },
     port: { type: 'string', default: '4531' },
+    'b-flags': { type: 'string', default: '' },
+    bare: { type: 'string', default: '' },
   },
 });
 if (!opt.a || !opt.b || !opt.pages) throw new Error('usage: --a DIST --b DIST --pages /x/,/y/ [--events N]');
 const port = Number(opt.port);
 const servers = [await serve(opt.a, port), await serve(opt.b, port + 1)];
 const base = { A: `http://localhost:${port}`, B: `http://localhost:${port + 1}` };
-const browser = await chromium.launch(chromiumLaunchOptions());
+const bFlags = opt['b-flags'].split(' ').filter((f) => f !== '');
+// Both painted as the benchmark paints pages (tests/chromium.ts softwarePaintArgs); B may add flags of its own.
+const browsers = {
+  A: await chromium.launch(chromiumLaunchOptions(softwarePaintArgs)),
+  B: await chromium.launch(chromiumLaunchOptions([...softwarePaintArgs, ...bFlags])),
+};
+if (bFlags.length > 0) console.log(`B's browser adds: ${bFlags.join(' ')}`);
 const samples = new Map<string, { work: number[]; paint: number[]; longest: number; control: string }>();
 try {
-  for (const page of opt.pages.split(',')) {
+  const pages = [...(opt.bare ? [`bare:${opt.bare}`] : []), ...opt.pages.split(',')];
+  for (const page of pages) {
     for (const build of ['A', 'B', 'B', 'A'] as const) {
-      const rows: WidgetLatency[] = await widgetLatency(browser, base[build], page, Number(opt.events));
+      const browser = browsers[build];
+      const rows: WidgetLatency[] = page.startsWith('bare:')
+        ? [await bareControlLatency(browser, base[build], page.slice(5), Number(opt.events))]
+        : await widgetLatency(browser, base[build], page, Number(opt.events));
       for (const r of rows) {
         const key = `${build} ${page} ${r.widget}`;
         const s = samples.get(key) ?? { work: [], paint: [], longest: 0, control: r.error ?? r.control };
@@ -42,7 +57,7 @@ try {
     }
   }
 } finally {
-  await browser.close();
+  for (const b of Object.values(browsers)) await b.close();
   for (const s of servers) s.close();
 }
 console.log('build page widget control: work p50/p95, paint p50/p95, longest task (ms)');

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { chromiumLaunchOptions } from '../tests/chromium.ts';
+import { chromiumLaunchOptions, softwarePaintArgs } from '../tests/chromium.ts';
 import { serve } from './serve.ts';
 
 const { values: opt } = parseArgs({
@@ -28,6 +28,8 @@ const { values: opt } = parseArgs({
     bare: { type: 'boolean', default: false },
     /** Move the widget's first slider one step and back instead of typing into a matrix cell (widgets without one). */
     range: { type: 'boolean', default: false },
+    /** Rasterise through SwiftShader as runs before 2026-12-06 afternoon did (Debian's --enable-gpu-rasterization). */
+    'gpu-raster': { type: 'boolean', default: false },
   },
 });
 if (!opt.dist || !opt.page || !opt.widget) throw new Error('usage: --dist DIST --page /x/ --widget id [--edits N]');
@@ -45,7 +47,8 @@ interface Profile {
 
 const port = Number(opt.port);
 const server = await serve(opt.dist, port);
-const browser = await chromium.launch(chromiumLaunchOptions());
+// Painted as the benchmark paints pages (tests/chromium.ts softwarePaintArgs); --gpu-raster for the old way.
+const browser = await chromium.launch(chromiumLaunchOptions(opt['gpu-raster'] ? [] : softwarePaintArgs));
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const tab = await context.newPage();

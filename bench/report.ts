@@ -97,6 +97,12 @@ export function writeMarkdown(r: Any): string {
       'longest task = the longest main-thread task the Long Tasks API reported while the events ran (0: none reached 50 ms; issue 16: none over 50 ms while dragging a slider or editing a weight).',
       '',
     );
+    out.push(
+      r.site.paintFlags
+        ? `Pages painted as Chromium paints them without a usable GPU (\`${r.site.paintFlags.join(' ')}\`: raster and compositing on the CPU, WebGL2 on SwiftShader; tests/chromium.ts says why).`
+        : 'Pages rasterised through SwiftShader (the run predates the CPU-paint configuration, 2026-12-06 afternoon).',
+      '',
+    );
     out.push('| page | widget | control | work p50 | work p95 | paint p50 | paint p95 | longest task |');
     out.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const l of r.site.latency)

@@ -24,7 +24,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { chromiumArgs, chromiumExecutable, chromiumLaunchOptions } from '../tests/chromium.ts';
+import { chromiumArgs, chromiumExecutable, chromiumLaunchOptions, softwarePaintArgs } from '../tests/chromium.ts';
 import { buildBenchPage } from './build.ts';
 import type { Spec } from './pages/data.ts';
 import type { ImplResult } from './pages/main.ts';
@@ -263,7 +263,9 @@ async function siteSuite(events: number) {
     if (b.status !== 0) throw new Error('site build failed');
   }
   const server = await serve(dist, port);
-  const browser = await chromium.launch(chromiumLaunchOptions());
+  // Pages painted as Chromium paints them without a usable GPU (CPU raster and compositing; WebGL2 on SwiftShader):
+  // tests/chromium.ts softwarePaintArgs says why. Runs before 2026-12-06 afternoon rasterised through SwiftShader.
+  const browser = await chromium.launch(chromiumLaunchOptions(softwarePaintArgs));
   try {
     const pages = sitePages(dist).filter((p) => opt.pages === '' || opt.pages.split(',').includes(p));
     const weights = [];
@@ -323,7 +325,7 @@ async function siteSuite(events: number) {
         latency.push(s);
       }
     }
-    return { dist, weights, latency };
+    return { dist, paintFlags: softwarePaintArgs, weights, latency };
   } finally {
     await browser.close();
     server.close();

@@ -22,16 +22,22 @@ export const chromiumArgs: string[] = [
 ];
 
 /**
- * Flags only the tests add: raster and composite in software instead of through SwiftShader's emulated GPU.
- * Debian's wrapper turns GPU rasterisation on, so on a machine without a GPU every page was painted by an
- * emulated GPU (the GPU process did a quarter of the suite's CPU work). Measured on one build, same machine,
- * pages.spec for /gru/, /bahdanau/, /scores/ and their twins, CPU seconds of all processes: 90.4 → 76.6 (GPU
- * process 21.6 → 2.0), wall 48.9 → 42.7 s. WebGL2 still runs on SwiftShader (the widgets' kernels are tested
- * there); only the page's own painting changes, which moved anti-aliased edges of strokes in the visual
- * baselines by tens of pixels (regenerated and looked at). The benchmarks keep the browser's usual GPU
- * rasterisation: they measure what a reader's Chromium does.
+ * How Chromium paints on a machine without a usable GPU: raster and compositing on the CPU, while WebGL2 still
+ * runs on SwiftShader (the widgets' kernels are tested and benchmarked there). Without these flags Debian's
+ * wrapper (--enable-gpu-rasterization) and our --ignore-gpu-blocklist paint every page through SwiftShader's
+ * emulated GPU, a configuration no reader's browser has: Chrome rasterises on the GPU only with a real one
+ * (fast), and falls back to CPU raster without (chrome://gpu: "Rasterization: Software only").
+ *
+ * Measured here: pages.spec for /gru/, /bahdanau/, /scores/ and their twins, CPU seconds of all processes
+ * 90.4 → 76.6 (GPU process 21.6 → 2.0), wall 48.9 → 42.7 s. Editing the beam-width slider on /decoding/ kept the
+ * GPU process's main thread busy for 10.8 s of an 11 s run (rasterising the beam tree), taking a core of two from
+ * the page. Interaction latency, same build, ABBA (bench/latency-ab.ts --b-flags, 13 widgets and the bare input,
+ * 40 edits per pass): bare input paint p95 38.4 → 25.6 ms; decoding-search p50 78.3 → 24.3; gradient-flow
+ * 48.0 → 20.5. The tests, and the benchmark's page measurements (start-up, interaction), use these flags; the
+ * engine races keep the launch they were measured with. Moving to them changed anti-aliased stroke edges in the
+ * visual baselines by tens of pixels (regenerated and looked at).
  */
-export const testOnlyArgs: string[] = ['--disable-gpu-rasterization', '--disable-gpu-compositing'];
+export const softwarePaintArgs: string[] = ['--disable-gpu-rasterization', '--disable-gpu-compositing'];
 
 const installHint =
   'No Chromium found for the browser tests. Install one with `sudo apt-get install chromium` ' +

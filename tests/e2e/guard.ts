@@ -17,7 +17,7 @@ export const test = base.extend<{ guard: { allowConsole: (pattern: RegExp) => vo
         // Playwright's own notice where playwright.config.ts blocks the site's service worker.
         if (msg.text() === 'Service Worker registration blocked by Playwright') return;
         // SwiftShader's note that a WebGL2 readback waited for the GPU, logged as a warning when the page is
-        // composited in software (tests/chromium.ts testOnlyArgs). Reading results back is what the engine's
+        // composited in software (tests/chromium.ts softwarePaintArgs). Reading results back is what the engine's
         // WebGL2 kernels do by design; the note is the driver's, not the site's.
         if (/GL Driver Message \(OpenGL, Performance, .*\): GPU stall due to ReadPixels/.test(msg.text())) return;
         if (allowed.some((re) => re.test(msg.text()))) return;
