@@ -76,7 +76,8 @@ export interface BenchResults {
     trainingRace?: RaceEntry[] | null;
     workloads: WorkloadSummary[];
   };
-  site?: { weights: WeightSummary[]; latency: LatencySummary[] };
+  /** paintFlags: how pages were painted (absent in runs before 2026-12-06 afternoon: through SwiftShader). */
+  site?: { weights: WeightSummary[]; latency: LatencySummary[]; paintFlags?: string[] };
   /** When the engine and site parts come from separate runs (merged with --engine-from / --site-from). */
   engineRun?: { date: string; machine: { uptimeStart: string; uptimeEnd?: string } };
   siteRun?: { date: string; machine: { uptimeStart: string; uptimeEnd?: string } };
