@@ -65,9 +65,12 @@ export function ratioPlot(rows: readonly RatioRow[], width: number): SVGSVGEleme
   });
 }
 
-/** Gzipped JS needed to hydrate each page, with the 100 KB budget. */
-export function weightPlot(rows: readonly WeightSummary[], width: number, budgetKB = 100): SVGSVGElement | HTMLElement {
-  const data = rows.map((r) => ({ page: r.page, kb: r.initialJs / 1024 }));
+/**
+ * Gzipped JS each page fetched before its widgets were ready (its initial JS in runs that did not record it),
+ * with the 150 KB budget (targets.jsKB). A wider left margin: embed pages' names run to 24 characters.
+ */
+export function weightPlot(rows: readonly WeightSummary[], width: number, budgetKB = 150): SVGSVGElement | HTMLElement {
+  const data = rows.map((r) => ({ page: r.page, kb: (r.readyJs ?? r.initialJs) / 1024 }));
   const pages = data.map((d) => d.page);
   const options = {
     x: { label: m.widget_performance_results_weight_axis(), grid: true },
@@ -77,7 +80,7 @@ export function weightPlot(rows: readonly WeightSummary[], width: number, budget
       Plot.ruleX([0], { stroke: 'currentColor' }),
     ],
   };
-  return rowChart(pages, width, 150, options, true);
+  return rowChart(pages, width, 175, options, true);
 }
 
 /** Input-to-paint p50 and p95 per widget, with one 16 ms frame marked. */
