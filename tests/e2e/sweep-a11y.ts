@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
+import { scrollIntoView } from './frames.ts';
 import { expect } from './guard.ts';
 import { readyTimeout } from './widget-values.ts';
 
@@ -90,7 +91,7 @@ export async function axeViolations(
 
 /** Steps a widget forward with its frame keys (→), as a keyboard reader would, until its stepper ends (at most `n`). */
 export async function stepForward(page: Page, widget: Locator, n: number): Promise<void> {
-  await widget.scrollIntoViewIfNeeded();
+  await scrollIntoView(page, widget);
   await widget.focus();
   const next = widget.locator('.stepper button').nth(3);
   const hasStepper = (await next.count()) > 0;
@@ -109,7 +110,7 @@ export async function stepForward(page: Page, widget: Locator, n: number): Promi
  * without a stepper gets one → (its own keys, if any), as stepForward gives it.
  */
 export async function stepToEnd(page: Page, widget: Locator): Promise<void> {
-  await widget.scrollIntoViewIfNeeded();
+  await scrollIntoView(page, widget);
   await widget.focus();
   const next = widget.locator('.stepper button').nth(3);
   if ((await next.count()) === 0) {

@@ -1,4 +1,5 @@
 import type { Page, Response } from '@playwright/test';
+import { scrollIntoView } from './frames.ts';
 import { expect } from './guard.ts';
 import { nanExplained } from './hardening-widgets.ts';
 import { widgetRoot } from './sweep-a11y.ts';
@@ -195,7 +196,7 @@ export const lostContexts = (page: Page): Promise<number> =>
 export async function recompute(page: Page, ids: string[]): Promise<void> {
   for (const id of ids) {
     const w = widgetRoot(page, id);
-    await w.scrollIntoViewIfNeeded();
+    await scrollIntoView(page, w);
     await w.focus();
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowRight');
