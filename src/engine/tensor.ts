@@ -12,6 +12,11 @@ export interface DeviceStorage {
   readonly backend: BackendName;
   /** Copies the values to the CPU (synchronous; one readback per call). */
   read(): Float32Array;
+  /**
+   * The same copy without blocking the thread while the device finishes: the copy is queued now and collected
+   * once the device says it is done. Optional; rejects if the device lost the data meanwhile.
+   */
+  readAsync?(): Promise<Float32Array>;
   /** Returns the device memory to its pool. Safe to call twice. */
   release(): void;
   /** False once the device lost the data (e.g. WebGL context loss). */
@@ -95,6 +100,27 @@ export class Tensor {
       throw new Error('tensor data was lost with its device and cannot be recomputed');
     }
     return this.#cpu;
+  }
+
+  /**
+   * `values()` for large device results: the page keeps painting while the device computes (a synchronous
+   * readback of attention at n = 1024 on software WebGL2 blocks the thread for 100 ms or more). Answers at once
+   * when the values are on the CPU; falls back to `values()` (and so to recomputing on the CPU) if the device
+   * cannot read asynchronously or loses the data while the copy is in flight.
+   */
+  async valuesAsync(): Promise<Float32Array> {
+    if (this.#cpu !== undefined) return this.#cpu;
+    const device = this.#device;
+    if (device?.valid && device.readAsync !== undefined) {
+      try {
+        const values = await device.readAsync();
+        this.#cpu ??= values;
+        return this.#cpu;
+      } catch {
+        // Lost or released meanwhile: values() knows what to do.
+      }
+    }
+    return this.values();
   }
 
   /** Attaches device storage (used by backends when they upload a CPU tensor). */

@@ -62,6 +62,13 @@ export class GlStorage implements DeviceStorage {
     return this.#device.read(this.#texture, this.layout);
   }
 
+  /** Queues the copy now and collects it once the GPU has finished (no stall of the thread meanwhile). */
+  readAsync(): Promise<Float32Array> {
+    if (this.#texture === undefined || !this.valid)
+      return Promise.reject(new Error('WebGL2 storage read after release or loss'));
+    return this.#device.readAsync(this.#texture, this.layout);
+  }
+
   /** Returns the texture to the pool; a texture from a lost context is simply dropped. */
   release(): void {
     if (this.#texture !== undefined && this.valid) this.#device.pool.release(this.#texture);
@@ -211,6 +218,57 @@ export class Device {
     this.stats.readbacks++;
     return unpack(texels, layout);
   }
+
+  /**
+   * `read` without the stall: readPixels into a pixel-pack buffer (queued behind the passes that write the
+   * texture), a fence, and the buffer's contents once the fence is signalled. The texture may be released as soon
+   * as this returns: the copy is already queued.
+   */
+  async readAsync(texture: PooledTexture, layout: Layout): Promise<Float32Array> {
+    const gl = this.context.gl;
+    const generation = this.generation;
+    const texels = new Float32Array(texture.width * texture.height * 4);
+    const buffer = gl.createBuffer();
+    gl.bindBuffer(gl.PIXEL_PACK_BUFFER, buffer);
+    gl.bufferData(gl.PIXEL_PACK_BUFFER, texels.byteLength, gl.STREAM_READ);
+    gl.bindFramebuffer(gl.FRAMEBUFFER, this.#framebuffer);
+    gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, texture.texture, 0);
+    gl.readPixels(0, 0, texture.width, texture.height, gl.RGBA, gl.FLOAT, 0);
+    gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+    gl.bindBuffer(gl.PIXEL_PACK_BUFFER, null);
+    const sync = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
+    gl.flush();
+    try {
+      if (sync === null) throw new Error('WebGL2 could not make a readback fence');
+      await waitForSync(gl, sync, () => this.alive(generation));
+      gl.bindBuffer(gl.PIXEL_PACK_BUFFER, buffer);
+      gl.getBufferSubData(gl.PIXEL_PACK_BUFFER, 0, texels);
+      gl.bindBuffer(gl.PIXEL_PACK_BUFFER, null);
+      this.stats.readbacks++;
+      return unpack(texels, layout);
+    } finally {
+      if (sync !== null && !gl.isContextLost()) gl.deleteSync(sync);
+      if (!gl.isContextLost()) gl.deleteBuffer(buffer);
+    }
+  }
+}
+
+/** How often a pending asynchronous readback asks whether the GPU is done. */
+const SYNC_POLL_MS = 2;
+
+/** Resolves once `sync` is signalled; rejects if the context is lost or the wait fails. */
+function waitForSync(gl: WebGL2RenderingContext, sync: WebGLSync, usable: () => boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const poll = () => {
+      if (!usable()) return reject(new Error('WebGL2 context lost during a readback'));
+      // A zero timeout never blocks: it reports the fence's state as of the last flush.
+      const status = gl.clientWaitSync(sync, 0, 0);
+      if (status === gl.WAIT_FAILED) return reject(new Error('WebGL2 readback fence failed'));
+      if (status === gl.TIMEOUT_EXPIRED) setTimeout(poll, SYNC_POLL_MS);
+      else resolve();
+    };
+    poll();
+  });
 }
 
 /** The same device values, recorded as the result of `provenance` (the last pass of a multi-pass kernel). */
