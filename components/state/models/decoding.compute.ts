@@ -1,5 +1,5 @@
 import { EOS_ID, type ForcedDecode, forcedDecode, seq2seqStepModel, taskByName } from '~engine/index.ts';
-import { type DecodeRun, type DecodeSettings, runDecode } from '~lib/decoding/run.ts';
+import { type DecodeRun, type DecodeSettings, greedyRun, runDecode } from '~lib/decoding/run.ts';
 import type { LoadedSnapshot } from '~components/widgets/lab/pretrained-compute.ts';
 import { checkInput } from '~components/widgets/lab/tokens.ts';
 
@@ -45,9 +45,13 @@ export function decodeView(snapshot: LoadedSnapshot, request: DecodeRequest): De
   }
   const maxLength = expected.length > 0 ? expected.length + 4 : 2 * r.tokens.length + 4;
   const model = seq2seqStepModel(snapshot.model, task.source.encode(r.tokens));
-  const run = runDecode(model, request.settings, maxLength);
-  const teacher = expected.length > 0 ? forcedDecode(model, [...task.target.encode(expected), EOS_ID], 0) : undefined;
   const free = forcedDecode(model, request.prefix, maxLength);
+  // Greedy decoding with nothing forced is the free run itself (the decoder-step widget's case): decode once.
+  const run =
+    request.settings.method === 'greedy' && request.prefix.length === 0
+      ? greedyRun(free)
+      : runDecode(model, request.settings, maxLength);
+  const teacher = expected.length > 0 ? forcedDecode(model, [...task.target.encode(expected), EOS_ID], 0) : undefined;
   return {
     view: {
       source: r.tokens,

@@ -96,7 +96,11 @@ export function runDecode<S>(model: StepModel<S>, settings: DecodeSettings, maxL
     const { logProb, perplexity } = first;
     return { method: 'sample', ids: idsOf(first), logProb, perplexity, alphas: alphasOf(first), samples };
   }
-  const g = forcedDecode(model, [], maxLength);
+  return greedyRun(forcedDecode(model, [], maxLength));
+}
+
+/** A greedy run from the free-running decode that is one (a caller that already has it need not decode again). */
+export function greedyRun(g: ForcedDecode): DecodeRun {
   return { method: 'greedy', ids: idsOf(g), logProb: g.logProb, perplexity: g.perplexity, alphas: alphasOf(g) };
 }
 

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
+import { EOS_ID, seq2seqStepModel, taskByName } from '~engine/index.ts';
+import { defaultDecodeSettings, runDecode } from '~lib/decoding/run.ts';
 import { type DecodeCompute, type DecodeRequest, decodeView } from '~components/state/models/decoding.compute.ts';
 import { DecodingState } from '~components/state/models/decoding.svelte.ts';
 import { readSnapshot } from '~components/widgets/lab/pretrained-compute.ts';
@@ -79,5 +81,18 @@ describe('DecodingState with a worker (decodes off the page’s thread)', () => 
     await settle();
     expect(s.inputError).not.toBe('');
     expect(s.view?.source.join(' '), 'the last good decode stays on screen').toBe('the red car');
+  });
+});
+
+describe('decodeView', () => {
+  it('greedy with nothing forced decodes once: its run is what a separate greedy decode gives, its tokens the free run’s', () => {
+    const settings = { ...defaultDecodeSettings, method: 'greedy' } as const;
+    const outcome = decodeView(translator, { input: 'the big red car sees the small dog', settings, prefix: [] });
+    if (!('view' in outcome)) throw new Error(outcome.inputError);
+    const { view } = outcome;
+    const model = seq2seqStepModel(translator.model, taskByName(translator.task).source.encode(view.source));
+    expect(view.run).toEqual(runDecode(model, settings, view.maxLength));
+    expect(view.run.ids).toEqual(view.free.steps.map((s) => s.token).filter((t) => t !== EOS_ID));
+    expect(view.output.length, 'a sentence came out').toBeGreaterThan(3);
   });
 });
