@@ -188,8 +188,13 @@ async function measureInPage(args: { widget: string; events: number }) {
   };
   const root = find(`[data-widget="${args.widget}"]`);
   if (root === null) return { error: 'no widget' } as const;
+  // The numbers shown, and where a walk stands: a stepper's phase changes what the picture lights without
+  // changing a number (the GRU picture's r → z → n → h within one time step), and its counter says so.
   const snapshot = () =>
-    Array.from(root.querySelectorAll('[data-value]'), (e) => e.getAttribute('data-value')).join('|');
+    Array.from(
+      root.querySelectorAll('[data-value], .stepper .counter'),
+      (e) => e.getAttribute('data-value') ?? e.textContent,
+    ).join('|');
   const raf = () => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())));
   const afterPaint = () =>
     new Promise<number>((r) =>
@@ -278,17 +283,33 @@ async function measureInPage(args: { widget: string; events: number }) {
       fire: (i) => (i % 2 === 0 ? b : a).click(),
     });
   }
-  // A stepper: Next, then Previous, so every event moves (Next alone stops at the last step).
-  const buttons = Array.from(root.querySelectorAll<HTMLButtonElement>('button'));
-  const label = (b: HTMLButtonElement) => `${b.getAttribute('aria-label') ?? ''} ${b.textContent ?? ''}`;
-  const nextButton = buttons.find((b) => /next/i.test(label(b)));
-  const prevButton = buttons.find((b) => /prev/i.test(label(b)));
+  // A stepper (found by data-step-action, in any language): one step and back, so every event moves; towards the
+  // start first when the walk begins at its end.
+  const nextButton = root.querySelector<HTMLButtonElement>('.stepper [data-step-action="next"]');
+  const prevButton = root.querySelector<HTMLButtonElement>('.stepper [data-step-action="previous"]');
   if (nextButton && prevButton) {
+    const [there, back] = nextButton.disabled ? [prevButton, nextButton] : [nextButton, prevButton];
     controls.push({
-      name: 'stepper Next / Previous',
-      fire: (i) => (i % 2 === 0 ? nextButton : prevButton).click(),
+      name: nextButton.disabled ? 'stepper Previous / Next' : 'stepper Next / Previous',
+      fire: (i) => (i % 2 === 0 ? there : back).click(),
     });
   }
+  // Native radio buttons sharing a name (the self-attention picture's query): the second, then the first checked.
+  const radios = Array.from(root.querySelectorAll<HTMLInputElement>('input[type="radio"]'));
+  const radioGroup = radios.filter((r) => r.name === radios[0]?.name);
+  if (radioGroup.length >= 2) {
+    const first = radioGroup.find((r) => r.checked) ?? (radioGroup[0] as HTMLInputElement);
+    const other = radioGroup.find((r) => r !== first) as HTMLInputElement;
+    const text = (r: HTMLInputElement) => (r.closest('label')?.textContent ?? r.value).trim();
+    controls.push({
+      name: `radio "${text(other)}" / "${text(first)}"`,
+      fire: (i) => (i % 2 === 0 ? other : first).click(),
+    });
+  }
+  // Other buttons in the widget's body: not the frame's (Share, Reset, dismiss) nor the stepper's.
+  const buttons = Array.from(root.querySelectorAll<HTMLButtonElement>('button')).filter(
+    (b) => b.closest('.widget-head, .messages, .stepper, [data-export="skip"]') === null,
+  );
   for (const el of buttons.slice(0, 8)) {
     const name = (el.getAttribute('aria-label') ?? el.textContent ?? 'button').trim();
     if (/share|copy|link|reset|random|export|import|download|play|next|prev|matrix|vector/i.test(name)) continue;
@@ -308,8 +329,10 @@ async function measureInPage(args: { widget: string; events: number }) {
   let chosen: Control | undefined;
   // Up to 2 s, as the measured events below: a widget that computes in a worker answers its first event only once
   // the worker has started and read its weights (the decoding widgets, when the reader acts before the page is idle).
+  // Up to 5 s while choosing: the decoding widgets' worker may still be loading its weights on a busy machine
+  // (exposure-bias went unmeasured in two runs of 2026-12-06 with 2 s).
   const settle = async (before: string) => {
-    for (let k = 0; k < 120; k++) {
+    for (let k = 0; k < 300; k++) {
       await raf();
       if (snapshot() !== before) return true;
     }
@@ -448,6 +471,11 @@ export async function widgetLatency(
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const tab = await context.newPage();
   await tab.goto(base + page, { waitUntil: 'load' });
+  // A reader edits a page that has settled: what loads once idle (KaTeX, Plot, a decoding worker's weights) has
+  // arrived. Without this the first widget measured went before that and the second during it: on /gru/ the cell
+  // measured right after a quickly measured picture read paint p50 31–33 ms instead of 22 (2026-12-06 evening).
+  await tab.waitForLoadState('networkidle');
+  await tab.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 3000 })));
   const ids = await tab
     .locator('[data-widget]')
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-widget') ?? ''));
