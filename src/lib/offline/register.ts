@@ -4,25 +4,32 @@
  * link), but it would still be a surprise, so it is never forced.
  */
 import { m } from '../i18n/messages.ts';
+import { whenQuiet } from './when-quiet.ts';
+
+/** When the offline copy is made: 5 s after load at the earliest, once the reader has left the widgets for 3 s. */
+const offlineTiming = { after: 5000, quietFor: 3000, idleTimeout: 5000 };
+
 export function registerOffline(): void {
   if (!('serviceWorker' in navigator) || location.protocol === 'file:') return;
-  window.addEventListener('load', async () => {
-    let registration: ServiceWorkerRegistration | undefined;
-    try {
-      registration = await navigator.serviceWorker.register('/sw.js');
-    } catch {
-      // No offline copy (private mode, a host without the file): the site works online as before.
-    }
-    if (!registration) return;
-    const offer = (worker: ServiceWorker | null) => {
-      if (worker && navigator.serviceWorker.controller) showUpdatePrompt(worker);
-    };
-    offer(registration.waiting);
-    registration.addEventListener('updatefound', () => {
-      const installing = registration?.installing;
-      installing?.addEventListener('statechange', () => {
-        if (installing.state === 'installed') offer(installing);
-      });
+  window.addEventListener('load', () => whenQuiet(window, offlineTiming, () => void register()));
+}
+
+async function register(): Promise<void> {
+  let registration: ServiceWorkerRegistration | undefined;
+  try {
+    registration = await navigator.serviceWorker.register('/sw.js');
+  } catch {
+    // No offline copy (private mode, a host without the file): the site works online as before.
+  }
+  if (!registration) return;
+  const offer = (worker: ServiceWorker | null) => {
+    if (worker && navigator.serviceWorker.controller) showUpdatePrompt(worker);
+  };
+  offer(registration.waiting);
+  registration.addEventListener('updatefound', () => {
+    const installing = registration?.installing;
+    installing?.addEventListener('statechange', () => {
+      if (installing.state === 'installed') offer(installing);
     });
   });
 }
