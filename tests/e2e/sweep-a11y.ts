@@ -71,18 +71,19 @@ export function axe(page: Page): AxeBuilder {
 }
 
 /**
- * axe violations on the page (or only inside `include`, leaving out `exclude`; only `rules` when given), one
- * line each, prefixed with `label`.
+ * axe violations on the page (or only inside `include`, leaving out `exclude`; only `rules` when given, none of
+ * `skipRules`), one line each, prefixed with `label`.
  */
 export async function axeViolations(
   page: Page,
   label: string,
-  options: { include?: string; exclude?: string[]; rules?: string[] } = {},
+  options: { include?: string; exclude?: string[]; rules?: string[]; skipRules?: string[] } = {},
 ): Promise<string[]> {
   const builder = axe(page);
   if (options.include) builder.include(options.include);
   for (const selector of options.exclude ?? []) builder.exclude(selector);
   if (options.rules) builder.withRules(options.rules);
+  if (options.skipRules) builder.disableRules(options.skipRules);
   const results = await builder.analyze();
   return results.violations.map(
     (v) => `${label} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`,
