@@ -26,6 +26,8 @@ export function whenQuiet(target: EventTarget, options: QuietOptions, task: () =
       return;
     }
     for (const type of activity) target.removeEventListener(type, onAct, { capture: true });
+    // Not ~lib/ui/after-paint.ts whenBrowserIdle: every page registers the offline copy, and that import put the
+    // widgets' idle helpers (0.5 KB gzipped) on pages without widgets (measured on /notation/, 2026-12-06).
     if (typeof requestIdleCallback === 'function') requestIdleCallback(() => task(), { timeout: options.idleTimeout });
     else task();
   };
