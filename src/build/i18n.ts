@@ -16,6 +16,8 @@ import { pseudoCatalog } from '../lib/i18n/pseudo.ts';
 const root = new URL('../../', import.meta.url).pathname;
 const outdir = join(root, 'src/lib/i18n/paraglide');
 const pseudoRoot = join(root, 'node_modules/.cache/stepwise-pseudo-catalog');
+/** The page's language as messages ask for it (see askPageLocale). */
+const localeModule = join(root, 'src/lib/i18n/locale.ts');
 
 /** The test-only pseudo-locale's tag (the CLDR pseudo-locale for "long, accented English"). */
 export const pseudoLocale = 'en-XA';
@@ -31,6 +33,26 @@ const staticLocaleExpression = '/** @type {any} */ (globalThis).__PARAGLIDE_STAT
 /** The catalog's languages and base language (project.inlang/settings.json or the pseudo project). */
 function projectSettings(project: string): { locales: string[]; baseLocale: string } {
   return JSON.parse(readFileSync(join(project, 'settings.json'), 'utf8'));
+}
+
+/**
+ * The import every compiled message module opens with. Paraglide's `getLocale` walks its strategy list, and
+ * importing it brings its whole client runtime (strategies, setLocale, URL patterns: 1.1 kB gzipped) onto every
+ * page that shows a message.
+ */
+export const runtimeLocaleImport = "import { getLocale, experimentalStaticLocale } from '../runtime.js';";
+
+/**
+ * A catalog in two or more languages: a message module asks src/lib/i18n/locale.ts's pageLocale for the page's
+ * language (one per document, always answered), as the runtime's getLocale did through a custom strategy, and
+ * Paraglide's runtime stays out of the bundles. If Paraglide's output changes shape, nothing matches and
+ * nothing changes (tests/build/i18n-locale.test.ts then fails).
+ */
+export function askPageLocale(code: string, localeModule: string): string {
+  return code.replace(
+    runtimeLocaleImport,
+    `import { pageLocale as getLocale } from ${JSON.stringify(localeModule)};\nconst experimentalStaticLocale = undefined;`,
+  );
 }
 
 /** A compiled message's dispatcher: `export const key = … => { …locale lines… return en_key(inputs) });`. */
@@ -60,7 +82,9 @@ export function cacheIntlFormatters(registry: string): string {
 function options(project: string) {
   const monolingual = projectSettings(project).locales.length === 1;
   return {
-    strategy: ['custom-page', 'baseLocale'] as ['custom-page', 'baseLocale'],
+    // The page's language is chosen by src/lib/i18n/locale.ts, which messages ask directly (askPageLocale):
+    // Paraglide's runtime, left to code outside Vite (Playwright's helpers), answers the base language.
+    strategy: ['baseLocale'] as ['baseLocale'],
     outputStructure: 'message-modules' as const,
     emitReadme: false,
     emitPrettierIgnore: false,
@@ -125,7 +149,10 @@ export function i18nPlugins() {
     transform(code: string, id: string) {
       if (!id.startsWith(paths.outdir)) return null;
       if (id.endsWith('/registry.js')) return { code: cacheIntlFormatters(code) };
-      if (locales.length !== 1) return null;
+      if (locales.length !== 1) {
+        if (!id.startsWith(join(paths.outdir, 'messages/'))) return null;
+        return { code: askPageLocale(code, localeModule) };
+      }
       // The runtime's own top-level statements only prepare server-side message splitting (off here).
       return { code: code.replace(monolingualDispatcher, 'export const $1 = $2;'), moduleSideEffects: false };
     },
