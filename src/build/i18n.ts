@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { pseudoCatalog } from '../lib/i18n/pseudo.ts';
@@ -124,12 +124,31 @@ export function catalogPaths(): { project: string; outdir: string } {
 }
 
 /**
+ * A module's path inside the compiled catalog (`messages/x.js`), or undefined for any other module. Vite names a
+ * module by its real path: the pseudo catalog lives under node_modules/, which may be a symlink (a git worktree
+ * sharing another checkout's node_modules).
+ */
+function catalogFolder(outdir: string): (id: string) => string | undefined {
+  let real: string | undefined;
+  return (id) => {
+    if (id.startsWith(`${outdir}/`)) return id.slice(outdir.length + 1);
+    try {
+      real ??= realpathSync(outdir);
+    } catch {
+      return undefined;
+    }
+    return id.startsWith(`${real}/`) ? id.slice(real.length + 1) : undefined;
+  };
+}
+
+/**
  * Vite plugins for astro.config.mjs, vitest.config.ts and vite.elements.config.ts: Paraglide's compiler (it
  * recompiles when a message file changes in dev) and, in a pseudo build, the redirect of `./paraglide/…`.
  */
 export function i18nPlugins() {
   const paths = catalogPaths();
   const { locales, baseLocale } = projectSettings(paths.project);
+  const catalogFile = catalogFolder(paths.outdir);
   const staticLocale = {
     name: 'stepwise-locales',
     // src/lib/i18n/locale.ts reads the catalog's languages from these (not from Paraglide's runtime, whose
@@ -145,12 +164,14 @@ export function i18nPlugins() {
     // Paraglide's registry keeps its Intl formatters (cacheIntlFormatters). With one language, each message
     // function becomes its one locale's function: the dispatcher around it
     // (which only warns when called with an explicit { locale }, which our code never passes) is 30–150 bytes
-    // per message in every bundle. If Paraglide's output changes shape, nothing matches and nothing changes.
+    // per message in every bundle. With two or more, each message asks locale.ts for the page's language
+    // (askPageLocale). If Paraglide's output changes shape, nothing matches and nothing changes.
     transform(code: string, id: string) {
-      if (!id.startsWith(paths.outdir)) return null;
+      const file = catalogFile(id);
+      if (file === undefined) return null;
       if (id.endsWith('/registry.js')) return { code: cacheIntlFormatters(code) };
       if (locales.length !== 1) {
-        if (!id.startsWith(join(paths.outdir, 'messages/'))) return null;
+        if (!file.startsWith('messages/')) return null;
         return { code: askPageLocale(code, localeModule) };
       }
       // The runtime's own top-level statements only prepare server-side message splitting (off here).
