@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { pseudoCatalog } from '../lib/i18n/pseudo.ts';
@@ -16,6 +16,8 @@ import { pseudoCatalog } from '../lib/i18n/pseudo.ts';
 const root = new URL('../../', import.meta.url).pathname;
 const outdir = join(root, 'src/lib/i18n/paraglide');
 const pseudoRoot = join(root, 'node_modules/.cache/stepwise-pseudo-catalog');
+/** The page's language as messages ask for it (see askPageLocale). */
+const localeModule = join(root, 'src/lib/i18n/locale.ts');
 
 /** The test-only pseudo-locale's tag (the CLDR pseudo-locale for "long, accented English"). */
 export const pseudoLocale = 'en-XA';
@@ -31,6 +33,26 @@ const staticLocaleExpression = '/** @type {any} */ (globalThis).__PARAGLIDE_STAT
 /** The catalog's languages and base language (project.inlang/settings.json or the pseudo project). */
 function projectSettings(project: string): { locales: string[]; baseLocale: string } {
   return JSON.parse(readFileSync(join(project, 'settings.json'), 'utf8'));
+}
+
+/**
+ * The import every compiled message module opens with. Paraglide's `getLocale` walks its strategy list, and
+ * importing it brings its whole client runtime (strategies, setLocale, URL patterns: 1.1 kB gzipped) onto every
+ * page that shows a message.
+ */
+export const runtimeLocaleImport = "import { getLocale, experimentalStaticLocale } from '../runtime.js';";
+
+/**
+ * A catalog in two or more languages: a message module asks src/lib/i18n/locale.ts's pageLocale for the page's
+ * language (one per document, always answered), as the runtime's getLocale did through a custom strategy, and
+ * Paraglide's runtime stays out of the bundles. If Paraglide's output changes shape, nothing matches and
+ * nothing changes (tests/build/i18n-locale.test.ts then fails).
+ */
+export function askPageLocale(code: string, localeModule: string): string {
+  return code.replace(
+    runtimeLocaleImport,
+    `import { pageLocale as getLocale } from ${JSON.stringify(localeModule)};\nconst experimentalStaticLocale = undefined;`,
+  );
 }
 
 /** A compiled message's dispatcher: `export const key = … => { …locale lines… return en_key(inputs) });`. */
@@ -60,7 +82,9 @@ export function cacheIntlFormatters(registry: string): string {
 function options(project: string) {
   const monolingual = projectSettings(project).locales.length === 1;
   return {
-    strategy: ['custom-page', 'baseLocale'] as ['custom-page', 'baseLocale'],
+    // The page's language is chosen by src/lib/i18n/locale.ts, which messages ask directly (askPageLocale):
+    // Paraglide's runtime, left to code outside Vite (Playwright's helpers), answers the base language.
+    strategy: ['baseLocale'] as ['baseLocale'],
     outputStructure: 'message-modules' as const,
     emitReadme: false,
     emitPrettierIgnore: false,
@@ -100,12 +124,31 @@ export function catalogPaths(): { project: string; outdir: string } {
 }
 
 /**
+ * A module's path inside the compiled catalog (`messages/x.js`), or undefined for any other module. Vite names a
+ * module by its real path: the pseudo catalog lives under node_modules/, which may be a symlink (a git worktree
+ * sharing another checkout's node_modules).
+ */
+function catalogFolder(outdir: string): (id: string) => string | undefined {
+  let real: string | undefined;
+  return (id) => {
+    if (id.startsWith(`${outdir}/`)) return id.slice(outdir.length + 1);
+    try {
+      real ??= realpathSync(outdir);
+    } catch {
+      return undefined;
+    }
+    return id.startsWith(`${real}/`) ? id.slice(real.length + 1) : undefined;
+  };
+}
+
+/**
  * Vite plugins for astro.config.mjs, vitest.config.ts and vite.elements.config.ts: Paraglide's compiler (it
  * recompiles when a message file changes in dev) and, in a pseudo build, the redirect of `./paraglide/…`.
  */
 export function i18nPlugins() {
   const paths = catalogPaths();
   const { locales, baseLocale } = projectSettings(paths.project);
+  const catalogFile = catalogFolder(paths.outdir);
   const staticLocale = {
     name: 'stepwise-locales',
     // src/lib/i18n/locale.ts reads the catalog's languages from these (not from Paraglide's runtime, whose
@@ -121,11 +164,16 @@ export function i18nPlugins() {
     // Paraglide's registry keeps its Intl formatters (cacheIntlFormatters). With one language, each message
     // function becomes its one locale's function: the dispatcher around it
     // (which only warns when called with an explicit { locale }, which our code never passes) is 30–150 bytes
-    // per message in every bundle. If Paraglide's output changes shape, nothing matches and nothing changes.
+    // per message in every bundle. With two or more, each message asks locale.ts for the page's language
+    // (askPageLocale). If Paraglide's output changes shape, nothing matches and nothing changes.
     transform(code: string, id: string) {
-      if (!id.startsWith(paths.outdir)) return null;
+      const file = catalogFile(id);
+      if (file === undefined) return null;
       if (id.endsWith('/registry.js')) return { code: cacheIntlFormatters(code) };
-      if (locales.length !== 1) return null;
+      if (locales.length !== 1) {
+        if (!file.startsWith('messages/')) return null;
+        return { code: askPageLocale(code, localeModule) };
+      }
       // The runtime's own top-level statements only prepare server-side message splitting (off here).
       return { code: code.replace(monolingualDispatcher, 'export const $1 = $2;'), moduleSideEffects: false };
     },

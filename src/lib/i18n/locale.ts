@@ -1,10 +1,9 @@
-import { defineCustomClientStrategy, type Locale } from './paraglide/runtime.js';
+import type { Locale } from './paraglide/runtime.js';
 
 /** The catalog's languages and the one pages are built in (from the inlang project, by src/build/i18n.ts). */
 // Outside Vite (a Playwright helper importing src/lib in plain Node) nothing defines them: English alone.
 const locales = (typeof __STEPWISE_LOCALES__ === 'undefined' ? ['en'] : __STEPWISE_LOCALES__) as readonly Locale[];
 const baseLocale = (typeof __STEPWISE_BASE_LOCALE__ === 'undefined' ? 'en' : __STEPWISE_BASE_LOCALE__) as Locale;
-const multilingual = typeof __STEPWISE_MULTILINGUAL__ === 'undefined' ? false : __STEPWISE_MULTILINGUAL__;
 
 /**
  * The language messages render in: one per document. On a page it is the page's `<html lang>` (what the
@@ -59,8 +58,3 @@ export function renderLocale(locale: Locale): void {
 export function htmlLang(locale: Locale): string {
   return locale === 'zh' ? 'zh-CN' : locale;
 }
-
-// Paraglide's setLocale (which it also calls once with what getLocale found) has nothing to store: a document
-// renders in one language, chosen as above, and never switches in place. A catalog in one language is compiled
-// into the messages (src/build/i18n.ts): they never ask, and the bundler drops this.
-if (multilingual) defineCustomClientStrategy('custom-page', { getLocale: () => pageLocale(), setLocale: () => {} });
