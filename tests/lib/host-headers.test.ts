@@ -91,6 +91,22 @@ describe('the <stepwise-widget> bundle is readable from any origin', () => {
   });
 });
 
+describe('caching', () => {
+  it('content-named build files (/_astro/) are kept a year on both hosts; pages and the element bundle are not', () => {
+    for (const file of [
+      '/_astro/client.Cd-EuNXQ.js',
+      '/_astro/global.Cv2t1vZU.css',
+      '/_astro/KaTeX_Main-Regular.B22Nviop.woff2',
+    ]) {
+      const cf = cloudflareHeaders(rules, file);
+      expect(netlifyHeaders(rules, file)).toEqual(cf);
+      expect(cf['cache-control'], file).toBe('public, max-age=31536000, immutable');
+    }
+    for (const path of ['/', '/gru/', '/zh/gru/', '/embed/gru-cell/', '/elements/stepwise-widgets.js', '/sw.js'])
+      expect(cloudflareHeaders(rules, path)['cache-control'], path).toBeUndefined();
+  });
+});
+
 describe('the host models (tests/host-headers.mjs)', () => {
   const cloudflareOnly = parseHeaders(
     [
