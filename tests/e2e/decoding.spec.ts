@@ -7,8 +7,8 @@ import { importSeq2Seq } from '~engine/models/seq2seq-io.ts';
 import { translateTask } from '~engine/tasks/index.ts';
 import { beamFixes } from '~lib/decoding/presets.ts';
 import { close, type Tolerance } from '../reference/float64/tolerance.ts';
+import { axeViolations } from './axe-run.ts';
 import { expect, test } from './guard.ts';
-import { axe } from './sweep-a11y.ts';
 import { readValue, readyWidget } from './widget-values.ts';
 
 /** The translator the page fetches, decoded here in Node by the same engine (float32 weights, float64 scores). */
@@ -129,14 +129,8 @@ test('decoding chapter: the language-model step, exposure bias, beam tree and sa
     for (const theme of ['light', 'dark'] as const) {
       if (theme === 'dark') await page.getByRole('button', { name: 'Switch to dark theme' }).click();
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-      const results = await axe(page)
-        .include('[data-widget="decoder-step"]')
-        .include('[data-widget="exposure-bias"]')
-        .include('[data-widget="decoding-search"]')
-        .analyze();
-      expect
-        .soft(results.violations.map((v) => `${theme} ${v.id}: ${v.nodes.map((n) => n.target).join('; ')}`))
-        .toEqual([]);
+      const include = ['decoder-step', 'exposure-bias', 'decoding-search'].map((id) => `[data-widget="${id}"]`);
+      expect.soft(await axeViolations(page, theme, { include })).toEqual([]);
     }
   });
 });

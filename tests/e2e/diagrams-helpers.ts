@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
+import { axeViolations } from './axe-run.ts';
 import { expect } from './guard.ts';
-import { axe } from './sweep-a11y.ts';
 
 /** Every labelled number of a diagram, keyed `symbol[index]`, read in one pass. */
 export async function diagramValues(diagram: Locator): Promise<Record<string, number>> {
@@ -24,11 +24,7 @@ export async function axeBothThemes(page: Page, selector: string): Promise<void>
   for (const theme of ['light', 'dark'] as const) {
     if (theme === 'dark') await page.getByRole('button', { name: 'Switch to dark theme' }).click();
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    const results = await axe(page).include(selector).analyze();
-    const summary = results.violations.map(
-      (v) => `${theme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`,
-    );
-    expect.soft(summary, `axe (${theme})`).toEqual([]);
+    expect.soft(await axeViolations(page, theme, { include: [selector] }), `axe (${theme})`).toEqual([]);
   }
 }
 

@@ -1,11 +1,12 @@
 import type { Frame, Page } from '@playwright/test';
 import { widgets } from '~components/widgets/registry.ts';
 import { close, softmax64, TOLERANCE } from '../reference/float64/index.ts';
+import { axeViolations } from './axe-run.ts';
 import { expect, test } from './guard.ts';
 import { presentFormula } from './present-formula.ts';
 import { presentMinimum, presentTextReport } from './present-text.ts';
 import { sitePages } from './site-pages.ts';
-import { axeViolations, colourRules } from './sweep-a11y.ts';
+import { colourRules } from './sweep-a11y.ts';
 import { checkServed, cspViolations, instrument } from './sweep-page.ts';
 import { readValue, readyTimeout, readyWidget } from './widget-values.ts';
 

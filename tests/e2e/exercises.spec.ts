@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
+import { axeViolations } from './axe-run.ts';
 import { expect, test } from './guard.ts';
-import { axe } from './sweep-a11y.ts';
 import { fontsAndFrames, shootAndCompare } from './visual-snapshot.ts';
 import { readyWidget } from './widget-values.ts';
 
@@ -135,9 +135,7 @@ for (const theme of ['light', 'dark'] as const) {
     const ids = ['lstm-param-count', 'lstm-why-positive-bias', 'lstm-halving', 'lstm-keep-x1'];
     for (const id of ids) await exercise(page, id);
     const scan = async (when: string) => {
-      const results = await axe(page).include('[data-exercise]').analyze();
-      const summary = results.violations.map((v) => `${when} ${v.id}: ${v.nodes.map((n) => n.target).join('; ')}`);
-      expect.soft(summary).toEqual([]);
+      expect.soft(await axeViolations(page, when, { include: ['[data-exercise]'] })).toEqual([]);
     };
     await scan('open');
     const keep = await exercise(page, 'lstm-keep-x1');

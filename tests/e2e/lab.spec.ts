@@ -21,8 +21,8 @@ import { EVAL_SEED, trainerConfig } from '~components/widgets/lab/session.ts';
 import { close, type Tolerance } from '../reference/float64/tolerance.ts';
 import { TWIN_LOSS_RTOL, twinLossesAgree } from '../reference/tfjs-seq2seq/agree.ts';
 import { TfjsTwin } from '../reference/tfjs-seq2seq/twin.ts';
+import { axeViolations } from './axe-run.ts';
 import { expect, test } from './guard.ts';
-import { axe } from './sweep-a11y.ts';
 import { allValues, readValue, readyWidget } from './widget-values.ts';
 
 /** The lab page with the training lab's link state set to `state` (short keys, see labFields). */
@@ -197,10 +197,7 @@ async function translateWithControls(page: Page, lab: Locator): Promise<void> {
   for (const theme of ['light', 'dark'] as const) {
     if (theme === 'dark') await page.getByRole('button', { name: 'Switch to dark theme' }).click();
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    const results = await axe(page).include('[data-widget="training-lab"] .decode').analyze();
-    expect
-      .soft(results.violations.map((v) => `${theme} ${v.id}: ${v.nodes.map((n) => n.target).join('; ')}`))
-      .toEqual([]);
+    expect.soft(await axeViolations(page, theme, { include: ['[data-widget="training-lab"] .decode'] })).toEqual([]);
   }
 }
 

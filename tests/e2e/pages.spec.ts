@@ -1,8 +1,8 @@
+import { axeViolations } from './axe-run.ts';
 import { expect, test } from './guard.ts';
 import { pagesWithWidgets } from './hardening-widgets.ts';
 import { sitePages } from './site-pages.ts';
 import {
-  axeViolations,
   colourRules,
   movingInWidgets,
   proseFormulaColours,

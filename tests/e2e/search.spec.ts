@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { axeViolations } from './axe-run.ts';
 import { expect, test } from './guard.ts';
-import { axe } from './sweep-a11y.ts';
 
 const dist = process.env.STEPWISE_DIST ?? 'dist';
 
@@ -96,8 +96,7 @@ for (const width of [1280, 375]) {
     expect(await page.locator('.search-ui').evaluate((el) => getComputedStyle(el).display)).toBe('grid');
     for (const theme of ['light', 'dark']) {
       await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-      const results = await axe(page).analyze();
-      expect.soft(results.violations.map((v) => `${theme} ${v.id}`)).toEqual([]);
+      expect.soft(await axeViolations(page, theme)).toEqual([]);
     }
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
   });

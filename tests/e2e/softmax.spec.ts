@@ -1,7 +1,7 @@
 import type { Locator } from '@playwright/test';
 import { mismatch, softmax64, type Tolerance } from '../reference/float64/index.ts';
+import { axeViolations } from './axe-run.ts';
 import { expect, test } from './guard.ts';
-import { axe } from './sweep-a11y.ts';
 import { readyWidget, valuesOf } from './widget-values.ts';
 
 /** Independent float64 reference (tests/reference/float64): softmax(z / τ), not computed by the engine. */
@@ -85,8 +85,7 @@ test('the naive softmax runs in float32 beside the stable one: equal on ordinary
   await test.step('the broken state passes axe in both themes', async () => {
     for (const theme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: theme });
-      const results = await axe(page).include('[data-widget="softmax"]').analyze();
-      expect.soft(results.violations.map((v) => `${theme} ${v.id}`)).toEqual([]);
+      expect.soft(await axeViolations(page, theme, { include: ['[data-widget="softmax"]'] })).toEqual([]);
     }
   });
   await test.step('Reset goes back to the stable formula', async () => {

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { scrollIntoView } from './frames.ts';
 import { expect } from './guard.ts';
@@ -56,38 +55,6 @@ export function proseFormulaColours(page: Page): Promise<string[]> {
     }
     return out;
   }, proseFormulaGlyphs);
-}
-
-/**
- * An axe run for `page`, configured for speed without checking less. Measured on /bahdanau/ (5 880 elements,
- * SwiftShader, 2026-12-04): a default `analyze()` took 4.8–7.9 s, of which axe's own audit was 2.7 s; the rest
- * is AxeBuilder opening a blank page in the context to merge the frames' results. Legacy mode runs axe in the
- * page itself (1.5 s, the same violations and passes; cross-origin frames are left out, and no sweep page has
- * one: cross-origin-element.spec.ts checks its second origin with a default AxeBuilder). `resultTypes:
- * ['violations']` skips collecting every passing node, which nothing reads (about 20 % of the audit).
- */
-export function axe(page: Page): AxeBuilder {
-  return new AxeBuilder({ page }).setLegacyMode(true).options({ resultTypes: ['violations'] });
-}
-
-/**
- * axe violations on the page (or only inside `include`, leaving out `exclude`; only `rules` when given, none of
- * `skipRules`), one line each, prefixed with `label`.
- */
-export async function axeViolations(
-  page: Page,
-  label: string,
-  options: { include?: string; exclude?: string[]; rules?: string[]; skipRules?: string[] } = {},
-): Promise<string[]> {
-  const builder = axe(page);
-  if (options.include) builder.include(options.include);
-  for (const selector of options.exclude ?? []) builder.exclude(selector);
-  if (options.rules) builder.withRules(options.rules);
-  if (options.skipRules) builder.disableRules(options.skipRules);
-  const results = await builder.analyze();
-  return results.violations.map(
-    (v) => `${label} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`,
-  );
 }
 
 /** Steps a widget forward with its frame keys (→), as a keyboard reader would, until its stepper ends (at most `n`). */
