@@ -3,7 +3,7 @@
  * starts the CDP sampling profiler (100 µs), fires edits the way bench/site.ts does (a matrix cell typed + Enter,
  * each a frame apart and awaited to the next paint), stops, and prints self time summed by function and by file.
  *
- *   node bench/profile-edit.ts --dist /tmp/out --page /gru/ --widget gru-cell [--edits 30] [--top 30] [--range]
+ *   node bench/profile-edit.ts --dist /tmp/out --page /gru/ --widget gru-cell [--edits 30] [--top 30] [--range [--slider 'aria-label'] | --text]
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -28,6 +28,13 @@ const { values: opt } = parseArgs({
     bare: { type: 'boolean', default: false },
     /** Move the widget's first slider one step and back instead of typing into a matrix cell (widgets without one). */
     range: { type: 'boolean', default: false },
+    /** With --range: the slider with this aria-label instead of the first (the one bench/site.ts chose). */
+    slider: { type: 'string', default: '' },
+    /**
+     * Commit the widget's first text field instead (a pretrained model's input: its tokens reversed and back, as
+     * bench/site.ts does) and wait for the answer's numbers to change (a worker's round trip) before the next.
+     */
+    text: { type: 'boolean', default: false },
     /** Rasterise through SwiftShader as runs before 2026-12-06 afternoon did (Debian's --enable-gpu-rasterization). */
     'gpu-raster': { type: 'boolean', default: false },
   },
@@ -81,8 +88,14 @@ try {
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   await cdp.send('Profiler.start');
   const wall = await widget.evaluate(
-    async (root, [edits, bare, range]) => {
-      const slider = range ? root.querySelector<HTMLInputElement>('input[type="range"]') : null;
+    async (root, [edits, bare, range, label, text]) => {
+      const field = text ? root.querySelector<HTMLInputElement>('input[type="text"]:not(.edit)') : null;
+      if (text && field === null) throw new Error('no text field in the widget');
+      const slider = range
+        ? (Array.from(root.querySelectorAll<HTMLInputElement>('input[type="range"]')).find(
+            (el) => label === '' || el.getAttribute('aria-label') === label,
+          ) ?? null)
+        : null;
       if (range && slider === null) throw new Error('no slider in the widget');
       if (bare) {
         window.scrollTo(0, 0);
@@ -103,11 +116,16 @@ try {
         root = document.body;
       }
       const cell = root.querySelector<HTMLElement>(bare ? 'span.bare' : 'table.matrix.editable td[data-index]');
-      if (cell === null && slider === null) throw new Error('no editable matrix cell');
+      if (cell === null && slider === null && field === null) throw new Error('no editable matrix cell');
       const selector = bare
         ? 'span.bare'
         : `table.matrix.editable td[data-symbol="${cell?.dataset.symbol}"][data-index="${cell?.dataset.index}"]`;
-      if (!bare && slider === null) cell?.focus();
+      if (!bare && slider === null && field === null) cell?.focus();
+      const t0text = field?.value.trim() ?? '';
+      const spaced = /\s/.test(t0text);
+      const t1text = (spaced ? t0text.split(/\s+/) : [...t0text]).reverse().join(spaced ? ' ' : '');
+      const shown = () =>
+        Array.from(root.querySelectorAll('[data-value]'), (e) => e.getAttribute('data-value')).join('|');
       // The same two values bench/site.ts alternates: one step up (or down at the top), then back.
       const v0 = slider?.valueAsNumber ?? 0;
       const step = slider !== null && Number(slider.step) > 0 ? Number(slider.step) : 0.01;
@@ -124,6 +142,15 @@ try {
         );
       const t0 = performance.now();
       for (let i = 0; i < edits; i++) {
+        if (field !== null) {
+          const before = shown();
+          field.value = i % 2 === 0 ? t1text : t0text;
+          field.dispatchEvent(new Event('input', { bubbles: true }));
+          field.dispatchEvent(new Event('change', { bubbles: true }));
+          for (let k = 0; k < 120 && shown() === before; k++) await afterPaint();
+          await afterPaint();
+          continue;
+        }
         if (slider !== null) {
           slider.value = String(i % 2 === 0 ? v1 : v0);
           slider.dispatchEvent(new Event('input', { bubbles: true }));
@@ -141,7 +168,7 @@ try {
       }
       return performance.now() - t0;
     },
-    [Number(opt.edits), opt.bare, opt.range] as const,
+    [Number(opt.edits), opt.bare, opt.range, opt.slider, opt.text] as const,
   );
   const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
   const trace = opt.trace ? await browser.stopTracing() : undefined;

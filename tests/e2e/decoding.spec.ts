@@ -64,40 +64,62 @@ test('decoding chapter: the language-model step, exposure bias, beam tree and sa
     await expect.soft(w.locator('[data-symbol="forced"]')).toHaveAttribute('data-value', '0');
   });
 
-  await test.step('decoding-search: the "beam repairs a colour" preset; tree rows equal the engine in Node', async () => {
+  await test.step('decoding-search: the "beam repairs a colour" preset; tree rows, opened, equal the engine in Node and follow the width', async () => {
     const w = await readyWidget(page, 'decoding-search');
     await w.getByRole('button', { name: beamFixes.label() }).click();
     await expect(w.locator('[data-symbol="decoded"]')).toHaveAttribute('data-value', /fleur bleue/);
-    const ref = beamSearch(stepModelFor(beamFixes.input), { width: 3, maxLength: 24, alpha: 0 });
-    const rows = await w.locator('.as-table tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => ({
-        id: Number(tr.getAttribute('data-node')),
-        parent: Number(tr.getAttribute('data-parent')),
-        status: tr.getAttribute('data-status'),
-        logP: Number(tr.querySelector('[data-symbol="log_p"]')?.getAttribute('data-value')),
-        stepLogP: Number(tr.querySelector('[data-symbol="step_log_p"]')?.getAttribute('data-value')),
-      })),
-    );
-    expect.soft(rows.length).toBe(ref.tree.length);
-    const bad = rows.filter((r) => {
-      const n = ref.tree[r.id];
-      return (
-        !n || n.status !== r.status || !close(r.logP, n.logProb, LOG_P) || !close(r.stepLogP, n.stepLogProb, LOG_P)
+    const table = w.locator('details.as-table');
+    const rows = () =>
+      table.locator('tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => ({
+          id: Number(tr.getAttribute('data-node')),
+          parent: Number(tr.getAttribute('data-parent')),
+          status: tr.getAttribute('data-status'),
+          logP: Number(tr.querySelector('[data-symbol="log_p"]')?.getAttribute('data-value')),
+          stepLogP: Number(tr.querySelector('[data-symbol="step_log_p"]')?.getAttribute('data-value')),
+        })),
       );
-    });
-    expect.soft(bad).toEqual([]);
-    // Each node's Σ log p is its parent's plus its own step.
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const chain = rows.filter((r) => !close(r.logP, (byId.get(r.parent)?.logP ?? 0) + r.stepLogP, SAME_NUMBERS));
-    expect.soft(chain).toEqual([]);
-    expect.soft(close(await readValue(w, 'log_p_y'), ref.hypotheses[0]?.logProb ?? 0, LOG_P)).toBe(true);
+    /** The shown rows against beamSearch at `width`, and each node's Σ log p its parent's plus its own step. */
+    const againstEngine = async (width: number) => {
+      const ref = beamSearch(stepModelFor(beamFixes.input), { width, maxLength: 24, alpha: 0 });
+      const got = await rows();
+      const bad = got.filter((r) => {
+        const n = ref.tree[r.id];
+        return (
+          !n || n.status !== r.status || !close(r.logP, n.logProb, LOG_P) || !close(r.stepLogP, n.stepLogProb, LOG_P)
+        );
+      });
+      const byId = new Map(got.map((r) => [r.id, r]));
+      const chain = got.filter((r) => !close(r.logP, (byId.get(r.parent)?.logP ?? 0) + r.stepLogP, SAME_NUMBERS));
+      return { rows: got.length, want: ref.tree.length, bad, chain, logP: ref.hypotheses[0]?.logProb ?? 0 };
+    };
+    // Closed, the table is not built (issue 16: hundreds of unseen rows were rebuilt on every change).
+    await expect.soft(table.locator('tbody tr')).toHaveCount(0);
+    await table.locator('summary').click();
+    const at3 = await againstEngine(3);
+    expect.soft(at3.rows).toBe(at3.want);
+    expect.soft(at3.bad).toEqual([]);
+    expect.soft(at3.chain).toEqual([]);
+    expect.soft(close(await readValue(w, 'log_p_y'), at3.logP, LOG_P)).toBe(true);
+    // Open, it follows the controls: width 4 is another tree, row by row.
+    const width = w.getByRole('slider', { name: 'beam width slider' });
+    await width.fill('4');
+    await expect
+      .poll(async () => {
+        const at4 = await againstEngine(4);
+        return at4.rows === at4.want && at4.bad.length === 0 && at4.chain.length === 0;
+      })
+      .toBe(true);
+    await width.fill('3');
+    await expect.poll(async () => (await rows()).length).toBe(at3.want);
   });
 
   await test.step('decoding-search: stepping the tree with buttons and ← →; greedy disagrees on the preset', async () => {
     const w = await readyWidget(page, 'decoding-search');
     await w.getByRole('button', { name: 'First' }).click();
     await expect.soft(w.locator('[data-symbol="beam_step"]')).toHaveAttribute('data-value', '1');
-    await w.getByRole('region', { name: /Beam search tree/ }).focus();
+    // The drawing's region, not its table's ("… as a table", open since the step above).
+    await w.getByRole('region', { name: /^Beam search tree \(.*\)$/ }).focus();
     await page.keyboard.press('ArrowRight');
     await expect.soft(w.locator('[data-symbol="beam_step"]')).toHaveAttribute('data-value', '2');
     // Beside the tree, the chosen output's map outlines that output's second word, one outline per source cell.
