@@ -52,71 +52,84 @@ async function zeroCell(figure: Locator): Promise<number> {
   return k;
 }
 
-for (const theme of ['light', 'dark'] as const) {
-  test.describe(`heatmaps in the ${theme} theme`, () => {
-    test.use({ colorScheme: theme, viewport: { width: 1280, height: 900 } });
-
-    test(`multi-head: a zero weight is the head card's own background (${theme})`, async ({ page }) => {
-      await page.goto('/multi-head/');
-      const root = await readyWidget(page, 'multi-head');
-      const figure = root.locator('figure.heatmap-figure').first();
-      await expect(figure.locator('g[aria-label="cell"] rect').first()).toBeVisible();
-      const colour = await cellColour(page, figure, await zeroCell(figure));
-      expect(distance(colour, await backdrop(figure)), `cell ${colour}`).toBeLessThanOrEqual(6);
-    });
-
-    test(`bahdanau: the weakest α is the widget's own background (${theme})`, async ({ page }) => {
-      await page.goto('/bahdanau/');
-      const root = await readyWidget(page, 'bahdanau');
-      // The matrix fills in as the walkthrough reaches the decoder steps: walk to the end.
-      await root.getByRole('button', { name: /Play/ }).focus();
-      for (let k = 0; k < 20; k++) await page.keyboard.press('ArrowRight');
-      // The last step reached (→ disabled); the map redraws once more for it, replacing its cells: read after.
-      await expect(root.locator('.stepper button').nth(3)).toBeDisabled();
-      const figure = root.locator('figure.heatmap-figure').first();
-      await expect(async () => {
-        const texts = (await figure.locator('g[aria-label="text"] text').allTextContents()).map(Number);
-        const weakest = texts.indexOf(Math.min(...texts));
-        const colour = await cellColour(page, figure, weakest);
-        // The weakest α is not exactly 0: allow its own small tint.
-        const tint = 200 * 0.7 * (texts[weakest] ?? 1);
-        expect(distance(colour, await backdrop(figure)), `cell ${colour}`).toBeLessThanOrEqual(6 + tint);
-      }).toPass({ timeout: 15_000 });
-    });
-
-    test(`pretrained alignment: an α of 0.00 is the page's own background (${theme})`, async ({ page }) => {
-      await page.goto('/lab/');
-      const root = await readyWidget(page, 'pretrained-alignment');
-      const alphas = await root
-        .locator('[data-symbol="alpha"]')
-        .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
-      const weakest = alphas.indexOf(Math.min(...alphas));
-      expect(alphas[weakest]).toBeLessThan(0.005);
-      // The widget is ready with the map the build drew; Plot redraws it once the page is idle, replacing its
-      // cells: a read that meets the swap reads again.
-      await expect(async () => {
-        const figure = root.locator('.map figure, .map svg').first();
-        const colour = await cellColour(page, root.locator('.map'), weakest);
-        expect(distance(colour, await backdrop(figure)), `cell ${colour}`).toBeLessThanOrEqual(6);
-      }).toPass({ timeout: 15_000 });
-    });
-
-    test(`scale mode: the weakest weights are the page's own background (${theme})`, async ({ page }) => {
-      // n = 64 through the widget's link: the colour scale is the same at every n, and n = 1024 on SwiftShader
-      // took up to 69 s under load; a 64 × 64 map still has weights small enough to be drawn as the background.
-      const link = Buffer.from(JSON.stringify({ n: 64 })).toString('base64url');
-      await page.goto(`/costs/#w-scale-mode=${link}`);
-      const root = await readyWidget(page, 'scale-mode');
-      await root.getByRole('button', { name: 'Compute', exact: true }).click();
-      await expect(root.locator('[data-status="done"]')).toBeVisible({ timeout: 60_000 });
-      const canvas = root.locator('figure.heat canvas');
-      await canvas.scrollIntoViewIfNeeded();
-      const box = await canvas.boundingBox();
-      if (!box) throw new Error('no canvas');
-      const bg = await backdrop(canvas.locator('..'));
-      const px = await pixels(page, { x: box.x + 2, y: box.y + 2, width: box.width - 4, height: box.height - 4 });
-      const nearest = px.reduce((m, p) => Math.min(m, distance(p, bg)), 255);
-      expect(nearest, 'the map pixel closest to the background').toBeLessThanOrEqual(6);
-    });
-  });
+/**
+ * Runs `check` in the light theme as loaded, then switches to dark with the page's own toggle, as a reader does
+ * (one load for both: the map must follow the switch, not only a page loaded dark), and runs it again; a read
+ * that meets a redraw reads again.
+ */
+async function inBothThemes(page: Page, check: (theme: 'light' | 'dark') => Promise<void>): Promise<void> {
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await expect(() => check('light')).toPass({ timeout: 15_000 });
+  await page.locator('button[data-theme-toggle]').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(() => check('dark')).toPass({ timeout: 15_000 });
 }
+
+test.use({ colorScheme: 'light', viewport: { width: 1280, height: 900 } });
+
+test("multi-head: a zero weight is the head card's own background, light and dark", async ({ page }) => {
+  await page.goto('/multi-head/');
+  const root = await readyWidget(page, 'multi-head');
+  const figure = root.locator('figure.heatmap-figure').first();
+  await expect(figure.locator('g[aria-label="cell"] rect').first()).toBeVisible();
+  const zero = await zeroCell(figure);
+  await inBothThemes(page, async (theme) => {
+    const colour = await cellColour(page, figure, zero);
+    expect(distance(colour, await backdrop(figure)), `${theme}: cell ${colour}`).toBeLessThanOrEqual(6);
+  });
+});
+
+test("bahdanau: the weakest α is the widget's own background, light and dark", async ({ page }) => {
+  await page.goto('/bahdanau/');
+  const root = await readyWidget(page, 'bahdanau');
+  // The matrix fills in as the walkthrough reaches the decoder steps: walk to the end.
+  await root.getByRole('button', { name: /Play/ }).focus();
+  for (let k = 0; k < 20; k++) await page.keyboard.press('ArrowRight');
+  // The last step reached (→ disabled); the map redraws once more for it, replacing its cells: read after.
+  await expect(root.locator('.stepper button').nth(3)).toBeDisabled();
+  const figure = root.locator('figure.heatmap-figure').first();
+  await inBothThemes(page, async (theme) => {
+    const texts = (await figure.locator('g[aria-label="text"] text').allTextContents()).map(Number);
+    const weakest = texts.indexOf(Math.min(...texts));
+    const colour = await cellColour(page, figure, weakest);
+    // The weakest α is not exactly 0: allow its own small tint.
+    const tint = 200 * 0.7 * (texts[weakest] ?? 1);
+    expect(distance(colour, await backdrop(figure)), `${theme}: cell ${colour}`).toBeLessThanOrEqual(6 + tint);
+  });
+});
+
+test("pretrained alignment: an α of 0.00 is the page's own background, light and dark", async ({ page }) => {
+  await page.goto('/lab/');
+  const root = await readyWidget(page, 'pretrained-alignment');
+  const alphas = await root
+    .locator('[data-symbol="alpha"]')
+    .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+  const weakest = alphas.indexOf(Math.min(...alphas));
+  expect(alphas[weakest]).toBeLessThan(0.005);
+  // The widget is ready with the map the build drew; Plot redraws it once the page is idle, replacing its cells.
+  await inBothThemes(page, async (theme) => {
+    const figure = root.locator('.map figure, .map svg').first();
+    const colour = await cellColour(page, root.locator('.map'), weakest);
+    expect(distance(colour, await backdrop(figure)), `${theme}: cell ${colour}`).toBeLessThanOrEqual(6);
+  });
+});
+
+test("scale mode: the weakest weights are the page's own background, light and dark", async ({ page }) => {
+  // n = 64 through the widget's link: the colour scale is the same at every n, and n = 1024 on SwiftShader
+  // took up to 69 s under load; a 64 × 64 map still has weights small enough to be drawn as the background.
+  const link = Buffer.from(JSON.stringify({ n: 64 })).toString('base64url');
+  await page.goto(`/costs/#w-scale-mode=${link}`);
+  const root = await readyWidget(page, 'scale-mode');
+  await root.getByRole('button', { name: 'Compute', exact: true }).click();
+  await expect(root.locator('[data-status="done"]')).toBeVisible({ timeout: 60_000 });
+  const canvas = root.locator('figure.heat canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  await inBothThemes(page, async (theme) => {
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error('no canvas');
+    const bg = await backdrop(canvas.locator('..'));
+    const px = await pixels(page, { x: box.x + 2, y: box.y + 2, width: box.width - 4, height: box.height - 4 });
+    const nearest = px.reduce((m, p) => Math.min(m, distance(p, bg)), 255);
+    expect(nearest, `${theme}: the map pixel closest to the background`).toBeLessThanOrEqual(6);
+  });
+});

@@ -247,13 +247,6 @@ async function upload(lab: Locator, name: string, text: string): Promise<void> {
 }
 
 test.describe('training lab page', () => {
-  test('the page loads with no console errors and both widgets get data-ready', async ({ page }) => {
-    const lab = await openLab(page);
-    const pre = await readyWidget(page, 'pretrained-alignment');
-    await expect(lab.locator('[data-symbol="greedy"]')).toHaveCount(1);
-    await expect(pre.locator('[data-symbol="accuracy_by_size"]')).toHaveCount(15, { timeout: 60_000 });
-  });
-
   test('accuracy by output position: one row per answer position, the counts and rights of a recount, the hardest named', async ({
     page,
   }) => {

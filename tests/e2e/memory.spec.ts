@@ -78,13 +78,6 @@ async function memoryWidget(page: Page, hash = ''): Promise<Locator> {
   return readyWidget(page, 'rnn-memory');
 }
 
-test('the memory chapter loads with both widgets ready and no console error', async ({ page }) => {
-  await page.goto('/memory/');
-  await readyWidget(page, 'rnn-memory');
-  await readyWidget(page, 'gradient-flow');
-  await expect(page.locator('h1')).toContainText('memory');
-});
-
 test('the memory widget’s scratchpad evaluates in a worker: W_y·h_t matches the reference and follows an edit; the page never runs mathjs', async ({
   page,
 }) => {
