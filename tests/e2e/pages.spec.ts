@@ -15,7 +15,7 @@ import {
   widgetRoot,
   widgetsReady,
 } from './sweep-a11y.ts';
-import { motionStarted, playEachReduced, runningAnimations, watchMotion } from './sweep-motion.ts';
+import { motionStarted, playEachReduced, type ReducedPlay, runningAnimations, watchMotion } from './sweep-motion.ts';
 import {
   badInputInGrid,
   badInputInNumberField,
@@ -43,7 +43,8 @@ import { builtValues, numbersDiffer, widgetNumbers } from './zh-twins.ts';
  * without errors → widgets ready → nothing moved (layout shifts, sweep-shift.ts) → axe (light, as loaded, on a page
  * without widgets or a Chinese twin's, whose colour rules run on its English page) → Tab reaches every widget control with a visible focus ring → screen-reader offer (tables,
  * polite live regions) → Play under reduced motion jumps to the last step, nothing animates → Run and step every
- * widget to its end → axe over prose and widgets (light) → theme toggle → axe’s colour rules (dark, English) →
+ * widget to its end → axe over prose and widgets (light) → the played steppers, over a second after Play, still at
+ * their end → theme toggle → axe’s colour rules (dark, English) →
  * NaN/Infinity refused in an editable grid → no CSP violation, nothing left localhost → 375 px without
  * sideways scrolling → WebGL2 context loss (last): the widgets recompute the same numbers with every context
  * lost and again once restored.
@@ -215,6 +216,7 @@ for (const path of pages) {
         expect.soft(await proseFormulaColours(page), 'prose formulas in a colour of their own').toEqual([]);
       });
 
+    let reducedPlay: ReducedPlay | undefined;
     if (behaviour) {
       await test.step('Tab reaches every widget control, each with a visible focus ring', async () => {
         const { missed, noRing } = await tabThroughWidgets(page);
@@ -233,14 +235,15 @@ for (const path of pages) {
         }
       });
 
-      await test.step('reduced motion: Play jumps to the last step with none between, and nothing animates', async () => {
+      reducedPlay = await test.step('reduced motion: Play jumps to the last step, and nothing animates', async () => {
         await watchMotion(page);
-        const played = await playEachReduced(page);
-        test.info().annotations.push({ type: 'steppers played', description: String(played) });
+        const play = await playEachReduced(page);
+        test.info().annotations.push({ type: 'steppers played', description: String(play.played) });
         await page.mouse.move(0, 0);
         expect.soft(await movingInWidgets(page), 'widget elements with transitions under reduced motion').toEqual([]);
         expect.soft(await runningAnimations(page), 'CSS animations or transitions running').toEqual([]);
         expect.soft(await motionStarted(page), 'CSS animations or transitions started while stepping').toEqual([]);
+        return play;
       });
     }
 
@@ -254,6 +257,13 @@ for (const path of pages) {
         expect.soft(await proseFormulaColours(page), 'prose formulas in a colour of their own').toEqual([]);
       });
     }
+
+    // Read over a second after the last Play, with the stepped axe run (which leaves every stepper at its end) in
+    // between instead of an idle wait.
+    const play = reducedPlay;
+    if (play)
+      await test.step('reduced motion, over a second later: every stepper still at its last step, none shown between', () =>
+        play.settled());
 
     await test.step('the theme toggle (where there is one) switches to dark; axe’s colour rules pass there', async () => {
       // Found by its role in the page, not its name: the name is in the page's language.

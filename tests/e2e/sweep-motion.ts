@@ -64,12 +64,24 @@ export const runningAnimations = (page: Page): Promise<string[]> =>
     }),
   );
 
+/** What `playEachReduced` leaves to check once more than a play interval has passed. */
+export interface ReducedPlay {
+  /** How many steppers were played. */
+  played: number;
+  /**
+   * Waits until over a second (longer than one play interval) has passed since the last Play, then checks, softly,
+   * that every stepper is still at its end and never showed a step between, and steps each back and forth once.
+   */
+  settled: () => Promise<void>;
+}
+
 /**
  * Under prefers-reduced-motion: presses Play on every stepper (from its first step) and checks, softly, that it
- * jumps straight to the last step with no step in between and stays there, then steps back and forth once.
- * Returns how many steppers it played. All steppers play first and share one wait, so a page pays it once.
+ * jumps straight to the last step and stops. Whether it stays there is read by the returned `settled`, over a
+ * second later: a sweep runs other work on the same load in between (pages.spec.ts: the stepped axe run) instead of
+ * waiting idle, as long as that work leaves the steppers at their end.
  */
-export async function playEachReduced(page: Page): Promise<number> {
+export async function playEachReduced(page: Page): Promise<ReducedPlay> {
   const count = await steppers(page).count();
   for (let k = 0; k < count; k++) {
     const group = steppers(page).nth(k);
@@ -79,16 +91,18 @@ export async function playEachReduced(page: Page): Promise<number> {
     await expect(group.locator('output')).toHaveText(/^step (\d+) of \1\b/);
     await expect(play).toHaveAttribute('aria-pressed', 'false');
   }
-  // Over a second (longer than one play interval) since the last Play: every stepper still at its end, and none
-  // ever showed a step between.
-  await page.waitForTimeout(1200);
-  for (let k = 0; k < count; k++) {
-    const group = steppers(page).nth(k);
-    const { steps, of } = await stepsShown(group);
-    expect.soft(of, `stepper ${k} has more than one step`).toBeGreaterThan(1);
-    expect.soft(steps, `stepper ${k} counter under reduced motion`).toEqual([1, of]);
-    await group.getByRole('button', { name: /previous/i }).click();
-    await group.getByRole('button', { name: /next/i }).click();
-  }
-  return count;
+  const lastPlay = Date.now();
+  const settled = async () => {
+    const left = lastPlay + 1200 - Date.now();
+    if (left > 0) await page.waitForTimeout(left);
+    for (let k = 0; k < count; k++) {
+      const group = steppers(page).nth(k);
+      const { steps, of } = await stepsShown(group);
+      expect.soft(of, `stepper ${k} has more than one step`).toBeGreaterThan(1);
+      expect.soft(steps, `stepper ${k} counter under reduced motion`).toEqual([1, of]);
+      await group.getByRole('button', { name: /previous/i }).click();
+      await group.getByRole('button', { name: /next/i }).click();
+    }
+  };
+  return { played: count, settled };
 }
