@@ -1,14 +1,13 @@
 /**
  * What the Share menu's items do (ShareButton.svelte): copy a link or an embed code, open the presentation, save
  * the view as an image. Loaded when a reader first opens a menu, not with the page: nothing here is needed before
- * the widgets are ready, and the image export alone is 1.8 KB gzipped on every widget page.
+ * the widgets are ready, and the image export alone is 1.8 KB gzipped on every widget page. It imports nothing
+ * the widgets share (the link's code and the embed address come from ShareButton): a module of theirs imported
+ * here too would be split into a chunk of its own, and the <stepwise-widget> bundle's first script grow.
  */
-import { pageLocale, siteLocale } from '~lib/i18n/locale.ts';
 import { m } from '~lib/i18n/messages.ts';
 import { download } from '~lib/share/download.ts';
-import { embedUrl, iframeSnippet } from '~lib/share/embed-links.ts';
 import { widgetPng, widgetSvg } from '~lib/share/export-image.ts';
-import { readHashParam } from '~lib/url/state.ts';
 
 /** A Share menu item. */
 export type ShareAction = 'link' | 'embed' | 'slide' | 'present' | 'png' | 'svg';
@@ -23,20 +22,15 @@ export interface ShareTarget {
   readonly embeddable: boolean;
   /** Writes any pending state into the URL before a link is copied. */
   readonly flush: () => void;
+  /** The widget's embed page with its state now (pending edits written first), in presentation mode if asked. */
+  readonly embedSrc: (present: boolean) => string;
+  /** An <iframe> snippet for `src` titled `title`, 800×600 unless told (embed-links.ts). */
+  readonly iframe: (src: string, title: string, size?: { width: number; height: number }) => string;
 }
-
-/** The page's language, kept by the embed links it shares (English, the base, adds no parameter). */
-const language = () => ({ lang: pageLocale(), baseLang: siteLocale });
 
 /** The widget's title as the reader sees it in its frame (an embed's iframe is named after it). */
 function title(frame: HTMLElement | null): string {
   return frame?.querySelector('h3')?.textContent?.trim() || m.part_share_fallback_title();
-}
-
-/** The link state of the widget right now (pending edits written first). */
-function code(target: ShareTarget): string {
-  target.flush();
-  return readHashParam(location.hash, target.id);
 }
 
 /** Copies `text`; returns what to tell the reader. */
@@ -57,20 +51,18 @@ const actions: Record<ShareAction, (t: ShareTarget) => Promise<string | undefine
   },
   embed: (t) => {
     if (!t.embeddable) return;
-    const src = embedUrl(location.origin, t.id, code(t), language());
-    return copy(iframeSnippet(src, title(t.frame)), m.part_share_embed_copied());
+    return copy(t.iframe(t.embedSrc(false), title(t.frame)), m.part_share_embed_copied());
   },
   // For a slide: presentation mode at the projector's size (the page embed fits the whole widget, which on a
   // slide is a thumbnail).
   slide: (t) => {
     if (!t.embeddable) return;
-    const src = embedUrl(location.origin, t.id, code(t), { present: true, ...language() });
-    return copy(iframeSnippet(src, title(t.frame), { width: 1280, height: 720 }), m.part_share_embed_copied());
+    const size = { width: 1280, height: 720 };
+    return copy(t.iframe(t.embedSrc(true), title(t.frame), size), m.part_share_embed_copied());
   },
   // Opening the presentation says nothing: the reader sees it open.
   present: (t) => {
-    if (t.embeddable)
-      window.open(embedUrl(location.origin, t.id, code(t), { present: true, ...language() }), '_blank', 'noopener');
+    if (t.embeddable) window.open(t.embedSrc(true), '_blank', 'noopener');
     return undefined;
   },
   png: async ({ frame, id }) => {
