@@ -1,9 +1,9 @@
 /**
  * Registers the service worker (dist/sw.js, written by src/build/offline.ts) and, when a newer build is
  * waiting, offers to reload into it. The reader decides: a reload mid-edit would lose nothing (state is in the
- * link), but it would still be a surprise, so it is never forced.
+ * link), but it would still be a surprise, so it is never forced. The offer itself (update-prompt.ts) is
+ * fetched only when there is something to offer: every page loads this file before its widgets are ready.
  */
-import { m } from '../i18n/messages.ts';
 import { whenQuiet } from './when-quiet.ts';
 
 /** When the offline copy is made: 5 s after load at the earliest, once the reader has left the widgets for 3 s. */
@@ -23,7 +23,8 @@ async function register(): Promise<void> {
   }
   if (!registration) return;
   const offer = (worker: ServiceWorker | null) => {
-    if (worker && navigator.serviceWorker.controller) showUpdatePrompt(worker);
+    if (worker && navigator.serviceWorker.controller)
+      void import('./update-prompt.ts').then(({ showUpdatePrompt }) => showUpdatePrompt(worker));
   };
   offer(registration.waiting);
   registration.addEventListener('updatefound', () => {
@@ -31,28 +32,5 @@ async function register(): Promise<void> {
     installing?.addEventListener('statechange', () => {
       if (installing.state === 'installed') offer(installing);
     });
-  });
-}
-
-function showUpdatePrompt(worker: ServiceWorker): void {
-  if (document.querySelector('.update-prompt')) return;
-  const box = document.createElement('div');
-  box.className = 'update-prompt';
-  box.setAttribute('role', 'status');
-  const text = document.createElement('span');
-  text.textContent = m.chrome_update_available();
-  const reload = document.createElement('button');
-  reload.type = 'button';
-  reload.textContent = m.chrome_update_reload();
-  const later = document.createElement('button');
-  later.type = 'button';
-  later.textContent = m.chrome_update_later();
-  later.className = 'quiet';
-  box.append(text, reload, later);
-  document.body.append(box);
-  later.addEventListener('click', () => box.remove());
-  reload.addEventListener('click', () => {
-    navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
-    worker.postMessage({ type: 'SKIP_WAITING' });
   });
 }

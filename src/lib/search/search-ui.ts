@@ -1,6 +1,5 @@
 import { m } from '../i18n/messages.ts';
-import { excerptParts } from './excerpt.ts';
-import { loadPagefind, type PagefindResult } from './pagefind.ts';
+import { loadPagefind } from './pagefind.ts';
 import css from './search.css?inline';
 
 // This module is loaded only when search opens, and a lazily loaded chunk brings no stylesheet link of its own
@@ -51,14 +50,13 @@ export function mountSearch(root: HTMLElement, existing?: HTMLInputElement): HTM
     }
     status.textContent = m.chrome_search_searching();
     try {
-      const pagefind = await loadPagefind();
+      // How results are shown comes with Pagefind, on the first search: nothing shows one before it.
+      const [pagefind, { showResults }] = await Promise.all([loadPagefind(), import('./search-results.ts')]);
       const search = await pagefind.debouncedSearch(term, {}, 150);
       if (search === null || mine !== generation) return;
       const results = await Promise.all(search.results.slice(0, maxResults).map((r) => r.data()));
       if (mine !== generation) return;
-      list.replaceChildren(...results.map(resultItem));
-      const n = search.results.length;
-      status.textContent = n === 0 ? m.chrome_search_none({ term }) : m.chrome_search_found({ count: n, term });
+      showResults(list, status, results, search.results.length, term);
     } catch {
       status.textContent = m.chrome_search_failed();
     }
@@ -79,31 +77,8 @@ export function mountSearch(root: HTMLElement, existing?: HTMLInputElement): HTM
   return input;
 }
 
-/** One result: the page title as a link, the excerpt with its matches marked, and matching headings. */
-function resultItem(r: PagefindResult): HTMLLIElement {
-  const li = el('li', { class: 'search-result' }) as HTMLLIElement;
-  const link = el('a', { href: r.url, class: 'search-hit' }, r.meta.title ?? r.url);
-  li.append(link, excerpt(r.excerpt));
-  const sections = (r.sub_results ?? []).filter((s) => s.url !== r.url).slice(0, 3);
-  if (sections.length > 0) {
-    const sub = el('ul', { class: 'search-sections' });
-    for (const s of sections) {
-      const item = el('li');
-      item.append(el('a', { href: s.url, class: 'search-hit' }, s.title), excerpt(s.excerpt));
-      sub.append(item);
-    }
-    li.append(sub);
-  }
-  return li;
-}
-
-function excerpt(html: string): HTMLElement {
-  const p = el('p', { class: 'search-excerpt' });
-  for (const part of excerptParts(html)) p.append(part.match ? el('mark', {}, part.text) : part.text);
-  return p;
-}
-
-function el(tag: string, attrs: Record<string, string> = {}, text?: string): HTMLElement {
+/** An element with its attributes and text (search-results.ts builds the results with it too). */
+export function el(tag: string, attrs: Record<string, string> = {}, text?: string): HTMLElement {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   if (text !== undefined) node.textContent = text;
