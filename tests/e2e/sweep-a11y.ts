@@ -161,8 +161,35 @@ export async function tabThroughWidgets(page: Page): Promise<{ missed: string[];
   return { missed, noRing };
 }
 
-/** What a screen reader gets from each widget: numbers only in hidden markup, a table for ≥ 6 numbers, live regions. */
-export function readerReport(page: Page) {
+/**
+ * What a screen reader gets from each widget: numbers only in hidden markup, a table for ≥ 6 numbers, live regions.
+ * A table may sit in a closed <details> ("numbers as a table") that builds it only once opened (ValuesTable,
+ * BeamTree: issue 16), as a reader would open it: each closed one is opened for the count, then closed again.
+ */
+export async function readerReport(page: Page) {
+  const reopened = await page.locator('[data-widget] details:not([open])').evaluateAll(async (list) => {
+    const toggled = list.map((d) => new Promise((resolve) => d.addEventListener('toggle', resolve, { once: true })));
+    for (const d of list) {
+      (d as HTMLDetailsElement).dataset.readerOpened = '';
+      (d as HTMLDetailsElement).open = true;
+    }
+    await Promise.all(toggled);
+    // The toggle event runs the component's update; the table is in the DOM after the next frame at the latest.
+    await new Promise((resolve) => requestAnimationFrame(() => resolve(null)));
+    return list.length;
+  });
+  const report = await widgetNumbersOffered(page);
+  if (reopened > 0)
+    await page.locator('[data-widget] details[data-reader-opened]').evaluateAll((list) => {
+      for (const d of list) {
+        (d as HTMLDetailsElement).open = false;
+        delete (d as HTMLDetailsElement).dataset.readerOpened;
+      }
+    });
+  return report;
+}
+
+function widgetNumbersOffered(page: Page) {
   return page.locator('[data-widget]').evaluateAll((roots) =>
     roots.map((root) => {
       const values = [...root.querySelectorAll<HTMLElement>('[data-value]')];
