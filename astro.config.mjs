@@ -8,6 +8,7 @@ import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
 import { i18nPlugins, pseudoBuild } from './src/build/i18n.ts';
 import { rehypeKatexPunctuation } from './src/build/katex-punctuation.ts';
+import { minifyPublicIntegration } from './src/build/minify-public.ts';
 import { offlineIntegration } from './src/build/offline.ts';
 import { preloadIslandsIntegration } from './src/build/preload-islands.ts';
 import { searchIndexIntegration } from './src/build/search-index.ts';
@@ -50,7 +51,7 @@ export default defineConfig({
     }),
   },
   // After the site: the <stepwise-widget> bundle goes to dist/elements/, each page's <head> gets modulepreload links
-  // for its client:load islands' imports, the search index goes to dist/pagefind/,
+  // for its client:load islands' imports, the search index goes to dist/pagefind/, public/theme.js is minified,
   // and last the service worker that precaches all of it (dist/sw.js).
   // A pseudo-locale build (tests only) needs no service worker.
   integrations: [
@@ -59,6 +60,7 @@ export default defineConfig({
     elementsIntegration(),
     preloadIslandsIntegration(),
     searchIndexIntegration(),
+    minifyPublicIntegration(),
     ...(pseudoBuild() ? [] : [offlineIntegration()]),
   ],
   devToolbar: { enabled: false },
