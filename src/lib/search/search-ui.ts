@@ -51,7 +51,11 @@ export function mountSearch(root: HTMLElement, existing?: HTMLInputElement): HTM
     status.textContent = m.chrome_search_searching();
     try {
       // How results are shown comes with Pagefind, on the first search: nothing shows one before it.
-      const [pagefind, { showResults }] = await Promise.all([loadPagefind(), import('./search-results.ts')]);
+      const [pagefind, { showResults }] = await Promise.all([loadPagefind(), loadResults()]);
+      // Only the newest term may search: Pagefind's debouncedSearch answers null to every call but its last, so an
+      // older keystroke resuming late (its module promise settled after a newer one's) would leave the box at
+      // "Searching…" for good (seen once in CI, 2026-12-06).
+      if (mine !== generation) return;
       const search = await pagefind.debouncedSearch(term, {}, 150);
       if (search === null || mine !== generation) return;
       const results = await Promise.all(search.results.slice(0, maxResults).map((r) => r.data()));
@@ -75,6 +79,17 @@ export function mountSearch(root: HTMLElement, existing?: HTMLInputElement): HTM
     }
   });
   return input;
+}
+
+let resultsModule: Promise<typeof import('./search-results.ts')> | undefined;
+/** search-results.ts, imported once: every keystroke waits on the same promise, so they resume in typing order. */
+function loadResults(): Promise<typeof import('./search-results.ts')> {
+  resultsModule ??= import('./search-results.ts');
+  // A failed load (offline) may be retried on the next keystroke.
+  resultsModule.catch(() => {
+    resultsModule = undefined;
+  });
+  return resultsModule;
 }
 
 /** An element with its attributes and text (search-results.ts builds the results with it too). */
