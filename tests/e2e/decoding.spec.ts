@@ -64,6 +64,23 @@ test('decoding chapter: the language-model step, exposure bias, beam tree and sa
     await expect.soft(w.locator('[data-symbol="forced"]')).toHaveAttribute('data-value', '0');
   });
 
+  await test.step('exposure-bias: an input with no correct translation keeps the teacher row (saying why) and the widget its height', async () => {
+    const w = await readyWidget(page, 'exposure-bias');
+    const input = w.getByRole('textbox', { name: 'English' });
+    const inGrammar = await input.inputValue();
+    const height = () => w.evaluate((el) => el.getBoundingClientRect().height);
+    const before = await height();
+    await input.fill(inGrammar.split(' ').reverse().join(' '));
+    await input.press('Enter');
+    await expect(w.locator('td.no-teacher')).toHaveText(/outside the translator's grammar/);
+    await expect(w.locator('[data-symbol="log_p_teacher"]')).toHaveCount(0);
+    expect.soft(await height(), 'the widget is as tall as with a correct translation (1280 px)').toBe(before);
+    await input.fill(inGrammar);
+    await input.press('Enter');
+    await expect(w.locator('[data-symbol="log_p_teacher"]')).toHaveCount(1);
+    await expect.soft(w.locator('td.no-teacher')).toHaveCount(0);
+  });
+
   await test.step('decoding-search: the "beam repairs a colour" preset; tree rows, opened, equal the engine in Node and follow the width', async () => {
     const w = await readyWidget(page, 'decoding-search');
     await w.getByRole('button', { name: beamFixes.label() }).click();
