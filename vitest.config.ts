@@ -68,6 +68,7 @@ export default defineConfig({
             ...engineTestsOnEveryBackend(),
             'tests/backends/**/*.test.ts',
             'tests/components/**/*.browser-test.ts',
+            'tests/lib/**/*.browser-test.ts',
           ],
           setupFiles: ['tests/backends/setup-webgl2.ts'],
           // SwiftShader emulates the GPU on the CPU: large kernels take seconds, not milliseconds.
