@@ -3,6 +3,7 @@
  * pure functions the Performance page uses to turn it into rows and verdicts.
  */
 import { m } from '~lib/i18n/messages.ts';
+import { widgetById } from '../registry.ts';
 
 export interface ImplSummary {
   impl: string;
@@ -282,7 +283,8 @@ export function verdicts(r: BenchResults, limits = targets): Verdict[] {
         total: lat.length,
         times: floors.map((f) => fmt(f, 3)).join(m.widget_performance_results_verdict_list_and()),
         bar: fmt(bar, 3),
-        widget: worst.widget,
+        // Named by its title in the page's language: the run records the registry id.
+        widget: widgetById(worst.widget)?.title() ?? worst.widget,
         ms: fmt(worst.paintP95 ?? Number.NaN, 3),
       }),
     });

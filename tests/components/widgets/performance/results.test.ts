@@ -206,6 +206,13 @@ describe('performance results', () => {
     expect(v?.detail).toContain('0.90');
   });
 
+  it('the latency verdict names the slowest widget by its title, not its registry id', () => {
+    const latency = (base.site?.latency ?? []).map((l) => (l.widget === 'b' ? { ...l, widget: 'exposure-bias' } : l));
+    const run = { ...base, site: { ...(base.site as NonNullable<typeof base.site>), latency } };
+    const lat = verdicts(run).find((x) => x.target.startsWith('Interaction'));
+    expect(lat?.detail).toContain('worst Teacher forcing and free running at 30.0 ms');
+  });
+
   it('verdicts report a missed target with the number that missed it', () => {
     const all = verdicts(base);
     const big = all.find((x) => x.target.startsWith('Attention at n = 1024'));
