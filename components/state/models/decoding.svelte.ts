@@ -36,8 +36,9 @@ function loadSnapshot(name: string, base = '/'): Promise<{ text: string; snapsho
 /**
  * A pretrained model decoding the reader's input with the reader's settings. Work runs after an edit, never
  * inside the input event: in the browser in the page's decoding worker (a beam search over the translator takes
- * tens of milliseconds), so typing and dragging never wait for it; without a worker (the build's seeds, unit
- * tests) in a timer, or at once in `use` and `flush`. A newer edit supersedes an older pending one.
+ * tens of milliseconds), asked as soon as the event's handlers are done, so typing and dragging never wait for
+ * it; without a worker (the build's seeds, unit tests) in a timer, or at once in `use` and `flush`. A newer edit
+ * supersedes an older pending one.
  */
 export class DecodingState {
   #status = $state<'loading' | 'ready' | 'error'>('loading');
@@ -49,6 +50,8 @@ export class DecodingState {
   #prefix = $state.raw<readonly number[]>([]);
   #view = $state.raw<DecodingView | undefined>(undefined);
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** A request to the worker is queued for this task's microtasks. */
+  #asking = false;
   #makeCompute: (() => DecodeCompute | undefined) | undefined;
   #compute: DecodeCompute | undefined;
   /** The latest decode asked of the worker: an older answer arriving later is dropped. */
@@ -117,6 +120,7 @@ export class DecodingState {
   /** Runs a pending decode now instead of in its timer (a link restored at once, a test reading the view). */
   flush(): void {
     clearTimeout(this.#timer);
+    this.#asking = false;
     this.#run();
   }
 
@@ -140,6 +144,19 @@ export class DecodingState {
   }
 
   #schedule(): void {
+    if (this.#compute !== undefined) {
+      // The worker decodes, so asking costs the page nothing: ask in a microtask (edits made in one task still
+      // make one request). A timer's task can wait behind a frame's rendering, and then the answer misses the
+      // frame after it too.
+      if (this.#asking) return;
+      this.#asking = true;
+      queueMicrotask(() => {
+        if (!this.#asking) return; // flushed meanwhile
+        this.#asking = false;
+        this.#run();
+      });
+      return;
+    }
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.#run(), 0);
   }

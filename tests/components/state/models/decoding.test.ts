@@ -60,6 +60,33 @@ describe('DecodingState with a worker (decodes off the page’s thread)', () => 
     expect(s.view?.source.join(' '), 'the newer input stays').toBe('the big dog');
   });
 
+  it('asks the worker once per task of edits, before any timer could run (an answer must not wait for a frame)', async () => {
+    const { compute, asked } = heldCompute();
+    const s = await loaded(compute);
+    let timerRan = false;
+    setTimeout(() => {
+      timerRan = true;
+    }, 0);
+    s.setInput('the big dog');
+    s.setSettings({ method: 'beam', width: 2 });
+    await Promise.resolve();
+    expect(timerRan, 'still within the edits’ task').toBe(false);
+    expect(
+      asked.map((a) => [a.request.input, a.request.settings.width]),
+      'one request, with both edits',
+    ).toEqual([
+      ['the red car', defaultDecodeSettings.width],
+      ['the big dog', 2],
+    ]);
+    s.setInput('the small cat');
+    s.flush();
+    await settle();
+    expect(
+      asked.map((a) => a.request.input),
+      'flush asks at once, and the queued request is not made again',
+    ).toEqual(['the red car', 'the big dog', 'the small cat']);
+  });
+
   it('an input typed while the weights load is the one decoded', async () => {
     const { compute, asked } = heldCompute();
     vi.stubGlobal('fetch', async () => new Response(text));
