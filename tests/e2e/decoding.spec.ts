@@ -56,9 +56,25 @@ test('decoding chapter: the language-model step, exposure bias, beam tree and sa
   await test.step('exposure-bias: forcing "le" first re-decodes the rest; the sentence loses probability', async () => {
     const w = await readyWidget(page, 'exposure-bias');
     const before = await readValue(w, 'log_p_free');
+    // What the widget said while the worker decoded: aria-busy at each change, beside the free run's log p then.
+    await w.evaluate((root) => {
+      const seen: [string | null, string | null | undefined][] = [];
+      const read = () => root.querySelector('[data-symbol="log_p_free"]')?.getAttribute('data-value');
+      new MutationObserver(() => seen.push([root.getAttribute('aria-busy'), read()])).observe(root, {
+        attributes: true,
+        attributeFilter: ['aria-busy'],
+      });
+      Object.assign(root, { __busy: seen });
+    });
     await w.getByRole('combobox', { name: 'word 1', exact: true }).selectOption({ label: 'le' });
     await expect(w.locator('[data-symbol="forced"]')).toHaveAttribute('data-value', '1');
     await expect.poll(() => readValue(w, 'log_p_free')).toBeLessThan(before - 5);
+    await expect(w, 'no longer busy once the new numbers are in').not.toHaveAttribute('aria-busy', 'true');
+    const busy = await w.evaluate((root) => (root as unknown as { __busy: [string | null, string][] }).__busy);
+    expect.soft(busy, 'busy from the edit, with the old numbers; not busy with the new ones').toEqual([
+      ['true', String(before)],
+      [null, expect.not.stringMatching(`^${String(before)}$`)],
+    ]);
     expect.soft(await readValue(w, 'differs')).toBeGreaterThan(0);
     await w.getByRole('button', { name: 'Free running' }).click();
     await expect.soft(w.locator('[data-symbol="forced"]')).toHaveAttribute('data-value', '0');

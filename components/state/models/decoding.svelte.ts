@@ -56,6 +56,8 @@ export class DecodingState {
   #compute: DecodeCompute | undefined;
   /** The latest decode asked of the worker: an older answer arriving later is dropped. */
   #ticket = 0;
+  /** An edit's decode is asked for or on its way: what is shown is not yet the latest edit's. */
+  #pending = $state(false);
 
   /** `compute`: where decodes run once the weights are in (the widgets pass the page's worker). */
   constructor(compute?: () => DecodeCompute | undefined) {
@@ -86,6 +88,13 @@ export class DecodingState {
   }
   get view() {
     return this.#view;
+  }
+  /**
+   * True from an edit until its decode is shown (or has failed): the numbers on screen belong to an earlier edit.
+   * The widgets set aria-busy from it, so screen readers wait for the new numbers and so do the bench and tests.
+   */
+  get pending() {
+    return this.#pending;
   }
   /** The model's task (for vocabulary and display). */
   get task(): Task | undefined {
@@ -144,6 +153,7 @@ export class DecodingState {
   }
 
   #schedule(): void {
+    if (this.#snapshot !== undefined) this.#pending = true;
     if (this.#compute !== undefined) {
       // The worker decodes, so asking costs the page nothing: ask in a microtask (edits made in one task still
       // make one request). A timer's task can wait behind a frame's rendering, and then the answer misses the
@@ -171,12 +181,14 @@ export class DecodingState {
       return;
     }
     const ticket = ++this.#ticket;
+    this.#pending = true;
     compute.decode(snap.name, request).then(
       (outcome) => {
         if (ticket === this.#ticket) this.#show(outcome);
       },
       (e: unknown) => {
         if (ticket !== this.#ticket) return;
+        this.#pending = false;
         this.#status = 'error';
         this.#error = e instanceof Error ? e.message : String(e);
       },
@@ -184,6 +196,7 @@ export class DecodingState {
   }
 
   #show(outcome: DecodeOutcome): void {
+    this.#pending = false;
     if ('inputError' in outcome) {
       this.#inputError = outcome.inputError;
       return;

@@ -72,6 +72,7 @@ export class PretrainedState {
   #generation = 0;
   /** Counts decode requests: only the latest one's answer is shown. */
   #decodes = 0;
+  #pending = $state(false);
   /** An input given while the weights were still loading: load decodes it instead of its own. */
   #early: string | undefined;
   #compute: PretrainedCompute | undefined;
@@ -103,6 +104,10 @@ export class PretrainedState {
   }
   get view() {
     return this.#view;
+  }
+  /** True from an input until its decode is shown or has failed (aria-busy: the view is an earlier input's). */
+  get pending() {
+    return this.#pending;
   }
   /** Accuracy by size measured so far (grows while the evaluation runs). */
   get rows(): readonly SizeRow[] {
@@ -166,12 +171,15 @@ export class PretrainedState {
     }
     this.#inputError = '';
     const request = ++this.#decodes;
+    this.#pending = true;
     try {
       const view = await compute.decode(r.tokens);
       if (request === this.#decodes) this.#view = view;
     } catch (e) {
       this.#status = 'error';
       this.#error = e instanceof Error ? e.message : String(e);
+    } finally {
+      if (request === this.#decodes) this.#pending = false;
     }
   }
 

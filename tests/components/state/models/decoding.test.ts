@@ -87,6 +87,27 @@ describe('DecodingState with a worker (decodes off the page’s thread)', () => 
     ).toEqual(['the red car', 'the big dog', 'the small cat']);
   });
 
+  it('is pending from an edit until its answer is shown, through older answers arriving first', async () => {
+    const { compute, asked } = heldCompute();
+    const s = await loaded(compute);
+    expect(s.pending, 'the first decode is on its way').toBe(true);
+    asked[0]?.answer();
+    await settle();
+    expect(s.pending).toBe(false);
+    s.setPrefix([5]);
+    expect(s.pending, 'at once, in the edit’s task (aria-busy before the next frame)').toBe(true);
+    await settle();
+    s.setInput('the big dog');
+    await settle();
+    asked[1]?.answer();
+    await settle();
+    expect(s.pending, 'an older edit’s answer is not the latest').toBe(true);
+    asked[2]?.answer();
+    await settle();
+    expect(s.pending).toBe(false);
+    expect(s.view?.source.join(' ')).toBe('the big dog');
+  });
+
   it('an input typed while the weights load is the one decoded', async () => {
     const { compute, asked } = heldCompute();
     vi.stubGlobal('fetch', async () => new Response(text));

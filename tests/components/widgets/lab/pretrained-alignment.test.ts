@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PretrainedState, readSnapshot } from '~components/widgets/lab/pretrained-alignment.svelte.ts';
+import { inlineCompute } from '~components/widgets/lab/pretrained-compute.ts';
 
 const files = (url: string) => Promise.resolve(readFileSync(`public${url}`, 'utf8'));
 
@@ -38,6 +39,31 @@ describe('PretrainedState', () => {
     p.setInput('12x');
     expect(p.inputError).toBe('The reverse digits task has no characters “x”.');
     expect(p.view).toBe(before);
+  });
+
+  it('is pending from an input until its decode is shown (the widget’s aria-busy), not while an older one lands', async () => {
+    const inline = inlineCompute();
+    const held: (() => void)[] = [];
+    const p = new PretrainedState(() => ({
+      ...inline,
+      decode: (tokens) => new Promise((resolve) => held.push(() => resolve(inline.decode(tokens)))),
+    }));
+    const loading = p.load({ snapshot: 'reverse8-attention', count: 1 }, files);
+    while (held.length === 0) await new Promise((r) => setTimeout(r, 1));
+    expect(p.pending, 'the first decode is on its way').toBe(true);
+    held[0]?.();
+    await loading;
+    expect(p.pending).toBe(false);
+    const first = p.setInput('123');
+    const second = p.setInput('4567');
+    expect(p.pending).toBe(true);
+    held[1]?.();
+    await first;
+    expect(p.pending, 'the older input’s answer is not the latest').toBe(true);
+    held[2]?.();
+    await second;
+    expect(p.pending).toBe(false);
+    expect(p.view?.source.join('')).toBe('4567');
   });
 
   it('a file that is not a weights file ends in the error state with the reason', async () => {
