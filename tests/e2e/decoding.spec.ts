@@ -134,6 +134,24 @@ test('decoding chapter: the language-model step, exposure bias, beam tree and sa
     expect.soft(at3.bad).toEqual([]);
     expect.soft(at3.chain).toEqual([]);
     expect.soft(close(await readValue(w, 'log_p_y'), at3.logP, LOG_P)).toBe(true);
+    // The output's attention map, marked: a width that decodes the same output keeps it (no redraw), one that
+    // decodes another draws it anew.
+    const chart = w.locator('.search-map .plot-host > :first-child');
+    const frames = (n: number) =>
+      page.evaluate(async (k) => {
+        for (let i = 0; i < k; i++) await new Promise((r) => requestAnimationFrame(r));
+      }, n);
+    // The preset's map drawn (a frame after its numbers, or once the edits pause while off screen), then on screen
+    // (where a redraw would come at once).
+    await frames(4);
+    await w.locator('.search-map .plot-host').scrollIntoViewIfNeeded();
+    await frames(4);
+    await chart.evaluate((el) => Object.assign(el, { __seen: true }));
+    const seen = () => chart.evaluate((el) => (el as unknown as { __seen?: boolean }).__seen === true);
+    const outputAt = (k: number) => beamSearch(stepModelFor(beamFixes.input), { width: k, maxLength: 24, alpha: 0 });
+    const best = (k: number) => outputAt(k).hypotheses[0]?.ids.join(' ');
+    expect(best(4), 'widths 3 and 4 decode the same output (the premise of the check below)').toBe(best(3));
+    expect(best(1), 'width 1 decodes another').not.toBe(best(3));
     // Open, it follows the controls: width 4 is another tree, row by row.
     const width = w.getByRole('slider', { name: 'beam width slider' });
     await width.fill('4');
@@ -143,6 +161,11 @@ test('decoding chapter: the language-model step, exposure bias, beam tree and sa
         return at4.rows === at4.want && at4.bad.length === 0 && at4.chain.length === 0;
       })
       .toBe(true);
+    await w.locator('.search-map .plot-host').scrollIntoViewIfNeeded();
+    await frames(4);
+    expect.soft(await seen(), 'the same output: the map drawn before stays').toBe(true);
+    await width.fill('1');
+    await expect.poll(seen, { message: 'another output: the map is drawn anew' }).toBe(false);
     await width.fill('3');
     await expect.poll(async () => (await rows()).length).toBe(at3.want);
   });

@@ -1,10 +1,16 @@
 import { type Task, taskByName } from '~engine/index.ts';
-import { type DecodeSettings, defaultDecodeSettings } from '~lib/decoding/run.ts';
+import { beamWidths, type DecodeSettings, defaultDecodeSettings } from '~lib/decoding/run.ts';
 import { m } from '~lib/i18n/messages.ts';
 import { type LoadedSnapshot, readSnapshot } from '~components/widgets/lab/pretrained-alignment.svelte.ts';
 import { snapshotUrl } from '~components/widgets/lab/snapshots.ts';
 import { defaultInputs } from '~components/widgets/lab/tokens.ts';
-import { type DecodeCompute, type DecodeOutcome, type DecodingView, decodeView } from './decoding.compute.ts';
+import {
+  type DecodeCompute,
+  type DecodeOutcome,
+  type DecodeRequest,
+  type DecodingView,
+  decodeView,
+} from './decoding.compute.ts';
 import { decodingWorker } from './decoding-worker-port.ts';
 
 /** What the decoding widgets need of the engine, so they import their state and never the engine itself. */
@@ -33,6 +39,11 @@ function loadSnapshot(name: string, base = '/'): Promise<{ text: string; snapsho
   return p;
 }
 
+/** How many answers decoded ahead are kept. */
+const AHEAD_KEPT = 8;
+/** A decode request as a key: equal requests decode alike (the worker's decode is a pure function of them). */
+const requestKey = (r: DecodeRequest) => JSON.stringify([r.input, r.settings, r.prefix]);
+
 /**
  * A pretrained model decoding the reader's input with the reader's settings. Work runs after an edit, never
  * inside the input event: in the browser in the page's decoding worker (a beam search over the translator takes
@@ -54,6 +65,12 @@ export class DecodingState {
   #asking = false;
   #makeCompute: (() => DecodeCompute | undefined) | undefined;
   #compute: DecodeCompute | undefined;
+  /**
+   * The beam widths beside the one shown, decoded ahead by the worker once an answer is in, by request (the last
+   * AHEAD_KEPT): a step of the width slider shows at once instead of waiting a frame or two for the worker. Only
+   * these: an input typed again is decoded again.
+   */
+  #ahead = new Map<string, DecodeOutcome>();
   /** The latest decode asked of the worker: an older answer arriving later is dropped. */
   #ticket = 0;
   /** An edit's decode is asked for or on its way: what is shown is not yet the latest edit's. */
@@ -119,6 +136,7 @@ export class DecodingState {
    * the weights were on their way (the reader typed, a link or a challenge set one) wins over `options.input`.
    */
   use(s: LoadedSnapshot, options: { input?: string; settings?: DecodeSettings } = {}): void {
+    if (this.#snapshot?.name !== s.name) this.#ahead.clear();
     this.#snapshot = s;
     this.#status = 'ready';
     this.#settings = options.settings ?? this.#settings;
@@ -181,10 +199,18 @@ export class DecodingState {
       return;
     }
     const ticket = ++this.#ticket;
+    const ahead = this.#ahead.get(requestKey(request));
+    if (ahead !== undefined) {
+      this.#show(ahead);
+      this.#decodeAhead(compute, snap.name, request);
+      return;
+    }
     this.#pending = true;
     compute.decode(snap.name, request).then(
       (outcome) => {
-        if (ticket === this.#ticket) this.#show(outcome);
+        if (ticket !== this.#ticket) return;
+        this.#show(outcome);
+        this.#decodeAhead(compute, snap.name, request);
       },
       (e: unknown) => {
         if (ticket !== this.#ticket) return;
@@ -193,6 +219,33 @@ export class DecodingState {
         this.#error = e instanceof Error ? e.message : String(e);
       },
     );
+  }
+
+  /** Asks the worker for the beam widths beside `request`'s (a reader on the width slider goes there next). */
+  #decodeAhead(compute: DecodeCompute, name: string, request: DecodeRequest): void {
+    if (request.settings.method !== 'beam') return;
+    for (const width of [request.settings.width - 1, request.settings.width + 1]) {
+      if (width < beamWidths.min || width > beamWidths.max) continue;
+      const next = { ...request, settings: { ...request.settings, width } };
+      const key = requestKey(next);
+      if (this.#ahead.has(key)) continue;
+      compute.decode(name, next).then(
+        (outcome) => {
+          if (this.#snapshot?.name === name) this.#keep(key, outcome);
+        },
+        () => {}, // decoded ahead only: the reader's own request reports a failure
+      );
+    }
+  }
+
+  /** Keeps an answer for its request, the oldest dropped beyond AHEAD_KEPT. */
+  #keep(key: string, outcome: DecodeOutcome): void {
+    this.#ahead.delete(key);
+    this.#ahead.set(key, outcome);
+    for (const old of this.#ahead.keys()) {
+      if (this.#ahead.size <= AHEAD_KEPT) break;
+      this.#ahead.delete(old);
+    }
   }
 
   #show(outcome: DecodeOutcome): void {

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { mulberry32, taskByName } from '~engine/index.ts';
-import { type DecodeSettings, decodeSettingsSchema, defaultDecodeSettings } from '~lib/decoding/run.ts';
+import { beamWidths, type DecodeSettings, decodeSettingsSchema, defaultDecodeSettings } from '~lib/decoding/run.ts';
 import { pageLocale } from '~lib/i18n/locale.ts';
 import { choiceField, field, flagField, intField, type StateOf } from '~lib/url/state.ts';
 import { labSizes } from './config.ts';
@@ -60,7 +60,7 @@ export const labFields = {
   stop: field(entries.stopAt, defaultSettings.stopAt),
   in: field(v.pipe(v.string(), v.maxLength(120)), ''),
   /** Beam width (the name older links used for the lab's only decoding control). */
-  beam: intField(dd.width, 1, 8),
+  beam: intField(dd.width, beamWidths.min, beamWidths.max),
   dm: field(decodeSettingsSchema.method, dd.method),
   da: field(decodeSettingsSchema.alpha, dd.alpha),
   dT: field(decodeSettingsSchema.temperature, dd.temperature),

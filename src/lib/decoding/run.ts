@@ -18,10 +18,13 @@ import {
 /** How to decode. */
 export type DecodeMethod = 'greedy' | 'beam' | 'sample';
 
+/** The beam widths the decoding controls offer. */
+export const beamWidths = { min: 1, max: 8 } as const;
+
 /** The decoding controls' values, as they travel in a link. */
 export const decodeSettingsSchema = {
   method: v.picklist(['greedy', 'beam', 'sample']),
-  width: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(8)),
+  width: v.pipe(v.number(), v.integer(), v.minValue(beamWidths.min), v.maxValue(beamWidths.max)),
   alpha: v.pipe(v.number(), v.minValue(0), v.maxValue(2)),
   temperature: v.pipe(v.number(), v.minValue(0), v.maxValue(5)),
   topK: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(40)),

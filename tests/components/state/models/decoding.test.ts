@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { EOS_ID, seq2seqStepModel, taskByName } from '~engine/index.ts';
-import { defaultDecodeSettings, runDecode } from '~lib/decoding/run.ts';
+import { type DecodeSettings, defaultDecodeSettings, runDecode } from '~lib/decoding/run.ts';
 import { type DecodeCompute, type DecodeRequest, decodeView } from '~components/state/models/decoding.compute.ts';
 import { DecodingState } from '~components/state/models/decoding.svelte.ts';
 import { readSnapshot } from '~components/widgets/lab/pretrained-compute.ts';
@@ -23,11 +23,14 @@ function heldCompute() {
   return { compute, asked };
 }
 
-/** A state whose weights arrived through a stubbed fetch, decoding through `compute`. */
-async function loaded(compute: DecodeCompute): Promise<DecodingState> {
+/**
+ * A state whose weights arrived through a stubbed fetch, decoding through `compute`: greedy unless told (with beam
+ * search the state also asks for the widths beside the reader's, see the test of that).
+ */
+async function loaded(compute: DecodeCompute, method: DecodeSettings['method'] = 'greedy'): Promise<DecodingState> {
   vi.stubGlobal('fetch', async () => new Response(text));
   const s = new DecodingState(() => compute);
-  await s.load({ snapshot: 'translate-attention', input: 'the red car' });
+  await s.load({ snapshot: 'translate-attention', input: 'the red car', settings: { ...defaultDecodeSettings, method } });
   vi.unstubAllGlobals();
   return s;
 }
@@ -106,6 +109,38 @@ describe('DecodingState with a worker (decodes off the page’s thread)', () => 
     await settle();
     expect(s.pending).toBe(false);
     expect(s.view?.source.join(' ')).toBe('the big dog');
+  });
+
+  it('decodes the beam widths beside the shown one ahead: a width step shows at once, the same as asking', async () => {
+    const { compute, asked } = heldCompute();
+    const s = await loaded(compute, 'beam');
+    asked[0]?.answer(); // width 3, the default
+    await settle();
+    expect(
+      asked.slice(1).map((a) => a.request.settings.width),
+      'widths 2 and 4 asked once width 3 is shown',
+    ).toEqual([2, 4]);
+    for (const a of asked.slice(1)) a.answer();
+    await settle();
+    s.setSettings({ width: 4 });
+    await Promise.resolve();
+    expect(s.pending, 'no wait for the worker').toBe(false);
+    expect(s.view?.run.beam, 'width 4’s tree').toBeDefined();
+    const here = decodeView(translator, { input: 'the red car', settings: s.settings, prefix: [] });
+    expect('view' in here && s.view).toEqual('view' in here ? here.view : undefined);
+    await settle();
+    expect(
+      asked.slice(3).map((a) => a.request.settings.width),
+      'then the widths beside 4',
+    ).toEqual([3, 5]);
+    for (const a of asked.slice(3)) a.answer();
+    await settle();
+    s.setSettings({ width: 3 });
+    await Promise.resolve();
+    expect(s.pending, 'back to width 3: decoded ahead again').toBe(false);
+    s.setSettings({ width: 6 });
+    await Promise.resolve();
+    expect(s.pending, 'width 6 was not decoded ahead: the worker is asked').toBe(true);
   });
 
   it('an input typed while the weights load is the one decoded', async () => {
