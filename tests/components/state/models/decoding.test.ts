@@ -30,7 +30,11 @@ function heldCompute() {
 async function loaded(compute: DecodeCompute, method: DecodeSettings['method'] = 'greedy'): Promise<DecodingState> {
   vi.stubGlobal('fetch', async () => new Response(text));
   const s = new DecodingState(() => compute);
-  await s.load({ snapshot: 'translate-attention', input: 'the red car', settings: { ...defaultDecodeSettings, method } });
+  await s.load({
+    snapshot: 'translate-attention',
+    input: 'the red car',
+    settings: { ...defaultDecodeSettings, method },
+  });
   vi.unstubAllGlobals();
   return s;
 }
