@@ -121,6 +121,11 @@ export function setOpRecorder(next: OpRecorder | undefined): OpRecorder | undefi
   return previous;
 }
 
+/** Whether a recorder (the autodiff tape) is installed: ops without a gradient must not run then. */
+export function recording(): boolean {
+  return recorder !== undefined;
+}
+
 /** Runs `op` on a named backend, bypassing the choice (tests and recompute use it). */
 export function runOn<Op extends OpName>(
   backend: BackendName,

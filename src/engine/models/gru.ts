@@ -10,11 +10,13 @@
  * The variants differ only in where the reset gate acts: before the
  * recurrent matrix (Cho) or after it (PyTorch, cuDNN; Keras reset_after).
  * Trace symbols: `r`, `z`, `h̃`, `h`; the blocks are GRU_BLOCKS in symbols.ts.
- * Where training has set fusedGru (train/fast-kernels.ts), an untraced
- * PyTorch step on the CPU runs the gates as one fused op
- * (train/gru-combine.ts); the ops below are its definition.
+ * An untraced PyTorch step on the CPU runs the gates as one fused op: the
+ * gruUpdate op (ops/gru-update.ts, the same bits as the ops below) where
+ * nothing records a gradient, or training's gruCombine where training has set
+ * fusedGru (train/fast-kernels.ts). The ops below are their definition.
  */
 import { add } from '../ops/add.ts';
+import { gruUpdate } from '../ops/gru-update.ts';
 import { matmul } from '../ops/matmul.ts';
 import { mul } from '../ops/mul.ts';
 import { oneMinus } from '../ops/one-minus.ts';
@@ -22,6 +24,7 @@ import { sigmoid } from '../ops/sigmoid.ts';
 import { slice } from '../ops/slice.ts';
 import { split } from '../ops/split.ts';
 import { tanh } from '../ops/tanh.ts';
+import { chooseBackend, recording } from '../registry.ts';
 import { GRU_BLOCKS, type GruVariant, SYMBOLS } from '../symbols.ts';
 import { type Tensor, zeros } from '../tensor.ts';
 import type { Trace } from '../trace.ts';
@@ -37,6 +40,17 @@ export const fusedGru: {
   combine?: (xw: Tensor, hw: Tensor, h: Tensor, b_ih: Tensor, b_hh: Tensor) => Tensor | undefined;
 } = {};
 
+/**
+ * gruUpdate where it gives the composed ops' bits: where they would run on the CPU (every operand there, the step
+ * below the accelerator's size threshold, no backend forced), and only while no tape records (it has no gradient).
+ * Undefined elsewhere: the composed ops run.
+ */
+function exactUpdate(xw: Tensor, hw: Tensor, h: Tensor, b_ih: Tensor, b_hh: Tensor): Tensor | undefined {
+  const onCpu = [xw, hw, h, b_ih, b_hh].every((t) => t.location === 'cpu');
+  if (!onCpu || recording() || chooseBackend('add', [xw, b_ih], xw.size) !== 'cpu') return undefined;
+  return gruUpdate(xw, hw, h, b_ih, b_hh);
+}
+
 /** A GRU cell; the weights are sliced by block once here, not on every step. */
 export function gruCell(params: RecurrentParams, variant: GruVariant = 'cho'): RecurrentCell {
   const { inputSize, hiddenSize: H } = recurrentSizes(params, GRU_BLOCKS.length);
@@ -51,7 +65,10 @@ export function gruCell(params: RecurrentParams, variant: GruVariant = 'cho'): R
     const xw = matmul(rows.x, params.W_ih, { transposeB: true });
     const hw = variant === 'pytorch' ? matmul(h0, params.W_hh, { transposeB: true }) : undefined;
     const fused =
-      hw !== undefined && trace === undefined ? fusedGru.combine?.(xw, hw, h0, params.b_ih, params.b_hh) : undefined;
+      hw !== undefined && trace === undefined
+        ? (fusedGru.combine?.(xw, hw, h0, params.b_ih, params.b_hh) ??
+          exactUpdate(xw, hw, h0, params.b_ih, params.b_hh))
+        : undefined;
     if (fused !== undefined) return { h: unrow(fused, rows.vector) };
     const gi = add(xw, params.b_ih);
     const gh = hw === undefined ? undefined : add(hw, params.b_hh);

@@ -81,6 +81,7 @@ export interface OpAttrs {
   max: ReduceAttrs;
   lstmGates: NoAttrs;
   gruCombine: NoAttrs;
+  gruUpdate: NoAttrs;
   additiveScores: NoAttrs;
   attentionWeights: AttentionAttrs;
   attention: AttentionAttrs;

@@ -25,6 +25,7 @@ export type {
 export { div, divCpu } from './div.ts';
 export { exp, expCpu } from './exp.ts';
 export { erf, gelu, geluCpu, geluScalar, geluSlope } from './gelu.ts';
+export { gruUpdate, gruUpdateCpu } from './gru-update.ts';
 export { layerNorm, layerNormCpu } from './layer-norm.ts';
 export { log, logCpu } from './log.ts';
 export { lstmGates, lstmGatesCpu } from './lstm-gates.ts';

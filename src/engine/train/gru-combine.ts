@@ -29,24 +29,10 @@
  */
 import { registerGradient } from '../autodiff/rule.ts';
 import { fusedGru } from '../models/gru.ts';
+import { gruUpdateDims } from '../ops/gru-update.ts';
 import { registerKernel, runOp } from '../registry.ts';
 import { Tensor } from '../tensor.ts';
 import { stepBuffer } from './step-arena.ts';
-
-/** Checks xw, hw [B, 3H], h [B, H] and the biases [3H] against each other; returns B and H. */
-function combineDims(xw: Tensor, hw: Tensor, h: Tensor, bi: Tensor, bh: Tensor): { b: number; h: number } {
-  const b = h.shape[0] as number;
-  const H = h.shape[1] as number;
-  const ok =
-    [xw, hw].every((t) => t.rank === 2 && t.shape[0] === b && t.shape[1] === 3 * H) &&
-    h.rank === 2 &&
-    [bi, bh].every((t) => t.rank === 1 && t.shape[0] === 3 * H);
-  if (!ok)
-    throw new RangeError(
-      `gruCombine needs xw[B,3H], hw[B,3H], h[B,H], b_ih[3H], b_hh[3H]; got [${xw.shape}], [${hw.shape}], [${h.shape}], [${bi.shape}], [${bh.shape}]`,
-    );
-  return { b, h: H };
-}
 
 /** σ(a) with the exponent kept ≤ 0, so it cannot overflow. */
 function sigmoid(a: number): number {
@@ -80,7 +66,7 @@ const savedGates = new WeakMap<Tensor, Float64Array>();
 
 /** h' = (1 − z) ∘ n + z ∘ h from xw, hw [B, 3H], h [B, H] and the biases [3H]. */
 export function gruCombineCpu(xw: Tensor, hw: Tensor, h: Tensor, bi: Tensor, bh: Tensor): Tensor {
-  const { b, h: H } = combineDims(xw, hw, h, bi, bh);
+  const { b, h: H } = gruUpdateDims(xw, hw, h, bi, bh);
   const gates = gatesCpu(xw, hw, bi, bh, b, H);
   const hv = h.values();
   const out = stepBuffer(b * H);
@@ -109,7 +95,7 @@ export function gruCombineGradCpu(
   bi: Tensor,
   bh: Tensor,
 ): Tensor {
-  const { b, h: H } = combineDims(xw, hw, h, bi, bh);
+  const { b, h: H } = gruUpdateDims(xw, hw, h, bi, bh);
   const gates = savedGates.get(out) ?? gatesCpu(xw, hw, bi, bh, b, H);
   const [gv, g, hv, hb] = [grad.values(), hw.values(), h.values(), bh.values()];
   const all = stepBuffer(b * 7 * H + 6 * H);
@@ -181,7 +167,7 @@ registerGradient('gruCombine', ({ inputs, output, grad, needs }) => {
 
 /** The GRU state update h' [B, H] from xw = x W_ihᵀ, hw = h W_hhᵀ [B, 3H], h [B, H] and the biases b_ih, b_hh [3H]. */
 export function gruCombine(xw: Tensor, hw: Tensor, h: Tensor, bi: Tensor, bh: Tensor): Tensor {
-  const d = combineDims(xw, hw, h, bi, bh);
+  const d = gruUpdateDims(xw, hw, h, bi, bh);
   return runOp('gruCombine', [xw, hw, h, bi, bh], {}, d.b * d.h);
 }
 
