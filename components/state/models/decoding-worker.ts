@@ -6,6 +6,7 @@
 
 import type { LoadedSnapshot } from '~components/widgets/lab/pretrained-compute.ts';
 import { readSnapshot } from '~components/widgets/lab/pretrained-compute.ts';
+import { warmUp } from '~lib/worker/warm-up.ts';
 import { type DecodeRequest, decodeView } from './decoding.compute.ts';
 
 /** A request from the page; `id` pairs it with its answer. */
@@ -17,6 +18,8 @@ export type DecodingWorkerRequest =
 export type DecodingWorkerAnswer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 
 const snapshots = new Map<string, LoadedSnapshot>();
+/** Snapshots whose decoding code has been warmed up (src/lib/worker/warm-up.ts): once each, after its first decode. */
+const warmed = new Set<string>();
 
 function answer(message: DecodingWorkerRequest): unknown {
   if (message.kind === 'load') {
@@ -36,4 +39,9 @@ self.addEventListener('message', (e: MessageEvent<DecodingWorkerRequest>) => {
     reply = { id: e.data.id, ok: false, error: err instanceof Error ? err.message : String(err) };
   }
   self.postMessage(reply);
+  const request = e.data;
+  if (request.kind === 'decode' && reply.ok && !warmed.has(request.name)) {
+    warmed.add(request.name);
+    warmUp(() => answer(request));
+  }
 });

@@ -3,6 +3,7 @@
  * The pretrained widgets' worker: reads the snapshots it is sent, then answers
  * decode and accuracy-row requests in order (see pretrained-worker-port.ts).
  */
+import { warmUp } from '~lib/worker/warm-up.ts';
 import { decodeView, type LoadedPair, pretrainedWork, type SnapshotText } from './pretrained-compute.ts';
 
 /** A request from the page; `id` pairs it with its answer. */
@@ -15,6 +16,8 @@ export type PretrainedRequest =
 export type PretrainedAnswer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 
 let pair: LoadedPair | undefined;
+/** Whether the decoding code has been warmed up (src/lib/worker/warm-up.ts): once, after the first decode. */
+let warmed = false;
 
 function answer(request: PretrainedRequest): unknown {
   if (request.kind === 'load') {
@@ -35,4 +38,8 @@ self.addEventListener('message', (e: MessageEvent<PretrainedRequest>) => {
     reply = { id: request.id, ok: false, error: err instanceof Error ? err.message : String(err) };
   }
   self.postMessage(reply);
+  if (request.kind === 'decode' && reply.ok && !warmed) {
+    warmed = true;
+    warmUp(() => answer(request));
+  }
 });
