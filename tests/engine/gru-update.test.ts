@@ -11,9 +11,9 @@ import {
   split,
   sum,
   type Tensor,
+  Trace,
   tanh,
   tensor,
-  Trace,
   traceCalls,
   uniformTensor,
 } from '~engine/index.ts';

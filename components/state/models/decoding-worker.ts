@@ -4,9 +4,9 @@
  * decoding-worker-port.ts), so a beam search over the translator never holds up the page.
  */
 
+import { warmUp } from '~lib/worker/warm-up.ts';
 import type { LoadedSnapshot } from '~components/widgets/lab/pretrained-compute.ts';
 import { readSnapshot } from '~components/widgets/lab/pretrained-compute.ts';
-import { warmUp } from '~lib/worker/warm-up.ts';
 import { type DecodeRequest, decodeView } from './decoding.compute.ts';
 
 /** A request from the page; `id` pairs it with its answer. */
