@@ -1,5 +1,5 @@
 import { type Task, taskByName } from '~engine/index.ts';
-import { beamWidths, type DecodeSettings, defaultDecodeSettings } from '~lib/decoding/run.ts';
+import { type DecodeSettings, defaultDecodeSettings, widthsBeside } from '~lib/decoding/run.ts';
 import { m } from '~lib/i18n/messages.ts';
 import { type LoadedSnapshot, readSnapshot } from '~components/widgets/lab/pretrained-alignment.svelte.ts';
 import { snapshotUrl } from '~components/widgets/lab/snapshots.ts';
@@ -223,10 +223,8 @@ export class DecodingState {
 
   /** Asks the worker for the beam widths beside `request`'s (a reader on the width slider goes there next). */
   #decodeAhead(compute: DecodeCompute, name: string, request: DecodeRequest): void {
-    if (request.settings.method !== 'beam') return;
-    for (const width of [request.settings.width - 1, request.settings.width + 1]) {
-      if (width < beamWidths.min || width > beamWidths.max) continue;
-      const next = { ...request, settings: { ...request.settings, width } };
+    for (const settings of widthsBeside(request.settings)) {
+      const next = { ...request, settings };
       const key = requestKey(next);
       if (this.#ahead.has(key)) continue;
       compute.decode(name, next).then(

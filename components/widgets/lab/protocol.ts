@@ -128,6 +128,11 @@ export const toWorkerSchema = v.variant('type', [
     source: v.pipe(v.array(v.string()), v.maxLength(64)),
     /** How to decode it besides greedily (the decoding chapter's controls). */
     settings: labDecodeSettingsSchema,
+    /**
+     * The page already shows this decode, from an answer decoded ahead at this step: the worker takes the request
+     * (and decodes it again as it trains) but does not send the same answer back unless its step has moved on.
+     */
+    shownAt: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   }),
   /** Search for an input where greedy decoding and beam search (this width and α) differ. */
   v.object({ type: v.literal('find-disagreement'), settings: labDecodeSettingsSchema }),
@@ -186,6 +191,16 @@ export const fromWorkerSchema = v.variant('type', [
     chosen: chosenSchema,
     /** The twin's greedy output, when comparing. */
     twin: v.nullable(decodedSchema),
+  }),
+  /**
+   * The reader's input decoded with other settings (widthsBeside: the beam widths beside the one asked for) at the
+   * same step, while the worker was idle: the page shows it at once if the reader goes there.
+   */
+  v.object({
+    type: v.literal('decoded-ahead'),
+    step: v.number(),
+    source: v.array(v.string()),
+    chosen: chosenSchema,
   }),
   v.object({
     type: v.literal('disagreement'),

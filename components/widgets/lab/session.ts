@@ -17,7 +17,7 @@ import {
   type Task,
   Trainer,
 } from '~engine/index.ts';
-import type { DecodeSettings } from '~lib/decoding/run.ts';
+import { type DecodeSettings, widthsBeside } from '~lib/decoding/run.ts';
 import { useLocale } from '~lib/i18n/locale.ts';
 import { m } from '~lib/i18n/messages.ts';
 import { LAB_CLIP, labSizeCap, labSizes, type ModelExtras, trainerConfig, twinAttention } from './config.ts';
@@ -61,6 +61,12 @@ const plain = (task: Task, d: Decoded): LabDecoded => ({
   alphas: d.alphas,
   logProb: d.logProb,
 });
+
+/** How far a decode runs: a few tokens past the answer's length, enough to see a model run on, without a tall map of noise. */
+function decodeLength(task: Task, source: readonly string[], ids: readonly number[]): number {
+  const expected = expectedFor(task, source);
+  return expected.length > 0 ? expected.length + 3 : Math.max(12, 2 * ids.length + 4);
+}
 
 /** The answer the task expects for a source, or [] when it has none (a typed date that does not parse). */
 function expectedFor(task: Task, source: readonly string[]): string[] {
@@ -111,6 +117,8 @@ export class LabSession {
   /** Milliseconds each model has spent in its own training steps since its weights were drawn or loaded. */
   #trainMs = { main: 0, twin: 0 };
   #request: { source: string[]; settings: DecodeSettings } | undefined;
+  /** Messages handled so far: a decode ahead still to run is dropped once another message has come in. */
+  #handled = 0;
   /** The backend the reader asked for and got, with its renderer (kept while a WebGL2 context is lost). */
   #requested: { backend: LabBackend; renderer: string } = { backend: 'cpu', renderer: '' };
 
@@ -131,6 +139,7 @@ export class LabSession {
 
   /** Handles one (already validated) message. */
   handle(message: ToWorker): void {
+    this.#handled++;
     try {
       this.#handle(message);
     } catch (e) {
@@ -155,10 +164,15 @@ export class LabSession {
       case 'import':
         this.#import(message.text, message.origin);
         return;
-      case 'decode':
+      case 'decode': {
         this.#request = { source: message.source, settings: message.settings };
-        this.#decode();
+        const main = this.#main;
+        const shown = main !== undefined && message.shownAt === this.#totalSteps(main);
+        if (shown) this.#lastDecode = performance.now();
+        else this.#decode();
+        this.#decodeAhead();
         return;
+      }
       case 'find-disagreement': {
         const main = this.#main;
         const s = this.#settings;
@@ -358,8 +372,7 @@ export class LabSession {
     }
     const ids = task.source.encode(req.source);
     const expected = expectedFor(task, req.source);
-    // A few tokens past the answer's length: enough to see a model run on, without a tall map of noise.
-    const maxLength = expected.length > 0 ? expected.length + 3 : Math.max(12, 2 * ids.length + 4);
+    const maxLength = decodeLength(task, req.source, ids);
     const [greedy] = greedyDecode(main.model, [ids], maxLength);
     const chosen = labChosen(main.model, task, ids, req.settings, maxLength);
     const twin = this.#twin === undefined ? undefined : greedyDecode(this.#twin.model, [ids], maxLength)[0];
@@ -372,6 +385,27 @@ export class LabSession {
       chosen,
       twin: twin === undefined ? null : plain(task, twin),
     });
+  }
+
+  /**
+   * While the model is not training: the reader's input with the settings a reader goes to next (widthsBeside),
+   * each in its own task after the answer, so a message that comes in meanwhile is not held up by more than one,
+   * and dropped once one has (it may have changed the model or the request).
+   */
+  #decodeAhead(): void {
+    const main = this.#main;
+    const req = this.#request;
+    if (main === undefined || req === undefined || this.#running) return;
+    const handled = this.#handled;
+    for (const settings of widthsBeside(req.settings)) {
+      setTimeout(() => {
+        if (this.#handled !== handled || this.#running) return;
+        const task = main.task;
+        const ids = task.source.encode(req.source);
+        const chosen = labChosen(main.model, task, ids, settings, decodeLength(task, req.source, ids));
+        this.#post({ type: 'decoded-ahead', step: this.#totalSteps(main), source: req.source, chosen });
+      }, 0);
+    }
   }
 
   #export(id: number): void {

@@ -1,6 +1,12 @@
 import * as v from 'valibot';
 import { mulberry32, taskByName } from '~engine/index.ts';
-import { beamWidths, type DecodeSettings, decodeSettingsSchema, defaultDecodeSettings } from '~lib/decoding/run.ts';
+import {
+  beamWidths,
+  type DecodeSettings,
+  decodeSettingsSchema,
+  defaultDecodeSettings,
+  settingsKey,
+} from '~lib/decoding/run.ts';
 import { pageLocale } from '~lib/i18n/locale.ts';
 import { choiceField, field, flagField, intField, type StateOf } from '~lib/url/state.ts';
 import { labSizes } from './config.ts';
@@ -114,6 +120,16 @@ export interface LoadedWeights {
   readonly snapshot: string | undefined;
 }
 
+/** How many runs decoded ahead are kept. */
+const AHEAD_KEPT = 8;
+
+/** A decode's identity: its source tokens and its settings. */
+const decodeKey = (source: readonly string[], settings: DecodeSettings) =>
+  JSON.stringify([source, settingsKey(settings)]);
+
+const sameTokens = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((t, i) => t === b[i]);
+
 /** Which setting a control edits. */
 export type SettingKey = keyof LabSettings;
 
@@ -142,6 +158,13 @@ export class LabState {
   #twinLoss = $state.raw<number[]>([]);
   #evals = $state.raw<EvalPoint[]>([]);
   #decoded = $state.raw<DecodedView | undefined>(undefined);
+  /** What the last decode asked for (tokens and settings, decodeKey), until an error ends the wait for it. */
+  #asked = $state<string | undefined>(undefined);
+  /**
+   * Runs the worker decoded ahead (decoded-ahead: the beam widths beside the one shown), by settingsKey, at the step
+   * and source of the decode shown; any command other than a decode forgets them (it may change the model).
+   */
+  #ahead = new Map<string, Extract<FromWorker, { type: 'decoded-ahead' }>>();
   #inputError = $state('');
   /** What the last search for a greedy/beam disagreement found, in words ('' before any). */
   #disagreeNote = $state('');
@@ -236,6 +259,11 @@ export class LabState {
   get decoded(): DecodedView | undefined {
     return this.#decoded;
   }
+  /** A decode has been asked for and is not shown yet (the widget is aria-busy until it is). */
+  get decodePending(): boolean {
+    const d = this.#decoded;
+    return this.#asked !== undefined && (d === undefined || decodeKey(d.source, d.chosen.settings) !== this.#asked);
+  }
   get inputError(): string {
     return this.#inputError;
   }
@@ -296,6 +324,7 @@ export class LabState {
   #send(m: ToWorker): void {
     // A command before the worker started: it starts with the state the page shows, then gets the command.
     if (this.#port === undefined) this.wake();
+    if (m.type !== 'decode') this.#ahead.clear();
     this.#port?.post(m);
   }
 
@@ -313,7 +342,18 @@ export class LabState {
   #sendInput(): void {
     const r = checkInput(this.#settings.task, this.#input);
     this.#inputError = r.ok ? '' : r.message;
-    if (r.ok) this.#send({ type: 'decode', source: r.tokens, settings: { ...this.#decoding } });
+    if (!r.ok) return;
+    const settings = { ...this.#decoding };
+    this.#asked = decodeKey(r.tokens, settings);
+    // Decoded ahead at the step shown: shown now, in this edit's frame; the worker takes the request without answering.
+    const ahead = this.#ahead.get(settingsKey(settings));
+    const shown = this.#decoded;
+    if (ahead !== undefined && shown !== undefined && ahead.step === shown.step && sameTokens(ahead.source, r.tokens)) {
+      this.#decoded = { ...shown, chosen: ahead.chosen };
+      this.#send({ type: 'decode', source: r.tokens, settings, shownAt: ahead.step });
+      return;
+    }
+    this.#send({ type: 'decode', source: r.tokens, settings });
   }
 
   /** Applies one worker message. */
@@ -336,6 +376,16 @@ export class LabState {
       this.#evals = [...kept, point];
     } else if (m.type === 'decoded') {
       this.#decoded = m;
+    } else if (m.type === 'decoded-ahead') {
+      const shown = this.#decoded;
+      if (shown === undefined || m.step !== shown.step || !sameTokens(m.source, shown.source)) return;
+      const key = settingsKey(m.chosen.settings);
+      this.#ahead.delete(key);
+      this.#ahead.set(key, m);
+      for (const old of this.#ahead.keys()) {
+        if (this.#ahead.size <= AHEAD_KEPT) break;
+        this.#ahead.delete(old);
+      }
     } else if (m.type === 'backend') {
       this.#backend = m.requested;
       this.#inUse = m.backend;
@@ -369,6 +419,8 @@ export class LabState {
       if (checkInput(m.settings.task, this.#input).ok === false) this.#input = defaultInputs[m.settings.task];
       this.#sendInput();
     } else {
+      // The worker stops on an error: a decode asked for will not come.
+      this.#asked = undefined;
       this.#errors = [...this.#errors.slice(-3), m.message];
     }
   }

@@ -54,6 +54,22 @@ export const defaultDecodeSettings: DecodeSettings = {
   seed: 1,
 };
 
+/** The settings as a string that is equal exactly when every setting is (field order fixed here, not by the object). */
+export function settingsKey(s: DecodeSettings): string {
+  return JSON.stringify([s.method, s.width, s.alpha, s.temperature, s.topK, s.topP, s.seed]);
+}
+
+/**
+ * Where a reader on the beam-width slider goes next: `s` with the widths beside its own (beam search only). The
+ * decoding widgets have these decoded ahead once an answer is shown, so a step of the slider shows in its own frame.
+ */
+export function widthsBeside(s: DecodeSettings): DecodeSettings[] {
+  if (s.method !== 'beam') return [];
+  return [s.width - 1, s.width + 1]
+    .filter((width) => width >= beamWidths.min && width <= beamWidths.max)
+    .map((width) => ({ ...s, width }));
+}
+
 /** How many samples a sampling run draws (seeds seed, seed + 1, …). */
 export const SAMPLE_COUNT = 5;
 

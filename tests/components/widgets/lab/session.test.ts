@@ -195,6 +195,41 @@ describe('LabSession', () => {
     expect(of('progress').at(-1)).toMatchObject({ step: 0, trainedBefore: 0 });
   });
 
+  it('after a decode the page asked for, the beam widths beside it are decoded ahead, each as a decode of that width answers', async () => {
+    const { s, of } = session();
+    s.handle({ type: 'decode', source: [...'3141'], settings: beamOf(3) });
+    expect(of('decoded-ahead')).toEqual([]); // after the answer, each in a task of its own
+    await until(() => of('decoded-ahead').length === 2);
+    const ahead = of('decoded-ahead');
+    expect(ahead.map((m) => m.chosen.settings.width)).toEqual([2, 4]);
+    for (const a of ahead) {
+      expect(a).toMatchObject({ step: 0, source: [...'3141'] });
+      s.handle({ type: 'decode', source: [...'3141'], settings: beamOf(a.chosen.settings.width) });
+      expect(of('decoded').at(-1)?.chosen).toEqual(a.chosen);
+    }
+  });
+
+  it('decodes ahead are dropped when another message comes in first, and not made for greedy decoding', async () => {
+    const { s, of } = session();
+    s.handle({ type: 'decode', source: [...'3141'], settings: beamOf(1) });
+    s.handle({ type: 'language', tag: 'en' });
+    s.handle({ type: 'decode', source: [...'3141'], settings: { ...beamOf(3), method: 'greedy' } });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(of('decoded-ahead')).toEqual([]);
+    expect(of('decoded')).toHaveLength(2);
+  });
+
+  it('a decode the page shows already (shownAt this step) is taken without an answer; at another step it is answered', () => {
+    const { s, of } = session();
+    s.handle({ type: 'decode', source: [...'3141'], settings: beamOf(2), shownAt: 0 });
+    expect(of('decoded')).toHaveLength(0);
+    s.handle({ type: 'step' });
+    const afterStep = of('decoded').length;
+    s.handle({ type: 'decode', source: [...'3141'], settings: beamOf(3), shownAt: 0 });
+    expect(of('decoded')).toHaveLength(afterStep + 1);
+    expect(of('decoded').at(-1)).toMatchObject({ step: 1, chosen: { settings: { width: 3 } } });
+  });
+
   it('a decode request with tokens outside the vocabulary gets an error naming them', () => {
     const { s, of } = session();
     s.handle({ type: 'decode', source: ['1', 'x', '<eos>'], settings: beamOf(1) });

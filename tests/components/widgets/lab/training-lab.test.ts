@@ -4,6 +4,7 @@ import { defaultDecodeSettings } from '~lib/decoding/run.ts';
 import { decodeState, encodeState } from '~lib/url/state.ts';
 import { downsample } from '~components/widgets/lab/plots.ts';
 import { type FromWorker, parseMessage, type ToWorker, toWorkerSchema } from '~components/widgets/lab/protocol.ts';
+import { LabSession } from '~components/widgets/lab/session.ts';
 import { labSnapshots, snapshotUrl } from '~components/widgets/lab/snapshots.ts';
 import { checkInput, joinTokens, tokenize } from '~components/widgets/lab/tokens.ts';
 import { defaultSettings, type LabPort, LabState, labFields } from '~components/widgets/lab/training-lab.svelte.ts';
@@ -21,6 +22,36 @@ function fakePort() {
   };
   return { port, sent, reply: (m: FromWorker | unknown) => handler(m) };
 }
+
+/**
+ * A port to a real LabSession (the worker's side, run here) that records what the page sends and holds the
+ * session's replies until the test delivers them: the test sees the page between asking and the answer.
+ */
+function sessionPort() {
+  const sent: ToWorker[] = [];
+  const held: FromWorker[] = [];
+  let handler: (data: unknown) => void = () => {};
+  const session = new LabSession((m) => held.push(structuredClone(m)));
+  const port: LabPort = {
+    post: (m) => {
+      sent.push(m);
+      session.handle(structuredClone(m));
+    },
+    listen: (h) => {
+      handler = h;
+    },
+    close: () => {},
+  };
+  const deliver = () => {
+    for (const m of held.splice(0)) handler(m);
+  };
+  const aheadHeld = () => held.filter((m) => m.type === 'decoded-ahead').length;
+  return { port, sent, held, deliver, aheadHeld };
+}
+
+const until = async (cond: () => boolean) => {
+  while (!cond()) await new Promise((r) => setTimeout(r, 5));
+};
 
 const progress = (step: number, losses: number[], twinLosses: number[] = []): FromWorker => ({
   type: 'progress',
@@ -176,6 +207,52 @@ describe('LabState', () => {
     ev(50, 0.96, 0.94, 4.2);
     ev(75, 0.9, 0.95, 6);
     expect(lab.reach).toEqual({ model: { step: 50, seconds: 4.2 }, twin: { step: 75, seconds: 1.5 } });
+  });
+
+  it('a beam-width step to a width decoded ahead shows its run at once, not busy, and the worker does not send it again', async () => {
+    const w = sessionPort();
+    const lab = new LabState();
+    lab.connect(w.port);
+    expect(lab.decodePending).toBe(true);
+    w.deliver();
+    expect(lab.decoded?.chosen.settings.width).toBe(3);
+    expect(lab.decodePending).toBe(false);
+    await until(() => w.aheadHeld() === 2);
+    w.deliver();
+    lab.setDecoding({ width: 4 });
+    expect(lab.decoded?.chosen.settings.width).toBe(4);
+    expect(lab.decodePending).toBe(false);
+    expect(w.sent.at(-1)).toMatchObject({ type: 'decode', shownAt: 0 });
+    expect(w.held.filter((m) => m.type === 'decoded')).toEqual([]);
+    // The run shown is the one a decode of width 4 answers.
+    const fresh = sessionPort();
+    new LabState().connect(fresh.port);
+    fresh.port.post({ type: 'decode', source: [...'31415926'], settings: { ...defaultDecodeSettings, width: 4 } });
+    const answer = fresh.held.findLast((m) => m.type === 'decoded');
+    expect(answer?.type === 'decoded' ? answer.chosen : undefined).toEqual(lab.decoded?.chosen);
+  });
+
+  it('a width not decoded ahead leaves the widget busy until the answer; any other command forgets the runs ahead', async () => {
+    const w = sessionPort();
+    const lab = new LabState();
+    lab.connect(w.port);
+    w.deliver();
+    lab.setDecoding({ width: 6 });
+    expect(lab.decodePending).toBe(true);
+    expect(lab.decoded?.chosen.settings.width).toBe(3);
+    w.deliver();
+    expect(lab.decodePending).toBe(false);
+    expect(lab.decoded?.chosen.settings.width).toBe(6);
+    await until(() => w.aheadHeld() === 2);
+    w.deliver();
+    lab.stepOnce();
+    w.deliver();
+    lab.setDecoding({ width: 5 });
+    expect(w.sent.at(-1)).not.toHaveProperty('shownAt');
+    expect(lab.decodePending).toBe(true);
+    w.deliver();
+    expect(lab.decoded).toMatchObject({ step: 1, chosen: { settings: { width: 5 } } });
+    expect(lab.decodePending).toBe(false);
   });
 
   it('snapshot() → URL → restore() keeps every setting, the input, every decoding control and the backend', () => {
