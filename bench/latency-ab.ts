@@ -37,7 +37,10 @@ const browsers = {
   B: await chromium.launch(chromiumLaunchOptions([...softwarePaintArgs, ...bFlags])),
 };
 if (bFlags.length > 0) console.log(`B's browser adds: ${bFlags.join(' ')}`);
-const samples = new Map<string, { work: number[]; paint: number[]; longest: number; control: string }>();
+const samples = new Map<
+  string,
+  { work: number[]; paint: number[]; drawn: number[]; longest: number; control: string }
+>();
 try {
   const pages = [...(opt.bare ? [`bare:${opt.bare}`] : []), ...opt.pages.split(',')];
   for (const page of pages) {
@@ -48,9 +51,10 @@ try {
         : await widgetLatency(browser, base[build], page, Number(opt.events));
       for (const r of rows) {
         const key = `${build} ${page} ${r.widget}`;
-        const s = samples.get(key) ?? { work: [], paint: [], longest: 0, control: r.error ?? r.control };
+        const s = samples.get(key) ?? { work: [], paint: [], drawn: [], longest: 0, control: r.error ?? r.control };
         s.work.push(...r.work);
         s.paint.push(...r.paint);
+        s.drawn.push(...r.drawn);
         if (Number.isFinite(r.longestTaskMs)) s.longest = Math.max(s.longest, r.longestTaskMs);
         samples.set(key, s);
       }
@@ -60,10 +64,10 @@ try {
   for (const b of Object.values(browsers)) await b.close();
   for (const s of servers) s.close();
 }
-console.log('build page widget control: work p50/p95, paint p50/p95, longest task (ms)');
+console.log('build page widget control: work p50/p95, paint p50/p95, all drawn p50/p95, longest task (ms)');
 for (const [key, s] of [...samples].sort(([a], [b]) => a.slice(2).localeCompare(b.slice(2)) || a.localeCompare(b))) {
   const q = (xs: number[], p: number) => sig(quantile(xs, p));
   console.log(
-    `${key} ${s.control}: work ${sig(median(s.work))}/${q(s.work, 0.95)}, paint ${sig(median(s.paint))}/${q(s.paint, 0.95)}, longest task ${Math.round(s.longest)}`,
+    `${key} ${s.control}: work ${sig(median(s.work))}/${q(s.work, 0.95)}, paint ${sig(median(s.paint))}/${q(s.paint, 0.95)}, drawn ${sig(median(s.drawn))}/${q(s.drawn, 0.95)}, longest task ${Math.round(s.longest)}`,
   );
 }

@@ -316,11 +316,14 @@ async function siteSuite(events: number) {
           workP95: sig(quantile(r.work, 0.95)),
           paintP50: sig(median(r.paint)),
           paintP95: sig(quantile(r.paint, 0.95)),
+          drawnP50: sig(median(r.drawn)),
+          drawnP95: sig(quantile(r.drawn, 0.95)),
           longestTaskMs: Number.isFinite(r.longestTaskMs) ? Math.round(r.longestTaskMs) : undefined,
+          unsettled: r.unsettled || undefined,
           error: r.error,
         };
         log(
-          `  latency ${r.page} ${r.widget}: ${r.error ?? `${r.control} work p95 ${s.workP95} ms, paint p50 ${s.paintP50} p95 ${s.paintP95} ms, longest task ${s.longestTaskMs ?? '–'} ms`}`,
+          `  latency ${r.page} ${r.widget}: ${r.error ?? `${r.control} work p95 ${s.workP95} ms, paint p50 ${s.paintP50} p95 ${s.paintP95} ms, all drawn p95 ${s.drawnP95} ms, longest task ${s.longestTaskMs ?? '–'} ms${s.unsettled ? `, ${s.unsettled} events on a busy page` : ''}`}`,
         );
         latency.push(s);
       }

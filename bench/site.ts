@@ -167,10 +167,15 @@ export interface WidgetLatency {
   work: number[];
   /** input → the next animation frame after the update, plus the task after it (≈ painted). */
   paint: number[];
+  /** input → the end of the last busy frame before the page went quiet: the whole picture drawn, including what the
+   * widget deferred a frame or more (a chart drawn after its numbers). At least `paint`. */
+  drawn: number[];
   frameMs: number;
   /** The longest main-thread task (Long Tasks API: ≥ 50 ms) while the events ran, 0 if none; issue 16: drags
    * stay smooth, no task over 50 ms while dragging a slider or editing a weight. */
   longestTaskMs: number;
+  /** Events sent while the page was still busy: no two quiet frames within 30 (a widget that keeps animating). */
+  unsettled: number;
   error?: string;
 }
 
@@ -212,6 +217,38 @@ async function measureInPage(args: { widget: string; events: number }) {
         ch.port2.postMessage(0);
       }),
     );
+  /** The next frame's main-thread time (the callbacks before ours, such as work a widget deferred to this frame,
+   * then style, layout and paint up to the task after it) and when it ended. */
+  const frameBusy = () =>
+    new Promise<{ busy: number; end: number }>((r) =>
+      requestAnimationFrame((frameStart) => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => {
+          const end = performance.now();
+          r({ busy: end - frameStart, end });
+        };
+        ch.port2.postMessage(0);
+      }),
+    );
+  // Work a widget defers a frame or two (a chart drawn after the numbers) would otherwise run while the next event
+  // waits for its random phase: that timer then fires late in a busy frame and the event's frame comes soon, so the
+  // widget reads faster than any reader sees it (a deferred beam tree read p50 8 ms, the bare input 10.5). So each
+  // event waits for two frames in a row with under 4 ms of main-thread time (an idle page's frame costs 1–1.5 ms);
+  // when the last busy frame ended is when the widget's whole picture was drawn.
+  const QUIET_LIMIT = 30;
+  let unsettled = 0;
+  const quiet = async (since: number) => {
+    let calm = 0;
+    let drawnAt = since;
+    for (let k = 0; k < QUIET_LIMIT; k++) {
+      const frame = await frameBusy();
+      if (frame.busy >= 4) {
+        calm = 0;
+        drawnAt = frame.end;
+      } else if (++calm === 2) return { drawnAt, settled: true };
+    }
+    return { drawnAt, settled: false };
+  };
   const key = (el: Element, k: string) =>
     el.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
   /** `enabled`: whether a reader could use the control now (a button is disabled while the work it started runs). */
@@ -370,6 +407,7 @@ async function measureInPage(args: { widget: string; events: number }) {
     } as const;
   const work: number[] = [];
   const paint: number[] = [];
+  const drawn: number[] = [];
   let changed = 0;
   // Long tasks during the measured events only (not the page's start-up): buffered: false.
   const longTasks: number[] = [];
@@ -384,7 +422,7 @@ async function measureInPage(args: { widget: string; events: number }) {
     // timed the rest of that work as the click's latency (the costs chapter's Compute, issue 16: half the samples);
     // bench/feedback-latency.ts times that work itself.
     for (let k = 0; k < 600 && chosen.enabled?.() === false; k++) await raf();
-    await raf();
+    if (i === 0 || chosen.enabled !== undefined) await quiet(performance.now());
     // A random phase within the frame, as a reader's input would arrive.
     await new Promise((r) => setTimeout(r, Math.random() * frameMs * 0.9));
     const before = snapshot();
@@ -399,15 +437,18 @@ async function measureInPage(args: { widget: string; events: number }) {
     for (let k = 0; !frame.painted && k < 120; k++) frame = await afterPaint(shown);
     const ok = frame.painted;
     const tPaint = frame.at;
+    const after = await quiet(tPaint);
     if (i < 5) continue;
     if (ok) changed++;
+    if (!after.settled) unsettled++;
     work.push(tWork - t0);
     paint.push(tPaint - t0);
+    drawn.push(after.drawnAt - t0);
   }
   for (const e of observer.takeRecords()) longTasks.push(e.duration);
   observer.disconnect();
   const longestTaskMs = watchesLongTasks ? Math.max(0, ...longTasks) : Number.NaN;
-  return { control: chosen.name, work, paint, changed, frameMs, longestTaskMs } as const;
+  return { control: chosen.name, work, paint, drawn, changed, frameMs, longestTaskMs, unsettled } as const;
 }
 
 /**
@@ -443,8 +484,10 @@ export async function bareControlLatency(browser: Browser, base: string, page: s
     changed: r.changed,
     work: r.work,
     paint: r.paint,
+    drawn: r.drawn,
     frameMs: r.frameMs,
     longestTaskMs: r.longestTaskMs,
+    unsettled: r.unsettled,
   } as WidgetLatency;
 }
 
@@ -517,8 +560,10 @@ export async function widgetLatency(
         changed: 0,
         work: [],
         paint: [],
+        drawn: [],
         frameMs: r.frameMs ?? 16.7,
         longestTaskMs: Number.NaN,
+        unsettled: 0,
         error: r.error,
       });
     } else {
@@ -530,8 +575,10 @@ export async function widgetLatency(
         changed: r.changed,
         work: r.work,
         paint: r.paint,
+        drawn: r.drawn,
         frameMs: r.frameMs,
         longestTaskMs: r.longestTaskMs,
+        unsettled: r.unsettled,
       });
     }
   }
