@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { render } from 'vitest-browser-svelte';
 import type { BeamNode } from '~components/state/models/decoding.svelte.ts';
 import BeamTree from '~components/widgets/decoding/BeamTree.svelte';
+import { BOX, COLUMN } from '~components/widgets/decoding/beam-tree-layout.ts';
 
 type Node = Omit<BeamNode, 'alpha'>;
 /** A candidate: [parent, step, token, Σ log p, status]; its id is its index, as the engine numbers them. */
@@ -16,7 +17,6 @@ const tree = (rows: [number, number, number, number, Node['status']][]): Node[] 
     score: logProb,
     status,
   }));
-// The same model searched with width 1 and width 2: ids differ ("1 3" is node 1 in the first, node 2 in the second).
 const width1 = tree([
   [-1, 0, 1, -0.1, 'kept'],
   [0, 1, 3, -0.3, 'finished'],
@@ -29,43 +29,56 @@ const width2 = tree([
   [1, 1, 3, -0.8, 'finished'],
   [1, 1, 5, -2.0, 'pruned'],
 ]);
-const props = (t: Node[]) => ({ tree: t, upTo: 1, name: String, path: new Set<number>(), label: 'beam search tree' });
-/** Each drawn box by its words and score ("3 −0.30"). */
-const boxes = (root: Element) =>
-  new Map(
-    Array.from(root.querySelectorAll('g.node'), (g) => [
-      Array.from(g.querySelectorAll('text'), (t) => t.textContent).join(' '),
-      g,
-    ]),
-  );
+const props = (t: Node[], path = new Set<number>()) => ({
+  tree: t,
+  upTo: 1,
+  name: String,
+  path,
+  label: 'beam search tree',
+});
+/** The RGBA of the canvas at a CSS-pixel point: inside a box, left of its label (12 + column·132 + 2, row·30 + 8 + 12). */
+const pixelInBox = (root: Element, column: number, row: number) => {
+  const canvas = root.querySelector('canvas') as HTMLCanvasElement;
+  const scale = canvas.width / canvas.getBoundingClientRect().width;
+  const x = 12 + column * COLUMN + 2;
+  const y = 8 + row * 30 + BOX.h / 2;
+  return Array.from(canvas.getContext('2d')?.getImageData(x * scale, y * scale, 1, 1).data ?? []);
+};
 
 describe('BeamTree', () => {
-  it('keeps the box of every prefix two trees share when the width changes, and adds or removes only the others', async () => {
-    const screen = await render(BeamTree, props(width1));
-    const root = screen.container;
-    const before = boxes(root);
-    expect([...before.keys()]).toEqual(['1 −0.10', '3 −0.30']);
-    await screen.rerender(props(width2));
-    await expect.poll(() => boxes(root).size).toBe(6);
-    const wide = boxes(root);
-    expect(wide.get('1 −0.10'), 'prefix "1" is the same box').toBe(before.get('1 −0.10'));
-    expect(wide.get('3 −0.30'), 'prefix "1 3" is the same box').toBe(before.get('3 −0.30'));
-    await screen.rerender(props(width1));
-    await expect.poll(() => boxes(root).size).toBe(2);
-    expect(boxes(root).get('3 −0.30'), 'and stays it when the width goes back').toBe(before.get('3 −0.30'));
-  });
-
-  it('clips a drawing that only grows to the tree’s own size (a resized <svg> lays out every label again)', async () => {
+  it('draws each step’s candidates in its column and clears the boxes a narrower tree no longer has', async () => {
+    document.documentElement.style.setProperty('--bg-raised', 'rgb(0, 0, 255)');
     const screen = await render(BeamTree, props(width2));
     const root = screen.container;
-    const svg = root.querySelector('svg') as SVGSVGElement;
-    const canvas = root.querySelector('.canvas') as HTMLElement;
-    const tall = svg.getAttribute('height');
-    expect(canvas.style.height).toBe(`${tall}px`);
+    expect(pixelInBox(root, 2, 1), "step 1, second candidate (finished, drawn opaque): a box").toEqual([0, 0, 255, 255]);
     await screen.rerender(props(width1));
-    await expect.poll(() => boxes(root).size).toBe(2);
-    expect(svg.getAttribute('height'), 'the <svg> kept its size').toBe(tall);
-    expect(Number.parseFloat(canvas.style.height), 'the box shows the smaller tree').toBeLessThan(Number(tall));
-    expect(canvas.getBoundingClientRect().height).toBeCloseTo(Number.parseFloat(canvas.style.height), 0);
+    await expect.poll(() => pixelInBox(root, 2, 1), "gone in the width-1 tree, which has one candidate at step 1").toEqual([0, 0, 0, 0]);
+    expect(pixelInBox(root, 2, 0), 'its first candidate stays').toEqual([0, 0, 255, 255]);
+    document.documentElement.style.removeProperty('--bg-raised');
+  });
+
+  it('sizes its box to the tree and its pixels to the screen’s density', async () => {
+    const screen = await render(BeamTree, props(width2));
+    const box = screen.container.querySelector('.canvas') as HTMLElement;
+    const canvas = box.querySelector('canvas') as HTMLCanvasElement;
+    expect(box.getBoundingClientRect().width).toBeCloseTo(12 + 3 * COLUMN + 8, 0);
+    expect(box.getBoundingClientRect().height).toBeCloseTo(16 + 4 * 30, 0);
+    expect(canvas.width).toBe(Math.ceil((12 + 3 * COLUMN + 8) * Math.max(1, devicePixelRatio)));
+    expect(box.getAttribute('role')).toBe('img');
+    expect(box.getAttribute('aria-label')).toMatch(/beam search tree/);
+  });
+
+  it('draws the chosen path in the accent’s soft fill and redraws when the theme changes', async () => {
+    const html = document.documentElement;
+    html.style.setProperty('--accent-soft', 'rgb(0, 128, 0)');
+    const screen = await render(BeamTree, props(width2, new Set([0, 2])));
+    const root = screen.container;
+    expect(pixelInBox(root, 1, 0), 'step 0 on the path').toEqual([0, 128, 0, 255]);
+    // The theme switch changes the custom properties; the canvas reads them again when data-theme changes.
+    html.style.setProperty('--accent-soft', 'rgb(128, 0, 0)');
+    expect(pixelInBox(root, 1, 0), 'not redrawn before the theme switch').toEqual([0, 128, 0, 255]);
+    html.dataset.theme = html.dataset.theme === 'dark' ? 'light' : 'dark';
+    await expect.poll(() => pixelInBox(root, 1, 0)).toEqual([128, 0, 0, 255]);
+    html.style.removeProperty('--accent-soft');
   });
 });
