@@ -6,7 +6,7 @@ import { readyWidget } from './widget-values.ts';
  * same chart and table at once instead of drawing them again (74–93 ms at the 95th percentile when they were
  * rebuilt, bench/results/2026-12-06-afternoon.md). Only the chosen view is visible or in the accessibility tree.
  */
-test('/performance/: a view shown before comes back as it was (same chart, not redrawn); only the chosen view is visible', async ({
+test('/performance/: a view shown before comes back as it was (same chart, not redrawn); only the chosen view is visible; latency shows all drawn beside paint', async ({
   page,
 }) => {
   await page.goto('/performance/');
@@ -31,4 +31,25 @@ test('/performance/: a view shown before comes back as it was (same chart, not r
   expect(await engineChart.evaluate((svg) => (svg as unknown as { __seen?: boolean }).__seen), 'the same chart').toBe(
     true,
   );
+
+  // The latest run measured when each widget's whole picture was drawn (bench/site.ts, since 7 December): shown
+  // beside the paint, and never before it, which it includes.
+  await test.step('latency: all drawn p95 beside paint p95, never below it', async () => {
+    await w.getByRole('radio', { name: 'Interaction latency' }).click();
+    const table = w.getByRole('table', { name: 'Per widget, ms over 50 events' });
+    await expect(table.getByRole('columnheader', { name: 'all drawn p95' })).toBeVisible();
+    // Row by row (a widget id appears once per edition, so ids do not name a row).
+    const rows = await table.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => {
+        const cell = (key: string) => tr.querySelector(`td[data-symbol="latency.${key}"]`)?.getAttribute('data-value');
+        return { widget: tr.querySelector('th')?.textContent ?? '', paint: cell('paintP95'), drawn: cell('drawnP95') };
+      }),
+    );
+    const measured = rows.filter((r) => r.paint != null);
+    expect(measured.length, 'the latest run measured widgets').toBeGreaterThan(40);
+    for (const r of measured)
+      expect(Number(r.drawn), `${r.widget}: drawn p95 ≥ paint p95 (${r.paint})`).toBeGreaterThanOrEqual(
+        Number(r.paint),
+      );
+  });
 });

@@ -56,6 +56,8 @@ export interface LatencySummary {
   workP95: number | null;
   paintP50: number | null;
   paintP95: number | null;
+  /** Input → the whole picture drawn, charts drawn a frame after their numbers included (runs since 7 December). */
+  drawnP95?: number | null;
   frameMs: number | null;
   error?: string;
 }

@@ -50,9 +50,13 @@ describe('BeamTree', () => {
     document.documentElement.style.setProperty('--bg-raised', 'rgb(0, 0, 255)');
     const screen = await render(BeamTree, props(width2));
     const root = screen.container;
-    expect(pixelInBox(root, 2, 1), "step 1, second candidate (finished, drawn opaque): a box").toEqual([0, 0, 255, 255]);
+    expect(pixelInBox(root, 2, 1), 'step 1, second candidate (finished, drawn opaque): a box').toEqual([
+      0, 0, 255, 255,
+    ]);
     await screen.rerender(props(width1));
-    await expect.poll(() => pixelInBox(root, 2, 1), "gone in the width-1 tree, which has one candidate at step 1").toEqual([0, 0, 0, 0]);
+    await expect
+      .poll(() => pixelInBox(root, 2, 1), { message: 'gone in the width-1 tree, which has one candidate at step 1' })
+      .toEqual([0, 0, 0, 0]);
     expect(pixelInBox(root, 2, 0), 'its first candidate stays').toEqual([0, 0, 255, 255]);
     document.documentElement.style.removeProperty('--bg-raised');
   });
