@@ -1,4 +1,4 @@
-import { BOX, ROOT, type TreeLayout } from './beam-tree-layout.ts';
+import { BOX, type PlacedNode, ROOT, type TreeLayout } from './beam-tree-layout.ts';
 
 /** The page's colours and fonts as the canvas needs them (resolved values: a canvas cannot read var()). */
 export interface TreePalette {
@@ -35,10 +35,16 @@ export interface TreeLabels {
   score: (score: number) => string;
 }
 
+/** The part of the tree a canvas shows: from x, this wide (CSS pixels). */
+export interface TreeView {
+  x: number;
+  width: number;
+}
+
 /**
- * Draws the tree into `canvas` at `scale` device pixels per CSS pixel. One canvas instead of an <svg> of boxes:
- * a width step in the lab replaces most of ~90 boxes, and Chromium laid out their ~180 <text> labels again on
- * every step, most of the step's frame on a 2-core machine (issue 16). The canvas only records drawing commands.
+ * Draws the tree, or the part of it in `view`, into `canvas` at `scale` device pixels per CSS pixel. One canvas
+ * instead of an <svg> of boxes: a width step in the lab replaces most of ~90 boxes, and Chromium laid out their
+ * ~180 <text> labels again on every step, most of the step's frame on a 2-core machine (issue 16).
  */
 export function drawBeamTree(
   canvas: HTMLCanvasElement,
@@ -46,24 +52,27 @@ export function drawBeamTree(
   palette: TreePalette,
   labels: TreeLabels,
   scale: number,
+  view: TreeView = { x: 0, width: layout.width },
 ): void {
-  const width = Math.ceil(layout.width * scale);
+  const width = Math.ceil(view.width * scale);
   const height = Math.ceil(layout.height * scale);
   // Resizing clears the canvas and allocates its pixels again: only when the size changes.
   if (canvas.width !== width) canvas.width = width;
   if (canvas.height !== height) canvas.height = height;
   const ctx = canvas.getContext('2d');
   if (ctx === null) return;
-  ctx.setTransform(scale, 0, 0, scale, 0, 0);
-  ctx.clearRect(0, 0, layout.width, layout.height);
-  ctx.textBaseline = 'alphabetic';
+  ctx.setTransform(scale, 0, 0, scale, -view.x * scale, 0);
+  ctx.clearRect(view.x, 0, view.width, layout.height);
+  const inView = (left: number, right: number) => right >= view.x && left <= view.x + view.width;
+  const placed = layout.placed.filter((p) => inView(Math.min(p.fromX, p.x), p.x + BOX.w));
+  const faint = (p: PlacedNode) => p.node.status === 'pruned' || p.node.status === 'dropped';
 
   // Edges first, the chosen path's last so no other edge crosses it.
-  const byPath = [...layout.placed].sort((a, b) => Number(a.onPath) - Number(b.onPath));
+  const byPath = [...placed].sort((a, b) => Number(a.onPath) - Number(b.onPath));
   for (const p of byPath) {
-    const faint = p.node.status === 'pruned' || p.node.status === 'dropped';
-    ctx.globalAlpha = faint && !p.onPath ? 0.6 : 1;
-    ctx.setLineDash(faint && !p.onPath ? [3, 3] : []);
+    const dim = faint(p) && !p.onPath;
+    ctx.globalAlpha = dim ? 0.6 : 1;
+    ctx.setLineDash(dim ? [3, 3] : []);
     ctx.strokeStyle = p.onPath ? palette.accent : palette.line;
     ctx.lineWidth = p.onPath ? 2.5 : 1;
     ctx.beginPath();
@@ -74,27 +83,35 @@ export function drawBeamTree(
 
   ctx.globalAlpha = 1;
   ctx.setLineDash([]);
-  box(ctx, ROOT.x, ROOT.y, ROOT.w, palette.box, palette.line, 1);
-  ctx.fillStyle = palette.text;
-  ctx.font = `12px ${palette.sans}`;
-  ctx.textAlign = 'center';
-  ctx.fillText('⟨sos⟩', ROOT.x + ROOT.w / 2, ROOT.y + 16);
-
-  for (const p of layout.placed) {
+  ctx.textBaseline = 'alphabetic';
+  if (inView(ROOT.x, ROOT.x + ROOT.w)) {
+    box(ctx, ROOT.x, ROOT.y, ROOT.w, palette.box, palette.line, 1);
+    ctx.fillStyle = palette.text;
+    ctx.font = `12px ${palette.sans}`;
+    ctx.textAlign = 'center';
+    ctx.fillText('⟨sos⟩', ROOT.x + ROOT.w / 2, ROOT.y + 16);
+  }
+  for (const p of placed) {
     const { status } = p.node;
-    const faint = status === 'pruned' || status === 'dropped';
-    ctx.globalAlpha = faint ? 0.6 : 1;
-    ctx.setLineDash(faint ? [3, 3] : []);
+    ctx.globalAlpha = faint(p) ? 0.6 : 1;
+    ctx.setLineDash(faint(p) ? [3, 3] : []);
     const stroke = p.onPath || status === 'finished' ? palette.accent : palette.line;
     const lineWidth = p.onPath ? 2.5 : status === 'finished' ? 2 : 1;
     box(ctx, p.x, p.y, BOX.w, p.onPath ? palette.accentSoft : palette.box, stroke, lineWidth);
-    ctx.fillStyle = palette.text;
-    ctx.font = `12px ${palette.mono}`;
-    ctx.textAlign = 'left';
+  }
+  // Labels in two passes, one font each: setting a canvas's font parses it.
+  ctx.font = `12px ${palette.mono}`;
+  ctx.textAlign = 'left';
+  ctx.fillStyle = palette.text;
+  for (const p of placed) {
+    ctx.globalAlpha = faint(p) ? 0.6 : 1;
     ctx.fillText(labels.word(p.node.token), p.x + 4, p.y + 16);
-    ctx.fillStyle = palette.muted;
-    ctx.font = `12px ${palette.sans}`;
-    ctx.textAlign = 'right';
+  }
+  ctx.font = `12px ${palette.sans}`;
+  ctx.textAlign = 'right';
+  ctx.fillStyle = palette.muted;
+  for (const p of placed) {
+    ctx.globalAlpha = faint(p) ? 0.6 : 1;
     ctx.fillText(labels.score(p.node.score), p.x + BOX.w - 4, p.y + 16);
   }
   ctx.globalAlpha = 1;

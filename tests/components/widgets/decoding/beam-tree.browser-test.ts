@@ -61,15 +61,54 @@ describe('BeamTree', () => {
     document.documentElement.style.removeProperty('--bg-raised');
   });
 
-  it('sizes its box to the tree and its pixels to the screen’s density', async () => {
+  it('sizes its box to the tree, and its canvas to the part in view at the screen’s density', async () => {
     const screen = await render(BeamTree, props(width2));
-    const box = screen.container.querySelector('.canvas') as HTMLElement;
+    const tree = screen.container.querySelector('.tree') as HTMLElement;
+    const box = tree.querySelector('.canvas') as HTMLElement;
     const canvas = box.querySelector('canvas') as HTMLCanvasElement;
     expect(box.getBoundingClientRect().width).toBeCloseTo(12 + 3 * COLUMN + 8, 0);
     expect(box.getBoundingClientRect().height).toBeCloseTo(16 + 4 * 30, 0);
-    expect(canvas.width).toBe(Math.ceil((12 + 3 * COLUMN + 8) * Math.max(1, devicePixelRatio)));
+    const inView = Math.min(12 + 3 * COLUMN + 8, tree.clientWidth);
+    await expect.poll(() => canvas.width).toBe(Math.ceil(inView * Math.max(1, devicePixelRatio)));
     expect(box.getAttribute('role')).toBe('img');
     expect(box.getAttribute('aria-label')).toMatch(/beam search tree/);
+  });
+
+  it('in a scroller narrower than the tree, starts at the newest step and draws what a scroll brings into view', async () => {
+    document.documentElement.style.setProperty('--bg-raised', 'rgb(0, 0, 255)');
+    // Four steps, one candidate each: 12 + 5 · 132 + 8 = 680 px wide.
+    const chain = tree([
+      [-1, 0, 1, -0.1, 'kept'],
+      [0, 1, 2, -0.2, 'kept'],
+      [1, 2, 3, -0.3, 'kept'],
+      [2, 3, 4, -0.4, 'finished'],
+    ]);
+    const screen = await render(BeamTree, { ...props(chain), upTo: 3 });
+    const scroller = screen.container.querySelector('.tree') as HTMLElement;
+    const canvas = scroller.querySelector('canvas') as HTMLCanvasElement;
+    const scale = () => canvas.width / canvas.getBoundingClientRect().width;
+    /** The canvas's pixel under a point of the tree (CSS pixels from the tree's left edge). */
+    const at = (x: number, y: number) =>
+      Array.from(
+        canvas.getContext('2d')?.getImageData((x - scroller.scrollLeft) * scale(), y * scale(), 1, 1).data ?? [],
+      );
+    expect(scroller.clientWidth, 'narrower than the tree').toBeLessThan(680);
+    expect(scroller.scrollLeft, 'scrolled to the newest step').toBe(scroller.scrollWidth - scroller.clientWidth);
+    expect(canvas.getBoundingClientRect().width, 'the canvas covers the part in view').toBeCloseTo(
+      scroller.clientWidth,
+      0,
+    );
+    expect(at(12 + 4 * COLUMN + 2, 8 + BOX.h / 2), 'step 3’s box, in view').toEqual([0, 0, 255, 255]);
+    scroller.scrollLeft = 0;
+    await expect
+      .poll(() => [at(12 + 2, 8 + 4), at(120, 12)], {
+        message: 'the ⟨sos⟩ box drawn once scrolled to, and the gap after it empty (not the old drawing moved)',
+      })
+      .toEqual([
+        [0, 0, 255, 255],
+        [0, 0, 0, 0],
+      ]);
+    document.documentElement.style.removeProperty('--bg-raised');
   });
 
   it('draws the chosen path in the accent’s soft fill and redraws when the theme changes', async () => {
