@@ -13,5 +13,7 @@ export function download(blob: Blob, name: string): void {
   document.body.append(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  // The browser reads the blob only once the download starts: revoked a second after the click, a busy machine's
+  // download never started (lab.spec's export waited 30 s for it, twice in parallel runs). A minute is plenty.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
