@@ -81,7 +81,14 @@ try {
   if (opt.css) await tab.evaluate((rule) => document.styleSheets[0]?.insertRule(rule), opt.css);
   if (opt.trace)
     await browser.startTracing(tab, {
-      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'gpu', 'disabled-by-default-devtools.timeline.invalidationTracking'],
+      categories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'blink',
+        'cc',
+        'gpu',
+        'disabled-by-default-devtools.timeline.invalidationTracking',
+      ],
     });
   const cdp = await context.newCDPSession(tab);
   await cdp.send('Profiler.enable');
